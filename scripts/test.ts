@@ -1,0 +1,65 @@
+// `npm test`: the type check, then every test suite. The server suite runs on
+// SQLite, and again on PostgreSQL in a fresh database when TEST_DATABASE_URL
+// names a server. Ends with one "N passed, N failed" line.
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+interface Tally {
+  passed: number;
+  failed: number;
+  ok: boolean;
+}
+const total: Tally = { passed: 0, failed: 0, ok: true };
+
+function run(label: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
+  console.log(`\n== ${label}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const ok = result.status === 0;
+  if (!ok) total.ok = false;
+  return ok;
+}
+
+function vitest(label: string, env: NodeJS.ProcessEnv = {}): void {
+  const report = join(tmpdir(), `tp-vitest-${randomBytes(4).toString('hex')}.json`);
+  run(label, 'npx', ['vitest', 'run', '--config', 'server/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile=${report}`], env);
+  try {
+    const json = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number };
+    total.passed += json.numPassedTests;
+    total.failed += json.numFailedTests;
+    rmSync(report, { force: true });
+  } catch {
+    total.failed += 1;
+    total.ok = false;
+  }
+}
+
+async function withFreshPostgres(url: string, body: (url: string) => void): Promise<void> {
+  const name = `tp_test_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  try {
+    const fresh = new URL(url);
+    fresh.pathname = `/${name}`;
+    body(fresh.toString());
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+if (run('type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])) total.passed += 1;
+else total.failed += 1;
+
+vitest('server tests on SQLite', { TEST_DATABASE_URL: '' });
+const pgUrl = process.env.TEST_DATABASE_URL;
+if (pgUrl) {
+  await withFreshPostgres(pgUrl, (url) => vitest('server tests on PostgreSQL', { TEST_DATABASE_URL: url }));
+}
+
+console.log(`\n${total.passed} passed, ${total.failed} failed`);
+process.exit(total.ok && total.failed === 0 ? 0 : 1);

@@ -1,0 +1,257 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The one description of every column's type. Both dialects read back the
+ * same values: ids and timestamps are text (ISO-8601 UTC), flags are 0/1
+ * integers, structured values are JSON text.
+ */
+export interface Database {
+  counters: CountersTable;
+  organizations: OrganizationsTable;
+  users: UsersTable;
+  projects: ProjectsTable;
+  project_followers: ProjectFollowersTable;
+  ticket_types: TicketTypesTable;
+  custom_fields: CustomFieldsTable;
+  tickets: TicketsTable;
+  ticket_followers: TicketFollowersTable;
+  messages: MessagesTable;
+  attachments: AttachmentsTable;
+  time_entries: TimeEntriesTable;
+  ticket_events: TicketEventsTable;
+  portals: PortalsTable;
+  sessions: SessionsTable;
+  login_tokens: LoginTokensTable;
+  passkeys: PasskeysTable;
+  idempotency_keys: IdempotencyKeysTable;
+  email_outbox: EmailOutboxTable;
+}
+
+/** 0 or 1: SQLite has no boolean type, so both dialects store integers. */
+export type Flag = 0 | 1;
+
+export type Role = 'customer' | 'agent' | 'admin';
+export type TicketKind = 'ticket' | 'task';
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  /** Email domain this organization claims for self sign-up, lower case. */
+  domain: string | null;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  organization_id: string | null;
+  locale: string;
+  /** The host site's own id for this customer (host identity sign-in). */
+  external_id: string | null;
+  created_at: string;
+}
+
+export interface ProjectsTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+/** Exactly one of user_id and organization_id is set. */
+export interface ProjectFollowersTable {
+  id: string;
+  project_id: string;
+  user_id: string | null;
+  organization_id: string | null;
+  created_at: string;
+}
+
+export interface TicketTypesTable {
+  id: string;
+  key: string;
+  name: string;
+  position: number;
+  created_at: string;
+}
+
+export interface CustomFieldsTable {
+  id: string;
+  key: string;
+  label: string;
+  type: string;
+  /** JSON array of option strings (select fields), else null. */
+  options: string | null;
+  /** JSON array of ticket type ids this field belongs to; null means every type. */
+  type_ids: string | null;
+  required: Flag;
+  position: number;
+  created_at: string;
+}
+
+export interface TicketsTable {
+  id: string;
+  number: number;
+  kind: TicketKind;
+  type_id: string;
+  project_id: string | null;
+  title: string;
+  description: string;
+  status: string;
+  priority: string;
+  requester_id: string;
+  organization_id: string | null;
+  assignee_id: string | null;
+  private: Flag;
+  percent_complete: number | null;
+  due_date: string | null;
+  /** JSON object of custom field key to value. */
+  custom: string;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+export interface TicketFollowersTable {
+  ticket_id: string;
+  user_id: string;
+  created_at: string;
+}
+
+export interface MessagesTable {
+  id: string;
+  ticket_id: string;
+  author_id: string;
+  body: string;
+  internal: Flag;
+  created_at: string;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  ticket_id: string;
+  message_id: string | null;
+  uploader_id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  storage_key: string;
+  created_at: string;
+}
+
+export interface TimeEntriesTable {
+  id: string;
+  ticket_id: string;
+  user_id: string;
+  minutes: number;
+  date: string;
+  note: string;
+  created_at: string;
+}
+
+export interface TicketEventsTable {
+  id: string;
+  ticket_id: string;
+  actor_id: string | null;
+  type: string;
+  /** JSON object describing the change. */
+  data: string;
+  /** 1 when only agents may learn of it (internal notes). */
+  internal: Flag;
+  created_at: string;
+}
+
+export interface PortalsTable {
+  id: string;
+  slug: string;
+  /** JSON of PortalConfig (see portals/portal-config.ts). */
+  config: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  /** Set when the session may act only on this portal (widget tokens). */
+  portal_id: string | null;
+  /** Which channel minted it: cookie, widget, preview, internal. */
+  kind: string;
+  /** For a preview session: the customer whose view an admin borrows. */
+  preview_user_id: string | null;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface LoginTokensTable {
+  id: string;
+  portal_id: string;
+  email: string;
+  purpose: string;
+  code_hash: string | null;
+  link_hash: string | null;
+  attempts: number;
+  created_at: string;
+  expires_at: string;
+  consumed_at: string | null;
+}
+
+export interface PasskeysTable {
+  id: string;
+  user_id: string;
+  credential_id: string;
+  public_key: string;
+  counter: number;
+  transports: string | null;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  portal_id: string;
+  request_hash: string;
+  /** Null while the first request is still in flight. */
+  response_status: number | null;
+  response_body: string | null;
+  created_at: string;
+}
+
+export interface EmailOutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export type Organization = Selectable<OrganizationsTable>;
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type Project = Selectable<ProjectsTable>;
+export type TicketType = Selectable<TicketTypesTable>;
+export type CustomField = Selectable<CustomFieldsTable>;
+export type Ticket = Selectable<TicketsTable>;
+export type NewTicket = Insertable<TicketsTable>;
+export type TicketUpdate = Updateable<TicketsTable>;
+export type Message = Selectable<MessagesTable>;
+export type Attachment = Selectable<AttachmentsTable>;
+export type TimeEntry = Selectable<TimeEntriesTable>;
+export type PortalRow = Selectable<PortalsTable>;
+export type Session = Selectable<SessionsTable>;
+export type { Generated };

@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from './app.js';
+import { systemClock, type AppDeps } from './app-env.js';
+import { connectDb, isPostgresUrl, type Db } from './db/connect.js';
+import type { Env } from './env.js';
+import { createLocalStorage } from './uploads/local-storage.js';
+
+/** SECRET from the environment, else one generated on first start and kept beside the data. */
+function loadSecret(env: Env): Uint8Array {
+  if (env.SECRET) return new TextEncoder().encode(env.SECRET);
+  const dir = isPostgresUrl(env.DATABASE_URL) ? resolve('data') : dirname(resolve(env.DATABASE_URL));
+  const file = join(dir, 'secret');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  }
+  return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+}
+
+export interface RunningServer {
+  url: string;
+  deps: AppDeps;
+  /** Stops taking connections, lets in-flight requests finish, then closes the database. */
+  stop(): Promise<void>;
+}
+
+/** Opens the database and serves the app; used by `npm start` and by tests that need a real port. */
+export async function startServer(env: Env, options: { db?: Db } = {}): Promise<RunningServer> {
+  const db = options.db ?? (await connectDb(env.DATABASE_URL));
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  const deps: AppDeps = {
+    db,
+    clock: systemClock,
+    storage: createLocalStorage(resolve(env.UPLOAD_DIR)),
+    secret: loadSecret(env),
+    settings: { publicUrl, maxUploadBytes: env.MAX_UPLOAD_BYTES, maxJsonBytes: 256 * 1024 },
+  };
+  const app = createApp(deps);
+  const server = await new Promise<ServerType>((done) => {
+    const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => done(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  return {
+    url: env.PUBLIC_URL ?? `http://localhost:${port}`,
+    deps,
+    stop: () =>
+      new Promise<void>((done, fail) => {
+        server.close((err) => {
+          if (err) fail(err);
+          else db.close().then(done, fail);
+        });
+      }),
+  };
+}

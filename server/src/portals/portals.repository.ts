@@ -1,0 +1,53 @@
+import type { Kysely } from 'kysely';
+import type { Database, PortalRow } from '../db/schema.js';
+import { newId } from '../db/ids.js';
+import { PortalConfigSchema, type PortalConfig } from './portal-config.js';
+
+/** A portal with its configuration parsed. */
+export interface Portal {
+  id: string;
+  slug: string;
+  config: PortalConfig;
+  createdAt: string;
+  updatedAt: string;
+}
+
+function toPortal(row: PortalRow): Portal {
+  return {
+    id: row.id,
+    slug: row.slug,
+    // Stored configs were validated on the way in; parsing again catches hand edits.
+    config: PortalConfigSchema.parse(JSON.parse(row.config)),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function findPortalBySlug(db: Kysely<Database>, slug: string): Promise<Portal | null> {
+  const row = await db.selectFrom('portals').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return row ? toPortal(row) : null;
+}
+
+export async function findPortalById(db: Kysely<Database>, id: string): Promise<Portal | null> {
+  const row = await db.selectFrom('portals').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toPortal(row) : null;
+}
+
+export async function listPortals(db: Kysely<Database>): Promise<Portal[]> {
+  const rows = await db.selectFrom('portals').selectAll().orderBy('slug').execute();
+  return rows.map(toPortal);
+}
+
+export async function insertPortal(db: Kysely<Database>, slug: string, config: PortalConfig, now: string): Promise<Portal> {
+  const row: PortalRow = { id: newId(), slug, config: JSON.stringify(config), created_at: now, updated_at: now };
+  await db.insertInto('portals').values(row).execute();
+  return toPortal(row);
+}
+
+export async function updatePortalConfig(db: Kysely<Database>, id: string, config: PortalConfig, now: string): Promise<void> {
+  await db.updateTable('portals').set({ config: JSON.stringify(config), updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function deletePortal(db: Kysely<Database>, id: string): Promise<void> {
+  await db.deleteFrom('portals').where('id', '=', id).execute();
+}

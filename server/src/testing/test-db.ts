@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { connectDb, type Db } from '../db/connect.js';
+
+/** Which database this test run uses: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export const testDialect: 'sqlite' | 'postgres' = process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
+
+/**
+ * A fresh, empty, migrated database for one test file: a temp SQLite file, or
+ * a new schema in the PostgreSQL database named by TEST_DATABASE_URL.
+ */
+export async function openTestDb(): Promise<Db & { dispose(): Promise<void> }> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) {
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    await admin.end();
+    const separator = url.includes('?') ? '&' : '?';
+    const db = await connectDb(`${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`);
+    return {
+      ...db,
+      dispose: async () => {
+        await db.close();
+        const cleanup = new pg.Client({ connectionString: url });
+        await cleanup.connect();
+        await cleanup.query(`drop schema ${schema} cascade`);
+        await cleanup.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'tp-test-'));
+  const db = await connectDb(join(dir, 'tickets.db'));
+  return {
+    ...db,
+    dispose: async () => {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

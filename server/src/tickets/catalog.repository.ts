@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import type { CustomField, Database, TicketType } from '../db/schema.js';
+import type { CustomFieldDto, TicketTypeDto } from './catalog.schemas.js';
+import type { CustomFieldType } from './ticket-fields.js';
+
+export function toTicketTypeDto(row: TicketType): TicketTypeDto {
+  return { id: row.id, key: row.key, name: row.name, position: Number(row.position) };
+}
+
+export function toCustomFieldDto(row: CustomField): CustomFieldDto {
+  return {
+    id: row.id,
+    key: row.key,
+    label: row.label,
+    type: row.type as CustomFieldType,
+    options: row.options === null ? null : (JSON.parse(row.options) as string[]),
+    typeIds: row.type_ids === null ? null : (JSON.parse(row.type_ids) as string[]),
+    required: row.required === 1,
+    position: Number(row.position),
+  };
+}
+
+/** Every ticket type, in the admin's order. */
+export async function listTicketTypes(db: Kysely<Database>): Promise<TicketTypeDto[]> {
+  const rows = await db.selectFrom('ticket_types').selectAll().orderBy('position').orderBy('key').execute();
+  return rows.map(toTicketTypeDto);
+}
+
+/** Every custom field, in the admin's order. */
+export async function listCustomFields(db: Kysely<Database>): Promise<CustomFieldDto[]> {
+  const rows = await db.selectFrom('custom_fields').selectAll().orderBy('position').orderBy('key').execute();
+  return rows.map(toCustomFieldDto);
+}
+
+/** The custom fields that belong to tickets of `typeId`. */
+export function fieldsForType(fields: CustomFieldDto[], typeId: string): CustomFieldDto[] {
+  return fields.filter((f) => f.typeIds === null || f.typeIds.includes(typeId));
+}

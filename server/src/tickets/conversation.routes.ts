@@ -1,0 +1,208 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
+import { newId } from '../db/ids.js';
+import type { Database, Ticket } from '../db/schema.js';
+import { requireViewer } from '../auth/require-viewer.js';
+import { badRequest, notFound } from '../http/errors.js';
+import { openApiApp } from '../http/openapi-app.js';
+import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
+import { loadPortal, samePortal } from '../portals/load-portal.js';
+import { assertWritable, managedTicketOr404, nowIso, visibleTicketOr404 } from './customer-scope.js';
+import { listMessages } from './messages.queries.js';
+import { resolveFollowerEmails } from './resolve-people.js';
+import { addFollowers, insertMessage, recordEvent } from './tickets.repository.js';
+import {
+  AddFollowerBody,
+  FollowerSchema,
+  MessageSchema,
+  NewMessageBody,
+  NewTimeEntryBody,
+  TicketIdParams,
+  TimeEntrySchema,
+} from './tickets.schemas.js';
+
+const guards = [loadPortal, requireViewer(), samePortal];
+const base = '/portals/{slug}/tickets/{id}';
+
+const MessagePage = z.object({ items: z.array(MessageSchema), nextCursor: z.string().nullable() }).openapi('MessagePage');
+const FollowerList = z.object({ items: z.array(FollowerSchema), nextCursor: z.null() }).openapi('FollowerList');
+const TimeEntryList = z
+  .object({ items: z.array(TimeEntrySchema), nextCursor: z.null(), totalMinutes: z.number() })
+  .openapi('TimeEntryList');
+
+const route = <M extends 'get' | 'post' | 'delete'>(method: M, path: string, summary: string) => ({
+  method,
+  path: `${base}${path}`,
+  summary,
+  middleware: guards,
+});
+
+const listMessagesRoute = createRoute({
+  ...route('get', '/messages', 'The conversation, oldest first; internal notes are never included'),
+  request: { params: TicketIdParams, query: z.strictObject({ cursor: z.string().max(500).optional() }) },
+  responses: { 200: jsonResponse(MessagePage, 'Messages'), ...errorResponses },
+});
+const addMessageRoute = createRoute({
+  ...route('post', '/messages', 'Add a message, with attachments uploaded to this ticket before'),
+  request: { params: TicketIdParams, body: jsonBody(NewMessageBody) },
+  responses: { 201: jsonResponse(MessageSchema, 'The message'), ...errorResponses },
+});
+const listFollowersRoute = createRoute({
+  ...route('get', '/followers', 'People who follow the ticket'),
+  request: { params: TicketIdParams },
+  responses: { 200: jsonResponse(FollowerList, 'Followers'), ...errorResponses },
+});
+const addFollowerRoute = createRoute({
+  ...route('post', '/followers', 'Share the ticket with someone by email'),
+  request: { params: TicketIdParams, body: jsonBody(AddFollowerBody) },
+  responses: { 201: jsonResponse(FollowerList, 'Followers now'), ...errorResponses },
+});
+const removeFollowerRoute = createRoute({
+  ...route('delete', '/followers/{userId}', 'Stop sharing the ticket with someone'),
+  request: { params: TicketIdParams.extend({ userId: z.string().min(1).max(64) }) },
+  responses: { 200: jsonResponse(FollowerList, 'Followers now'), ...errorResponses },
+});
+const listTimeRoute = createRoute({
+  ...route('get', '/time-entries', 'Time logged on the ticket (portals with timesheets)'),
+  request: { params: TicketIdParams },
+  responses: { 200: jsonResponse(TimeEntryList, 'Time entries'), ...errorResponses },
+});
+const addTimeRoute = createRoute({
+  ...route('post', '/time-entries', 'Log time on the ticket (portals with timesheets)'),
+  request: { params: TicketIdParams, body: jsonBody(NewTimeEntryBody) },
+  responses: { 201: jsonResponse(TimeEntrySchema, 'The entry'), ...errorResponses },
+});
+
+/** Messages, followers and time entries of one visible ticket. */
+export function conversationRoutes() {
+  const app = openApiApp();
+
+  app.openapi(listMessagesRoute, async (c) => {
+    const ticket = await visibleTicketOr404(c, c.req.valid('param').id);
+    const page = await listMessages(c.var.deps.db.kysely, ticket.id, { includeInternal: false, cursor: c.req.valid('query').cursor });
+    return c.json({ items: page.items.map(withoutInternalFlag), nextCursor: page.nextCursor }, 200);
+  });
+
+  app.openapi(addMessageRoute, async (c) => {
+    assertWritable(c);
+    const ticket = await visibleTicketOr404(c, c.req.valid('param').id);
+    const { body, attachmentIds } = c.req.valid('json');
+    const db = c.var.deps.db.kysely;
+    const { viewer } = c.var;
+    if (attachmentIds.length > 0) {
+      const usable = await db
+        .selectFrom('attachments')
+        .select('id')
+        .where('ticket_id', '=', ticket.id)
+        .where('uploader_id', '=', viewer.userId)
+        .where('message_id', 'is', null)
+        .where('id', 'in', attachmentIds)
+        .execute();
+      const ok = new Set(usable.map((a) => a.id));
+      const bad = attachmentIds.findIndex((a) => !ok.has(a));
+      if (bad >= 0) throw badRequest(`attachmentIds.${bad}`, 'no such attachment on this ticket.');
+    }
+    const messageId = await db
+      .transaction()
+      .execute((trx) => insertMessage(trx, { ticketId: ticket.id, authorId: viewer.userId, body, internal: false, attachmentIds, now: nowIso(c) }));
+    const page = await listMessages(db, ticket.id, { includeInternal: false, onlyId: messageId });
+    const message = page.items[0];
+    if (!message) throw notFound('message');
+    return c.json(withoutInternalFlag(message), 201);
+  });
+
+  app.openapi(listFollowersRoute, async (c) => {
+    const ticket = await visibleTicketOr404(c, c.req.valid('param').id);
+    return c.json({ items: await listFollowers(c.var.deps.db.kysely, ticket), nextCursor: null }, 200);
+  });
+
+  app.openapi(addFollowerRoute, async (c) => {
+    const ticket = await managedTicketOr404(c, c.req.valid('param').id);
+    const { email } = c.req.valid('json');
+    const db = c.var.deps.db.kysely;
+    await db.transaction().execute(async (trx) => {
+      const now = nowIso(c);
+      const ids = await resolveFollowerEmails(trx, [email], {
+        allowNew: c.var.portal.config.selfSignUp,
+        fieldFor: () => 'email',
+        now,
+      });
+      await addFollowers(trx, ticket.id, ids, now);
+      await recordEvent(trx, { ticketId: ticket.id, actorId: c.var.viewer.userId, type: 'follower_added', data: { userIds: ids }, now });
+    });
+    return c.json({ items: await listFollowers(db, ticket), nextCursor: null }, 201);
+  });
+
+  app.openapi(removeFollowerRoute, async (c) => {
+    const { id, userId } = c.req.valid('param');
+    const ticket = await managedTicketOr404(c, id);
+    if (userId === ticket.requester_id) throw badRequest('userId', 'the requester always follows their ticket.');
+    const db = c.var.deps.db.kysely;
+    const removed = await db.transaction().execute(async (trx) => {
+      const result = await trx.deleteFrom('ticket_followers').where('ticket_id', '=', ticket.id).where('user_id', '=', userId).executeTakeFirst();
+      if (Number(result.numDeletedRows) === 0) return false;
+      await recordEvent(trx, { ticketId: ticket.id, actorId: c.var.viewer.userId, type: 'follower_removed', data: { userId }, now: nowIso(c) });
+      return true;
+    });
+    if (!removed) throw notFound('follower');
+    return c.json({ items: await listFollowers(db, ticket), nextCursor: null }, 200);
+  });
+
+  app.openapi(listTimeRoute, async (c) => {
+    if (!c.var.portal.config.timesheets) throw notFound('route');
+    const ticket = await visibleTicketOr404(c, c.req.valid('param').id);
+    const rows = await c.var.deps.db.kysely
+      .selectFrom('time_entries as te')
+      .innerJoin('users as u', 'u.id', 'te.user_id')
+      .select(['te.id', 'te.minutes', 'te.date', 'te.note', 'te.created_at', 'u.id as user_id', 'u.name as user_name'])
+      .where('te.ticket_id', '=', ticket.id)
+      .orderBy('te.date')
+      .orderBy('te.created_at')
+      .execute();
+    const items = rows.map((r) => ({
+      id: r.id,
+      minutes: Number(r.minutes),
+      date: r.date,
+      note: r.note,
+      user: { id: r.user_id, name: r.user_name },
+      createdAt: r.created_at,
+    }));
+    return c.json({ items, nextCursor: null, totalMinutes: items.reduce((sum, e) => sum + e.minutes, 0) }, 200);
+  });
+
+  app.openapi(addTimeRoute, async (c) => {
+    if (!c.var.portal.config.timesheets) throw notFound('route');
+    const ticket = await managedTicketOr404(c, c.req.valid('param').id);
+    const input = c.req.valid('json');
+    const { viewer } = c.var;
+    const id = newId();
+    const createdAt = nowIso(c);
+    await c.var.deps.db.kysely.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('time_entries')
+        .values({ id, ticket_id: ticket.id, user_id: viewer.userId, minutes: input.minutes, date: input.date, note: input.note, created_at: createdAt })
+        .execute();
+      await recordEvent(trx, { ticketId: ticket.id, actorId: viewer.userId, type: 'time_logged', data: { minutes: input.minutes }, now: createdAt });
+    });
+    const user = await c.var.deps.db.kysely.selectFrom('users').select(['id', 'name']).where('id', '=', viewer.userId).executeTakeFirstOrThrow();
+    return c.json({ id, minutes: input.minutes, date: input.date, note: input.note, user, createdAt }, 201);
+  });
+
+  return app;
+}
+
+function withoutInternalFlag<T extends { internal: boolean }>({ internal, ...message }: T): Omit<T, 'internal'> {
+  void internal;
+  return message;
+}
+
+async function listFollowers(db: Kysely<Database>, ticket: Pick<Ticket, 'id' | 'requester_id'>) {
+  const rows = await db
+    .selectFrom('ticket_followers as tf')
+    .innerJoin('users as u', 'u.id', 'tf.user_id')
+    .select(['u.id', 'u.name', 'u.email'])
+    .where('tf.ticket_id', '=', ticket.id)
+    .orderBy('tf.created_at')
+    .execute();
+  return rows.map((r) => ({ ...r, requester: r.id === ticket.requester_id }));
+}

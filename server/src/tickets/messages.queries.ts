@@ -1,0 +1,67 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { badRequest } from '../http/errors.js';
+import type { MessageDto } from './tickets.schemas.js';
+
+const PAGE = 100;
+
+/**
+ * Messages of one ticket, oldest first, with their attachments. The caller has
+ * already checked that the ticket is visible; customers pass
+ * `includeInternal: false` so agents' notes never leave the server.
+ */
+export async function listMessages(
+  db: Kysely<Database>,
+  ticketId: string,
+  options: { includeInternal: boolean; cursor?: string | undefined; onlyId?: string },
+): Promise<{ items: (MessageDto & { internal: boolean })[]; nextCursor: string | null }> {
+  let query = db
+    .selectFrom('messages as m')
+    .innerJoin('users as u', 'u.id', 'm.author_id')
+    .select(['m.id', 'm.body', 'm.internal', 'm.created_at', 'u.id as author_id', 'u.name as author_name', 'u.role as author_role'])
+    .where('m.ticket_id', '=', ticketId)
+    .orderBy('m.created_at')
+    .orderBy('m.id')
+    .limit(PAGE + 1);
+  if (!options.includeInternal) query = query.where('m.internal', '=', 0);
+  if (options.onlyId) query = query.where('m.id', '=', options.onlyId);
+  if (options.cursor) {
+    const [createdAt, id] = decode(options.cursor);
+    query = query.where((eb) => eb.or([eb('m.created_at', '>', createdAt), eb.and([eb('m.created_at', '=', createdAt), eb('m.id', '>', id)])]));
+  }
+  const rows = await query.execute();
+  const page = rows.slice(0, PAGE);
+  const ids = page.map((r) => r.id);
+  const files = ids.length
+    ? await db
+        .selectFrom('attachments')
+        .select(['id', 'message_id', 'filename', 'content_type', 'size', 'created_at'])
+        .where('message_id', 'in', ids)
+        .orderBy('created_at')
+        .execute()
+    : [];
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      body: r.body,
+      internal: Number(r.internal) === 1,
+      createdAt: r.created_at,
+      author: { id: r.author_id, name: r.author_name, staff: r.author_role !== 'customer' },
+      attachments: files
+        .filter((f) => f.message_id === r.id)
+        .map((f) => ({ id: f.id, filename: f.filename, contentType: f.content_type, size: Number(f.size), createdAt: f.created_at })),
+    })),
+    nextCursor: rows.length > PAGE && last ? Buffer.from(JSON.stringify([last.created_at, last.id])).toString('base64url') : null,
+  };
+}
+
+function decode(cursor: string): [string, string] {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as [string, string];
+  } catch {
+    // reported below
+  }
+  throw badRequest('cursor', 'is not a cursor this list handed out.');
+}

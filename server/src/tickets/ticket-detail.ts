@@ -1,0 +1,136 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Viewer } from '../app-env.js';
+import type { Database, Ticket } from '../db/schema.js';
+import type { Portal } from '../portals/portals.repository.js';
+import { listCustomFields } from './catalog.repository.js';
+import { customValues } from './tickets.repository.js';
+import type { Property, TicketDetail } from './tickets.schemas.js';
+import { EDITABLE_STANDARD, type Priority, type StandardProperty, type Status } from './ticket-fields.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+const STANDARD_LABELS: Record<StandardProperty, { label: string; type: string }> = {
+  status: { label: 'Status', type: 'status' },
+  priority: { label: 'Priority', type: 'priority' },
+  type: { label: 'Type', type: 'text' },
+  project: { label: 'Project', type: 'text' },
+  assignee: { label: 'Assignee', type: 'text' },
+  requester: { label: 'Requester', type: 'text' },
+  created_at: { label: 'Created', type: 'datetime' },
+  updated_at: { label: 'Updated', type: 'datetime' },
+  percent_complete: { label: '% complete', type: 'percent' },
+  due_date: { label: 'Due date', type: 'date' },
+};
+
+/** Whether `userId` is the requester or a follower: who may close, reopen, share and log time. */
+export async function canManage(db: Executor, viewer: Viewer, ticket: Ticket): Promise<boolean> {
+  if (viewer.role !== 'customer') return true;
+  if (ticket.requester_id === viewer.userId) return true;
+  const row = await db
+    .selectFrom('ticket_followers')
+    .select('user_id')
+    .where('ticket_id', '=', ticket.id)
+    .where('user_id', '=', viewer.userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * What a customer sees of one ticket they may see: the fixed header fields and
+ * exactly the portal's detail properties, in the admin's order, each marked
+ * editable or not. Nothing else of the row leaves the server.
+ */
+export async function ticketDetail(db: Executor, viewer: Viewer, portal: Portal, ticket: Ticket): Promise<TicketDetail> {
+  const [type, people, project, fields, manage, files] = await Promise.all([
+    db.selectFrom('ticket_types').select(['id', 'key', 'name']).where('id', '=', ticket.type_id).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('users')
+      .select(['id', 'name'])
+      .where('id', 'in', [ticket.requester_id, ticket.assignee_id ?? ticket.requester_id])
+      .execute(),
+    ticket.project_id
+      ? db.selectFrom('projects').select('name').where('id', '=', ticket.project_id).executeTakeFirst()
+      : Promise.resolve(undefined),
+    listCustomFields(db),
+    canManage(db, viewer, ticket),
+    db
+      .selectFrom('attachments')
+      .select(['id', 'filename', 'content_type', 'size', 'created_at'])
+      .where('ticket_id', '=', ticket.id)
+      .where('message_id', 'is', null)
+      .orderBy('created_at')
+      .execute(),
+  ]);
+  const person = (id: string | null) => {
+    const p = id ? people.find((u) => u.id === id) : undefined;
+    return p ? { id: p.id, name: p.name } : null;
+  };
+  const requester = person(ticket.requester_id) ?? { id: ticket.requester_id, name: '' };
+  const assignee = person(ticket.assignee_id);
+  const custom = customValues(ticket);
+
+  const standardValue: Record<StandardProperty, unknown> = {
+    status: ticket.status,
+    priority: ticket.priority,
+    type: type.name,
+    project: project?.name ?? null,
+    assignee: assignee?.name ?? null,
+    requester: requester.name,
+    created_at: ticket.created_at,
+    updated_at: ticket.updated_at,
+    percent_complete: ticket.percent_complete === null ? null : Number(ticket.percent_complete),
+    due_date: ticket.due_date,
+  };
+
+  const properties: Property[] = [];
+  for (const { property, editable } of portal.config.detailProperties) {
+    if (property.startsWith('custom:')) {
+      const field = fields.find((f) => f.key === property.slice('custom:'.length));
+      if (!field || (field.typeIds !== null && !field.typeIds.includes(ticket.type_id))) continue;
+      properties.push({
+        property,
+        label: field.label,
+        type: field.type,
+        value: custom[field.key] ?? null,
+        editable: editable && !viewer.readOnly,
+        ...(field.options ? { options: field.options } : {}),
+      });
+    } else {
+      const key = property as StandardProperty;
+      const meta = STANDARD_LABELS[key];
+      properties.push({
+        property,
+        label: meta.label,
+        type: meta.type,
+        value: standardValue[key],
+        editable: editable && key in EDITABLE_STANDARD && !viewer.readOnly,
+        ...(key === 'priority' ? { options: [...portal.config.priorities] } : {}),
+      });
+    }
+  }
+
+  return {
+    id: ticket.id,
+    number: Number(ticket.number),
+    title: ticket.title,
+    description: ticket.description,
+    status: ticket.status as Status,
+    priority: ticket.priority as Priority,
+    type,
+    private: Number(ticket.private) === 1,
+    createdAt: ticket.created_at,
+    updatedAt: ticket.updated_at,
+    closedAt: ticket.closed_at,
+    requester,
+    assignee,
+    canManage: manage && !viewer.readOnly,
+    properties,
+    attachments: files.map((f) => ({
+      id: f.id,
+      filename: f.filename,
+      contentType: f.content_type,
+      size: Number(f.size),
+      createdAt: f.created_at,
+    })),
+  };
+}

@@ -1,0 +1,194 @@
+import type { Kysely, Transaction } from 'kysely';
+import { newId } from '../db/ids.js';
+import type { Database, Flag, NewTicket, Ticket, TicketKind } from '../db/schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Hands out the next human-friendly ticket number. Run inside the transaction
+ * that inserts the ticket, so a number is never given twice or lost to a crash.
+ */
+export async function nextTicketNumber(trx: Executor): Promise<number> {
+  const row = await trx
+    .updateTable('counters')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .where('name', '=', 'ticket_number')
+    .returning('value')
+    .executeTakeFirst();
+  if (row) return Number(row.value);
+  await trx.insertInto('counters').values({ name: 'ticket_number', value: 1 }).execute();
+  return 1;
+}
+
+export interface CreateTicketInput {
+  kind: TicketKind;
+  typeId: string;
+  projectId: string | null;
+  title: string;
+  description: string;
+  status?: string;
+  priority: string;
+  requesterId: string;
+  organizationId: string | null;
+  assigneeId?: string | null;
+  private: boolean;
+  percentComplete?: number | null;
+  dueDate?: string | null;
+  custom: Record<string, unknown>;
+  /** Users who follow from the start; the requester always does. */
+  followerIds: string[];
+  actorId: string;
+  now: string;
+}
+
+/** Inserts a ticket, its followers and its `created` event. Call inside a transaction. */
+export async function insertTicket(trx: Executor, input: CreateTicketInput): Promise<Ticket> {
+  const row: NewTicket = {
+    id: newId(),
+    number: await nextTicketNumber(trx),
+    kind: input.kind,
+    type_id: input.typeId,
+    project_id: input.projectId,
+    title: input.title,
+    description: input.description,
+    status: input.status ?? 'open',
+    priority: input.priority,
+    requester_id: input.requesterId,
+    organization_id: input.organizationId,
+    assignee_id: input.assigneeId ?? null,
+    private: flag(input.private),
+    percent_complete: input.percentComplete ?? null,
+    due_date: input.dueDate ?? null,
+    custom: JSON.stringify(input.custom),
+    created_at: input.now,
+    updated_at: input.now,
+    closed_at: null,
+  };
+  await trx.insertInto('tickets').values(row).execute();
+  const followers = [...new Set([input.requesterId, ...input.followerIds])];
+  await trx
+    .insertInto('ticket_followers')
+    .values(followers.map((user_id) => ({ ticket_id: row.id, user_id, created_at: input.now })))
+    .execute();
+  await recordEvent(trx, { ticketId: row.id, actorId: input.actorId, type: 'created', data: {}, now: input.now });
+  return row as Ticket;
+}
+
+export interface TicketEventInput {
+  ticketId: string;
+  actorId: string | null;
+  type: string;
+  data: Record<string, unknown>;
+  /** Agent-only events (internal notes) never reach customers. */
+  internal?: boolean;
+  now: string;
+}
+
+/** Appends to a ticket's history; notifications and live updates read it. */
+export async function recordEvent(trx: Executor, event: TicketEventInput): Promise<void> {
+  await trx
+    .insertInto('ticket_events')
+    .values({
+      id: newId(),
+      ticket_id: event.ticketId,
+      actor_id: event.actorId,
+      type: event.type,
+      data: JSON.stringify(event.data),
+      internal: flag(event.internal ?? false),
+      created_at: event.now,
+    })
+    .execute();
+}
+
+/** Adds followers, ignoring those who already follow. */
+export async function addFollowers(trx: Executor, ticketId: string, userIds: string[], now: string): Promise<void> {
+  if (userIds.length === 0) return;
+  await trx
+    .insertInto('ticket_followers')
+    .values(userIds.map((user_id) => ({ ticket_id: ticketId, user_id, created_at: now })))
+    .onConflict((oc) => oc.columns(['ticket_id', 'user_id']).doNothing())
+    .execute();
+}
+
+export interface NewMessageInput {
+  ticketId: string;
+  authorId: string;
+  body: string;
+  internal: boolean;
+  /** Attachments already uploaded to this ticket, to hang on this message. */
+  attachmentIds?: string[];
+  now: string;
+}
+
+/** Inserts a message, links its attachments, bumps the ticket and records the event. */
+export async function insertMessage(trx: Executor, input: NewMessageInput): Promise<string> {
+  const id = newId();
+  await trx
+    .insertInto('messages')
+    .values({
+      id,
+      ticket_id: input.ticketId,
+      author_id: input.authorId,
+      body: input.body,
+      internal: flag(input.internal),
+      created_at: input.now,
+    })
+    .execute();
+  if (input.attachmentIds && input.attachmentIds.length > 0) {
+    await trx
+      .updateTable('attachments')
+      .set({ message_id: id })
+      .where('ticket_id', '=', input.ticketId)
+      .where('id', 'in', input.attachmentIds)
+      .where('message_id', 'is', null)
+      .execute();
+  }
+  await touchTicket(trx, input.ticketId, input.now);
+  await recordEvent(trx, {
+    ticketId: input.ticketId,
+    actorId: input.authorId,
+    type: input.internal ? 'internal_note' : 'message',
+    data: { messageId: id },
+    internal: input.internal,
+    now: input.now,
+  });
+  return id;
+}
+
+export async function touchTicket(trx: Executor, ticketId: string, now: string): Promise<void> {
+  await trx.updateTable('tickets').set({ updated_at: now }).where('id', '=', ticketId).execute();
+}
+
+/** Sets a ticket's status, keeping `closed_at` in step, and records the change. */
+export async function setStatus(
+  trx: Executor,
+  ticket: Pick<Ticket, 'id' | 'status'>,
+  status: string,
+  closed: boolean,
+  actorId: string,
+  now: string,
+): Promise<void> {
+  await trx
+    .updateTable('tickets')
+    .set({ status, closed_at: closed ? now : null, updated_at: now })
+    .where('id', '=', ticket.id)
+    .execute();
+  await recordEvent(trx, { ticketId: ticket.id, actorId, type: 'status_changed', data: { from: ticket.status, to: status }, now });
+}
+
+export function flag(value: boolean): Flag {
+  return value ? 1 : 0;
+}
+
+/** Parses a ticket's custom values column. */
+export function customValues(ticket: Pick<Ticket, 'custom'>): Record<string, unknown> {
+  const parsed: unknown = JSON.parse(ticket.custom);
+  return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+}
+
+/** `lower(column) LIKE pattern`, with the user's text escaped so % and _ match themselves. */
+export function containsText(text: string) {
+  const escaped = text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`);
+  return `%${escaped}%`;
+}
+

@@ -1,0 +1,287 @@
+import { createHash } from 'node:crypto';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env.js';
+import { requireViewer } from '../auth/require-viewer.js';
+import { ApiError, badRequest, forbidden } from '../http/errors.js';
+import { openApiApp } from '../http/openapi-app.js';
+import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
+import { loadPortal, samePortal } from '../portals/load-portal.js';
+import { fieldsForType, listCustomFields } from './catalog.repository.js';
+import { parseCustomValue, parseCustomValues } from './custom-values.js';
+import { assertWritable, managedTicketOr404, nowIso, visibleTicketOr404 } from './customer-scope.js';
+import { conversationRoutes } from './conversation.routes.js';
+import { resolveFollowerEmails } from './resolve-people.js';
+import { ticketDetail } from './ticket-detail.js';
+import { insertTicket, recordEvent, setStatus } from './tickets.repository.js';
+import { listVisibleTickets } from './tickets.queries.js';
+import {
+  CreateTicketBody,
+  ListQuery,
+  PatchTicketBody,
+  SlugParams,
+  TicketDetailSchema,
+  TicketIdParams,
+  TicketPageSchema,
+  type TicketDetail,
+} from './tickets.schemas.js';
+import { CLOSED_STATUSES, EDITABLE_STANDARD, STANDARD_PROPERTIES, type StandardProperty } from './ticket-fields.js';
+
+const portalGuards = [loadPortal, requireViewer(), samePortal];
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/portals/{slug}/tickets',
+  summary: 'Tickets the signed-in customer may see, one page at a time',
+  middleware: portalGuards,
+  request: { params: SlugParams, query: ListQuery },
+  responses: { 200: jsonResponse(TicketPageSchema, 'A page of tickets'), ...errorResponses },
+});
+
+const createTicketRoute = createRoute({
+  method: 'post',
+  path: '/portals/{slug}/tickets',
+  summary: 'Open a ticket; an Idempotency-Key header makes retries safe',
+  middleware: portalGuards,
+  request: {
+    params: SlugParams,
+    headers: z.object({ 'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,200}$/).optional() }),
+    body: jsonBody(CreateTicketBody),
+  },
+  responses: {
+    201: jsonResponse(TicketDetailSchema, 'The new ticket'),
+    ...errorResponses,
+    422: jsonResponse(z.unknown(), 'Idempotency-Key reused with another body'),
+  },
+});
+
+const detailRoute = createRoute({
+  method: 'get',
+  path: '/portals/{slug}/tickets/{id}',
+  summary: 'One ticket with the properties the portal shows',
+  middleware: portalGuards,
+  request: { params: TicketIdParams },
+  responses: { 200: jsonResponse(TicketDetailSchema, 'The ticket'), ...errorResponses },
+});
+
+const patchRoute = createRoute({
+  method: 'patch',
+  path: '/portals/{slug}/tickets/{id}',
+  summary: 'Change the properties the portal marks editable',
+  middleware: portalGuards,
+  request: { params: TicketIdParams, body: jsonBody(PatchTicketBody) },
+  responses: { 200: jsonResponse(TicketDetailSchema, 'The changed ticket'), ...errorResponses },
+});
+
+const statusRoute = (action: 'close' | 'reopen') =>
+  createRoute({
+    method: 'post',
+    path: `/portals/{slug}/tickets/{id}/${action}`,
+    summary: action === 'close' ? 'Close a ticket' : 'Reopen a closed ticket',
+    middleware: portalGuards,
+    request: { params: TicketIdParams },
+    responses: { 200: jsonResponse(TicketDetailSchema, 'The ticket'), ...errorResponses, 409: errorResponses[400] },
+  });
+
+/** Columns that decide who sees a ticket: never customer-editable, whatever the portal says. */
+const ACCESS_FIELDS = new Set(['requester', 'requester_id', 'organization', 'organization_id', 'private', 'assignee', 'assignee_id', 'kind', 'id', 'number']);
+
+/** Stable JSON (sorted keys), so the same body always hashes the same for Idempotency-Key. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+async function detailOf(c: Context<AppEnv>, id: string): Promise<TicketDetail> {
+  const ticket = await visibleTicketOr404(c, id);
+  return ticketDetail(c.var.deps.db.kysely, c.var.viewer, c.var.portal, ticket);
+}
+
+/** The customer API for tickets under `/portals/:slug`. Every read goes through the visibility rule. */
+export function customerTicketsApp() {
+  const app = openApiApp();
+
+  app.openapi(listRoute, async (c) => {
+    const page = await listVisibleTickets(c.var.deps.db.kysely, c.var.viewer, c.var.portal, c.req.valid('query'));
+    return c.json(page, 200);
+  });
+
+  app.openapi(detailRoute, async (c) => c.json(await detailOf(c, c.req.valid('param').id), 200));
+
+  app.openapi(createTicketRoute, async (c) => {
+    assertWritable(c);
+    const body = c.req.valid('json');
+    const idempotencyKey = c.req.valid('header')['idempotency-key'];
+    const { viewer, portal } = c.var;
+    const { config } = portal;
+    const db = c.var.deps.db.kysely;
+
+    if (!config.visibleTypeIds.includes(body.typeId)) throw badRequest('typeId', 'this type cannot be used here.');
+    if (body.priority !== undefined) {
+      if (!config.customerSetsPriority) throw badRequest('priority', 'cannot be chosen in this portal.');
+      if (!config.priorities.includes(body.priority)) throw badRequest('priority', 'is not offered in this portal.');
+    }
+    const priority = body.priority ?? (config.priorities.includes('medium') ? 'medium' : config.priorities[0]!);
+    if (body.projectId) {
+      const followed = await db
+        .selectFrom('project_followers')
+        .select('project_id')
+        .where('project_id', '=', body.projectId)
+        .where((eb) =>
+          viewer.organizationId === null
+            ? eb('user_id', '=', viewer.userId)
+            : eb.or([eb('user_id', '=', viewer.userId), eb('organization_id', '=', viewer.organizationId)]),
+        )
+        .executeTakeFirst();
+      if (!followed && viewer.role === 'customer') throw badRequest('projectId', 'this project cannot be used here.');
+    }
+    const custom = parseCustomValues(fieldsForType(await listCustomFields(db), body.typeId), body.custom);
+    const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
+
+    const outcome = await db.transaction().execute(async (trx) => {
+      const now = nowIso(c);
+      if (idempotencyKey) {
+        const claimed = await trx
+          .insertInto('idempotency_keys')
+          .values({
+            user_id: viewer.userId,
+            key: idempotencyKey,
+            portal_id: portal.id,
+            request_hash: requestHash,
+            response_status: null,
+            response_body: null,
+            created_at: now,
+          })
+          .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+          .returning('key')
+          .executeTakeFirst();
+        if (!claimed) {
+          // Another request with this key committed first: replay its answer.
+          const earlier = await trx
+            .selectFrom('idempotency_keys')
+            .selectAll()
+            .where('user_id', '=', viewer.userId)
+            .where('key', '=', idempotencyKey)
+            .executeTakeFirstOrThrow();
+          if (earlier.request_hash !== requestHash || earlier.portal_id !== portal.id) {
+            throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request.', 'Idempotency-Key');
+          }
+          if (earlier.response_body === null) {
+            throw new ApiError(409, 'in_progress', 'A request with this Idempotency-Key is still in progress.', 'Idempotency-Key');
+          }
+          return JSON.parse(earlier.response_body) as TicketDetail;
+        }
+      }
+      const followerIds = await resolveFollowerEmails(trx, body.followers, {
+        allowNew: config.selfSignUp,
+        fieldFor: (i) => `followers.${i}`,
+        now,
+      });
+      const ticket = await insertTicket(trx, {
+        kind: config.kind,
+        typeId: body.typeId,
+        projectId: body.projectId ?? null,
+        title: body.title,
+        description: body.description,
+        priority,
+        requesterId: viewer.userId,
+        organizationId: viewer.organizationId,
+        private: body.private,
+        custom,
+        followerIds,
+        actorId: viewer.userId,
+        now,
+      });
+      const detail = await ticketDetail(trx, viewer, portal, ticket);
+      if (idempotencyKey) {
+        await trx
+          .updateTable('idempotency_keys')
+          .set({ response_status: 201, response_body: JSON.stringify(detail) })
+          .where('user_id', '=', viewer.userId)
+          .where('key', '=', idempotencyKey)
+          .execute();
+      }
+      return detail;
+    });
+    return c.json(outcome, 201);
+  });
+
+  app.openapi(patchRoute, async (c) => {
+    assertWritable(c);
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const ticket = await visibleTicketOr404(c, id);
+    const { config } = c.var.portal;
+    const db = c.var.deps.db.kysely;
+    const entries = Object.entries(body);
+    if (entries.length === 0) throw badRequest('body', 'nothing to change.');
+
+    const fields = await listCustomFields(db);
+    const columns: { priority?: string; percent_complete?: number | null; due_date?: string | null } = {};
+    const custom: Record<string, unknown> = {};
+    for (const [name, value] of entries) {
+      if (ACCESS_FIELDS.has(name)) throw forbidden(`${name}: cannot be changed from the portal.`, name);
+      const isCustom = name.startsWith('custom:');
+      const field = isCustom ? fields.find((f) => f.key === name.slice('custom:'.length)) : undefined;
+      const known = isCustom ? field !== undefined : (STANDARD_PROPERTIES as readonly string[]).includes(name);
+      if (!known) throw new ApiError(400, 'unknown_field', `${name}: no such property.`, name);
+      const shown = config.detailProperties.find((p) => p.property === name);
+      if (!shown?.editable) throw forbidden(`${name}: is read-only in this portal.`, name);
+      if (field) {
+        if (field.typeIds !== null && !field.typeIds.includes(ticket.type_id)) {
+          throw badRequest(name, 'does not apply to this ticket type.');
+        }
+        custom[field.key] = parseCustomValue(field, value, name);
+        continue;
+      }
+      const schema = EDITABLE_STANDARD[name as StandardProperty];
+      if (!schema) throw forbidden(`${name}: is read-only in this portal.`, name);
+      const parsed = schema.safeParse(value);
+      if (!parsed.success) throw badRequest(name, parsed.error.issues[0]?.message ?? 'is invalid.');
+      if (name === 'priority' && !config.priorities.includes(parsed.data as never)) {
+        throw badRequest(name, 'is not offered in this portal.');
+      }
+      Object.assign(columns, { [name]: parsed.data });
+    }
+
+    await db.transaction().execute(async (trx) => {
+      const now = nowIso(c);
+      const current = await trx.selectFrom('tickets').select('custom').where('id', '=', ticket.id).executeTakeFirstOrThrow();
+      const merged = { ...(JSON.parse(current.custom) as Record<string, unknown>), ...custom };
+      await trx
+        .updateTable('tickets')
+        .set({ ...columns, custom: JSON.stringify(merged), updated_at: now })
+        .where('id', '=', ticket.id)
+        .execute();
+      await recordEvent(trx, {
+        ticketId: ticket.id,
+        actorId: c.var.viewer.userId,
+        type: 'updated',
+        data: { properties: entries.map(([name]) => name) },
+        now,
+      });
+    });
+    return c.json(await detailOf(c, id), 200);
+  });
+
+  for (const action of ['close', 'reopen'] as const) {
+    app.openapi(statusRoute(action), async (c) => {
+      const { id } = c.req.valid('param');
+      const ticket = await managedTicketOr404(c, id);
+      const isClosed = CLOSED_STATUSES.includes(ticket.status as never);
+      if (action === 'close' && isClosed) throw new ApiError(409, 'already_closed', 'This ticket is already closed.');
+      if (action === 'reopen' && !isClosed) throw new ApiError(409, 'not_closed', 'This ticket is not closed.');
+      await c.var.deps.db.kysely.transaction().execute((trx) =>
+        setStatus(trx, ticket, action === 'close' ? 'closed' : 'open', action === 'close', c.var.viewer.userId, nowIso(c)),
+      );
+      return c.json(await detailOf(c, id), 200);
+    });
+  }
+
+  app.route('/', conversationRoutes());
+  return app;
+}
