@@ -6,6 +6,7 @@ import { createApp } from './app.js';
 import { systemClock, type AppDeps } from './app-env.js';
 import { connectDb, isPostgresUrl, type Db } from './db/connect.js';
 import type { Env } from './env.js';
+import { ensureDefaultTicketTypes } from './tickets/catalog.repository.js';
 import { createLocalStorage } from './uploads/local-storage.js';
 
 /** SECRET from the environment, else one generated on first start and kept beside the data. */
@@ -38,6 +39,7 @@ export async function startServer(env: Env, options: { db?: Db } = {}): Promise<
     secret: loadSecret(env),
     settings: { publicUrl, maxUploadBytes: env.MAX_UPLOAD_BYTES, maxJsonBytes: 256 * 1024 },
   };
+  await ensureDefaultTicketTypes(db.kysely, deps.clock.now().toISOString());
   const app = createApp(deps);
   const server = await new Promise<ServerType>((done) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => done(s));

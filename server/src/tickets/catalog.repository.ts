@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { newId } from '../db/ids.js';
 import type { CustomField, Database, TicketType } from '../db/schema.js';
 import type { CustomFieldDto, TicketTypeDto } from './catalog.schemas.js';
 import type { CustomFieldType } from './ticket-fields.js';
@@ -35,4 +36,22 @@ export async function listCustomFields(db: Kysely<Database>): Promise<CustomFiel
 /** The custom fields that belong to tickets of `typeId`. */
 export function fieldsForType(fields: CustomFieldDto[], typeId: string): CustomFieldDto[] {
   return fields.filter((f) => f.typeIds === null || f.typeIds.includes(typeId));
+}
+
+/** The request types every deployment starts with. */
+export const DEFAULT_TICKET_TYPES = [
+  { key: 'incident', name: 'Incident' },
+  { key: 'feature_request', name: 'Feature request' },
+  { key: 'question', name: 'Question' },
+] as const;
+
+/** Creates the default request types when there are none yet (first start). */
+export async function ensureDefaultTicketTypes(db: Kysely<Database>, now: string): Promise<void> {
+  const any = await db.selectFrom('ticket_types').select('id').limit(1).executeTakeFirst();
+  if (any) return;
+  await db
+    .insertInto('ticket_types')
+    .values(DEFAULT_TICKET_TYPES.map((t, position) => ({ id: newId(), key: t.key, name: t.name, position, created_at: now })))
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
 }
