@@ -26,9 +26,9 @@ export function isPostgresUrl(url: string): boolean {
  * Opens the database named by `url` (a SQLite file path, `:memory:`, or a
  * postgres:// URL) and brings its schema up to date.
  */
-export async function connectDb(url: string): Promise<Db> {
-  const db = isPostgresUrl(url) ? openPostgres(url) : openSqlite(url);
-  await migrate(db.kysely);
+export async function connectDb(url: string, options: { schema?: string } = {}): Promise<Db> {
+  const db = isPostgresUrl(url) ? openPostgres(url, options.schema) : openSqlite(url);
+  await migrate(db.kysely, db.dialect === 'postgres' ? options.schema : undefined);
   return db;
 }
 
@@ -49,8 +49,9 @@ function openSqlite(file: string): Db {
   };
 }
 
-function openPostgres(url: string): Db {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+/** With `schema`, every connection works inside that PostgreSQL schema (tests use one each). */
+function openPostgres(url: string, schema?: string): Db {
+  const pool = new pg.Pool({ connectionString: url, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     kysely,
@@ -60,8 +61,9 @@ function openPostgres(url: string): Db {
   };
 }
 
-async function migrate(kysely: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db: kysely, provider: migrationProvider });
+async function migrate(kysely: Kysely<Database>, schema?: string): Promise<void> {
+  // Kysely looks for its bookkeeping tables in every schema; naming ours keeps tests apart.
+  const migrator = new Migrator({ db: kysely, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

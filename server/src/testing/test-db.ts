@@ -20,8 +20,7 @@ export async function openTestDb(): Promise<Db & { dispose(): Promise<void> }> {
     await admin.connect();
     await admin.query(`create schema ${schema}`);
     await admin.end();
-    const separator = url.includes('?') ? '&' : '?';
-    const db = await connectDb(`${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`);
+    const db = await connectDb(url, { schema });
     return {
       ...db,
       dispose: async () => {
