@@ -1,0 +1,135 @@
+import type { Kysely } from 'kysely';
+import type { Clock, Viewer } from '../app-env.js';
+import type { Database } from '../db/schema.js';
+import { findPortalById, type Portal } from '../portals/portals.repository.js';
+import { visibleTickets } from '../visibility/visibility.js';
+
+/** What a live-update subscriber is told: which ticket changed and how; it refetches what it shows. */
+export interface TicketChange {
+  id: string;
+  ticketId: string;
+  type: string;
+  at: string;
+}
+
+export interface Subscriber {
+  viewer: Viewer;
+  portal: Portal;
+  send(change: TicketChange): void;
+  /** Called when the session ended or the portal went away; the stream should close. */
+  end(): void;
+}
+
+export interface EventHub {
+  /** Starts delivering changes to `subscriber`; returns the function that stops it. */
+  subscribe(subscriber: Subscriber): () => void;
+  /** Polls once now (tests, and right after a write in this process). */
+  poll(): Promise<void>;
+  stop(): void;
+}
+
+/**
+ * Fans ticket events out to live connections. One poller per process reads
+ * `ticket_events` (the history every change writes in its own transaction), so
+ * it sees exactly what was committed, from any process. Each subscriber gets
+ * only events of tickets the visibility rule lets it see, re-evaluated with the
+ * current portal config on every batch; internal events reach staff only.
+ *
+ * The poller runs only while someone listens. A look-back window catches
+ * events whose transaction committed after a later-stamped one.
+ */
+export function createEventHub(db: Kysely<Database>, clock: Clock, options: { pollMs?: number; lookbackMs?: number } = {}): EventHub {
+  const pollMs = options.pollMs ?? 1000;
+  const lookbackMs = options.lookbackMs ?? 5000;
+  const subscribers = new Set<Subscriber>();
+  const delivered = new Map<string, number>();
+  let since = clock.now().getTime();
+  let timer: NodeJS.Timeout | null = null;
+  let polling: Promise<void> | null = null;
+
+  async function pollOnce(): Promise<void> {
+    const from = new Date(since - lookbackMs).toISOString();
+    const rows = await db
+      .selectFrom('ticket_events')
+      .select(['id', 'ticket_id', 'type', 'internal', 'created_at'])
+      .where('created_at', '>', from)
+      .orderBy('created_at')
+      .limit(1000)
+      .execute();
+    const fresh = rows.filter((r) => !delivered.has(r.id));
+    const nowMs = clock.now().getTime();
+    for (const row of fresh) delivered.set(row.id, Date.parse(row.created_at));
+    const last = rows[rows.length - 1];
+    if (last) since = Math.max(since, Date.parse(last.created_at));
+    for (const [id, at] of delivered) if (at < since - 2 * lookbackMs && at < nowMs - 2 * lookbackMs) delivered.delete(id);
+    if (fresh.length === 0) return;
+
+    const ticketIds = [...new Set(fresh.map((r) => r.ticket_id))];
+    for (const subscriber of subscribers) {
+      // Since the stream opened, the session may have ended, the customer may have
+      // changed organization and the portal may have been reconfigured: re-read all three.
+      const [viewer, portal] = await Promise.all([currentViewer(db, clock, subscriber.viewer), findPortalById(db, subscriber.portal.id)]);
+      if (!viewer || !portal || !portal.config.enabled) {
+        subscribers.delete(subscriber);
+        subscriber.end();
+        continue;
+      }
+      subscriber.viewer = viewer;
+      subscriber.portal = portal;
+      const visible = await db
+        .selectFrom('tickets')
+        .select('tickets.id')
+        .where('tickets.id', 'in', ticketIds)
+        .where(visibleTickets(subscriber.viewer, portal.config))
+        .execute();
+      const allowed = new Set(visible.map((v) => v.id));
+      const staff = subscriber.viewer.role !== 'customer';
+      for (const row of fresh) {
+        if (!allowed.has(row.ticket_id) || (Number(row.internal) === 1 && !staff)) continue;
+        subscriber.send({ id: row.id, ticketId: row.ticket_id, type: row.type, at: row.created_at });
+      }
+    }
+  }
+
+  function poll(): Promise<void> {
+    // One poll at a time; callers arriving meanwhile share it.
+    polling ??= pollOnce().finally(() => {
+      polling = null;
+    });
+    return polling;
+  }
+
+  function stop(): void {
+    if (timer) clearInterval(timer);
+    timer = null;
+  }
+
+  return {
+    subscribe(subscriber) {
+      subscribers.add(subscriber);
+      if (!timer) {
+        since = Math.max(since, clock.now().getTime());
+        timer = setInterval(() => {
+          poll().catch((err: unknown) => console.error('live updates: poll failed', err));
+        }, pollMs);
+        timer.unref();
+      }
+      return () => {
+        subscribers.delete(subscriber);
+        if (subscribers.size === 0) stop();
+      };
+    },
+    poll,
+    stop,
+  };
+}
+
+/** The viewer as of now, or null once its session is revoked or expired. */
+async function currentViewer(db: Kysely<Database>, clock: Clock, viewer: Viewer): Promise<Viewer | null> {
+  const [session, user] = await Promise.all([
+    db.selectFrom('sessions').select(['revoked_at', 'expires_at']).where('id', '=', viewer.sessionId).executeTakeFirst(),
+    db.selectFrom('users').select(['role', 'organization_id']).where('id', '=', viewer.userId).executeTakeFirst(),
+  ]);
+  if (!session || !user || session.revoked_at !== null || session.expires_at <= clock.now().toISOString()) return null;
+  return { ...viewer, role: user.role, organizationId: user.organization_id };
+}
