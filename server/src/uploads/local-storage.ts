@@ -1,41 +1,50 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Storage } from './storage.js';
 
-const KEY = /^[0-9a-f-]{36}$/;
+const KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const PART = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.part$/;
 
 /**
  * Files in one directory, named by generated ids only: a client's file name
- * never reaches the file system. Each write goes to a temp file, is fsynced,
- * renamed into place, and the directory is fsynced, so a crash leaves either
- * the whole file or nothing under its final name.
+ * never reaches the file system. Each write goes to a temp file in `tmp/`, is
+ * fsynced, renamed into place, and the directory is fsynced, so a crash leaves
+ * either the whole file or nothing under its final name; a failed write
+ * removes its temp file at once.
  */
 export function createLocalStorage(dir: string): Storage {
   const tmpDir = join(dir, 'tmp');
-  mkdirSync(tmpDir, { recursive: true });
+  mkdirSync(tmpDir, { recursive: true, mode: 0o700 });
 
   return {
     async put(data) {
       const key = randomUUID();
       const tmp = join(tmpDir, `${key}.part`);
-      const file = await open(tmp, 'wx', 0o600);
       try {
-        await file.writeFile(data);
-        await file.sync();
-      } finally {
-        await file.close();
+        const file = await open(tmp, 'wx', 0o600);
+        try {
+          await file.writeFile(data);
+          await file.sync();
+        } finally {
+          await file.close();
+        }
+        await rename(tmp, join(dir, key));
+      } catch (error) {
+        // Disk full or a failed rename must not leave a partial file behind.
+        await rm(tmp, { force: true });
+        throw error;
       }
       try {
-        await rename(tmp, join(dir, key));
         await syncDir(dir);
       } catch (error) {
-        await rm(tmp, { force: true });
+        await rm(join(dir, key), { force: true });
         throw error;
       }
       return { key, size: data.byteLength };
     },
+
     async get(key) {
       if (!KEY.test(key)) return null;
       try {
@@ -44,10 +53,35 @@ export function createLocalStorage(dir: string): Storage {
         return null;
       }
     },
+
     async delete(key) {
       if (KEY.test(key)) await rm(join(dir, key), { force: true });
     },
+
+    async keysWrittenBefore(before) {
+      return olderThan(dir, KEY, before);
+    },
+
+    async dropAbandonedWrites(before) {
+      const parts = await olderThan(tmpDir, PART, before);
+      await Promise.all(parts.map((name) => rm(join(tmpDir, name), { force: true })));
+      return parts.length;
+    },
   };
+}
+
+/** Names in `dir` matching `pattern` whose last write is before `before`. */
+async function olderThan(dir: string, pattern: RegExp, before: Date): Promise<string[]> {
+  const names = (await readdir(dir)).filter((name) => pattern.test(name));
+  const found: string[] = [];
+  for (const name of names) {
+    try {
+      if ((await stat(join(dir, name))).mtimeMs < before.getTime()) found.push(name);
+    } catch {
+      // removed meanwhile: nothing to sweep
+    }
+  }
+  return found;
 }
 
 async function syncDir(dir: string): Promise<void> {
