@@ -51,3 +51,19 @@ export async function updatePortalConfig(db: Kysely<Database>, id: string, confi
 export async function deletePortal(db: Kysely<Database>, id: string): Promise<void> {
   await db.deleteFrom('portals').where('id', '=', id).execute();
 }
+
+/** One page of portals by slug; `cursor` is the last slug of the previous page (opaque to clients). */
+export async function listPortalsPage(
+  db: Kysely<Database>,
+  options: { cursor?: string | undefined; limit: number },
+): Promise<{ items: Portal[]; nextCursor: string | null }> {
+  let query = db.selectFrom('portals').selectAll().orderBy('slug').limit(options.limit + 1);
+  if (options.cursor) {
+    const after = Buffer.from(options.cursor, 'base64url').toString('utf8');
+    query = query.where('slug', '>', after);
+  }
+  const rows = await query.execute();
+  const items = rows.slice(0, options.limit).map(toPortal);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > options.limit && last ? Buffer.from(last.slug).toString('base64url') : null };
+}

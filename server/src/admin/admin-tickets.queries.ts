@@ -1,0 +1,199 @@
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { Database, Role } from '../db/schema.js';
+import { customValues } from '../tickets/tickets.repository.js';
+import { listMessages } from '../tickets/messages.queries.js';
+import type { Sort } from '../tickets/tickets.schemas.js';
+import { PRIORITIES, STATUSES, type Priority, type Status } from '../tickets/ticket-fields.js';
+import type { AdminMessage, AdminTicketDetail, AdminTicketListQuery, AdminTicketSummary } from './admin-tickets.schemas.js';
+import { contains, decodeCursor, encodeCursor } from './pagination.js';
+
+/** Rank of a status or priority in workflow order; the values are our own constants, so literals are safe. */
+function rankCase(column: 'tickets.priority' | 'tickets.status', values: readonly string[]): RawBuilder<number> {
+  const whens = values.map((v, i) => sql`when ${sql.lit(v)} then ${sql.lit(i + 1)}`);
+  return sql<number>`(case ${sql.ref(column)} ${sql.join(whens, sql` `)} else 0 end)`;
+}
+
+function sortExpression(sort: Sort): RawBuilder<string | number> {
+  switch (sort) {
+    case 'created':
+      return sql<string>`${sql.ref('tickets.created_at')}`;
+    case 'updated':
+      return sql<string>`${sql.ref('tickets.updated_at')}`;
+    case 'priority':
+      return rankCase('tickets.priority', PRIORITIES);
+    case 'status':
+      return rankCase('tickets.status', STATUSES);
+  }
+}
+
+function baseQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom('tickets')
+    .innerJoin('ticket_types as tt', 'tt.id', 'tickets.type_id')
+    .innerJoin('users as rq', 'rq.id', 'tickets.requester_id')
+    .leftJoin('users as asg', 'asg.id', 'tickets.assignee_id')
+    .leftJoin('organizations as org', 'org.id', 'tickets.organization_id')
+    .leftJoin('projects as prj', 'prj.id', 'tickets.project_id')
+    .select([
+      'tickets.id',
+      'tickets.number',
+      'tickets.kind',
+      'tickets.title',
+      'tickets.description',
+      'tickets.status',
+      'tickets.priority',
+      'tickets.private',
+      'tickets.percent_complete',
+      'tickets.due_date',
+      'tickets.custom',
+      'tickets.created_at',
+      'tickets.updated_at',
+      'tickets.closed_at',
+      'tt.id as type_id',
+      'tt.key as type_key',
+      'tt.name as type_name',
+      'rq.id as requester_id',
+      'rq.name as requester_name',
+      'rq.email as requester_email',
+      'asg.id as assignee_id',
+      'asg.name as assignee_name',
+      'asg.email as assignee_email',
+      'org.id as organization_id',
+      'org.name as organization_name',
+      'prj.id as project_id',
+      'prj.name as project_name',
+    ]);
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
+
+function toSummary(r: Row): AdminTicketSummary {
+  return {
+    id: r.id,
+    number: Number(r.number),
+    kind: r.kind,
+    title: r.title,
+    status: r.status as Status,
+    priority: r.priority as Priority,
+    type: { id: r.type_id, key: r.type_key, name: r.type_name },
+    project: r.project_id !== null && r.project_name !== null ? { id: r.project_id, name: r.project_name } : null,
+    requester: { id: r.requester_id, name: r.requester_name, email: r.requester_email },
+    organization:
+      r.organization_id !== null && r.organization_name !== null ? { id: r.organization_id, name: r.organization_name } : null,
+    assignee:
+      r.assignee_id !== null && r.assignee_name !== null && r.assignee_email !== null
+        ? { id: r.assignee_id, name: r.assignee_name, email: r.assignee_email }
+        : null,
+    private: Number(r.private) === 1,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    closedAt: r.closed_at,
+  };
+}
+
+/** One page of every ticket and task, filtered, searched and sorted like the customer list. */
+export async function listAllTickets(
+  db: Kysely<Database>,
+  query: AdminTicketListQuery,
+): Promise<{ items: AdminTicketSummary[]; nextCursor: string | null }> {
+  const sortBy = sortExpression(query.sort);
+  const numeric = query.sort === 'priority' || query.sort === 'status';
+  const desc = query.order === 'desc';
+  const q = query.q?.trim();
+  const select = baseQuery(db)
+    .select(sortBy.as('sort_value'))
+    .where((eb) => {
+      const filters: Expression<SqlBool>[] = [];
+      if (query.status) filters.push(eb('tickets.status', '=', query.status));
+      if (query.priority) filters.push(eb('tickets.priority', '=', query.priority));
+      if (query.kind) filters.push(eb('tickets.kind', '=', query.kind));
+      if (query.assigneeId === 'none') filters.push(eb('tickets.assignee_id', 'is', null));
+      else if (query.assigneeId) filters.push(eb('tickets.assignee_id', '=', query.assigneeId));
+      if (query.requesterId) filters.push(eb('tickets.requester_id', '=', query.requesterId));
+      if (query.organizationId) filters.push(eb('tickets.organization_id', '=', query.organizationId));
+      if (query.typeId) filters.push(eb('tickets.type_id', '=', query.typeId));
+      if (query.projectId) filters.push(eb('tickets.project_id', '=', query.projectId));
+      if (q) {
+        const matches: Expression<SqlBool>[] = [contains('tickets.title', q), contains('tickets.description', q)];
+        const number = /^#?(\d{1,9})$/.exec(q);
+        if (number?.[1]) matches.push(eb('tickets.number', '=', Number(number[1])));
+        filters.push(eb.or(matches));
+      }
+      if (query.cursor) {
+        const [value, id] = decodeCursor(query.cursor, numeric ? 'number' : 'string');
+        const op = sql.raw(desc ? '<' : '>');
+        filters.push(sql<SqlBool>`(${sortBy}, ${sql.ref('tickets.id')}) ${op} (${value}, ${id})`);
+      }
+      return eb.and(filters);
+    })
+    .orderBy(sortBy, desc ? 'desc' : 'asc')
+    .orderBy('tickets.id', desc ? 'desc' : 'asc')
+    .limit(query.limit + 1);
+  const rows = await select.execute();
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  const lastValue = last ? (numeric ? Number(last.sort_value) : String(last.sort_value)) : null;
+  return {
+    items: page.map(toSummary),
+    nextCursor: rows.length > query.limit && last && lastValue !== null ? encodeCursor([lastValue, last.id]) : null,
+  };
+}
+
+/** Everything about one ticket for staff, internal notes included; null when there is no such ticket. */
+export async function adminTicketDetail(db: Kysely<Database>, id: string): Promise<AdminTicketDetail | null> {
+  const row = await baseQuery(db).where('tickets.id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const [followers, files, messages] = await Promise.all([
+    db
+      .selectFrom('ticket_followers as tf')
+      .innerJoin('users as u', 'u.id', 'tf.user_id')
+      .select(['u.id', 'u.name', 'u.email', 'u.role'])
+      .where('tf.ticket_id', '=', id)
+      .orderBy('tf.created_at')
+      .orderBy('u.id')
+      .execute(),
+    db
+      .selectFrom('attachments')
+      .select(['id', 'message_id', 'filename', 'content_type', 'size', 'created_at'])
+      .where('ticket_id', '=', id)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+    allMessages(db, id),
+  ]);
+  return {
+    ...toSummary(row),
+    description: row.description,
+    percentComplete: row.percent_complete === null ? null : Number(row.percent_complete),
+    dueDate: row.due_date,
+    custom: customValues(row),
+    followers: followers.map((f) => ({ id: f.id, name: f.name, email: f.email, role: f.role as Role })),
+    messages,
+    attachments: files.map((f) => ({
+      id: f.id,
+      messageId: f.message_id,
+      filename: f.filename,
+      contentType: f.content_type,
+      size: Number(f.size),
+      createdAt: f.created_at,
+    })),
+  };
+}
+
+/** The whole conversation, following the message list's pages to the end. */
+async function allMessages(db: Kysely<Database>, ticketId: string): Promise<AdminMessage[]> {
+  const out: AdminMessage[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listMessages(db, ticketId, { includeInternal: true, cursor });
+    out.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+
+/** One message as staff see it. */
+export async function adminMessage(db: Kysely<Database>, ticketId: string, messageId: string): Promise<AdminMessage | null> {
+  const page = await listMessages(db, ticketId, { includeInternal: true, onlyId: messageId });
+  return page.items[0] ?? null;
+}

@@ -1,0 +1,141 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
+import { newId } from '../db/ids.js';
+import type { Database, Organization } from '../db/schema.js';
+import { notFound } from '../http/errors.js';
+import { openApiApp } from '../http/openapi-app.js';
+import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
+import { nowIso } from '../tickets/customer-scope.js';
+import { conflict } from './admin-access.js';
+import { conflictResponse, IdParams, lineText, noContent, PageQuery, pageSchema } from './admin.schemas.js';
+import { after, contains, decodeCursor, toPage } from './pagination.js';
+
+/** An organization as the admin API returns it. */
+export const AdminOrganizationSchema = z
+  .object({ id: z.string(), name: z.string(), domain: z.string().nullable(), createdAt: z.string() })
+  .openapi('AdminOrganization');
+export type AdminOrganization = z.infer<typeof AdminOrganizationSchema>;
+
+/** An email domain such as `acme.example`, stored lower case. */
+const Domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, 'must be a domain such as example.com');
+
+const CreateOrganizationBody = z
+  .strictObject({ name: lineText(200), domain: Domain.nullable().default(null) })
+  .openapi('AdminCreateOrganization');
+const PatchOrganizationBody = z
+  .strictObject({ name: lineText(200).optional(), domain: Domain.nullable().optional() })
+  .openapi('AdminPatchOrganization');
+const ListQuery = PageQuery.extend({ q: z.string().max(200).optional() });
+
+function toDto(row: Organization): AdminOrganization {
+  return { id: row.id, name: row.name, domain: row.domain, createdAt: row.created_at };
+}
+
+const tags = ['admin: organizations'];
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'Organizations by name; `q` matches name or domain',
+  request: { query: ListQuery },
+  responses: { 200: jsonResponse(pageSchema(AdminOrganizationSchema, 'AdminOrganizationPage'), 'A page'), ...errorResponses },
+});
+const getRoute = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags,
+  summary: 'One organization',
+  request: { params: IdParams },
+  responses: { 200: jsonResponse(AdminOrganizationSchema, 'The organization'), ...errorResponses },
+});
+const createOrgRoute = createRoute({
+  method: 'post',
+  path: '/',
+  tags,
+  summary: 'Create an organization; `domain` claims an email domain for self sign-up',
+  request: { body: jsonBody(CreateOrganizationBody) },
+  responses: { 201: jsonResponse(AdminOrganizationSchema, 'Created'), ...errorResponses, ...conflictResponse },
+});
+const patchRoute = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  tags,
+  summary: 'Rename an organization or change its domain claim',
+  request: { params: IdParams, body: jsonBody(PatchOrganizationBody) },
+  responses: { 200: jsonResponse(AdminOrganizationSchema, 'Changed'), ...errorResponses, ...conflictResponse },
+});
+const deleteRoute = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  tags,
+  summary: 'Delete an organization; its members and tickets stay, without organization',
+  request: { params: IdParams },
+  responses: { ...noContent, ...errorResponses },
+});
+
+/** `/admin/organizations`: agents and admins. */
+export function organizationsApp() {
+  const app = openApiApp();
+
+  app.openapi(listRoute, async (c) => {
+    const { cursor, limit, q } = c.req.valid('query');
+    let query = c.var.deps.db.kysely.selectFrom('organizations').selectAll().orderBy('name').orderBy('id').limit(limit + 1);
+    if (cursor) query = query.where(after('name', 'id', decodeCursor(cursor, 'string')));
+    const text = q?.trim();
+    if (text) query = query.where((eb) => eb.or([contains('name', text), contains('domain', text)]));
+    const page = toPage(await query.execute(), limit, (r) => [r.name, r.id]);
+    return c.json({ items: page.items.map(toDto), nextCursor: page.nextCursor }, 200);
+  });
+
+  app.openapi(getRoute, async (c) => {
+    const row = await c.var.deps.db.kysely.selectFrom('organizations').selectAll().where('id', '=', c.req.valid('param').id).executeTakeFirst();
+    if (!row) throw notFound('organization');
+    return c.json(toDto(row), 200);
+  });
+
+  app.openapi(createOrgRoute, async (c) => {
+    const body = c.req.valid('json');
+    const db = c.var.deps.db.kysely;
+    if (body.domain) await assertDomainFree(db, body.domain, null);
+    const row: Organization = { id: newId(), name: body.name, domain: body.domain, created_at: nowIso(c) };
+    await db.insertInto('organizations').values(row).execute();
+    return c.json(toDto(row), 201);
+  });
+
+  app.openapi(patchRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const db = c.var.deps.db.kysely;
+    const row = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('organization');
+    if (body.domain) await assertDomainFree(db, body.domain, id);
+    const changes = {
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.domain !== undefined ? { domain: body.domain } : {}),
+    };
+    if (Object.keys(changes).length > 0) {
+      await db.updateTable('organizations').set(changes).where('id', '=', id).execute();
+    }
+    return c.json(toDto({ ...row, ...changes }), 200);
+  });
+
+  app.openapi(deleteRoute, async (c) => {
+    const result = await c.var.deps.db.kysely.deleteFrom('organizations').where('id', '=', c.req.valid('param').id).executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) throw notFound('organization');
+    return c.body(null, 204);
+  });
+
+  return app;
+}
+
+/** One organization per email domain, or self sign-up could not tell where a newcomer belongs. */
+async function assertDomainFree(db: Kysely<Database>, domain: string, exceptId: string | null): Promise<void> {
+  let query = db.selectFrom('organizations').select('id').where('domain', '=', domain);
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  if (await query.executeTakeFirst()) throw conflict('domain', 'is claimed by another organization.');
+}

@@ -1,0 +1,65 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { badRequest } from '../http/errors.js';
+import { PortalConfigSchema, type PortalConfig } from '../portals/portal-config.js';
+import { EDITABLE_STANDARD, type StandardProperty } from '../tickets/ticket-fields.js';
+
+/**
+ * Checks what the schema alone cannot: the types and custom fields a portal
+ * config names exist, no property is listed twice, and only standard
+ * properties in EDITABLE_STANDARD are marked editable. `prefix` is where the
+ * config sits in the request body (`config.` on create, empty on PATCH).
+ */
+export async function checkPortalReferences(db: Kysely<Database>, config: PortalConfig, prefix: string): Promise<void> {
+  const typeIds = config.visibleTypeIds;
+  if (typeIds.length > 0) {
+    const found = new Set(
+      (await db.selectFrom('ticket_types').select('id').where('id', 'in', [...new Set(typeIds)]).execute()).map((r) => r.id),
+    );
+    const seen = new Set<string>();
+    for (const [i, id] of typeIds.entries()) {
+      if (!found.has(id)) throw badRequest(`${prefix}visibleTypeIds.${i}`, 'no such ticket type.');
+      if (seen.has(id)) throw badRequest(`${prefix}visibleTypeIds.${i}`, 'is listed twice.');
+      seen.add(id);
+    }
+  }
+
+  const customKeys = config.detailProperties
+    .map((p) => p.property)
+    .filter((p) => p.startsWith('custom:'))
+    .map((p) => p.slice('custom:'.length));
+  const fields =
+    customKeys.length > 0
+      ? new Set((await db.selectFrom('custom_fields').select('key').where('key', 'in', customKeys).execute()).map((r) => r.key))
+      : new Set<string>();
+  const listed = new Set<string>();
+  for (const [i, { property, editable }] of config.detailProperties.entries()) {
+    const field = `${prefix}detailProperties.${i}`;
+    if (listed.has(property)) throw badRequest(`${field}.property`, 'is listed twice.');
+    listed.add(property);
+    if (property.startsWith('custom:')) {
+      if (!fields.has(property.slice('custom:'.length))) throw badRequest(`${field}.property`, 'no such custom field.');
+    } else if (editable && !(property as StandardProperty in EDITABLE_STANDARD)) {
+      throw badRequest(`${field}.editable`, `${property} can never be edited by customers.`);
+    }
+  }
+}
+
+/**
+ * Rewrites every portal's config with `change` (inside the caller's
+ * transaction), so deleting a type or field leaves no portal naming it.
+ */
+export async function rewritePortalConfigs(
+  trx: Kysely<Database>,
+  change: (config: PortalConfig) => PortalConfig,
+  now: string,
+): Promise<void> {
+  const rows = await trx.selectFrom('portals').select(['id', 'config']).execute();
+  for (const row of rows) {
+    const before = JSON.stringify(PortalConfigSchema.parse(JSON.parse(row.config)));
+    const after = JSON.stringify(change(JSON.parse(before) as PortalConfig));
+    if (after !== before) {
+      await trx.updateTable('portals').set({ config: after, updated_at: now }).where('id', '=', row.id).execute();
+    }
+  }
+}

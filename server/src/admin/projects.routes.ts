@@ -1,0 +1,228 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
+import { newId } from '../db/ids.js';
+import type { Database, Project } from '../db/schema.js';
+import { badRequest, notFound } from '../http/errors.js';
+import { openApiApp } from '../http/openapi-app.js';
+import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
+import { nowIso } from '../tickets/customer-scope.js';
+import { isUniqueViolation } from './admin-access.js';
+import { IdParams, lineText, noContent, PageQuery, pageSchema } from './admin.schemas.js';
+import { after, contains, decodeCursor, toPage } from './pagination.js';
+
+/** A project in the list. */
+export const AdminProjectSchema = z
+  .object({ id: z.string(), name: z.string(), createdAt: z.string() })
+  .openapi('AdminProject');
+
+/** A project with who follows it. */
+export const AdminProjectDetailSchema = AdminProjectSchema.extend({
+  /** Who follows the project: their customers see its shared tickets where a portal grants it. */
+  followers: z.object({
+    users: z.array(z.object({ id: z.string(), name: z.string(), email: z.string() })),
+    organizations: z.array(z.object({ id: z.string(), name: z.string() })),
+  }),
+}).openapi('AdminProjectDetail');
+export type AdminProjectDetail = z.infer<typeof AdminProjectDetailSchema>;
+
+const ProjectBody = z.strictObject({ name: lineText(200) }).openapi('AdminProjectBody');
+const PatchProjectBody = z.strictObject({ name: lineText(200).optional() }).openapi('AdminPatchProject');
+
+/** Exactly one of the two; checked by hand so the error names the field. */
+const FollowerBody = z
+  .strictObject({ userId: z.string().min(1).max(64).optional(), organizationId: z.string().min(1).max(64).optional() })
+  .openapi('AdminProjectFollower');
+type FollowerBody = z.infer<typeof FollowerBody>;
+
+const ListQuery = PageQuery.extend({ q: z.string().max(200).optional() });
+
+const tags = ['admin: projects'];
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'Projects by name',
+  request: { query: ListQuery },
+  responses: { 200: jsonResponse(pageSchema(AdminProjectSchema, 'AdminProjectPage'), 'A page'), ...errorResponses },
+});
+const getRoute = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags,
+  summary: 'One project with its followers',
+  request: { params: IdParams },
+  responses: { 200: jsonResponse(AdminProjectDetailSchema, 'The project'), ...errorResponses },
+});
+const createProjectRoute = createRoute({
+  method: 'post',
+  path: '/',
+  tags,
+  summary: 'Create a project',
+  request: { body: jsonBody(ProjectBody) },
+  responses: { 201: jsonResponse(AdminProjectDetailSchema, 'Created'), ...errorResponses },
+});
+const patchRoute = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  tags,
+  summary: 'Rename a project',
+  request: { params: IdParams, body: jsonBody(PatchProjectBody) },
+  responses: { 200: jsonResponse(AdminProjectDetailSchema, 'Changed'), ...errorResponses },
+});
+const deleteRoute = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  tags,
+  summary: 'Delete a project; its tickets stay, without project',
+  request: { params: IdParams },
+  responses: { ...noContent, ...errorResponses },
+});
+const addFollowerRoute = createRoute({
+  method: 'post',
+  path: '/{id}/followers',
+  tags,
+  summary: 'A user or an organization follows the project (`{userId}` or `{organizationId}`)',
+  request: { params: IdParams, body: jsonBody(FollowerBody) },
+  responses: { 200: jsonResponse(AdminProjectDetailSchema, 'The project with its followers'), ...errorResponses },
+});
+const removeFollowerRoute = createRoute({
+  method: 'delete',
+  path: '/{id}/followers',
+  tags,
+  summary: 'A user or an organization stops following the project',
+  request: { params: IdParams, body: jsonBody(FollowerBody) },
+  responses: { 200: jsonResponse(AdminProjectDetailSchema, 'The project with its followers'), ...errorResponses },
+});
+
+async function findProject(db: Kysely<Database>, id: string): Promise<Project> {
+  const row = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('project');
+  return row;
+}
+
+/** A project and who follows it. */
+export async function projectDetail(db: Kysely<Database>, project: Project): Promise<AdminProjectDetail> {
+  const [users, organizations] = await Promise.all([
+    db
+      .selectFrom('project_followers as pf')
+      .innerJoin('users as u', 'u.id', 'pf.user_id')
+      .select(['u.id', 'u.name', 'u.email'])
+      .where('pf.project_id', '=', project.id)
+      .orderBy('u.email')
+      .execute(),
+    db
+      .selectFrom('project_followers as pf')
+      .innerJoin('organizations as o', 'o.id', 'pf.organization_id')
+      .select(['o.id', 'o.name'])
+      .where('pf.project_id', '=', project.id)
+      .orderBy('o.name')
+      .orderBy('o.id')
+      .execute(),
+  ]);
+  return { id: project.id, name: project.name, createdAt: project.created_at, followers: { users, organizations } };
+}
+
+/** Which follower the body names; exactly one of userId and organizationId, and it must exist. */
+async function followerOf(db: Kysely<Database>, body: FollowerBody): Promise<{ column: 'user_id' | 'organization_id'; id: string }> {
+  if (body.userId !== undefined && body.organizationId !== undefined) {
+    throw badRequest('organizationId', 'give either userId or organizationId, not both.');
+  }
+  if (body.userId !== undefined) {
+    const user = await db.selectFrom('users').select('id').where('id', '=', body.userId).executeTakeFirst();
+    if (!user) throw badRequest('userId', 'no such user.');
+    return { column: 'user_id', id: user.id };
+  }
+  if (body.organizationId !== undefined) {
+    const org = await db.selectFrom('organizations').select('id').where('id', '=', body.organizationId).executeTakeFirst();
+    if (!org) throw badRequest('organizationId', 'no such organization.');
+    return { column: 'organization_id', id: org.id };
+  }
+  throw badRequest('userId', 'give userId or organizationId.');
+}
+
+/** `/admin/projects` and their followers: agents and admins. */
+export function projectsApp() {
+  const app = openApiApp();
+
+  app.openapi(listRoute, async (c) => {
+    const { cursor, limit, q } = c.req.valid('query');
+    let query = c.var.deps.db.kysely.selectFrom('projects').selectAll().orderBy('name').orderBy('id').limit(limit + 1);
+    if (cursor) query = query.where(after('name', 'id', decodeCursor(cursor, 'string')));
+    const text = q?.trim();
+    if (text) query = query.where(contains('name', text));
+    const page = toPage(await query.execute(), limit, (r) => [r.name, r.id]);
+    return c.json({ items: page.items.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at })), nextCursor: page.nextCursor }, 200);
+  });
+
+  app.openapi(getRoute, async (c) => {
+    const db = c.var.deps.db.kysely;
+    return c.json(await projectDetail(db, await findProject(db, c.req.valid('param').id)), 200);
+  });
+
+  app.openapi(createProjectRoute, async (c) => {
+    const row: Project = { id: newId(), name: c.req.valid('json').name, created_at: nowIso(c) };
+    const db = c.var.deps.db.kysely;
+    await db.insertInto('projects').values(row).execute();
+    return c.json(await projectDetail(db, row), 201);
+  });
+
+  app.openapi(patchRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const { name } = c.req.valid('json');
+    const db = c.var.deps.db.kysely;
+    const project = await findProject(db, id);
+    if (name !== undefined) await db.updateTable('projects').set({ name }).where('id', '=', id).execute();
+    return c.json(await projectDetail(db, { ...project, name: name ?? project.name }), 200);
+  });
+
+  app.openapi(deleteRoute, async (c) => {
+    const result = await c.var.deps.db.kysely.deleteFrom('projects').where('id', '=', c.req.valid('param').id).executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) throw notFound('project');
+    return c.body(null, 204);
+  });
+
+  app.openapi(addFollowerRoute, async (c) => {
+    const db = c.var.deps.db.kysely;
+    const project = await findProject(db, c.req.valid('param').id);
+    const follower = await followerOf(db, c.req.valid('json'));
+    // Following twice is not an error: the second request finds the row (or loses the race) and leaves it.
+    const existing = await db
+      .selectFrom('project_followers')
+      .select('id')
+      .where('project_id', '=', project.id)
+      .where(follower.column, '=', follower.id)
+      .executeTakeFirst();
+    if (!existing) {
+      try {
+        await db
+          .insertInto('project_followers')
+          .values({
+            id: newId(),
+            project_id: project.id,
+            user_id: follower.column === 'user_id' ? follower.id : null,
+            organization_id: follower.column === 'organization_id' ? follower.id : null,
+            created_at: nowIso(c),
+          })
+          .execute();
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+      }
+    }
+    return c.json(await projectDetail(db, project), 200);
+  });
+
+  app.openapi(removeFollowerRoute, async (c) => {
+    const db = c.var.deps.db.kysely;
+    const project = await findProject(db, c.req.valid('param').id);
+    const follower = await followerOf(db, c.req.valid('json'));
+    const result = await db
+      .deleteFrom('project_followers')
+      .where('project_id', '=', project.id)
+      .where(follower.column, '=', follower.id)
+      .executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) throw notFound('follower');
+    return c.json(await projectDetail(db, project), 200);
+  });
+
+  return app;
+}

@@ -1,0 +1,219 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { Kysely } from 'kysely';
+import type { AppEnv } from '../app-env.js';
+import { newId } from '../db/ids.js';
+import type { Database, Role, User } from '../db/schema.js';
+import { ApiError, badRequest, forbidden, notFound } from '../http/errors.js';
+import { openApiApp } from '../http/openapi-app.js';
+import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
+import { nowIso } from '../tickets/customer-scope.js';
+import { normalizeEmail } from '../tickets/resolve-people.js';
+import { conflict, isForeignKeyViolation, uniqueOr409 } from './admin-access.js';
+import { conflictResponse, IdParams, lineText, LOCALES, noContent, PageQuery, pageSchema, ROLES } from './admin.schemas.js';
+import { after, contains, decodeCursor, toPage } from './pagination.js';
+
+
+/** A user as the admin API returns it (no external id, no credentials). */
+export const AdminUserSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    organizationId: z.string().nullable(),
+    locale: z.enum(LOCALES),
+    createdAt: z.string(),
+  })
+  .openapi('AdminUser');
+export type AdminUser = z.infer<typeof AdminUserSchema>;
+
+const Email = z.email().max(254).transform(normalizeEmail);
+const CreateUserBody = z
+  .strictObject({
+    email: Email,
+    name: lineText(200),
+    role: z.enum(ROLES).default('customer'),
+    organizationId: z.string().max(64).nullable().default(null),
+    locale: z.enum(LOCALES).default('en'),
+  })
+  .openapi('AdminCreateUser');
+const PatchUserBody = z
+  .strictObject({
+    email: Email.optional(),
+    name: lineText(200).optional(),
+    role: z.enum(ROLES).optional(),
+    organizationId: z.string().max(64).nullable().optional(),
+    locale: z.enum(LOCALES).optional(),
+  })
+  .openapi('AdminPatchUser');
+const ListQuery = PageQuery.extend({
+  role: z.enum(ROLES).optional(),
+  organizationId: z.string().max(64).optional(),
+  q: z.string().max(200).optional(),
+});
+
+function toDto(row: User): AdminUser {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    organizationId: row.organization_id,
+    // Rows written before locales were checked read as English rather than failing the response.
+    locale: (LOCALES as readonly string[]).includes(row.locale) ? (row.locale as AdminUser['locale']) : 'en',
+    createdAt: row.created_at,
+  };
+}
+
+const tags = ['admin: users'];
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'Users (customers and staff) by email; filter by role, organization, or `q` in name or email',
+  request: { query: ListQuery },
+  responses: { 200: jsonResponse(pageSchema(AdminUserSchema, 'AdminUserPage'), 'A page'), ...errorResponses },
+});
+const getRoute = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags,
+  summary: 'One user',
+  request: { params: IdParams },
+  responses: { 200: jsonResponse(AdminUserSchema, 'The user'), ...errorResponses },
+});
+const createUserRoute = createRoute({
+  method: 'post',
+  path: '/',
+  tags,
+  summary: 'Create a user; agents may create customers only',
+  request: { body: jsonBody(CreateUserBody) },
+  responses: { 201: jsonResponse(AdminUserSchema, 'Created'), ...errorResponses, ...conflictResponse },
+});
+const patchRoute = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  tags,
+  summary: 'Change a user; only admins change staff accounts or roles',
+  request: { params: IdParams, body: jsonBody(PatchUserBody) },
+  responses: { 200: jsonResponse(AdminUserSchema, 'Changed'), ...errorResponses, ...conflictResponse },
+});
+const deleteRoute = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  tags,
+  summary: 'Delete a user who has no tickets, messages, files or time entries',
+  request: { params: IdParams },
+  responses: { ...noContent, ...errorResponses, ...conflictResponse },
+});
+
+/** Staff accounts (and making anyone staff) are for admins; agents manage customers. */
+function assertMayManage(c: Context<AppEnv>, ...roles: Role[]): void {
+  if (c.var.viewer.role !== 'admin' && roles.some((r) => r !== 'customer')) {
+    throw forbidden('Only an admin can manage agent and admin accounts.', 'role');
+  }
+}
+
+async function assertEmailFree(db: Kysely<Database>, email: string, exceptId: string | null): Promise<void> {
+  // Emails are stored lower case; lower() on the column also catches rows written before that rule.
+  let query = db.selectFrom('users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', email));
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  if (await query.executeTakeFirst()) throw conflict('email', 'another user has this email address.');
+}
+
+async function assertOrganization(db: Kysely<Database>, organizationId: string | null): Promise<void> {
+  if (organizationId === null) return;
+  const org = await db.selectFrom('organizations').select('id').where('id', '=', organizationId).executeTakeFirst();
+  if (!org) throw badRequest('organizationId', 'no such organization.');
+}
+
+async function findUser(db: Kysely<Database>, id: string): Promise<User> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('user');
+  return row;
+}
+
+/** `/admin/users`: customers for agents and admins; staff accounts for admins only. */
+export function usersApp() {
+  const app = openApiApp();
+
+  app.openapi(listRoute, async (c) => {
+    const { cursor, limit, role, organizationId, q } = c.req.valid('query');
+    let query = c.var.deps.db.kysely.selectFrom('users').selectAll().orderBy('email').orderBy('id').limit(limit + 1);
+    if (cursor) query = query.where(after('email', 'id', decodeCursor(cursor, 'string')));
+    if (role) query = query.where('role', '=', role);
+    if (organizationId) query = query.where('organization_id', '=', organizationId);
+    const text = q?.trim();
+    if (text) query = query.where((eb) => eb.or([contains('name', text), contains('email', text)]));
+    const page = toPage(await query.execute(), limit, (r) => [r.email, r.id]);
+    return c.json({ items: page.items.map(toDto), nextCursor: page.nextCursor }, 200);
+  });
+
+  app.openapi(getRoute, async (c) => c.json(toDto(await findUser(c.var.deps.db.kysely, c.req.valid('param').id)), 200));
+
+  app.openapi(createUserRoute, async (c) => {
+    const body = c.req.valid('json');
+    assertMayManage(c, body.role);
+    const db = c.var.deps.db.kysely;
+    await assertOrganization(db, body.organizationId);
+    await assertEmailFree(db, body.email, null);
+    const row: User = {
+      id: newId(),
+      email: body.email,
+      name: body.name,
+      role: body.role,
+      organization_id: body.organizationId,
+      locale: body.locale,
+      external_id: null,
+      created_at: nowIso(c),
+    };
+    await uniqueOr409('email', 'another user has this email address.', () => db.insertInto('users').values(row).execute());
+    return c.json(toDto(row), 201);
+  });
+
+  app.openapi(patchRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const db = c.var.deps.db.kysely;
+    const user = await findUser(db, id);
+    assertMayManage(c, user.role, body.role ?? user.role);
+    if (body.role !== undefined && body.role !== user.role && id === c.var.viewer.userId) {
+      throw new ApiError(409, 'own_role', 'role: you cannot change your own role.', 'role');
+    }
+    if (body.organizationId !== undefined) await assertOrganization(db, body.organizationId);
+    if (body.email !== undefined) await assertEmailFree(db, body.email, id);
+    const changes = {
+      ...(body.email !== undefined ? { email: body.email } : {}),
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.role !== undefined ? { role: body.role } : {}),
+      ...(body.organizationId !== undefined ? { organization_id: body.organizationId } : {}),
+      ...(body.locale !== undefined ? { locale: body.locale } : {}),
+    };
+    if (Object.keys(changes).length > 0) {
+      await uniqueOr409('email', 'another user has this email address.', () =>
+        db.updateTable('users').set(changes).where('id', '=', id).execute(),
+      );
+    }
+    return c.json(toDto({ ...user, ...changes }), 200);
+  });
+
+  app.openapi(deleteRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const db = c.var.deps.db.kysely;
+    const user = await findUser(db, id);
+    assertMayManage(c, user.role);
+    if (id === c.var.viewer.userId) throw new ApiError(409, 'own_account', 'You cannot delete your own account.');
+    try {
+      await db.deleteFrom('users').where('id', '=', id).execute();
+    } catch (err) {
+      if (isForeignKeyViolation(err)) {
+        throw new ApiError(409, 'in_use', 'This user has tickets, messages, files or time entries; it cannot be deleted.');
+      }
+      throw err;
+    }
+    return c.body(null, 204);
+  });
+
+  return app;
+}
