@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../db/ids.js';
 import type { Database } from '../db/schema.js';
+import { headerText } from './text-safety.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -9,12 +10,14 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html: string;
+  /** The user it is for, when known (shown in the dev mailbox, used to re-check access). */
+  recipientUserId?: string | null;
 }
 
 /**
  * Queues an email. Call it with the transaction of the change that causes the
  * email, so the change and its email commit together or not at all; the
- * outbox worker delivers it afterwards.
+ * outbox worker delivers it afterwards. The subject is made one header-safe line.
  */
 export async function enqueueEmail(trx: Executor, email: OutgoingEmail, now: string): Promise<string> {
   const id = newId();
@@ -22,10 +25,52 @@ export async function enqueueEmail(trx: Executor, email: OutgoingEmail, now: str
     .insertInto('email_outbox')
     .values({
       id,
-      to_address: email.to,
-      subject: email.subject,
+      kind: 'email',
+      to_address: headerText(email.to, 320),
+      recipient_user_id: email.recipientUserId ?? null,
+      subject: headerText(email.subject, 250),
       text_body: email.text,
       html_body: email.html,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: now,
+      last_error: null,
+      created_at: now,
+      sent_at: null,
+    })
+    .execute();
+  return id;
+}
+
+/** What a `notification` row is about; the worker renders it from these when it sends. */
+export interface NotificationPayload {
+  ticketId: string;
+  eventId: string;
+  category: string;
+}
+
+/**
+ * Queues a ticket notification for one user. Only who and what are stored now;
+ * the worker renders the email (language, sign-in link, current access) just
+ * before sending, so a link is fresh even when SMTP was down for hours.
+ */
+export async function enqueueNotification(
+  trx: Executor,
+  notification: { to: string; recipientUserId: string; payload: NotificationPayload },
+  now: string,
+): Promise<string> {
+  const id = newId();
+  await trx
+    .insertInto('email_outbox')
+    .values({
+      id,
+      kind: 'notification',
+      to_address: headerText(notification.to, 320),
+      recipient_user_id: notification.recipientUserId,
+      payload: JSON.stringify(notification.payload),
+      subject: '',
+      text_body: '',
+      html_body: '',
       status: 'pending',
       attempts: 0,
       next_attempt_at: now,
