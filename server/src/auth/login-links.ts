@@ -1,7 +1,19 @@
+import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import { newId } from '../db/ids.js';
 import type { Database } from '../db/schema.js';
+import { keyedHash, randomCode, randomToken } from './secrets.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
+
+/** A sign-in email's code and link live this long. */
+export const LOGIN_TTL_MS = 10 * 60 * 1000;
+/** A link in a ticket notification may be opened days later; it is still single use. */
+export const NOTIFICATION_LINK_TTL_MS = 7 * 24 * 3600 * 1000;
+/** Wrong codes tolerated per emailed code; the next try is refused even with the right code. */
+export const MAX_CODE_ATTEMPTS = 5;
+
+export type LoginPurpose = 'login' | 'notification';
 
 export interface LoginLinkRequest {
   portalId: string;
@@ -10,15 +22,200 @@ export interface LoginLinkRequest {
   /** Path inside the full-screen portal to open after sign-in, e.g. `/p/acme/tickets/<id>`. */
   next: string;
   /** Why the link exists: `login` (sign-in email) or `notification` (a ticket update email). */
-  purpose: 'login' | 'notification';
+  purpose: LoginPurpose;
   now: string;
+}
+
+/** Addresses are compared and stored in lower case. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * `next` when it is a plain path inside `/p/<slug>`, else the portal's home.
+ * Anything that could leave the portal (another host, `//`, backslashes,
+ * dot segments, encoded slashes or dots) falls back to the home (SECURITY row 10).
+ */
+export function safeNextPath(next: string | null | undefined, slug: string): string {
+  const home = `/p/${encodeURIComponent(slug)}`;
+  if (!next || next.length > 500) return home;
+  if (!/^[A-Za-z0-9\-._~/?=&%+]*$/.test(next)) return home;
+  if (next !== home && !next.startsWith(`${home}/`) && !next.startsWith(`${home}?`)) return home;
+  if (next.includes('//') || /(^|\/)\.{1,2}(\/|\?|$)/.test(next) || /%(2e|2f|5c|00)/i.test(next)) return home;
+  return next;
+}
+
+/** Link tokens carry 256 random bits, so a plain SHA-256 is enough to store them. */
+function linkHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function linkUrl(publicUrl: string, token: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/auth/link?token=${encodeURIComponent(token)}`;
 }
 
 /**
  * Creates a one-time sign-in link and returns its absolute URL (base `publicUrl`).
- * Only the token's hash is stored. Implemented by the sign-in work (issue 3).
+ * Only the token's hash is stored. `login` links live 10 minutes,
+ * `notification` links 7 days; both work once.
  */
 export async function issueLoginLink(trx: Executor, publicUrl: string, request: LoginLinkRequest): Promise<string> {
-  void trx;
-  return `${publicUrl}/p/${encodeURIComponent(request.portalSlug)}`;
+  const token = randomToken();
+  const ttl = request.purpose === 'notification' ? NOTIFICATION_LINK_TTL_MS : LOGIN_TTL_MS;
+  await trx
+    .insertInto('login_tokens')
+    .values({
+      id: newId(),
+      portal_id: request.portalId,
+      email: normalizeEmail(request.email),
+      purpose: request.purpose,
+      code_hash: null,
+      link_hash: linkHash(token),
+      attempts: 0,
+      created_at: request.now,
+      expires_at: new Date(Date.parse(request.now) + ttl).toISOString(),
+      consumed_at: null,
+      next_path: safeNextPath(request.next, request.portalSlug),
+    })
+    .execute();
+  return linkUrl(publicUrl, token);
+}
+
+/** The code and link of one sign-in email. */
+export interface IssuedSignIn {
+  code: string;
+  link: string;
+  expiresAt: string;
+}
+
+/**
+ * Issues the code and link of a sign-in email (one row, so using either spends
+ * both). Earlier unused sign-in codes for the same address and portal stop
+ * working: only the newest email counts.
+ */
+export async function issueSignInCode(
+  trx: Executor,
+  secret: Uint8Array,
+  publicUrl: string,
+  request: { portalId: string; portalSlug: string; email: string; next: string | null; now: string },
+): Promise<IssuedSignIn> {
+  const email = normalizeEmail(request.email);
+  await trx
+    .updateTable('login_tokens')
+    .set({ expires_at: request.now })
+    .where('portal_id', '=', request.portalId)
+    .where('email', '=', email)
+    .where('purpose', '=', 'login')
+    .where('consumed_at', 'is', null)
+    .where('expires_at', '>', request.now)
+    .execute();
+  const id = newId();
+  const code = randomCode();
+  const token = randomToken();
+  const expiresAt = new Date(Date.parse(request.now) + LOGIN_TTL_MS).toISOString();
+  await trx
+    .insertInto('login_tokens')
+    .values({
+      id,
+      portal_id: request.portalId,
+      email,
+      purpose: 'login',
+      code_hash: codeHash(secret, id, code),
+      link_hash: linkHash(token),
+      attempts: 0,
+      created_at: request.now,
+      expires_at: expiresAt,
+      consumed_at: null,
+      next_path: safeNextPath(request.next, request.portalSlug),
+    })
+    .execute();
+  return { code, link: linkUrl(publicUrl, token), expiresAt };
+}
+
+// Bound to its row, so one code's hash says nothing about another row's.
+function codeHash(secret: Uint8Array, rowId: string, code: string): string {
+  return keyedHash(secret, `login-code:${rowId}`, code);
+}
+
+/** What a spent code or link proves: control of `email`, for `portalId`. */
+export interface ConsumedLogin {
+  portalId: string;
+  email: string;
+  purpose: LoginPurpose;
+  nextPath: string | null;
+}
+
+/**
+ * Spends a link token in one atomic UPDATE: it works once, before it expires.
+ * Null when unknown, expired or already used.
+ */
+export async function consumeLink(db: Executor, token: string, now: string): Promise<ConsumedLogin | null> {
+  const row = await db
+    .updateTable('login_tokens')
+    .set({ consumed_at: now })
+    .where('link_hash', '=', linkHash(token))
+    .where('consumed_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning(['portal_id', 'email', 'purpose', 'next_path'])
+    .executeTakeFirst();
+  return row ? { portalId: row.portal_id, email: row.email, purpose: row.purpose as LoginPurpose, nextPath: row.next_path } : null;
+}
+
+/** The portal a link token belongs to while it is still usable, without spending it (the confirm page). */
+export async function peekLink(db: Executor, token: string, now: string): Promise<{ portalId: string } | null> {
+  const row = await db
+    .selectFrom('login_tokens')
+    .select('portal_id')
+    .where('link_hash', '=', linkHash(token))
+    .where('consumed_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return row ? { portalId: row.portal_id } : null;
+}
+
+/**
+ * Checks a typed code against the newest sign-in email for this address and
+ * portal. Each try first takes one of the `MAX_CODE_ATTEMPTS` attempts in an
+ * atomic UPDATE (so parallel guesses cannot exceed it), then the code is
+ * spent in a second one. Null when refused.
+ */
+export async function consumeCode(
+  db: Executor,
+  secret: Uint8Array,
+  request: { portalId: string; email: string; code: string; now: string },
+): Promise<ConsumedLogin | null> {
+  const email = normalizeEmail(request.email);
+  const { now } = request;
+  const latest = await db
+    .selectFrom('login_tokens')
+    .select('id')
+    .where('portal_id', '=', request.portalId)
+    .where('email', '=', email)
+    .where('purpose', '=', 'login')
+    .where('code_hash', 'is not', null)
+    .where('consumed_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!latest) return null;
+  const attempt = await db
+    .updateTable('login_tokens')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', latest.id)
+    .where('attempts', '<', MAX_CODE_ATTEMPTS)
+    .where('consumed_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  if (!attempt) return null;
+  const row = await db
+    .updateTable('login_tokens')
+    .set({ consumed_at: now })
+    .where('id', '=', latest.id)
+    .where('code_hash', '=', codeHash(secret, latest.id, request.code))
+    .where('consumed_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning(['portal_id', 'email', 'purpose', 'next_path'])
+    .executeTakeFirst();
+  return row ? { portalId: row.portal_id, email: row.email, purpose: row.purpose as LoginPurpose, nextPath: row.next_path } : null;
 }

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../testing/test-context.js';
+
+let t: TestContext;
+let token: string;
+
+const SHOP = 'https://shop.example.com';
+
+beforeAll(async () => {
+  t = await createTestContext();
+  const typeId = await t.world.ticketType('incident');
+  const acme = await t.world.portal('acme', [typeId], { allowedOrigins: [SHOP, 'http://localhost:8080'] });
+  await t.world.portal('beta', [typeId], { allowedOrigins: ['https://beta.example.org'] });
+  await t.world.portal('off', [typeId], { allowedOrigins: ['https://off.example.net'], enabled: false });
+  token = await t.signIn(await t.world.user(), acme.id);
+});
+afterAll(() => t.close());
+
+const get = (path: string, origin: string) => t.request('GET', path, { token, headers: { origin } });
+const allowOf = (res: { headers: Headers }) => res.headers.get('access-control-allow-origin');
+
+describe('CORS', () => {
+  it("answers the portal's exact origins, with Vary: Origin and no credentials", async () => {
+    const res = await get('/api/v1/portals/acme/tickets', SHOP);
+    expect(res.status).toBe(200);
+    expect(allowOf(res)).toBe(SHOP);
+    expect(res.headers.get('vary')).toMatch(/Origin/);
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(allowOf(await get('/api/v1/portals/acme', 'http://localhost:8080'))).toBe('http://localhost:8080');
+  });
+
+  it('row 20: origins not on the list, null, look-alike suffixes or http instead of https get no allow header', async () => {
+    for (const origin of [
+      'null',
+      'https://evil.example',
+      'https://shop.example.com.evil.example',
+      'https://evilshop.example.com',
+      'https://sub.shop.example.com',
+      'http://shop.example.com',
+      'https://shop.example.com:8443',
+      'https://SHOP.example.com',
+      'https://beta.example.org',
+      'https://off.example.net',
+    ]) {
+      const res = await get('/api/v1/portals/acme/tickets', origin);
+      expect(allowOf(res), origin).toBeNull();
+      expect(res.headers.get('vary'), origin).toMatch(/Origin/);
+    }
+  });
+
+  it("row 20: one portal's origin is not allowed on another portal's routes", async () => {
+    expect(allowOf(await get('/api/v1/portals/beta', SHOP))).toBeNull();
+    expect(allowOf(await get('/api/v1/portals/beta', 'https://beta.example.org'))).toBe('https://beta.example.org');
+  });
+
+  it('answers preflights for the widget headers', async () => {
+    const res = await t.request('OPTIONS', '/api/v1/portals/acme/tickets', {
+      headers: {
+        origin: SHOP,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type,idempotency-key',
+      },
+    });
+    expect(res.status).toBe(204);
+    expect(allowOf(res)).toBe(SHOP);
+    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toBe('authorization,content-type,idempotency-key');
+    expect(res.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(res.headers.get('vary')).toMatch(/Origin/);
+    const refused = await t.request('OPTIONS', '/api/v1/portals/acme/tickets', {
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    expect(allowOf(refused)).toBeNull();
+  });
+
+  it('allows any enabled portal origin on the sign-in routes, and exposes Retry-After', async () => {
+    const res = await t.request('OPTIONS', '/api/v1/auth/email/start', {
+      headers: { origin: 'https://beta.example.org', 'access-control-request-method': 'POST' },
+    });
+    expect(allowOf(res)).toBe('https://beta.example.org');
+    const start = await t.request('POST', '/api/v1/auth/email/start', { headers: { origin: SHOP }, body: { portal: 'acme', email: 'x@example.test' } });
+    expect(start.status).toBe(202);
+    expect(allowOf(start)).toBe(SHOP);
+    expect(start.headers.get('access-control-expose-headers')).toContain('Retry-After');
+    expect(allowOf(await t.request('POST', '/api/v1/auth/email/start', { headers: { origin: 'https://off.example.net' }, body: { portal: 'acme', email: 'x@example.test' } }))).toBeNull();
+    expect(allowOf(await get('/api/v1/me', SHOP))).toBe(SHOP);
+    expect(allowOf(await get('/api/v1/me', 'null'))).toBeNull();
+  });
+
+  it('error answers carry the allow header too, so the widget can read them', async () => {
+    const res = await t.request('POST', '/api/v1/portals/acme/tickets', { token, headers: { origin: SHOP, 'content-type': 'text/plain' }, body: 'x' });
+    expect(res.status).toBe(415);
+    expect(allowOf(res)).toBe(SHOP);
+    const unauthorized = await t.request('GET', '/api/v1/portals/acme/tickets', { headers: { origin: SHOP } });
+    expect(unauthorized.status).toBe(401);
+    expect(allowOf(unauthorized)).toBe(SHOP);
+  });
+
+  it('routes outside the widget API get no CORS headers', async () => {
+    const res = await t.request('GET', '/api/v1/openapi.json', { headers: { origin: SHOP } });
+    expect(allowOf(res)).toBeNull();
+  });
+});

@@ -1,0 +1,133 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env.js';
+import { limitBody } from '../http/guards.js';
+import { openApiApp } from '../http/openapi-app.js';
+import { escapeHtml } from '../mail/text-safety.js';
+import { findPortalById } from '../portals/portals.repository.js';
+import { signInConsumed } from './email.routes.js';
+import { consumeLink, peekLink, safeNextPath } from './login-links.js';
+import { clientIp, enforceRateLimits, rateLimitsOf } from './rate-limit.js';
+import { localeFromHeader, setSessionCookie } from './sign-in.js';
+
+// A link token as it appears in the URL; anything else is simply not a usable link.
+const Token = z.string().max(200);
+
+const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
+
+const confirmRoute = createRoute({
+  method: 'get',
+  path: '/auth/link',
+  summary: 'Confirm page of an emailed sign-in link; opening it spends nothing (mail scanners open links)',
+  request: { query: z.object({ token: Token.optional() }) },
+  responses: { 200: html('The confirm page'), 400: html('Unusable link') },
+});
+
+const consumeRoute = createRoute({
+  method: 'post',
+  path: '/auth/link',
+  summary: 'Spend the link: sets the session cookie and redirects inside the portal',
+  middleware: [limitBody(4096)],
+  request: {
+    body: {
+      required: true,
+      content: { 'application/x-www-form-urlencoded': { schema: z.object({ token: Token }) } },
+    },
+  },
+  responses: { 303: { description: 'Signed in; redirect to the page the link was for' }, 400: html('Unusable link') },
+});
+
+const STRINGS = {
+  en: {
+    title: 'Sign in',
+    confirm: (portal: string) => `Continue to ${portal}?`,
+    button: 'Sign in',
+    invalid: 'This sign-in link has expired or was already used.',
+    again: 'Ask for a new one from the portal.',
+  },
+  fr: {
+    title: 'Connexion',
+    confirm: (portal: string) => `Continuer vers ${portal} ?`,
+    button: 'Se connecter',
+    invalid: 'Ce lien de connexion a expiré ou a déjà servi.',
+    again: 'Demandez-en un nouveau depuis le portail.',
+  },
+} as const;
+
+/** A small page with no script and no style at all, so the strictest CSP holds. */
+function page(c: Context<AppEnv>, status: 200 | 400, lang: 'en' | 'fr', title: string, body: string) {
+  c.header('content-security-policy', "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  // The token is in this page's URL: never send it on as a Referer, never cache the page.
+  c.header('referrer-policy', 'no-referrer');
+  c.header('cache-control', 'no-store');
+  c.header('x-content-type-options', 'nosniff');
+  return c.html(
+    `<!doctype html>
+<html lang="${lang}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>
+<body>
+<main>
+${body}
+</main>
+</body>
+</html>
+`,
+    status,
+  );
+}
+
+function invalidPage(c: Context<AppEnv>) {
+  const lang = localeFromHeader(c.req.header('accept-language'));
+  const t = STRINGS[lang];
+  return page(c, 400, lang, t.title, `<h1>${escapeHtml(t.invalid)}</h1>\n<p>${escapeHtml(t.again)}</p>`);
+}
+
+/** True when a browser says the form was posted from another site (login CSRF). */
+function crossSite(c: Context<AppEnv>): boolean {
+  const origin = c.req.header('origin');
+  if (origin === undefined) return false;
+  return origin !== new URL(c.var.deps.settings.publicUrl).origin;
+}
+
+/** `GET/POST /auth/link`: the emailed link's confirm page and the sign-in it confirms. */
+export function linkPageApp() {
+  const app = openApiApp();
+
+  app.openapi(confirmRoute, async (c) => {
+    const { token } = c.req.valid('query');
+    const { deps } = c.var;
+    const found = token ? await peekLink(deps.db.kysely, token, deps.clock.now().toISOString()) : null;
+    const portal = found ? await findPortalById(deps.db.kysely, found.portalId) : null;
+    if (!token || !portal || !portal.config.enabled) return invalidPage(c);
+    const lang = localeFromHeader(c.req.header('accept-language'));
+    const t = STRINGS[lang];
+    return page(
+      c,
+      200,
+      lang,
+      t.title,
+      `<h1>${escapeHtml(t.confirm(portal.config.name))}</h1>
+<form method="post" action="/auth/link">
+<input type="hidden" name="token" value="${escapeHtml(token)}">
+<button type="submit">${escapeHtml(t.button)}</button>
+</form>`,
+    );
+  });
+
+  app.openapi(consumeRoute, async (c) => {
+    if (crossSite(c)) return invalidPage(c);
+    const { token } = c.req.valid('form');
+    const { deps } = c.var;
+    await enforceRateLimits(c, [{ key: `verify:ip:${clientIp(c)}`, rule: rateLimitsOf(deps.settings).verifyPerIp }]);
+    const result = await deps.db.kysely.transaction().execute(async (trx) => {
+      const consumed = await consumeLink(trx, token, deps.clock.now().toISOString());
+      return consumed ? signInConsumed(c, trx, consumed, 'cookie') : null;
+    });
+    if (!result) return invalidPage(c);
+    setSessionCookie(c, result.session.token, result.session.expiresAt);
+    c.header('cache-control', 'no-store');
+    return c.redirect(safeNextPath(result.nextPath, result.portal.slug), 303);
+  });
+
+  return app;
+}
