@@ -48,7 +48,8 @@ export function validationError(error: ZodError, where: string): ApiError {
     const field = [...path, key].join('.');
     return new ApiError(400, 'unknown_field', `${field}: unknown field.`, field);
   }
-  const field = path.length > 0 ? path.join('.') : where;
+  // The zod target of a body is `json`; callers know the whole body as `body` (as for invalid JSON).
+  const field = path.length > 0 ? path.join('.') : where === 'json' ? 'body' : where;
   return new ApiError(400, 'invalid', `${field}: ${issue.message}`, field);
 }
 
@@ -81,5 +82,6 @@ export function handleError(err: Error, c: Context): Response {
 }
 
 export function errorBody(code: string, message: string, field?: string): ErrorBody {
-  return { error: field ? { code, message, field } : { code, message } };
+  // `!== undefined`: a property literally named "" is still the field at fault.
+  return { error: field !== undefined ? { code, message, field } : { code, message } };
 }

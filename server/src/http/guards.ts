@@ -1,7 +1,7 @@
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env.js';
-import { ApiError } from './errors.js';
+import { ApiError, badRequest } from './errors.js';
 
 function hasBody(headers: Headers): boolean {
   const length = headers.get('content-length');
@@ -32,3 +32,67 @@ export function limitBody(maxSize: number) {
     },
   });
 }
+
+/** What is wrong where in a parsed JSON body: a `__proto__` key or a NUL byte, with its dotted path. */
+export function hostileJsonPath(value: unknown): { path: string; problem: 'proto' | 'nul' } | null {
+  // Iterative, with parent links rather than copied paths: a 256 KiB body can
+  // nest far deeper than the call stack, and copying paths would be quadratic.
+  type Node = { value: unknown; key: string; parent: Node | null };
+  const pathOf = (node: Node) => {
+    const parts: string[] = [];
+    for (let n: Node | null = node; n && n.parent; n = n.parent) parts.unshift(n.key);
+    return parts.join('.');
+  };
+  const stack: Node[] = [{ value, key: '', parent: null }];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (typeof node.value === 'string') {
+      if (node.value.includes('\u0000')) return { path: pathOf(node) || 'body', problem: 'nul' };
+      continue;
+    }
+    if (node.value === null || typeof node.value !== 'object') continue;
+    const isArray = Array.isArray(node.value);
+    for (const [key, child] of Object.entries(node.value)) {
+      const next: Node = { value: child, key, parent: node };
+      if (!isArray && key === '__proto__') return { path: pathOf(next), problem: 'proto' };
+      if (key.includes('\u0000')) return { path: pathOf(next), problem: 'nul' };
+      stack.push(next);
+    }
+  }
+  return null;
+}
+
+/**
+ * JSON bodies may carry neither a `__proto__` key nor a NUL byte, at any depth.
+ * `JSON.parse` keeps `__proto__` as a plain property, but schema records drop it
+ * silently and object spreads can turn it into a prototype; PostgreSQL refuses
+ * NUL in text outright (a 500 if it got that far). Both are refused up front with
+ * a 400 naming the field. Runs after the size limit; the parsed body is cached
+ * for the route's validator.
+ */
+export const screenJsonBody = createMiddleware<AppEnv>(async (c, next) => {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  if (c.req.raw.body && type === 'application/json') {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch (err) {
+      if (!(err instanceof SyntaxError)) throw err;
+      throw new ApiError(400, 'invalid_json', 'Body is not valid JSON.', 'body');
+    }
+    const found = hostileJsonPath(body);
+    if (found?.problem === 'proto') throw new ApiError(400, 'unknown_field', `${found.path}: unknown field.`, found.path);
+    if (found) throw badRequest(found.path, 'must not contain NUL bytes.');
+  }
+  await next();
+});
+
+/** No path segment or query parameter may carry a NUL byte (PostgreSQL cannot even compare one). */
+export const refuseNulInUrl = createMiddleware<AppEnv>(async (c, next) => {
+  const url = new URL(c.req.url);
+  if (/%00/i.test(url.pathname)) throw badRequest('path', 'must not contain NUL bytes.');
+  for (const [key, values] of url.searchParams) {
+    if (key.includes('\u0000')) throw badRequest('query', 'must not contain NUL bytes.');
+    if (values.includes('\u0000')) throw badRequest(key, 'must not contain NUL bytes.');
+  }
+  await next();
+});
