@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * The one description of every column's type. Both dialects read back the
@@ -25,6 +25,9 @@ export interface Database {
   passkeys: PasskeysTable;
   idempotency_keys: IdempotencyKeysTable;
   email_outbox: EmailOutboxTable;
+  refresh_tokens: RefreshTokensTable;
+  webauthn_challenges: WebauthnChallengesTable;
+  rate_limits: RateLimitsTable;
 }
 
 /** 0 or 1: SQLite has no boolean type, so both dialects store integers. */
@@ -201,6 +204,8 @@ export interface LoginTokensTable {
   created_at: string;
   expires_at: string;
   consumed_at: string | null;
+  /** Where the link leads after sign-in: a path inside the portal (0003). */
+  next_path: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PasskeysTable {
@@ -238,6 +243,50 @@ export interface EmailOutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** `email` (stored ready to send) or `notification` (rendered by the worker when sent). Default `email`. */
+  kind: ColumnType<string, string | undefined, string>;
+  recipient_user_id: NullableColumn<string>;
+  /** JSON: what a `notification` row is about. */
+  payload: NullableColumn<string>;
+  /** `<row-id@host>`, fixed at the first claim. */
+  message_id: NullableColumn<string>;
+  /** Claim token and lease end of the worker sending it; an expired lease makes it due again. */
+  locked_by: NullableColumn<string>;
+  locked_until: NullableColumn<string>;
+  /** Which transport delivered it: `smtp` or `dev`. */
+  transport: NullableColumn<string>;
+}
+
+/** A nullable column added later: may be left out of an insert. */
+type NullableColumn<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
+/** A widget session's refresh tokens: one live, the used ones kept to detect reuse. */
+export interface RefreshTokensTable {
+  id: string;
+  session_id: string;
+  token_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+/** A WebAuthn challenge handed out and not yet used (`register` or `login`). */
+export interface WebauthnChallengesTable {
+  id: string;
+  challenge: string;
+  purpose: string;
+  /** The registering user; null for a passkey sign-in, where the user is not known yet. */
+  user_id: string | null;
+  /** The portal a passkey sign-in starts from. */
+  portal_id: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+/** One fixed-window counter per limited key (e.g. `start:email:<address>`). */
+export interface RateLimitsTable {
+  key: string;
+  window_start: string;
+  count: number;
 }
 
 export type Organization = Selectable<OrganizationsTable>;

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import { newId } from '../db/ids.js';
 import type { Database, Ticket } from '../db/schema.js';
+import { limitPosts } from '../auth/rate-limit.js';
 import { requireViewer } from '../auth/require-viewer.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
@@ -44,6 +45,7 @@ const listMessagesRoute = createRoute({
 });
 const addMessageRoute = createRoute({
   ...route('post', '/messages', 'Add a message, with attachments uploaded to this ticket before'),
+  middleware: [...guards, limitPosts],
   request: { params: TicketIdParams, body: jsonBody(NewMessageBody) },
   responses: { 201: jsonResponse(MessageSchema, 'The message'), ...errorResponses },
 });
@@ -127,8 +129,11 @@ export function conversationRoutes() {
         fieldFor: () => 'email',
         now,
       });
-      await addFollowers(trx, ticket.id, ids, now);
-      await recordEvent(trx, { ticketId: ticket.id, actorId: c.var.viewer.userId, type: 'follower_added', data: { userIds: ids }, now });
+      const added = await addFollowers(trx, ticket.id, ids, now);
+      // Sharing again with someone who already follows changes nothing and mails nobody.
+      if (added.length > 0) {
+        await recordEvent(trx, { ticketId: ticket.id, actorId: c.var.viewer.userId, type: 'follower_added', data: { userIds: added }, now });
+      }
     });
     return c.json({ items: await listFollowers(db, ticket), nextCursor: null }, 201);
   });

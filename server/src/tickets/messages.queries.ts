@@ -59,7 +59,10 @@ export async function listMessages(
 function decode(cursor: string): [string, string] {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as [string, string];
+    // NUL or overlong text would reach PostgreSQL as a parameter it refuses: a 500, not a 400.
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string' && v.length <= 100 && !v.includes('\u0000'))) {
+      return value as [string, string];
+    }
   } catch {
     // reported below
   }

@@ -3,7 +3,7 @@ import type { Viewer } from '../app-env.js';
 import type { Database, Ticket } from '../db/schema.js';
 import { badRequest } from '../http/errors.js';
 import type { Portal } from '../portals/portals.repository.js';
-import { visibleTickets } from '../visibility/visibility.js';
+import { visibleTickets, visibleTicketsByGrant } from '../visibility/visibility.js';
 import { containsText } from './tickets.repository.js';
 import type { ListQuery, Sort, TicketSummary } from './tickets.schemas.js';
 import { CLOSED_STATUSES, PRIORITIES, STATUSES, type Priority, type Status } from './ticket-fields.js';
@@ -56,7 +56,13 @@ function decodeCursor(cursor: string, sort: Sort): [CursorValue, string] {
     if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string') {
       const [value, id] = parsed as [unknown, string];
       const numeric = sort === 'priority' || sort === 'status';
-      if ((numeric && typeof value === 'number') || (!numeric && typeof value === 'string')) return [value, id];
+      // Only what this list hands out: small integer ranks, or timestamps and ids
+      // without NUL; anything else would reach the database as an odd parameter
+      // (PostgreSQL refuses 1e308 as an integer and NUL in text: a 500, not a 400).
+      const fine = (s: string) => s.length <= 100 && !s.includes('\u0000');
+      if (fine(id) && ((numeric && Number.isSafeInteger(value) && Math.abs(value as number) <= 1000) || (!numeric && typeof value === 'string' && fine(value)))) {
+        return [value as CursorValue, id];
+      }
     }
   } catch {
     // fall through to the error below
@@ -76,13 +82,8 @@ function viewFilter(eb: TicketScope, view: string, viewer: Viewer): Expression<S
     case 'followed':
       return eb.and([
         eb('tickets.requester_id', '!=', viewer.userId),
-        eb.exists(
-          eb
-            .selectFrom('ticket_followers as vf')
-            .select('vf.ticket_id')
-            .whereRef('vf.ticket_id', '=', 'tickets.id')
-            .where('vf.user_id', '=', viewer.userId),
-        ),
+        // An id list rather than a correlated EXISTS: the follows index can then drive the query.
+        eb('tickets.id', 'in', eb.selectFrom('ticket_followers as vf').select('vf.ticket_id').where('vf.user_id', '=', viewer.userId)),
       ]);
     default: {
       const key = view.slice('type:'.length);
@@ -111,7 +112,50 @@ export async function listVisibleTickets(
 ): Promise<{ items: TicketSummary[]; nextCursor: string | null }> {
   const sortBy = sortExpression(query.sort);
   const desc = query.order === 'desc';
-  let select = db
+  const direction = desc ? 'desc' : 'asc';
+  const q = query.q?.trim();
+  const cursor = query.cursor ? decodeCursor(query.cursor, query.sort) : null;
+  const pageFilter = (eb: TicketScope): Expression<SqlBool> => {
+    const filters: Expression<SqlBool>[] = [];
+    const view = viewFilter(eb, query.view, viewer);
+    if (view) filters.push(view);
+    if (q) filters.push(searchFilter(eb, q));
+    if (cursor) {
+      const [value, id] = cursor;
+      const op = desc ? '<' : '>';
+      // The first term alone bounds an index range; the second breaks ties by id.
+      filters.push(eb(sortBy, desc ? '<=' : '>=', value));
+      filters.push(eb.or([eb(sortBy, op, value), eb('tickets.id', op, id)]));
+    }
+    return eb.and(filters);
+  };
+
+  // The first page of each grant, each read in order from its own index, then
+  // merged below: the true page is always among them, and the cost follows
+  // the page size rather than how many tickets the viewer can see. Views of
+  // the viewer's own or followed tickets need none of this: their own index
+  // already bounds the search to that person's tickets.
+  const grants = visibleTicketsByGrant(viewer, portal.config);
+  if (grants.length === 0) return { items: [], nextCursor: null };
+  const personalView = query.view === 'my_open' || query.view === 'my_closed' || query.view === 'followed';
+  const firstPages = grants.map((grant, i) =>
+    db
+      .selectFrom(
+        db
+          .selectFrom('tickets')
+          .select('tickets.id')
+          .where(grant)
+          .where(pageFilter)
+          .orderBy(sortBy, direction)
+          .orderBy('tickets.id', direction)
+          .limit(query.limit + 1)
+          .as(`g${i}`),
+      )
+      .select(`g${i}.id`),
+  );
+  const candidates = firstPages.slice(1).reduce((acc, page) => acc.unionAll(page), firstPages[0]!);
+
+  const rows = await db
     .selectFrom('tickets')
     .innerJoin('ticket_types', 'ticket_types.id', 'tickets.type_id')
     .select([
@@ -128,25 +172,11 @@ export async function listVisibleTickets(
       'ticket_types.name as type_name',
     ])
     .select(sortBy.as('sort_value'))
-    .where(visibleTickets(viewer, portal.config));
-
-  const q = query.q?.trim();
-  select = select.where((eb) => {
-    const filters: Expression<SqlBool>[] = [];
-    const view = viewFilter(eb, query.view, viewer);
-    if (view) filters.push(view);
-    if (q) filters.push(searchFilter(eb, q));
-    if (query.cursor) {
-      const [value, id] = decodeCursor(query.cursor, query.sort);
-      const op = desc ? '<' : '>';
-      filters.push(eb.or([eb(sortBy, op, value), eb.and([eb(sortBy, '=', value), eb('tickets.id', op, id)])]));
-    }
-    return eb.and(filters);
-  });
-
-  const rows = await select
-    .orderBy(sortBy, desc ? 'desc' : 'asc')
-    .orderBy('tickets.id', desc ? 'desc' : 'asc')
+    .$if(!personalView, (qb) => qb.where('tickets.id', 'in', candidates))
+    .where(visibleTickets(viewer, portal.config))
+    .where(pageFilter)
+    .orderBy(sortBy, direction)
+    .orderBy('tickets.id', direction)
     .limit(query.limit + 1)
     .execute();
   const page = rows.slice(0, query.limit);

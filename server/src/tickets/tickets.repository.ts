@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../db/ids.js';
 import type { Database, Flag, NewTicket, Ticket, TicketKind } from '../db/schema.js';
+import { notifyTicketEvent } from '../notifications/notify.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -9,15 +10,15 @@ type Executor = Kysely<Database> | Transaction<Database>;
  * that inserts the ticket, so a number is never given twice or lost to a crash.
  */
 export async function nextTicketNumber(trx: Executor): Promise<number> {
+  // One upsert, not update-then-insert: two first tickets created at once would
+  // otherwise both insert the missing counter row and one would fail (PostgreSQL).
   const row = await trx
-    .updateTable('counters')
-    .set((eb) => ({ value: eb('value', '+', 1) }))
-    .where('name', '=', 'ticket_number')
+    .insertInto('counters')
+    .values({ name: 'ticket_number', value: 1 })
+    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb(eb.ref('counters.value'), '+', 1) })))
     .returning('value')
-    .executeTakeFirst();
-  if (row) return Number(row.value);
-  await trx.insertInto('counters').values({ name: 'ticket_number', value: 1 }).execute();
-  return 1;
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
 }
 
 export interface CreateTicketInput {
@@ -86,10 +87,11 @@ export interface TicketEventInput {
 
 /** Appends to a ticket's history; notifications and live updates read it. */
 export async function recordEvent(trx: Executor, event: TicketEventInput): Promise<void> {
+  const id = newId();
   await trx
     .insertInto('ticket_events')
     .values({
-      id: newId(),
+      id,
       ticket_id: event.ticketId,
       actor_id: event.actorId,
       type: event.type,
@@ -98,16 +100,20 @@ export async function recordEvent(trx: Executor, event: TicketEventInput): Promi
       created_at: event.now,
     })
     .execute();
+  // Emails about the event are queued in the same transaction, so they commit with it.
+  await notifyTicketEvent(trx, { ...event, id });
 }
 
-/** Adds followers, ignoring those who already follow. */
-export async function addFollowers(trx: Executor, ticketId: string, userIds: string[], now: string): Promise<void> {
-  if (userIds.length === 0) return;
-  await trx
+/** Adds followers, ignoring those who already follow; returns the ids that are new. */
+export async function addFollowers(trx: Executor, ticketId: string, userIds: string[], now: string): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const added = await trx
     .insertInto('ticket_followers')
     .values(userIds.map((user_id) => ({ ticket_id: ticketId, user_id, created_at: now })))
     .onConflict((oc) => oc.columns(['ticket_id', 'user_id']).doNothing())
+    .returning('user_id')
     .execute();
+  return added.map((row) => row.user_id);
 }
 
 export interface NewMessageInput {

@@ -347,6 +347,17 @@ describe('close, reopen, followers, time', () => {
     expect((await t.request('DELETE', `${base}/${ticketId}/followers/${alice}`, { token: aliceToken })).status).toBe(400);
   });
 
+  it('records one share event however often the same person is added', async () => {
+    const again = async () => t.request('POST', `${base}/${ticketId}/followers`, { token: aliceToken, body: { email: 'dave@acme.example' } });
+    const shareEvents = async () =>
+      (await t.k.selectFrom('ticket_events').select('id').where('ticket_id', '=', ticketId).where('type', '=', 'follower_added').execute()).length;
+    await t.world.user({ organizationId: org, email: 'dave@acme.example' });
+    const before = await shareEvents();
+    expect((await again()).status).toBe(201);
+    expect((await again()).status).toBe(201);
+    expect(await shareEvents()).toBe(before + 1);
+  });
+
   it('refuses to share with an agent', async () => {
     await t.world.user({ role: 'agent', email: 'agent@support.example' });
     const res = await t.request('POST', `${base}/${ticketId}/followers`, { token: aliceToken, body: { email: 'agent@support.example' } });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
+import { limitPosts } from '../auth/rate-limit.js';
 import { requireViewer } from '../auth/require-viewer.js';
 import { ApiError, badRequest, forbidden } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
@@ -42,7 +43,7 @@ const createTicketRoute = createRoute({
   method: 'post',
   path: '/portals/{slug}/tickets',
   summary: 'Open a ticket; an Idempotency-Key header makes retries safe',
-  middleware: portalGuards,
+  middleware: [...portalGuards, limitPosts],
   request: {
     params: SlugParams,
     headers: z.object({ 'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,200}$/).optional() }),

@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Viewer } from '../app-env.js';
 import type { Database } from '../db/schema.js';
 import type { PortalConfig } from '../portals/portal-config.js';
@@ -9,6 +9,8 @@ export type RuleViewer = Pick<Viewer, 'userId' | 'role' | 'organizationId'>;
 export type RulePortal = Pick<PortalConfig, 'kind' | 'rules' | 'visibleTypeIds'>;
 
 type TicketScope = ExpressionBuilder<Database, 'tickets'>;
+/** A condition on the `tickets` row in scope. */
+export type TicketCondition = (eb: TicketScope) => Expression<SqlBool>;
 
 /**
  * THE visibility rule (DESIGN.md "Visibility"): which tickets `viewer` may see
@@ -22,52 +24,74 @@ type TicketScope = ExpressionBuilder<Database, 'tickets'>;
  *  (c) T is not private and T.project is followed by C or by O.
  * Agents and admins see every ticket of the portal's kind.
  *
- * The grants are a union of id lists, each served by its own index, rather than
- * an OR across joins: the cost follows what C can see, not the table's size.
+ * Each grant is a test on the ticket row that costs one index probe, so
+ * checking a ticket (detail, messages, events) costs the same whatever C can
+ * see. Lists do not scan with it: see `visibleTicketsByGrant`.
  */
-export function visibleTickets(viewer: RuleViewer, portal: RulePortal) {
-  return (eb: TicketScope): Expression<SqlBool> => {
-    const kind = eb('tickets.kind', '=', portal.kind);
-    if (viewer.role !== 'customer') return kind;
-    const grants = grantedTicketIds(eb, viewer, portal);
-    if (grants === null || portal.visibleTypeIds.length === 0) return sql<SqlBool>`1 = 0`;
-    return eb.and([kind, eb('tickets.type_id', 'in', portal.visibleTypeIds), eb('tickets.id', 'in', grants)]);
+export function visibleTickets(viewer: RuleViewer, portal: RulePortal): TicketCondition {
+  return (eb) => {
+    const rule = ruleFor(viewer, portal);
+    if (rule === null) return sql<SqlBool>`1 = 0`;
+    if (rule.grants.length === 0) return rule.scope(eb);
+    return eb.and([rule.scope(eb), eb.or(rule.grants.map((grant) => grant(eb)))]);
   };
 }
 
-function grantedTicketIds(eb: TicketScope, viewer: RuleViewer, portal: RulePortal) {
+/**
+ * The same rule, one condition per grant: their union is exactly
+ * `visibleTickets`, and each one alone is served by an index that yields its
+ * tickets in creation order. A list takes the first page of each and merges
+ * them, so a page costs the same at any table size; it still filters the
+ * merged rows with `visibleTickets`, so these only ever narrow the search.
+ * Empty when the viewer can see nothing.
+ */
+export function visibleTicketsByGrant(viewer: RuleViewer, portal: RulePortal): TicketCondition[] {
+  const rule = ruleFor(viewer, portal);
+  if (rule === null) return [];
+  if (rule.grants.length === 0) return [rule.scope];
+  return rule.grants.map((grant) => (eb: TicketScope) => eb.and([rule.scope(eb), grant(eb)]));
+}
+
+interface Rule {
+  /** What every visible ticket satisfies (kind, types). */
+  scope: TicketCondition;
+  /** Alternatives, at least one of which must hold; none means the scope alone decides (staff). */
+  grants: TicketCondition[];
+}
+
+/** The rule for this viewer and portal, or null when it grants nothing at all. */
+function ruleFor(viewer: RuleViewer, portal: RulePortal): Rule | null {
+  const kind: TicketCondition = (eb) => eb('tickets.kind', '=', portal.kind);
+  if (viewer.role !== 'customer') return { scope: kind, grants: [] };
+  if (portal.visibleTypeIds.length === 0) return null;
+  const scope: TicketCondition = (eb) => eb.and([kind(eb), eb('tickets.type_id', 'in', portal.visibleTypeIds)]);
   const { rules } = portal;
   const C = viewer.userId;
   const O = viewer.organizationId;
-  const parts: SelectQueryBuilder<Database, 'tickets', { id: string }>[] = [];
+  const grants: TicketCondition[] = [];
   if (rules.ownOrFollowed) {
-    parts.push(eb.selectFrom('tickets as own').select('own.id').where('own.requester_id', '=', C));
-    parts.push(eb.selectFrom('ticket_followers as tf').select('tf.ticket_id as id').where('tf.user_id', '=', C));
-  }
-  if (rules.organization && O !== null) {
-    parts.push(
-      eb
-        .selectFrom('tickets as org')
-        .select('org.id')
-        .where('org.organization_id', '=', O)
-        .where('org.private', '=', 0),
+    grants.push((eb) => eb('tickets.requester_id', '=', C));
+    grants.push((eb) =>
+      eb('tickets.id', 'in', eb.selectFrom('ticket_followers as tf').select('tf.ticket_id').where('tf.user_id', '=', C)),
     );
   }
+  if (rules.organization && O !== null) {
+    grants.push((eb) => eb.and([eb('tickets.organization_id', '=', O), eb('tickets.private', '=', 0)]));
+  }
   if (rules.followedProjects) {
-    parts.push(
-      eb
-        .selectFrom('tickets as prj')
-        .select('prj.id')
-        .where('prj.private', '=', 0)
-        .where('prj.project_id', 'in', (sub) =>
-          sub
+    grants.push((eb) =>
+      eb.and([
+        eb('tickets.private', '=', 0),
+        eb(
+          'tickets.project_id',
+          'in',
+          eb
             .selectFrom('project_followers as pf')
             .select('pf.project_id')
             .where((w) => (O === null ? w('pf.user_id', '=', C) : w.or([w('pf.user_id', '=', C), w('pf.organization_id', '=', O)]))),
         ),
+      ]),
     );
   }
-  const [first, ...rest] = parts;
-  if (!first) return null;
-  return rest.reduce((acc, part) => acc.union(part), first);
+  return grants.length === 0 ? null : { scope, grants };
 }

@@ -1,9 +1,15 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial.js';
+import * as m0002 from './0002-mail.js';
+import * as m0003 from './0003-auth.js';
+import * as m0004 from './0004-performance.js';
 
 /** Every migration, in order. Listed explicitly so bundles and tests need no directory scan. */
 const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-mail': m0002,
+  '0003-auth': m0003,
+  '0004-performance': m0004,
 };
 
 export const migrationProvider: MigrationProvider = {
