@@ -1,3 +1,4 @@
+import type { RateLimitSettings } from './auth/rate-limit.js';
 import type { Db } from './db/connect.js';
 import type { Role } from './db/schema.js';
 import type { Portal } from './portals/portals.repository.js';
@@ -18,6 +19,12 @@ export interface AppSettings {
   maxUploadBytes: number;
   /** Largest JSON body accepted, in bytes. */
   maxJsonBytes: number;
+  /** Serve the dev mailbox at /dev/mailbox (demo without SMTP_URL only: it shows sign-in links). */
+  devMailbox?: boolean;
+  /** Overrides of the sign-in and posting rate limits (auth/rate-limit.ts); tests set them low. */
+  rateLimits?: Partial<RateLimitSettings>;
+  /** Behind one reverse proxy: take the client IP from the last X-Forwarded-For entry. */
+  trustProxy?: boolean;
 }
 
 /** Everything `createApp` is built from; tests pass their own. */
@@ -28,6 +35,8 @@ export interface AppDeps {
   /** Key for signing session tokens (at least 32 bytes). */
   secret: Uint8Array;
   settings: AppSettings;
+  /** The outbox worker, woken after each change so queued mail goes out promptly; absent in most tests. */
+  outbox?: { wake(): void };
 }
 
 /** Who is asking, after their session token was checked. */
@@ -56,4 +65,5 @@ export const DEFAULT_SETTINGS: AppSettings = {
   publicUrl: 'http://localhost:3000',
   maxUploadBytes: 10 * 1024 * 1024,
   maxJsonBytes: 256 * 1024,
+  devMailbox: false,
 };

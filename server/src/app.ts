@@ -1,15 +1,23 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppDeps, AppEnv } from './app-env.js';
+import { accountApp } from './account/account.routes.js';
+import { authApp, linkPageApp } from './auth/auth.routes.js';
+import { portalCors } from './auth/cors.js';
 import { adminApp } from './admin/admin.routes.js';
+import { createEventHub } from './events/event-hub.js';
+import { eventsApp } from './events/events.routes.js';
 import { attachmentsApp } from './uploads/attachments.routes.js';
 import { errorBody, handleError } from './http/errors.js';
-import { jsonOnly, limitBody } from './http/guards.js';
+import { jsonOnly, limitBody, refuseNulInUrl, screenJsonBody } from './http/guards.js';
+import { devMailboxApp } from './mail/dev-mailbox.routes.js';
 import { publicPortalsApp } from './portals/portals.routes.js';
 import { customerTicketsApp } from './tickets/tickets.routes.js';
+import { webApp } from './web/web.routes.js';
 
 /** Builds the whole HTTP app from its dependencies. Nothing here is global, so tests build one each. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
+  const events = createEventHub(deps.db.kysely, deps.clock);
   const jsonLimit = limitBody(deps.settings.maxJsonBytes);
   // Multipart framing adds a little to the file itself; the file's own size is checked exactly.
   const uploadLimit = limitBody(deps.settings.maxUploadBytes + 64 * 1024);
@@ -20,14 +28,29 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     c.set('deps', deps);
     await next();
   });
+  // A change may have queued mail in its transaction, committed by now: send it without waiting for the poll.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') deps.outbox?.wake();
+  });
+  // First, so every answer (415, 413, 429, errors) carries the CORS headers the widget needs to read it.
+  app.use('/api/*', portalCors);
+  app.use('*', refuseNulInUrl);
   app.use('/api/*', jsonOnly, (c, next) =>
     c.req.method === 'POST' && c.req.path.endsWith('/attachments') ? uploadLimit(c, next) : jsonLimit(c, next),
   );
+  app.use('/api/*', screenJsonBody);
 
   app.route('/api/v1', publicPortalsApp());
   app.route('/api/v1', customerTicketsApp());
   app.route('/api/v1', attachmentsApp());
+  app.route('/api/v1', eventsApp(events));
   app.route('/api/v1/admin', adminApp());
+  app.route('/api/v1', authApp());
+  app.route('/api/v1', accountApp());
+  app.route('/', linkPageApp());
+  app.route('/', webApp());
+  if (deps.settings.devMailbox) app.route('/dev', devMailboxApp());
 
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',

@@ -12,6 +12,8 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default('Support <support@localhost>'),
   ADMIN_EMAIL: z.email().optional(),
   DEMO: z.enum(['0', '1']).default('0'),
+  /** Set to 1 behind exactly one reverse proxy, so rate limits see the client's IP rather than the proxy's. */
+  TRUST_PROXY: z.enum(['0', '1']).default('0'),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -6,8 +6,12 @@ import { createApp } from './app.js';
 import { systemClock, type AppDeps } from './app-env.js';
 import { connectDb, isPostgresUrl, type Db } from './db/connect.js';
 import type { Env } from './env.js';
+import { createOutboxWorker } from './mail/outbox-worker.js';
+import { createMailTransport } from './mail/transport.js';
 import { ensureDefaultTicketTypes } from './tickets/catalog.repository.js';
 import { createLocalStorage } from './uploads/local-storage.js';
+import { sweepOrphanUploads } from './uploads/orphan-sweep.js';
+import { ensureFirstAdmin } from './admin/first-admin.js';
 
 /** SECRET from the environment, else one generated on first start and kept beside the data. */
 function loadSecret(env: Env): Uint8Array {
@@ -37,23 +41,44 @@ export async function startServer(env: Env, options: { db?: Db } = {}): Promise<
     clock: systemClock,
     storage: createLocalStorage(resolve(env.UPLOAD_DIR)),
     secret: loadSecret(env),
-    settings: { publicUrl, maxUploadBytes: env.MAX_UPLOAD_BYTES, maxJsonBytes: 256 * 1024 },
+    settings: {
+      publicUrl,
+      maxUploadBytes: env.MAX_UPLOAD_BYTES,
+      maxJsonBytes: 256 * 1024,
+      // Only the demo on a laptop shows its mail on a page; with a real SMTP server mail stays private.
+      devMailbox: env.DEMO === '1' && !env.SMTP_URL,
+      trustProxy: env.TRUST_PROXY === '1',
+    },
   };
-  await ensureDefaultTicketTypes(db.kysely, deps.clock.now().toISOString());
+  // Without SMTP_URL mail is "delivered" to the database and the console (the dev mailbox).
+  const transport = createMailTransport(env.SMTP_URL);
+  const outbox = createOutboxWorker({ db, clock: deps.clock, transport, settings: deps.settings, from: env.MAIL_FROM });
+  deps.outbox = outbox;
+  const startedAt = deps.clock.now();
+  await ensureDefaultTicketTypes(db.kysely, startedAt.toISOString());
+  if (env.ADMIN_EMAIL) await ensureFirstAdmin(db.kysely, env.ADMIN_EMAIL, startedAt.toISOString());
+  // Files whose row never committed (a crash between the two) are older than any upload in flight.
+  await sweepOrphanUploads(db.kysely, deps.storage, new Date(startedAt.getTime() - 60 * 60 * 1000));
   const app = createApp(deps);
   const server = await new Promise<ServerType>((done) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => done(s));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
+  outbox.start();
   return {
     url: env.PUBLIC_URL ?? `http://localhost:${port}`,
     deps,
     stop: () =>
       new Promise<void>((done, fail) => {
         server.close((err) => {
-          if (err) fail(err);
-          else db.close().then(done, fail);
+          if (err) return fail(err);
+          // The worker finishes the email it is sending before the database closes.
+          outbox
+            .stop()
+            .then(() => transport.close())
+            .then(() => db.close())
+            .then(done, fail);
         });
       }),
   };

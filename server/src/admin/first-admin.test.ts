@@ -1,0 +1,21 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../testing/test-context.js';
+import { ensureFirstAdmin } from './first-admin.js';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(() => t.close());
+
+describe('ADMIN_EMAIL', () => {
+  it('creates the first admin once, and never a second', async () => {
+    const now = t.clock.now().toISOString();
+    expect(await ensureFirstAdmin(t.k, ' Boss@Example.com ', now)).toBe(true);
+    const admin = await t.k.selectFrom('users').selectAll().where('email', '=', 'boss@example.com').executeTakeFirstOrThrow();
+    expect(admin.role).toBe('admin');
+    expect(await ensureFirstAdmin(t.k, 'other@example.com', now)).toBe(false);
+    const admins = await t.k.selectFrom('users').select('email').where('role', '=', 'admin').execute();
+    expect(admins).toEqual([{ email: 'boss@example.com' }]);
+  });
+});
