@@ -3,7 +3,7 @@
 // names a server. Ends with one "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -55,11 +55,42 @@ async function withFreshPostgres(url: string, body: (url: string) => void): Prom
 if (run('type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])) total.passed += 1;
 else total.failed += 1;
 
+// The widget bundle: built once (the server tests serve it too) and held to its 25 KB gzip budget.
+if (run('widget build and size budget', 'npx', ['tsx', 'scripts/build-widget.ts', '--check'])) total.passed += 1;
+else total.failed += 1;
+
 vitest('server tests on SQLite', { TEST_DATABASE_URL: '' });
 const pgUrl = process.env.TEST_DATABASE_URL;
 if (pgUrl) {
   await withFreshPostgres(pgUrl, (url) => vitest('server tests on PostgreSQL', { TEST_DATABASE_URL: url }));
 }
+
+/** The widget suite needs Chromium; a fresh machine gets it from apt. */
+function ensureChromium(): void {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (existsSync(path)) return;
+  console.log(`Chromium not found at ${path}: installing it with apt-get.`);
+  spawnSync('apt-get', ['update'], { stdio: 'inherit' });
+  spawnSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit' });
+}
+
+function webTestRunner(label: string): void {
+  ensureChromium();
+  console.log(`\n== ${label}`);
+  const result = spawnSync('npx', ['tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    env: { ...process.env, TEST_DATABASE_URL: '' },
+  });
+  process.stdout.write(result.stdout ?? '');
+  const counts = [...(result.stdout ?? '').matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
+  if (counts) {
+    total.passed += Number(counts[1]);
+    total.failed += Number(counts[2]);
+  } else total.failed += 1;
+  if (result.status !== 0) total.ok = false;
+}
+webTestRunner('widget tests in Chromium');
 
 console.log(`\n${total.passed} passed, ${total.failed} failed`);
 process.exit(total.ok && total.failed === 0 ? 0 : 1);

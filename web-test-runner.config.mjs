@@ -1,0 +1,206 @@
+// Widget tests: real Chromium (the system one), a real server (widget/test/harness.ts)
+// and the built bundle. Run with `npm run test:widget` (tsx loads the TypeScript harness).
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { Readable } from 'node:stream';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { emulateMediaPlugin, sendKeysPlugin, setViewportPlugin } from '@web/test-runner-commands/plugins';
+import { transform } from 'esbuild';
+import { startHarness } from './widget/test/harness.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(CHROMIUM)) {
+  throw new Error(`Chromium not found at ${CHROMIUM}: run scripts/ensure-chromium.sh (apt-get install -y chromium).`);
+}
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+const port = await freePort();
+const origin = `http://localhost:${port}`;
+let harness;
+
+/** Test files are TypeScript next to the code; esbuild strips the types (tests import `./x.js` for `./x.ts`). */
+const typescript = {
+  name: 'tp-typescript',
+  resolveMimeType: (ctx) => (ctx.path.endsWith('.ts') ? 'js' : undefined),
+  async serve(ctx) {
+    if (ctx.path.startsWith('/widget/') && ctx.path.endsWith('.js') && !existsSync(`.${ctx.path}`) && existsSync(`.${ctx.path.slice(0, -3)}.ts`)) {
+      return { body: readFileSync(`.${ctx.path.slice(0, -3)}.ts`, 'utf8'), type: 'js', transformCacheKey: 'ts' };
+    }
+  },
+  async transform(ctx) {
+    if (!ctx.path.startsWith('/widget/') || !(ctx.path.endsWith('.ts') || ctx.response.is('js'))) return;
+    const file = existsSync(`.${ctx.path.slice(0, -3)}.ts`) ? `.${ctx.path.slice(0, -3)}.ts` : `.${ctx.path}`;
+    if (!file.endsWith('.ts')) return;
+    const out = await transform(ctx.body, {
+      loader: 'ts',
+      format: 'esm',
+      target: 'es2022',
+      tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
+    });
+    return { body: out.code };
+  },
+};
+
+/** Starts the server harness and answers the tests' `tp-*` commands (facts, mailbox, help-desk actions, clock). */
+const world = {
+  name: 'tp-world',
+  async serverStart() {
+    harness = await startHarness(origin);
+  },
+  async serverStop() {
+    await harness?.stop();
+  },
+  async executeCommand({ command, payload }) {
+    if (command === 'tp-world') return harness.world;
+    if (command === 'tp-code') return { code: await harness.lastCode(payload.email) };
+    // The help desk's side of a live update, written straight to the database as an agent's action would be.
+    if (command === 'tp-agent-reply') {
+      await harness.agentReply(payload.ticketId, payload.body);
+      return true;
+    }
+    if (command === 'tp-set-status') {
+      await harness.setStatus(payload.ticketId, payload.status);
+      return true;
+    }
+    if (command === 'tp-new-ticket') return { id: await harness.newTicket(payload.title) };
+    if (command === 'tp-short-session') return harness.shortSession(payload.user, payload.tokenSeconds);
+    if (command === 'tp-advance-clock') {
+      harness.advanceClock(payload.ms);
+      return true;
+    }
+    if (command === 'tp-refresh-spent') return { spent: await harness.refreshTokenSpent(payload.refreshToken) };
+    if (command === 'tp-identity-token') return { token: await harness.identityToken(payload) };
+    if (command === 'tp-age-cookie-sessions') return { aged: await harness.ageCookieSessions(payload.user) };
+    return undefined;
+  },
+};
+
+/**
+ * A virtual authenticator in the test's own page, through the DevTools
+ * protocol (WebAuthn domain): a platform passkey store that verifies its
+ * user. `add` answers its id; `credentials` lists the passkeys it holds;
+ * `remove` takes it away.
+ */
+const authenticators = new Map();
+const webauthn = {
+  name: 'tp-webauthn',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'tp-webauthn') return undefined;
+    let entry = authenticators.get(session.id);
+    if (payload.action === 'add') {
+      if (!entry) {
+        const cdp = await session.browser.getPage(session.id).createCDPSession();
+        await cdp.send('WebAuthn.enable');
+        entry = { cdp, ids: [] };
+        authenticators.set(session.id, entry);
+      }
+      const { authenticatorId } = await entry.cdp.send('WebAuthn.addVirtualAuthenticator', {
+        options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
+      });
+      entry.ids.push(authenticatorId);
+      return { authenticatorId };
+    }
+    if (!entry) throw new Error('tp-webauthn: no authenticator added');
+    if (payload.action === 'credentials') {
+      const { credentials } = await entry.cdp.send('WebAuthn.getCredentials', { authenticatorId: payload.authenticatorId });
+      return { credentials: credentials.map((c) => ({ id: c.credentialId, signCount: c.signCount, resident: c.isResidentCredential })) };
+    }
+    if (payload.action === 'remove') {
+      for (const id of entry.ids) await entry.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: id });
+      await entry.cdp.detach().catch(() => undefined);
+      authenticators.delete(session.id);
+      return true;
+    }
+    throw new Error(`tp-webauthn: unknown action ${payload.action}`);
+  },
+};
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'host', 'upgrade']);
+
+/**
+ * The test pages' origin also answers `/api/` by forwarding to the harness
+ * server (whose public URL it is): a test page at `/p/acme` is then the
+ * full-screen portal on the backend's own origin, with its session cookie and
+ * passkeys, as `npm start` serves it. Streams both ways (live updates).
+ */
+const apiProxy = async (ctx, next) => {
+  if (!ctx.path.startsWith('/api/')) return next();
+  const chunks = [];
+  for await (const chunk of ctx.req) chunks.push(chunk);
+  const headers = {};
+  for (const [name, value] of Object.entries(ctx.request.headers)) if (!HOP_BY_HOP.has(name)) headers[name] = value;
+  const upstream = new AbortController();
+  ctx.res.once('close', () => upstream.abort());
+  const res = await fetch(`${harness.world.api}${ctx.url}`, {
+    method: ctx.method,
+    headers,
+    body: chunks.length ? Buffer.concat(chunks) : undefined,
+    redirect: 'manual',
+    signal: upstream.signal,
+  });
+  ctx.status = res.status;
+  res.headers.forEach((value, name) => {
+    if (!HOP_BY_HOP.has(name) && name !== 'set-cookie') ctx.set(name, value);
+  });
+  const cookies = res.headers.getSetCookie();
+  if (cookies.length) ctx.set('set-cookie', cookies);
+  ctx.body = res.body ? Readable.fromWeb(res.body).on('error', () => undefined) : null;
+};
+
+/**
+ * A host page under a strict CSP (SECURITY.md row 21): scripts only from itself
+ * and the server, styles only from itself, nothing inline. The first script
+ * records violations before the widget loads.
+ */
+const strictHost = async (ctx, next) => {
+  if (ctx.path !== '/strict-host.html') return next();
+  const api = harness.world.api;
+  // `?tt=none`: the page also forbids every Trusted Types policy (a guest that made one would fail to load).
+  const tt = ctx.query.tt === 'none' ? "; trusted-types 'none'" : '';
+  ctx.set('content-security-policy', `default-src 'none'; script-src 'self' ${api}; style-src 'self'; connect-src ${api}; img-src 'self'${tt}`);
+  ctx.type = 'html';
+  const twice = ctx.query.twice === '1';
+  // `?identity=<jwt>`: the host's backend signed its customer in (data-identity-token on the tag).
+  const identity = /^[\w.-]{1,4096}$/.test(ctx.query.identity ?? '') ? ` data-identity-token="${ctx.query.identity}"` : '';
+  const tag = `<script src="${api}/widget/tickets-portal.js" data-portal="acme"${identity} async></script>`;
+  ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Strict host</title>
+<script src="/widget/test/fixtures/csp-recorder.js"></script>
+<link rel="stylesheet" href="/widget/test/fixtures/host.css">
+${tag}${twice ? tag : ''}</head><body><main><h1>Host page</h1><p id="host-text">Our product.</p></main></body></html>`;
+};
+
+export default {
+  rootDir: '.',
+  files: ['widget/src/**/*.test.ts', 'widget/test/**/*.test.ts'],
+  nodeResolve: true,
+  port,
+  hostname: 'localhost',
+  concurrency: 1,
+  testsFinishTimeout: 180_000,
+  testFramework: { config: { timeout: 20_000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: CHROMIUM,
+        args: [
+          '--no-sandbox',
+          '--headless=new',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+  middleware: [apiProxy, strictHost],
+  plugins: [typescript, world, webauthn, emulateMediaPlugin(), sendKeysPlugin(), setViewportPlugin()],
+};

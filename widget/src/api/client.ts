@@ -1,0 +1,324 @@
+import type {
+  Attachment,
+  Passkey,
+  Follower,
+  Message,
+  Page,
+  PublicPortal,
+  SignInResult,
+  TicketDetail,
+  TicketPage,
+  TimeEntry,
+  User,
+} from './types.js';
+import { createPasskey, usePasskey } from './webauthn.js';
+
+/** An error answer of the API: `{error: {code, message, field?}}` and its status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ListParams {
+  view: string;
+  q?: string;
+  sort?: string;
+  cursor?: string | null;
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * The widget's client for one portal. Keeps the short-lived bearer token in
+ * memory (and sessionStorage, so the next host page needs no refresh) and the
+ * rotating refresh token in the host page's localStorage, namespaced per portal.
+ */
+export class ApiClient {
+  private token: string | null;
+  /** Called whenever the session starts or ends, so the UI follows. */
+  onSession: (user: User | null) => void = () => {};
+  private refreshing: Promise<boolean> | null = null;
+
+  constructor(
+    readonly base: string,
+    readonly portal: string,
+    /** Same-origin full-screen page: the session cookie also counts. */
+    readonly cookie = false,
+  ) {
+    this.token = read('sessionStorage', this.key('access'));
+  }
+
+  private key(name: string): string {
+    return `tp:${this.portal}:${name}`;
+  }
+
+  get signedIn(): boolean {
+    return this.token !== null || read('localStorage', this.key('refresh')) !== null;
+  }
+
+  private url(path: string): string {
+    return `${this.base}/api/v1${path}`;
+  }
+
+  private p(path: string): string {
+    return `/portals/${encodeURIComponent(this.portal)}${path}`;
+  }
+
+  /** Stores a new session (sign-in or refresh answer). */
+  private keep(result: SignInResult): void {
+    this.token = result.token;
+    write('sessionStorage', this.key('access'), result.token);
+    if (result.refreshToken) write('localStorage', this.key('refresh'), result.refreshToken);
+  }
+
+  /** Forgets the session locally. */
+  forget(): void {
+    this.token = null;
+    write('sessionStorage', this.key('access'), null);
+    write('localStorage', this.key('refresh'), null);
+    this.onSession(null);
+  }
+
+  private refresh(): Promise<boolean> {
+    const refreshToken = read('localStorage', this.key('refresh'));
+    if (!refreshToken) return Promise.resolve(false);
+    // One refresh at a time: the refresh token rotates, so a second use would revoke the session.
+    this.refreshing ??= this.send<SignInResult>('POST', '/auth/refresh', { refreshToken }, false)
+      .then((r) => {
+        this.keep(r);
+        return true;
+      })
+      .catch(() => false)
+      .finally(() => {
+        this.refreshing = null;
+      });
+    return this.refreshing;
+  }
+
+  /** Runs `attempt` with the current bearer token; on 401 tries a refresh once, then reports the session gone. */
+  private async authed(attempt: (headers: Record<string, string>) => Promise<Response>): Promise<Response> {
+    const go = () => attempt(this.token ? { authorization: `Bearer ${this.token}` } : {});
+    let res = await go();
+    if (res.status === 401 && (await this.refresh())) res = await go();
+    if (res.status === 401) this.forget();
+    return res;
+  }
+
+  /** One request, signed with the session unless `auth` is false. */
+  async send<T>(method: string, path: string, body?: Json | FormData, auth = true, headers: Record<string, string> = {}): Promise<T> {
+    const attempt = (bearer: Record<string, string>) => {
+      const h: Record<string, string> = { ...headers, ...bearer };
+      let payload: BodyInit | undefined;
+      if (body instanceof FormData) payload = body;
+      else if (body) {
+        h['content-type'] = 'application/json';
+        payload = JSON.stringify(body);
+      }
+      return fetch(this.url(path), { method, headers: h, body: payload, credentials: this.cookie ? 'same-origin' : 'omit' });
+    };
+    return parse<T>(await (auth ? this.authed(attempt) : attempt({})));
+  }
+
+  /**
+   * Opens the portal's live-update stream (server-sent events). fetch rather
+   * than EventSource: the stream needs the bearer token. The caller reads the body.
+   */
+  events(signal: AbortSignal): Promise<Response> {
+    return this.authed((headers) =>
+      fetch(this.url(this.p('/events')), { headers, signal, credentials: this.cookie ? 'same-origin' : 'omit' }),
+    );
+  }
+
+  portalConfig(): Promise<PublicPortal> {
+    return this.send('GET', this.p(''), undefined, false);
+  }
+
+  startEmail(email: string): Promise<unknown> {
+    return this.send('POST', '/auth/email/start', { portal: this.portal, email }, false);
+  }
+
+  /** Full screen asks for the session cookie; a host page gets the bearer and refresh tokens (the server's default). */
+  private get channel(): Json {
+    return this.cookie ? { channel: 'cookie' } : {};
+  }
+
+  async verifyEmail(email: string, code: string): Promise<User> {
+    return this.signedInWith(await this.send('POST', '/auth/email/verify', { portal: this.portal, email, code, ...this.channel }, false));
+  }
+
+  async identity(identityToken: string): Promise<User> {
+    return this.signedInWith(await this.send('POST', '/auth/identity', { portal: this.portal, identityToken, ...this.channel }, false));
+  }
+
+  /** Signs in with a passkey of this site alone (the browser asks which one). */
+  async passkeySignIn(): Promise<User> {
+    const options = await this.send<Json>('POST', '/auth/passkeys/login/options', { portal: this.portal }, false);
+    const response = await usePasskey(options);
+    return this.signedInWith(await this.send('POST', '/auth/passkeys/login/verify', { response, ...this.channel }, false));
+  }
+
+  passkeys(): Promise<Page<Passkey>> {
+    return this.send('GET', '/auth/passkeys');
+  }
+
+  /** Creates a passkey on this device and registers it (needs a full-screen sign-in of the last 10 minutes). */
+  async addPasskey(name: string): Promise<Passkey> {
+    const response = await createPasskey(await this.send<Json>('POST', '/auth/passkeys/register/options'));
+    return this.send('POST', '/auth/passkeys/register/verify', { response, ...(name && { name }) });
+  }
+
+  renamePasskey(id: string, name: string): Promise<Passkey> {
+    return this.send('PATCH', `/auth/passkeys/${encodeURIComponent(id)}`, { name });
+  }
+
+  deletePasskey(id: string): Promise<void> {
+    return this.send('DELETE', `/auth/passkeys/${encodeURIComponent(id)}`);
+  }
+
+  private signedInWith(result: SignInResult): User {
+    this.keep(result);
+    this.onSession(result.user);
+    return result.user;
+  }
+
+  async logout(everywhere: boolean): Promise<void> {
+    try {
+      await this.send('POST', '/auth/logout', { everywhere });
+    } finally {
+      this.forget();
+    }
+  }
+
+  me(): Promise<User> {
+    return this.send('GET', '/me');
+  }
+
+  updateMe(patch: Partial<Pick<User, 'name' | 'locale'>>): Promise<User> {
+    return this.send('PATCH', '/me', patch);
+  }
+
+  tickets({ view, q, sort, cursor }: ListParams): Promise<TicketPage> {
+    const query = new URLSearchParams({ view });
+    if (q) query.set('q', q);
+    if (sort) query.set('sort', sort);
+    if (cursor) query.set('cursor', cursor);
+    return this.send('GET', this.p(`/tickets?${query}`));
+  }
+
+  ticket(id: string): Promise<TicketDetail> {
+    return this.send('GET', this.p(`/tickets/${encodeURIComponent(id)}`));
+  }
+
+  createTicket(body: Json, idempotencyKey: string): Promise<TicketDetail> {
+    return this.send('POST', this.p('/tickets'), body, true, { 'idempotency-key': idempotencyKey });
+  }
+
+  updateTicket(id: string, patch: Json): Promise<TicketDetail> {
+    return this.send('PATCH', this.p(`/tickets/${encodeURIComponent(id)}`), patch);
+  }
+
+  setClosed(id: string, closed: boolean): Promise<TicketDetail> {
+    return this.send('POST', this.p(`/tickets/${encodeURIComponent(id)}/${closed ? 'close' : 'reopen'}`));
+  }
+
+  messages(id: string): Promise<Page<Message>> {
+    return this.send('GET', this.p(`/tickets/${encodeURIComponent(id)}/messages`));
+  }
+
+  addMessage(id: string, body: string, attachmentIds: string[]): Promise<Message> {
+    return this.send('POST', this.p(`/tickets/${encodeURIComponent(id)}/messages`), { body, attachmentIds });
+  }
+
+  followers(id: string): Promise<Page<Follower>> {
+    return this.send('GET', this.p(`/tickets/${encodeURIComponent(id)}/followers`));
+  }
+
+  addFollower(id: string, email: string): Promise<Page<Follower>> {
+    return this.send('POST', this.p(`/tickets/${encodeURIComponent(id)}/followers`), { email });
+  }
+
+  removeFollower(id: string, userId: string): Promise<Page<Follower>> {
+    return this.send('DELETE', this.p(`/tickets/${encodeURIComponent(id)}/followers/${encodeURIComponent(userId)}`));
+  }
+
+  timeEntries(id: string): Promise<Page<TimeEntry> & { totalMinutes: number }> {
+    return this.send('GET', this.p(`/tickets/${encodeURIComponent(id)}/time-entries`));
+  }
+
+  addTimeEntry(id: string, entry: { minutes: number; date: string; note: string }): Promise<TimeEntry> {
+    return this.send('POST', this.p(`/tickets/${encodeURIComponent(id)}/time-entries`), entry);
+  }
+
+  /** Uploads one file to a ticket, reporting progress (0–1); XHR because fetch has no upload progress. */
+  async upload(ticketId: string, file: File, onProgress: (fraction: number) => void): Promise<Attachment> {
+    const url = this.url(this.p(`/tickets/${encodeURIComponent(ticketId)}/attachments`));
+    const res = await this.authed(
+      (headers) =>
+        new Promise<Response>((resolve, reject) => {
+          const xhr = new XMLHttpRequest();
+          xhr.open('POST', url);
+          for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+          xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+          xhr.onload = () => resolve(new Response(xhr.responseText || null, { status: xhr.status }));
+          xhr.onerror = () => reject(new ApiError(0, 'network', 'network'));
+          const form = new FormData();
+          form.append('file', file);
+          xhr.send(form);
+        }),
+    );
+    return parse<Attachment>(res);
+  }
+
+  /** Downloads an attachment with the bearer token and hands back a blob: URL for it. */
+  async download(id: string): Promise<string> {
+    const res = await this.authed((headers) =>
+      fetch(this.url(`/attachments/${encodeURIComponent(id)}?portal=${encodeURIComponent(this.portal)}`), {
+        headers,
+        credentials: this.cookie ? 'same-origin' : 'omit',
+      }),
+    );
+    if (!res.ok) await parse(res);
+    return URL.createObjectURL(await res.blob());
+  }
+}
+
+async function parse<T>(res: Response): Promise<T> {
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: handled below
+  }
+  if (!res.ok) {
+    const err = (json as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+    throw new ApiError(res.status, err?.code ?? 'error', err?.message ?? res.statusText, err?.field);
+  }
+  return json as T;
+}
+
+/** Storage access can throw (privacy modes, sandboxed frames): the widget then just keeps nothing. */
+type Store = 'localStorage' | 'sessionStorage';
+
+function read(store: Store, key: string): string | null {
+  try {
+    return window[store].getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function write(store: Store, key: string, value: string | null): void {
+  try {
+    if (value === null) window[store].removeItem(key);
+    else window[store].setItem(key, value);
+  } catch {
+    // see read()
+  }
+}

@@ -1,0 +1,51 @@
+// Wire types of the HTTP API, taken from the server's own zod schemas (type-only
+// imports: nothing of the server reaches the bundle).
+import type { z } from 'zod';
+import type { PublicPortalSchema } from '../../../server/src/portals/portals.routes.js';
+import type {
+  AttachmentSchema,
+  FollowerSchema,
+  MessageSchema,
+  TicketDetailSchema,
+  TicketPageSchema,
+  TimeEntrySchema,
+} from '../../../server/src/tickets/tickets.schemas.js';
+import type { PasskeySchema } from '../../../server/src/auth/passkeys.routes.js';
+import type { CustomFieldSchema } from '../../../server/src/tickets/catalog.schemas.js';
+
+export type PublicPortal = z.infer<typeof PublicPortalSchema>;
+export type TicketPage = z.infer<typeof TicketPageSchema>;
+export type TicketSummary = TicketPage['items'][number];
+export type TicketDetail = z.infer<typeof TicketDetailSchema>;
+export type Property = TicketDetail['properties'][number];
+export type Message = z.infer<typeof MessageSchema>;
+export type Attachment = z.infer<typeof AttachmentSchema>;
+export type Follower = z.infer<typeof FollowerSchema>;
+export type TimeEntry = z.infer<typeof TimeEntrySchema>;
+export type CustomField = z.infer<typeof CustomFieldSchema>;
+export type Status = TicketSummary['status'];
+export type Priority = TicketSummary['priority'];
+
+/** One of the customer's passkeys, as `/auth/passkeys` lists it. */
+export type Passkey = z.infer<typeof PasskeySchema>;
+
+/** The signed-in customer, as `/auth/*` and `/me` answer. */
+export interface User {
+  id: string;
+  name: string;
+  email: string;
+  locale: string;
+}
+
+/** What a successful sign-in or refresh answers. */
+export interface SignInResult {
+  token: string | null;
+  refreshToken?: string | null;
+  expiresAt?: string;
+  user: User;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

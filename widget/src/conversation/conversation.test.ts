@@ -1,0 +1,78 @@
+import { $, assert, byText, cleanup, equal, expectAccessible, find, findAll, mount, server, textOf, waitFor, world } from '../../test/helpers.js';
+
+describe('<tp-conversation>', () => {
+  afterEach(cleanup);
+
+  it('shows the conversation without internal notes, sends a reply with an attachment and downloads it', async () => {
+    const el = await mount({ token: (await world()).tokens.alice });
+    (await byText<HTMLButtonElement>(el, 'li button', 'Printer on floor 2 jams')).click();
+    await byText(el, 'p', 'We are sending a technician.');
+    assert(!textOf(el).includes('INTERNAL'), 'internal note hidden');
+    await expectAccessible(el);
+
+    const textarea = await $<HTMLTextAreaElement>(el, 'textarea#reply');
+    textarea.value = 'Thanks! <b>bold</b>';
+    const input = await $<HTMLInputElement>(el, 'tp-conversation');
+    const fileInput = input.shadowRoot!.querySelector<HTMLInputElement>('input#files')!;
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['hello printer'], 'log.txt', { type: 'text/plain' }));
+    fileInput.files = transfer.files;
+    (await byText<HTMLButtonElement>(el, 'button', 'Send')).click();
+    await byText(el, 'p', 'Thanks! <b>bold</b>');
+    equal(findAll(el, 'b').length, 0, 'message body is text');
+    const download = await byText<HTMLButtonElement>(el, 'button', 'log.txt');
+
+    const created: string[] = [];
+    const original = URL.createObjectURL;
+    URL.createObjectURL = (blob: Blob) => {
+      void blob.text().then((t) => created.push(t));
+      return original.call(URL, blob);
+    };
+    try {
+      download.click();
+      const end = Date.now() + 5000;
+      while (created.length === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+      equal(created[0], 'hello printer', 'downloaded with the bearer token');
+    } finally {
+      URL.createObjectURL = original;
+    }
+  });
+
+  it('refuses an empty reply with a message', async () => {
+    const el = await mount({ token: (await world()).tokens.alice });
+    (await byText<HTMLButtonElement>(el, 'li button', 'Printer on floor 2 jams')).click();
+    (await byText<HTMLButtonElement>(el, 'button', 'Send')).click();
+    await byText(el, '[role=alert]', 'Required.');
+  });
+
+  it('says which file is too large when the server refuses it (413), and keeps the reply', async () => {
+    const w = await world();
+    const title = `Logs too big ${Date.now()}`;
+    await server.newTicket(title);
+    const el = await mount({ token: w.tokens.dana });
+    (await byText<HTMLButtonElement>(el, 'li button', title)).click();
+    const conversation = await $(el, 'tp-conversation');
+    const root = conversation.shadowRoot!;
+    await byText(el, 'p', 'No messages yet');
+
+    // One byte over the limit (refused by the upload route itself), then far over it
+    // (refused by the body limit before the upload is read).
+    for (const [name, size] of [
+      ['one-byte-over.log', w.maxUploadBytes + 1],
+      ['far-over.bin', w.maxUploadBytes * 4],
+    ] as const) {
+      const textarea = root.querySelector<HTMLTextAreaElement>('textarea#reply')!;
+      textarea.value = 'Here are the logs.';
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(size)], name));
+      root.querySelector<HTMLInputElement>('input#files')!.files = transfer.files;
+      (await byText<HTMLButtonElement>(el, 'button', 'Send')).click();
+      const alert = await byText(el, '[role=alert]', `${name} is too large.`);
+      assert(root.contains(alert), 'shown in the reply form');
+      equal(textarea.value, 'Here are the logs.', 'the reply is kept to send again');
+      await waitFor(() => !find<HTMLButtonElement>(conversation, 'button.primary')!.disabled, 'send enabled again');
+      assert(!find(conversation, 'progress'), 'no progress bar left behind');
+    }
+    equal(findAll(conversation, 'li').length, 0, 'no message was posted');
+  });
+});

@@ -1,0 +1,134 @@
+import { consume } from '@lit/context';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { ApiError, type ApiClient } from '../api/client.js';
+import type { Message } from '../api/types.js';
+import { changesContext, touches, type Changes } from '../context/changes-context.js';
+import { TpElement, inert } from '../shared/tp-element.js';
+import { attachmentList } from './attachment-list.js';
+import styles from './conversation.styles.js';
+
+/** Uploads files one by one to a ticket, showing progress; answers the attachment ids. */
+export async function uploadAll(
+  api: ApiClient,
+  ticketId: string,
+  files: File[],
+  progress: (name: string, fraction: number) => void,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const file of files) {
+    progress(file.name, 0);
+    ids.push((await api.upload(ticketId, file, (x) => progress(file.name, x))).id);
+  }
+  return ids;
+}
+
+/**
+ * The conversation of one ticket, oldest first, and the reply form with attachments.
+ *
+ * @summary Messages between the customer and the support team.
+ */
+export class TpConversation extends TpElement {
+  static override styles = [...TpElement.styles, styles];
+
+  /** Live updates: a change to this ticket may be a new message; the list is fetched again in place. */
+  @consume({ context: changesContext, subscribe: true })
+  @state()
+  private changes?: Changes;
+
+  @query('textarea') private textarea?: HTMLTextAreaElement;
+  @query('input[type=file]') private fileInput?: HTMLInputElement;
+
+  @state() private messages: Message[] = [];
+  @state() private loading = true;
+  @state() private error = '';
+  @state() private sendError = '';
+  @state() private upload: { name: string; fraction: number } | null = null;
+  @state() private busy = false;
+
+  /** Id of the ticket whose conversation to show. */
+  @property() ticketId = '';
+
+  protected override updated(changed: PropertyValues): void {
+    if ((changed.has('ticketId') || changed.has('api')) && this.api && this.ticketId) void this.load();
+    else if (changed.has('changes') && !this.loading && touches(this.changes, this.ticketId)) void this.load(true);
+  }
+
+  /** Fetches the messages; `quiet` keeps the current ones on screen meanwhile (a live update). */
+  private async load(quiet = false): Promise<void> {
+    const id = this.ticketId;
+    this.loading = !quiet;
+    try {
+      const page = await this.api!.messages(id);
+      if (id === this.ticketId) this.messages = page.items;
+      this.error = '';
+    } catch (err) {
+      this.error = this.failure(err);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  private async handleSend(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const body = this.textarea?.value.trim() ?? '';
+    if (!body) {
+      this.sendError = this.t('required');
+      this.textarea?.focus();
+      return;
+    }
+    this.busy = true;
+    this.sendError = '';
+    try {
+      const files = [...(this.fileInput?.files ?? [])];
+      const ids = await uploadAll(this.api!, this.ticketId, files, (name, fraction) => (this.upload = { name, fraction }));
+      const message = await this.api!.addMessage(this.ticketId, body, ids);
+      this.messages = [...this.messages, message];
+      (e.target as HTMLFormElement).reset();
+    } catch (err) {
+      this.sendError = err instanceof ApiError && err.status === 413 ? this.t('tooLarge', { name: this.upload?.name ?? '' }) : this.failure(err);
+    } finally {
+      this.busy = false;
+      this.upload = null;
+    }
+  }
+
+  override render() {
+    return html`${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.loading
+        ? html`<p role="status">${this.t('loading')}</p>`
+        : this.messages.length === 0
+          ? html`<p class="muted">${this.t('noMessages')}</p>`
+          : html`<ol>
+              ${this.messages.map(
+                (m) => html`<li class=${m.author.staff ? 'staff' : ''}>
+                  <div class="who">
+                    <strong>${inert(m.author.name)}</strong>
+                    ${m.author.staff ? html`<span class="muted">${this.t('support')}</span>` : nothing}
+                    <span class="muted">${this.date(m.createdAt, true)}</span>
+                  </div>
+                  <p class="text">${inert(m.body)}</p>
+                  ${m.attachments.length ? attachmentList(this.api!, m.attachments, (name) => this.t('download', { name })) : nothing}
+                </li>`,
+              )}
+            </ol>`}
+      <form @submit=${this.handleSend}>
+        <label for="reply">${this.t('reply')}</label>
+        <textarea id="reply" name="body" maxlength="20000"></textarea>
+        <label for="files">${this.t('attach')}</label>
+        <input id="files" type="file" multiple />
+        ${this.upload
+          ? html`<label for="up">${this.t('uploading', { name: this.upload.name })}</label>
+              <progress id="up" max="1" .value=${this.upload.fraction}></progress>`
+          : nothing}
+        ${this.sendError ? html`<p class="error" role="alert">${this.sendError}</p>` : nothing}
+        <button class="primary" ?disabled=${this.busy}>${this.t('send')}</button>
+      </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tp-conversation': TpConversation;
+  }
+}

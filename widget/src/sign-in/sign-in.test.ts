@@ -1,0 +1,55 @@
+import { sendKeys } from '@web/test-runner-commands';
+import { $, assert, byText, cleanup, emailedCode, equal, expectAccessible, find, mount, world } from '../../test/helpers.js';
+
+describe('<tp-sign-in>', () => {
+  afterEach(cleanup);
+
+  it('signs in with the emailed 6-digit code, by keyboard, and keeps the refresh token per portal', async () => {
+    const w = await world();
+    const el = await mount({ token: null });
+    const email = await $<HTMLInputElement>(el, 'input#email');
+    await expectAccessible(el);
+    email.focus();
+    await sendKeys({ type: w.emails.alice });
+    await sendKeys({ press: 'Enter' });
+    const code = await $<HTMLInputElement>(el, 'input#code');
+    const digits = await emailedCode(w.emails.alice);
+    assert(/^\d{6}$/.test(digits), 'a code was emailed');
+
+    code.focus();
+    await sendKeys({ type: '12' });
+    await sendKeys({ press: 'Enter' });
+    await byText(el, '[role=alert]', 'Enter the 6 digits');
+    await expectAccessible(el);
+
+    code.value = '';
+    code.focus();
+    await sendKeys({ type: digits });
+    await sendKeys({ press: 'Enter' });
+    await byText(el, 'li button', 'Printer on floor 2 jams');
+    assert(localStorage.getItem('tp:acme:refresh'), 'refresh token kept in localStorage under the portal');
+  });
+
+  it('shows the API error for a wrong code', async () => {
+    const w = await world();
+    const el = await mount({ token: null });
+    const email = await $<HTMLInputElement>(el, 'input#email');
+    email.value = w.emails.alice;
+    (await byText<HTMLButtonElement>(el, 'button', 'Send code')).click();
+    const code = await $<HTMLInputElement>(el, 'input#code');
+    const real = await emailedCode(w.emails.alice);
+    const wrong = real === '000000' ? '111111' : '000000';
+    code.value = wrong;
+    (await byText<HTMLButtonElement>(el, 'button', 'Sign in')).click();
+    const alert = await $(el, '[role=alert]');
+    assert(alert.textContent!.trim().length > 0, 'an error is shown');
+    equal(find(el, 'tp-ticket-list'), undefined, 'still signed out');
+  });
+
+  it('speaks French from the locale attribute', async () => {
+    const el = await mount({ token: null, locale: 'fr' });
+    await byText(el, 'h2', 'Connexion');
+    await byText(el, 'button', 'Envoyer le code');
+    await expectAccessible(el);
+  });
+});

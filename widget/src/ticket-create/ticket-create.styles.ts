@@ -1,0 +1,27 @@
+import { css } from 'lit';
+
+export default css`
+  :host {
+    display: block;
+  }
+  fieldset {
+    border: 1px solid var(--tp-border);
+    border-radius: var(--tp-radius);
+    margin: var(--tp-space) 0;
+    padding: 4px 10px 10px;
+  }
+  legend {
+    font-weight: 600;
+    padding: 0 4px;
+  }
+  .choice {
+    display: flex;
+    gap: var(--tp-space);
+    align-items: center;
+    font-weight: normal;
+    margin: 6px 0 0;
+  }
+  progress {
+    width: 100%;
+  }
+`;

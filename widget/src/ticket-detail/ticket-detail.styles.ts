@@ -1,0 +1,66 @@
+import { css } from 'lit';
+
+export default css`
+  :host {
+    display: block;
+  }
+  .top {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--tp-space);
+    align-items: center;
+    margin-bottom: var(--tp-space);
+  }
+  .top h2 {
+    flex: 1 1 100%;
+    overflow-wrap: anywhere;
+  }
+  section {
+    margin-top: 18px;
+  }
+  dl {
+    display: grid;
+    grid-template-columns: minmax(110px, max-content) 1fr;
+    gap: 6px 12px;
+    margin: 0;
+  }
+  dt {
+    font-weight: 600;
+  }
+  dd {
+    margin: 0;
+    min-width: 0;
+  }
+  dd input,
+  dd select {
+    max-width: 260px;
+  }
+  ul {
+    list-style: none;
+    padding: 0;
+    margin: 0 0 var(--tp-space);
+  }
+  li {
+    display: flex;
+    align-items: center;
+    gap: var(--tp-space);
+    padding: 4px 0;
+    flex-wrap: wrap;
+  }
+  .inline-form {
+    display: grid;
+    grid-template-columns: 1fr auto;
+    gap: var(--tp-space);
+    align-items: end;
+  }
+  .time-form {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(110px, 1fr));
+    gap: var(--tp-space);
+    align-items: end;
+  }
+  .time-form label,
+  .inline-form label {
+    margin-top: 0;
+  }
+`;

@@ -1,0 +1,283 @@
+import { consume } from '@lit/context';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ApiError } from '../api/client.js';
+import type { Follower, Property, TicketDetail, TimeEntry } from '../api/types.js';
+import { changesContext, touches, type Changes } from '../context/changes-context.js';
+import { formatMinutes } from '../i18n/strings.js';
+import { TpElement, inert } from '../shared/tp-element.js';
+import { attachmentList } from '../conversation/attachment-list.js';
+import styles from './ticket-detail.styles.js';
+
+/**
+ * One ticket: title, description, status, priority, dates, assignee and the
+ * portal's detail properties (editable ones edited in place), close/reopen,
+ * sharing with followers, timesheets, and the conversation.
+ *
+ * @summary Ticket detail.
+ * @csspart status - The status badge.
+ */
+export class TpTicketDetail extends TpElement {
+  static override styles = [...TpElement.styles, styles];
+
+  /** Live updates: a change to this ticket (status, assignee, fields, followers) is fetched in place. */
+  @consume({ context: changesContext, subscribe: true })
+  @state()
+  private changes?: Changes;
+
+  @state() private ticket?: TicketDetail;
+  @state() private error = '';
+  @state() private fieldErrors: Record<string, string> = {};
+  @state() private followers: Follower[] = [];
+  @state() private shareError = '';
+  @state() private time?: { items: TimeEntry[]; totalMinutes: number };
+  @state() private timeError = '';
+  @state() private busy = false;
+
+  /** Id of the ticket to show. */
+  @property() ticketId = '';
+  /** A message about how the customer got here, shown above the ticket (an attachment that failed on creation). */
+  @property() notice = '';
+
+  protected override updated(changed: PropertyValues): void {
+    if ((changed.has('ticketId') || changed.has('api')) && this.api && this.ticketId) void this.load();
+    else if (changed.has('changes') && this.ticket && touches(this.changes, this.ticketId)) void this.load(true);
+  }
+
+  /** Fetches the ticket; `quiet` keeps the current one on screen meanwhile (a live update). */
+  private async load(quiet = false): Promise<void> {
+    const id = this.ticketId;
+    if (!quiet) {
+      this.error = '';
+      this.ticket = undefined;
+    }
+    try {
+      const ticket = await this.api!.ticket(id);
+      if (id !== this.ticketId) return;
+      this.ticket = ticket;
+      const [followers, time] = await Promise.all([
+        this.api!.followers(id),
+        this.portal?.timesheets ? this.api!.timeEntries(id) : Promise.resolve(undefined),
+      ]);
+      this.followers = followers.items;
+      this.time = time;
+    } catch (err) {
+      this.error = this.failure(err);
+    }
+  }
+
+  private async handleProperty(prop: Property, input: HTMLInputElement | HTMLSelectElement): Promise<void> {
+    let value: unknown = input.value;
+    if (input instanceof HTMLInputElement && input.type === 'checkbox') value = input.checked;
+    else if (input.value === '') value = null;
+    else if (prop.type === 'percent' || prop.type === 'number') value = Number(input.value);
+    this.fieldErrors = { ...this.fieldErrors, [prop.property]: '' };
+    try {
+      this.ticket = await this.api!.updateTicket(this.ticketId, { [prop.property]: value });
+    } catch (err) {
+      const field = err instanceof ApiError && err.field ? err.field : prop.property;
+      this.fieldErrors = { ...this.fieldErrors, [field.startsWith(prop.property) ? prop.property : field]: this.failure(err) };
+    }
+  }
+
+  private async handleStatus(): Promise<void> {
+    const closed = this.ticket!.status === 'closed' || this.ticket!.status === 'resolved';
+    this.busy = true;
+    try {
+      this.ticket = await this.api!.setClosed(this.ticketId, !closed);
+      this.error = '';
+    } catch (err) {
+      this.error = this.failure(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async handleShare(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const email = (form.elements.namedItem('email') as HTMLInputElement).value.trim();
+    this.shareError = '';
+    try {
+      this.followers = (await this.api!.addFollower(this.ticketId, email)).items;
+      form.reset();
+    } catch (err) {
+      this.shareError = this.failure(err);
+    }
+  }
+
+  private async handleUnshare(f: Follower): Promise<void> {
+    try {
+      this.followers = (await this.api!.removeFollower(this.ticketId, f.id)).items;
+    } catch (err) {
+      this.shareError = this.failure(err);
+    }
+  }
+
+  private async handleTime(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
+    this.timeError = '';
+    try {
+      await this.api!.addTimeEntry(this.ticketId, { minutes: Number(value('minutes')), date: value('date'), note: value('note') });
+      this.time = await this.api!.timeEntries(this.ticketId);
+      form.reset();
+    } catch (err) {
+      this.timeError = this.failure(err);
+    }
+  }
+
+  private display(prop: Property): unknown {
+    const v = prop.value;
+    if (v === null || v === undefined || v === '') return this.t('none');
+    if (prop.type === 'status') return this.statusBadge(String(v));
+    if (prop.type === 'priority') return this.priorityLabel(String(v));
+    if (prop.type === 'datetime') return this.date(String(v), true);
+    if (prop.type === 'date') return this.date(String(v));
+    if (prop.type === 'percent') return `${String(v)} %`;
+    if (prop.type === 'checkbox') return this.t(v ? 'yes' : 'no');
+    return inert(String(v));
+  }
+
+  private editor(prop: Property) {
+    const id = `p-${prop.property.replace(/\W/g, '-')}`;
+    const error = this.fieldErrors[prop.property];
+    const described = error ? `${id}-err` : nothing;
+    const onChange = (e: Event) => this.handleProperty(prop, e.target as HTMLInputElement | HTMLSelectElement);
+    const value = prop.value === null || prop.value === undefined ? '' : String(prop.value);
+    let control;
+    if (prop.options) {
+      control = html`<select id=${id} aria-describedby=${described} @change=${onChange}>
+        ${prop.type === 'priority' ? nothing : html`<option value="" ?selected=${value === ''}>${this.t('none')}</option>`}
+        ${prop.options.map(
+          (o) => html`<option value=${o} ?selected=${o === value}>${prop.type === 'priority' ? this.t(`priority.${o}` as 'priority.low') : o}</option>`,
+        )}
+      </select>`;
+    } else if (prop.type === 'checkbox') {
+      control = html`<input id=${id} type="checkbox" .checked=${prop.value === true} aria-describedby=${described} @change=${onChange} />`;
+    } else {
+      const type = { percent: 'number', number: 'number', date: 'date' }[prop.type] ?? 'text';
+      control = html`<input
+        id=${id}
+        type=${type}
+        min=${prop.type === 'percent' ? '0' : nothing}
+        max=${prop.type === 'percent' ? '100' : nothing}
+        .value=${value}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${described}
+        @change=${onChange}
+      />`;
+    }
+    return html`<dt><label for=${id}>${prop.label}</label></dt>
+      <dd>${control}${error ? html`<p class="error" id="${id}-err" role="alert">${error}</p>` : nothing}</dd>`;
+  }
+
+  private renderFollowers(t: TicketDetail) {
+    return html`<section aria-labelledby="share-h">
+      <h3 id="share-h">${this.t('share')}</h3>
+      <ul>
+        ${this.followers.map(
+          (f) => html`<li>
+            <span>${inert(f.name || f.email)}</span>
+            ${f.requester
+              ? html`<span class="muted">(${this.t('requesterTag')})</span>`
+              : t.canManage
+                ? html`<button class="link" @click=${() => this.handleUnshare(f)}>${this.t('remove', { name: f.name || f.email })}</button>`
+                : nothing}
+          </li>`,
+        )}
+      </ul>
+      ${t.canManage
+        ? html`<form class="inline-form" @submit=${this.handleShare}>
+            <div>
+              <label for="share-email">${this.t('shareEmail')}</label>
+              <input id="share-email" name="email" type="email" required autocomplete="off" />
+            </div>
+            <button>${this.t('addPerson')}</button>
+          </form>`
+        : nothing}
+      ${this.shareError ? html`<p class="error" role="alert">${this.shareError}</p>` : nothing}
+    </section>`;
+  }
+
+  private renderTime(t: TicketDetail) {
+    if (!this.portal?.timesheets || !this.time) return nothing;
+    const today = new Date().toISOString().slice(0, 10);
+    return html`<section aria-labelledby="time-h">
+      <h3 id="time-h">${this.t('time')}</h3>
+      ${this.time.items.length === 0
+        ? html`<p class="muted">${this.t('noTime')}</p>`
+        : html`<ul>
+            ${this.time.items.map(
+              (e) => html`<li>
+                <strong>${formatMinutes(e.minutes)}</strong> <span>${this.date(e.date)}</span> <span class="muted">${inert(e.user.name)}</span>
+                <span class="text">${inert(e.note)}</span>
+              </li>`,
+            )}
+          </ul>`}
+      <p>${this.t('timeTotal', { total: formatMinutes(this.time.totalMinutes) })}</p>
+      ${t.canManage
+        ? html`<form class="time-form" @submit=${this.handleTime}>
+            <div><label for="t-min">${this.t('minutes')}</label><input id="t-min" name="minutes" type="number" min="1" max="1440" required /></div>
+            <div><label for="t-date">${this.t('date')}</label><input id="t-date" name="date" type="date" required .value=${today} /></div>
+            <div><label for="t-note">${this.t('note')}</label><input id="t-note" name="note" maxlength="1000" /></div>
+            <button>${this.t('logTime')}</button>
+          </form>`
+        : nothing}
+      ${this.timeError ? html`<p class="error" role="alert">${this.timeError}</p>` : nothing}
+    </section>`;
+  }
+
+  override render() {
+    const back = html`<button class="link" @click=${() => this.go({ name: 'list' })}>← ${this.t('back')}</button>`;
+    if (this.error && !this.ticket) return html`${back}<p class="error" role="alert">${this.error}</p>`;
+    const t = this.ticket;
+    if (!t) return html`${back}<p role="status">${this.t('loading')}</p>`;
+    const closed = t.status === 'closed' || t.status === 'resolved';
+    return html`${back}
+      <article aria-labelledby="title">
+        <div class="top">
+          <h2 id="title">${inert(t.title)}</h2>
+          ${this.statusBadge(t.status)} ${this.priorityLabel(t.priority)}
+          <span class="muted">#${t.number} · ${t.type.name}</span>
+          ${t.private ? html`<span class="badge">${this.t('private')}</span>` : nothing}
+        </div>
+        ${this.notice ? html`<p class="error" role="alert">${this.notice}</p>` : nothing}
+        <p class="muted">
+          ${this.t('created', { date: this.date(t.createdAt, true) })} · ${this.t('requester')}: ${inert(t.requester.name)} ·
+          ${this.t('assignee')}: ${t.assignee ? inert(t.assignee.name) : this.t('unassigned')}
+        </p>
+        ${t.description ? html`<p class="text">${inert(t.description)}</p>` : nothing}
+        ${t.canManage
+          ? html`<button @click=${this.handleStatus} ?disabled=${this.busy}>${closed ? this.t('reopen') : this.t('closeTicket')}</button>`
+          : nothing}
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+        ${t.properties.length
+          ? html`<section aria-labelledby="props-h">
+              <h3 id="props-h">${this.t('details')}</h3>
+              <dl>
+                ${t.properties.map((p) => (p.editable ? this.editor(p) : html`<dt>${p.label}</dt><dd>${this.display(p)}</dd>`))}
+              </dl>
+            </section>`
+          : nothing}
+        ${t.attachments.length
+          ? html`<section aria-labelledby="files-h">
+              <h3 id="files-h">${this.t('attachments')}</h3>
+              ${attachmentList(this.api!, t.attachments, (name) => this.t('download', { name }))}
+            </section>`
+          : nothing}
+        ${this.renderFollowers(t)} ${this.renderTime(t)}
+        <section aria-labelledby="conv-h">
+          <h3 id="conv-h">${this.t('conversation')}</h3>
+          <tp-conversation .ticketId=${t.id}></tp-conversation>
+        </section>
+      </article>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tp-ticket-detail': TpTicketDetail;
+  }
+}

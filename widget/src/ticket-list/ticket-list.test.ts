@@ -1,0 +1,80 @@
+import { sendKeys } from '@web/test-runner-commands';
+import { $, assert, byText, cleanup, equal, expectAccessible, findAll, mount, textOf, type, waitFor, world } from '../../test/helpers.js';
+
+const titles = (el: Element) => findAll(el, 'li .title').map((t) => t.textContent);
+
+describe('<tp-ticket-list>', () => {
+  afterEach(cleanup);
+
+  it('lists tickets newest first with colored status badges and priority labels', async () => {
+    const el = await mount({ token: (await world()).tokens.alice });
+    await byText(el, 'li button', 'Printer on floor 2 jams');
+    const list = titles(el);
+    equal(list[0], 'Bob shares with the org', 'newest first');
+    const open = findAll(el, '.badge.status-open')[0]!;
+    equal(getComputedStyle(open).backgroundColor, 'rgb(187, 247, 208)', 'open is green');
+    const closed = findAll(el, '.badge.status-closed')[0]!;
+    equal(getComputedStyle(closed).backgroundColor, 'rgb(229, 231, 235)', 'closed is gray');
+    assert(textOf(el).includes('High'), 'priority label');
+    await expectAccessible(el);
+  });
+
+  it('switches views in the side panel, searches and sorts', async () => {
+    const el = await mount({ token: (await world()).tokens.alice });
+    await byText(el, 'li button', 'Printer');
+    const views = findAll(el, 'nav button').map((b) => b.textContent!.trim());
+    equal(views.join('|'), 'All tickets|My open|My closed|Followed|Incident|Question');
+    (await byText<HTMLButtonElement>(el, 'nav button', 'My closed')).click();
+    await waitFor(() => titles(el).join() === 'Old question', 'my closed view');
+    (await byText<HTMLButtonElement>(el, 'nav button', 'Incident')).click();
+    await waitFor(() => titles(el).join() === 'Printer on floor 2 jams', 'type view');
+    (await byText<HTMLButtonElement>(el, 'nav button', 'All tickets')).click();
+
+    const search = await $<HTMLInputElement>(el, 'input#q');
+    search.focus();
+    await sendKeys({ type: 'printer' });
+    await waitFor(() => titles(el).join() === 'Printer on floor 2 jams', 'search');
+    type(search, 'zzz-nothing');
+    await byText(el, '[role=status]', 'Nothing matches');
+
+    type(search, '');
+    const sort = await $<HTMLSelectElement>(el, 'select#sort');
+    type(sort, 'priority');
+    await waitFor(() => titles(el)[0] === 'Printer on floor 2 jams', 'priority sort puts high first');
+  });
+
+  it('shows the empty state', async () => {
+    const el = await mount({ token: (await world()).tokens.emptyUser });
+    await byText(el, '[role=status]', 'No tickets here yet.');
+    await expectAccessible(el);
+  });
+
+  it('shows an error state for an unknown portal', async () => {
+    const el = await mount({ portal: 'no-such-portal', token: null });
+    await byText(el, '[role=alert]', 'not available');
+  });
+
+  it('shows hostile ticket text as inert text', async () => {
+    const el = await mount({ token: (await world()).tokens.alice });
+    const row = await byText(el, 'li .title', 'onerror');
+    equal(findAll(el, 'img').length, 0, 'no element from ticket text');
+    assert(!row.textContent!.includes('\u202E'), 'RTL override neutralised');
+    await new Promise((r) => setTimeout(r, 100));
+    equal((window as Window & { __pwned?: number }).__pwned, undefined, 'nothing ran');
+  });
+
+  it('speaks French and words a tasks portal as tasks', async () => {
+    const w = await world();
+    const fr = await mount({ token: w.tokens.alice, locale: 'fr' });
+    await byText(fr, 'button', 'Nouveau ticket');
+    await byText(fr, '.badge', 'Ouvert');
+    await byText(fr, 'nav button', 'Mes fermés');
+    await expectAccessible(fr);
+    cleanup();
+    const tasks = await mount({ portal: 'tasks', token: w.tokens.aliceTasks });
+    await byText(tasks, 'h2', 'Tasks');
+    await byText(tasks, 'button', 'New task');
+    await byText(tasks, 'li button', 'Migrate the wiki');
+    equal(titles(tasks).length, 1, 'only tasks');
+  });
+});

@@ -1,0 +1,163 @@
+import { consume } from '@lit/context';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { TicketSummary } from '../api/types.js';
+import { changesContext, type Changes } from '../context/changes-context.js';
+import type { MessageKey } from '../i18n/strings.js';
+import { TpElement, inert } from '../shared/tp-element.js';
+import styles from './ticket-list.styles.js';
+
+const SORTS = ['created', 'updated', 'priority', 'status'] as const;
+
+/**
+ * The customer's tickets: the side panel of views the portal enables, search,
+ * sort, and one row per ticket with its status badge and priority label.
+ *
+ * @summary Ticket list with views, search and sort.
+ * @csspart status - A status badge.
+ * @csspart priority - A priority label.
+ */
+export class TpTicketList extends TpElement {
+  static override styles = [...TpElement.styles, styles];
+
+  /** Live updates: any change may move a ticket in or out of the list, so it reloads. */
+  @consume({ context: changesContext, subscribe: true })
+  @state()
+  private changes?: Changes;
+
+  @state() private view = 'all';
+  @state() private q = '';
+  @state() private sort: (typeof SORTS)[number] = 'created';
+  @state() private items: TicketSummary[] = [];
+  @state() private nextCursor: string | null = null;
+  @state() private loading = true;
+  @state() private error = '';
+
+  /** Side panel as a row of tabs above the list (the small embedded panel). */
+  @property({ type: Boolean }) compact = false;
+
+  private searchTimer?: ReturnType<typeof setTimeout>;
+  private requestId = 0;
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('portal') && this.portal) {
+      const views = this.views();
+      if (!views.some((v) => v.key === this.view)) this.view = views[0]?.key ?? 'all';
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    const keys = ['api', 'portal', 'view', 'sort', 'q', 'changes'] as const;
+    if (keys.some((k) => changed.has(k)) && this.api && this.portal) {
+      void this.load(false);
+    }
+  }
+
+  private views(): { key: string; label: string }[] {
+    const p = this.portal;
+    if (!p) return [];
+    const v = p.views;
+    const list: { key: string; label: string }[] = [];
+    if (v.all) list.push({ key: 'all', label: this.t('view.all') });
+    if (v.myOpen) list.push({ key: 'my_open', label: this.t('view.my_open') });
+    if (v.myClosed) list.push({ key: 'my_closed', label: this.t('view.my_closed') });
+    if (v.followed) list.push({ key: 'followed', label: this.t('view.followed') });
+    if (v.types) for (const type of p.types) list.push({ key: `type:${type.key}`, label: type.name });
+    return list;
+  }
+
+  private async load(more: boolean): Promise<void> {
+    const id = ++this.requestId;
+    this.loading = true;
+    this.error = '';
+    try {
+      const page = await this.api!.tickets({ view: this.view, q: this.q, sort: this.sort, cursor: more ? this.nextCursor : null });
+      if (id !== this.requestId) return;
+      this.items = more ? [...this.items, ...page.items] : page.items;
+      this.nextCursor = page.nextCursor;
+    } catch (err) {
+      if (id === this.requestId) this.error = this.failure(err);
+    } finally {
+      if (id === this.requestId) this.loading = false;
+    }
+  }
+
+  private handleSearch(e: InputEvent): void {
+    const value = (e.target as HTMLInputElement).value;
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => (this.q = value.trim()), 250);
+  }
+
+  private handleSort(e: Event): void {
+    this.sort = (e.target as HTMLSelectElement).value as (typeof SORTS)[number];
+  }
+
+  private renderRows() {
+    if (this.error) {
+      return html`<div class="state">
+        <p class="error" role="alert">${this.error}</p>
+        <button @click=${() => this.load(false)}>${this.t('retry')}</button>
+      </div>`;
+    }
+    if (this.loading && this.items.length === 0) return html`<p class="state muted" role="status">${this.t('loading')}</p>`;
+    if (this.items.length === 0) return html`<p class="state muted" role="status">${this.t(this.q ? 'noResults' : 'empty')}</p>`;
+    return html`<ol aria-busy=${this.loading ? 'true' : 'false'}>
+        ${this.items.map(
+          (t) => html`<li>
+            <button @click=${() => this.go({ name: 'ticket', id: t.id })}>
+              <span class="title">${inert(t.title)}</span>
+              <span class="meta">
+                ${this.statusBadge(t.status)} ${this.priorityLabel(t.priority)}
+                <span class="muted">#${t.number} · ${t.type.name}</span>
+                <span class="muted">${this.t('created', { date: this.date(t.createdAt) })}</span>
+                <span class="muted">${this.t('updated', { date: this.date(t.updatedAt) })}</span>
+              </span>
+            </button>
+          </li>`,
+        )}
+      </ol>
+      ${this.nextCursor ? html`<button @click=${() => this.load(true)} ?disabled=${this.loading}>${this.t('loadMore')}</button>` : nothing}`;
+  }
+
+  override render() {
+    const panel = this.portal?.views.sidePanel ?? false;
+    return html`<div class="layout ${panel ? '' : 'no-panel'} ${this.compact ? 'compact' : ''}">
+      ${panel
+        ? html`<nav aria-label=${this.t('views')}>
+            <ul>
+              ${this.views().map(
+                (v) => html`<li>
+                  <button aria-current=${v.key === this.view ? 'true' : 'false'} @click=${() => (this.view = v.key)}>${v.label}</button>
+                </li>`,
+              )}
+            </ul>
+          </nav>`
+        : nothing}
+      <section aria-labelledby="h">
+        <div class="head">
+          <h2 id="h">${this.t('tickets')}</h2>
+          <button class="primary" @click=${() => this.go({ name: 'new' })}>${this.t('newTicket')}</button>
+        </div>
+        <div class="tools">
+          <div>
+            <label for="q">${this.t('search')}</label>
+            <input id="q" type="search" placeholder=${this.t('searchPlaceholder')} @input=${this.handleSearch} />
+          </div>
+          <div>
+            <label for="sort">${this.t('sort')}</label>
+            <select id="sort" @change=${this.handleSort}>
+              ${SORTS.map((s) => html`<option value=${s} ?selected=${s === this.sort}>${this.t(`sort.${s}` as MessageKey)}</option>`)}
+            </select>
+          </div>
+        </div>
+        ${this.renderRows()}
+      </section>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tp-ticket-list': TpTicketList;
+  }
+}
