@@ -409,3 +409,16 @@ describe('public portal config', () => {
     expect((await t.request('GET', '/api/v1/portals/missing')).status).toBe(404);
   });
 });
+
+describe('projects on create', () => {
+  it('lets staff use any existing project but never a missing one', async () => {
+    const agent = await t.world.user({ role: 'agent' });
+    const agentToken = await t.signIn(agent);
+    const project = await t.world.project('Unfollowed');
+    expect((await create({ projectId: project }, agentToken)).status).toBe(201);
+    const missing = await create({ projectId: 'no-such-project' }, agentToken);
+    expect(missing.status).toBe(400);
+    expect(missing.json.error.field).toBe('projectId');
+    expect((await create({ projectId: project })).status).toBe(400);
+  });
+});

@@ -128,17 +128,28 @@ export function customerTicketsApp() {
     }
     const priority = body.priority ?? (config.priorities.includes('medium') ? 'medium' : config.priorities[0]!);
     if (body.projectId) {
-      const followed = await db
-        .selectFrom('project_followers')
-        .select('project_id')
-        .where('project_id', '=', body.projectId)
-        .where((eb) =>
-          viewer.organizationId === null
-            ? eb('user_id', '=', viewer.userId)
-            : eb.or([eb('user_id', '=', viewer.userId), eb('organization_id', '=', viewer.organizationId)]),
+      // Customers may file into projects they (or their organization) follow; staff into any that exists.
+      const usable = await db
+        .selectFrom('projects')
+        .select('projects.id')
+        .where('projects.id', '=', body.projectId)
+        .$if(viewer.role === 'customer', (qb) =>
+          qb.where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('project_followers as pf')
+                .select('pf.project_id')
+                .whereRef('pf.project_id', '=', 'projects.id')
+                .where((w) =>
+                  viewer.organizationId === null
+                    ? w('pf.user_id', '=', viewer.userId)
+                    : w.or([w('pf.user_id', '=', viewer.userId), w('pf.organization_id', '=', viewer.organizationId)]),
+                ),
+            ),
+          ),
         )
         .executeTakeFirst();
-      if (!followed && viewer.role === 'customer') throw badRequest('projectId', 'this project cannot be used here.');
+      if (!usable) throw badRequest('projectId', 'this project cannot be used here.');
     }
     const custom = parseCustomValues(fieldsForType(await listCustomFields(db), body.typeId), body.custom);
     const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
