@@ -17,6 +17,10 @@ const demoPort = Number(process.env.DEMO_SITE_PORT ?? 3001);
 const demoSite = await startDemoSite(demoPort, new URL(server.url).origin);
 console.log(`Demo host website (embeds the widget): http://localhost:${demoPort}/`);
 console.log(`Full-screen portal: ${server.url}/p/acme`);
+if (server.deps.settings.devMailbox) {
+  console.log(`Dev mailbox (sign-in codes and notifications): ${server.url}/dev/mailbox`);
+  console.log('Demo accounts: alice@acme.example (customer), admin@example.com (admin); sign in by email code.');
+}
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

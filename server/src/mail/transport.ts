@@ -57,8 +57,14 @@ export function createDevTransport(log: (line: string) => void = console.log): M
     name: 'dev',
     async send(message) {
       const links = [...new Set(message.text.match(/https?:\/\/[^\s<>"]+/g) ?? [])];
+      // A sign-in email's 6-digit code, so the widget's code form can be tried from the console too.
+      const code = /\b\d{6}\b/.exec(message.text)?.[0];
       log(
-        [`[mail] to ${message.to}: ${message.subject}`, ...links.map((link) => `[mail]   ${link}`)].join('\n'),
+        [
+          `[mail] to ${message.to}: ${message.subject}`,
+          ...(code ? [`[mail]   code ${code}`] : []),
+          ...links.map((link) => `[mail]   ${link}`),
+        ].join('\n'),
       );
     },
     close: () => undefined,
