@@ -1,30 +1,11 @@
-import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Database, Role } from '../db/schema.js';
 import { customValues } from '../tickets/tickets.repository.js';
 import { listMessages } from '../tickets/messages.queries.js';
-import type { Sort } from '../tickets/tickets.schemas.js';
-import { PRIORITIES, STATUSES, type Priority, type Status } from '../tickets/ticket-fields.js';
+import { sortExpression } from '../tickets/ticket-sort.js';
+import type { Priority, Status } from '../tickets/ticket-fields.js';
 import type { AdminMessage, AdminTicketDetail, AdminTicketListQuery, AdminTicketSummary } from './admin-tickets.schemas.js';
 import { contains, decodeCursor, encodeCursor } from './pagination.js';
-
-/** Rank of a status or priority in workflow order; the values are our own constants, so literals are safe. */
-function rankCase(column: 'tickets.priority' | 'tickets.status', values: readonly string[]): RawBuilder<number> {
-  const whens = values.map((v, i) => sql`when ${sql.lit(v)} then ${sql.lit(i + 1)}`);
-  return sql<number>`(case ${sql.ref(column)} ${sql.join(whens, sql` `)} else 0 end)`;
-}
-
-function sortExpression(sort: Sort): RawBuilder<string | number> {
-  switch (sort) {
-    case 'created':
-      return sql<string>`${sql.ref('tickets.created_at')}`;
-    case 'updated':
-      return sql<string>`${sql.ref('tickets.updated_at')}`;
-    case 'priority':
-      return rankCase('tickets.priority', PRIORITIES);
-    case 'status':
-      return rankCase('tickets.status', STATUSES);
-  }
-}
 
 function baseQuery(db: Kysely<Database>) {
   return db

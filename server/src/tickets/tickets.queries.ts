@@ -1,12 +1,13 @@
-import { sql, type RawBuilder, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Viewer } from '../app-env.js';
 import type { Database, Ticket } from '../db/schema.js';
 import { badRequest } from '../http/errors.js';
 import type { Portal } from '../portals/portals.repository.js';
 import { visibleTickets, visibleTicketsByGrant } from '../visibility/visibility.js';
+import { sortExpression } from './ticket-sort.js';
 import { containsText } from './tickets.repository.js';
 import type { ListQuery, Sort, TicketSummary } from './tickets.schemas.js';
-import { CLOSED_STATUSES, PRIORITIES, STATUSES, type Priority, type Status } from './ticket-fields.js';
+import { CLOSED_STATUSES, type Priority, type Status } from './ticket-fields.js';
 
 type TicketScope = ExpressionBuilder<Database, 'tickets'>;
 
@@ -24,24 +25,6 @@ export async function findVisibleTicket(
     .where(visibleTickets(viewer, portal.config))
     .executeTakeFirst();
   return row ?? null;
-}
-
-function rankCase(column: 'tickets.priority' | 'tickets.status', values: readonly string[]) {
-  const whens = values.map((v, i) => sql`when ${v} then ${i + 1}`);
-  return sql<number>`(case ${sql.ref(column)} ${sql.join(whens, sql` `)} else 0 end)`;
-}
-
-function sortExpression(sort: Sort): RawBuilder<string | number> {
-  switch (sort) {
-    case 'created':
-      return sql.ref<string>('tickets.created_at');
-    case 'updated':
-      return sql.ref<string>('tickets.updated_at');
-    case 'priority':
-      return rankCase('tickets.priority', PRIORITIES);
-    case 'status':
-      return rankCase('tickets.status', STATUSES);
-  }
 }
 
 type CursorValue = string | number;
