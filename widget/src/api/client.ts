@@ -298,7 +298,10 @@ async function parse<T>(res: Response): Promise<T> {
   }
   if (!res.ok) {
     const err = (json as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
-    throw new ApiError(res.status, err?.code ?? 'error', err?.message ?? res.statusText, err?.field);
+    const field = err?.field;
+    // The API prefixes messages with the field's name; the widget shows them next to that field.
+    const message = err?.message && field && err.message.startsWith(`${field}: `) ? err.message.slice(field.length + 2) : err?.message;
+    throw new ApiError(res.status, err?.code ?? 'error', message ?? res.statusText, field);
   }
   return json as T;
 }

@@ -11,7 +11,8 @@ export default css`
   }
   .layout.no-panel,
   .layout.compact {
-    grid-template-columns: 1fr;
+    /* minmax(0, …): a long row of view tabs scrolls instead of widening the panel */
+    grid-template-columns: minmax(0, 1fr);
   }
   nav ul {
     list-style: none;
@@ -35,7 +36,7 @@ export default css`
   }
   @media (max-width: 700px) {
     .layout {
-      grid-template-columns: 1fr;
+      grid-template-columns: minmax(0, 1fr);
     }
   }
   .compact nav ul {

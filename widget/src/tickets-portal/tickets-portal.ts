@@ -259,7 +259,7 @@ export class TicketsPortal extends LitElement {
       case 'account':
         return html`<tp-account></tp-account>`;
       default:
-        return html`<tp-ticket-list></tp-ticket-list>`;
+        return html`<tp-ticket-list ?compact=${this.mode === 'embedded'}></tp-ticket-list>`;
     }
   }
 

@@ -3,6 +3,7 @@ import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-mail.js';
 import * as m0003 from './0003-auth.js';
 import * as m0004 from './0004-performance.js';
+import * as m0005 from './0005-users-role.js';
 
 /** Every migration, in order. Listed explicitly so bundles and tests need no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002-mail': m0002,
   '0003-auth': m0003,
   '0004-performance': m0004,
+  '0005-users-role': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {
