@@ -43,7 +43,21 @@ describe('<tp-sign-in>', () => {
     (await byText<HTMLButtonElement>(el, 'button', 'Sign in')).click();
     const alert = await $(el, '[role=alert]');
     assert(alert.textContent!.trim().length > 0, 'an error is shown');
+    assert(!alert.textContent!.includes('code:'), 'the message does not repeat the field name');
     equal(find(el, 'tp-ticket-list'), undefined, 'still signed out');
+  });
+
+  it('words a refused code in French for a French visitor', async () => {
+    const w = await world();
+    const el = await mount({ token: null, locale: 'fr' });
+    const email = await $<HTMLInputElement>(el, 'input#email');
+    email.value = w.emails.alice;
+    (await byText<HTMLButtonElement>(el, 'button', 'Envoyer le code')).click();
+    const code = await $<HTMLInputElement>(el, 'input#code');
+    const real = await emailedCode(w.emails.alice);
+    code.value = real === '000000' ? '111111' : '000000';
+    (await byText<HTMLButtonElement>(el, 'button', 'Se connecter')).click();
+    await byText(el, '[role=alert]', 'Cette valeur n’est pas valide.');
   });
 
   it('speaks French from the locale attribute', async () => {

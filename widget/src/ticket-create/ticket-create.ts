@@ -89,7 +89,7 @@ export class TpTicketCreate extends TpElement {
       this.go({ name: 'ticket', id: ticket.id, notice });
     } catch (err) {
       if (err instanceof ApiError && err.field && err.field !== 'body') {
-        this.errors = { [err.field]: err.message };
+        this.errors = { [err.field]: this.failure(err) };
         await this.updateComplete;
         get(err.field)?.focus();
       } else this.error = this.failure(err);
