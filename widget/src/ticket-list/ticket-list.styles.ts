@@ -47,6 +47,17 @@ export default css`
     white-space: nowrap;
     width: auto;
   }
+  /* On a phone the views are a row of tabs above the list, not a column before it. */
+  @media (max-width: 700px) {
+    nav ul {
+      flex-direction: row;
+      overflow-x: auto;
+    }
+    nav button {
+      white-space: nowrap;
+      width: auto;
+    }
+  }
   .tools {
     display: grid;
     grid-template-columns: 1fr auto;
