@@ -11,7 +11,7 @@ export default css`
   }
   .layout.no-panel,
   .layout.compact {
-    /* minmax(0, …): a long row of view tabs scrolls instead of widening the panel */
+    /* minmax(0, …): long content wraps instead of widening the panel */
     grid-template-columns: minmax(0, 1fr);
   }
   nav ul {
@@ -41,17 +41,17 @@ export default css`
   }
   .compact nav ul {
     flex-direction: row;
-    overflow-x: auto;
+    flex-wrap: wrap;
   }
   .compact nav button {
     white-space: nowrap;
     width: auto;
   }
-  /* On a phone the views are a row of tabs above the list, not a column before it. */
+  /* On a phone the views are rows of tabs above the list, not a column before it. */
   @media (max-width: 700px) {
     nav ul {
       flex-direction: row;
-      overflow-x: auto;
+      flex-wrap: wrap;
     }
     nav button {
       white-space: nowrap;
