@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
+import { escapeHtml } from '../mail/text-safety.js';
 import { findPortalBySlug } from '../portals/portals.repository.js';
 
 /** Where `npm run build:widget` writes the bundle. */
@@ -27,10 +28,6 @@ interface Cached {
   mtimeMs: number;
   body: Buffer;
   etag: string;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function page(title: string, body: string): string {
