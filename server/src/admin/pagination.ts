@@ -14,13 +14,20 @@ export function encodeCursor(key: CursorKey): string {
 export function decodeCursor(cursor: string, valueType: 'string' | 'number'): CursorKey {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === valueType && typeof parsed[1] === 'string') {
-      return parsed as CursorKey;
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === valueType && isCursorText(parsed[1])) {
+      // Only values this API could have handed out: 32-bit whole numbers (positions,
+      // ranks) and short text without NUL; PostgreSQL refuses anything else outright.
+      const value: unknown = parsed[0];
+      if (typeof value === 'number' ? Number.isInteger(value) && Math.abs(value) <= 2 ** 31 - 1 : isCursorText(value)) return parsed as CursorKey;
     }
   } catch {
     // reported below
   }
   throw badRequest('cursor', 'is not a cursor this list handed out.');
+}
+
+function isCursorText(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 200 && !value.includes('\u0000');
 }
 
 /**
