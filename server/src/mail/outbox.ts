@@ -20,22 +20,40 @@ export interface OutgoingEmail {
  * outbox worker delivers it afterwards. The subject is made one header-safe line.
  */
 export async function enqueueEmail(trx: Executor, email: OutgoingEmail, now: string): Promise<string> {
+  return insertRow(trx, {
+    kind: 'email',
+    to: email.to,
+    recipientUserId: email.recipientUserId ?? null,
+    subject: headerText(email.subject, 250),
+    text: email.text,
+    html: email.html,
+    payload: null,
+    now,
+  });
+}
+
+/** One pending outbox row, due now. */
+async function insertRow(
+  trx: Executor,
+  row: { kind: 'email' | 'notification'; to: string; recipientUserId: string | null; subject: string; text: string; html: string; payload: string | null; now: string },
+): Promise<string> {
   const id = newId();
   await trx
     .insertInto('email_outbox')
     .values({
       id,
-      kind: 'email',
-      to_address: headerText(email.to, 320),
-      recipient_user_id: email.recipientUserId ?? null,
-      subject: headerText(email.subject, 250),
-      text_body: email.text,
-      html_body: email.html,
+      kind: row.kind,
+      to_address: headerText(row.to, 320),
+      recipient_user_id: row.recipientUserId,
+      payload: row.payload,
+      subject: row.subject,
+      text_body: row.text,
+      html_body: row.html,
       status: 'pending',
       attempts: 0,
-      next_attempt_at: now,
+      next_attempt_at: row.now,
       last_error: null,
-      created_at: now,
+      created_at: row.now,
       sent_at: null,
     })
     .execute();
@@ -59,25 +77,14 @@ export async function enqueueNotification(
   notification: { to: string; recipientUserId: string; payload: NotificationPayload },
   now: string,
 ): Promise<string> {
-  const id = newId();
-  await trx
-    .insertInto('email_outbox')
-    .values({
-      id,
-      kind: 'notification',
-      to_address: headerText(notification.to, 320),
-      recipient_user_id: notification.recipientUserId,
-      payload: JSON.stringify(notification.payload),
-      subject: '',
-      text_body: '',
-      html_body: '',
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: now,
-      last_error: null,
-      created_at: now,
-      sent_at: null,
-    })
-    .execute();
-  return id;
+  return insertRow(trx, {
+    kind: 'notification',
+    to: notification.to,
+    recipientUserId: notification.recipientUserId,
+    subject: '',
+    text: '',
+    html: '',
+    payload: JSON.stringify(notification.payload),
+    now,
+  });
 }
