@@ -12,6 +12,7 @@ import { ensureDefaultTicketTypes } from './tickets/catalog.repository.js';
 import { createLocalStorage } from './uploads/local-storage.js';
 import { sweepOrphanUploads } from './uploads/orphan-sweep.js';
 import { ensureFirstAdmin } from './admin/first-admin.js';
+import { pruneExpiredSignIns } from './auth/prune.js';
 
 /** SECRET from the environment, else one generated on first start and kept beside the data. */
 function loadSecret(env: Env): Uint8Array {
@@ -59,6 +60,11 @@ export async function startServer(env: Env, options: { db?: Db } = {}): Promise<
   if (env.ADMIN_EMAIL) await ensureFirstAdmin(db.kysely, env.ADMIN_EMAIL, startedAt.toISOString());
   // Files whose row never committed (a crash between the two) are older than any upload in flight.
   await sweepOrphanUploads(db.kysely, deps.storage, new Date(startedAt.getTime() - 60 * 60 * 1000));
+  await pruneExpiredSignIns(db.kysely, startedAt);
+  const pruning = setInterval(() => {
+    pruneExpiredSignIns(db.kysely, deps.clock.now()).catch((err: unknown) => console.error('pruning sign-ins failed', err));
+  }, 60 * 60 * 1000);
+  pruning.unref();
   const app = createApp(deps);
   const server = await new Promise<ServerType>((done) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => done(s));
@@ -71,6 +77,7 @@ export async function startServer(env: Env, options: { db?: Db } = {}): Promise<
     deps,
     stop: () =>
       new Promise<void>((done, fail) => {
+        clearInterval(pruning);
         server.close((err) => {
           if (err) return fail(err);
           // The worker finishes the email it is sending before the database closes.
