@@ -1,3 +1,4 @@
+import { toAttachmentDto } from '../uploads/attachment-dto.js';
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Database, Role } from '../db/schema.js';
 import { customValues } from '../tickets/tickets.repository.js';
@@ -150,14 +151,7 @@ export async function adminTicketDetail(db: Kysely<Database>, id: string): Promi
     custom: customValues(row),
     followers: followers.map((f) => ({ id: f.id, name: f.name, email: f.email, role: f.role as Role })),
     messages,
-    attachments: files.map((f) => ({
-      id: f.id,
-      messageId: f.message_id,
-      filename: f.filename,
-      contentType: f.content_type,
-      size: Number(f.size),
-      createdAt: f.created_at,
-    })),
+    attachments: files.map((f) => ({ ...toAttachmentDto(f), messageId: f.message_id })),
   };
 }
 

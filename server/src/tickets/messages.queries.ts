@@ -1,3 +1,4 @@
+import { toAttachmentDto } from '../uploads/attachment-dto.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { badRequest } from '../http/errors.js';
@@ -50,7 +51,7 @@ export async function listMessages(
       author: { id: r.author_id, name: r.author_name, staff: r.author_role !== 'customer' },
       attachments: files
         .filter((f) => f.message_id === r.id)
-        .map((f) => ({ id: f.id, filename: f.filename, contentType: f.content_type, size: Number(f.size), createdAt: f.created_at })),
+        .map(toAttachmentDto),
     })),
     nextCursor: rows.length > PAGE && last ? Buffer.from(JSON.stringify([last.created_at, last.id])).toString('base64url') : null,
   };

@@ -1,3 +1,4 @@
+import { toAttachmentDto } from '../uploads/attachment-dto.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Viewer } from '../app-env.js';
 import type { Database, Ticket } from '../db/schema.js';
@@ -125,12 +126,6 @@ export async function ticketDetail(db: Executor, viewer: Viewer, portal: Portal,
     assignee,
     canManage: manage && !viewer.readOnly,
     properties,
-    attachments: files.map((f) => ({
-      id: f.id,
-      filename: f.filename,
-      contentType: f.content_type,
-      size: Number(f.size),
-      createdAt: f.created_at,
-    })),
+    attachments: files.map(toAttachmentDto),
   };
 }

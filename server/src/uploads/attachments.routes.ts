@@ -1,3 +1,4 @@
+import { toAttachmentDto } from './attachment-dto.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv, Viewer } from '../app-env.js';
@@ -12,7 +13,7 @@ import { findPortalById, findPortalBySlug, type Portal } from '../portals/portal
 import { assertWritable, nowIso, visibleTicketOr404 } from '../tickets/customer-scope.js';
 import { findVisibleTicket } from '../tickets/tickets.queries.js';
 import { recordEvent } from '../tickets/tickets.repository.js';
-import { AttachmentSchema, TicketIdParams, type AttachmentDto } from '../tickets/tickets.schemas.js';
+import { AttachmentSchema, TicketIdParams } from '../tickets/tickets.schemas.js';
 import { contentDisposition, normalizeContentType, sanitizeFileName, servedContentType } from './file-metadata.js';
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
@@ -110,7 +111,7 @@ export function attachmentsApp() {
       await storage.delete(stored.key).catch(() => undefined);
       throw error;
     }
-    return c.json(toDto(row), 201);
+    return c.json(toAttachmentDto(row), 201);
   });
 
   app.openapi(downloadRoute, async (c) => {
@@ -184,6 +185,4 @@ async function readFilePart(c: Context<AppEnv>): Promise<File> {
   return part;
 }
 
-function toDto(row: AttachmentsTable): AttachmentDto {
-  return { id: row.id, filename: row.filename, contentType: row.content_type, size: row.size, createdAt: row.created_at };
-}
+
