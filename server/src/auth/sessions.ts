@@ -2,6 +2,7 @@ import { jwtVerify, SignJWT } from 'jose';
 import type { Kysely } from 'kysely';
 import type { Clock, Viewer } from '../app-env.js';
 import { newId } from '../db/ids.js';
+import { reusableQuery } from '../db/reusable-query.js';
 import type { Database, Role } from '../db/schema.js';
 import { keyedHash, randomToken } from './secrets.js';
 
@@ -96,33 +97,62 @@ function audienceFor(kind: string, portalId: string | null): string {
   return kind === 'widget' ? `widget:${scope}` : scope;
 }
 
+/** What a session token says once its signature and issuer are checked. */
+interface TokenClaims {
+  sid: unknown;
+  aud: unknown;
+  /** Seconds since the epoch. */
+  exp: number;
+}
+
+/** Tokens whose signatures have been checked, per secret; oldest dropped first. */
+const verifiedTokens = new WeakMap<Uint8Array, Map<string, TokenClaims>>();
+const VERIFIED_TOKENS_KEPT = 10_000;
+
+/**
+ * A token's claims if it is ours and unexpired, else null. Checking the
+ * signature (WebCrypto, off the main thread) cost more than the rest of a
+ * request's session work, and its outcome for a given token and secret never
+ * changes, so it is remembered; only expiry depends on the time, and it is
+ * checked on every call exactly as jose does. A token is a bearer credential
+ * either way: remembering it adds no way in.
+ */
+async function verifiedClaims(secret: Uint8Array, clock: Clock, token: string): Promise<TokenClaims | null> {
+  let known = verifiedTokens.get(secret);
+  if (!known) verifiedTokens.set(secret, (known = new Map()));
+  let claims = known.get(token);
+  if (!claims) {
+    try {
+      const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], issuer: ISSUER, currentDate: clock.now() });
+      if (typeof payload.exp !== 'number') return null;
+      claims = { sid: payload.sid, aud: payload.aud, exp: payload.exp };
+    } catch {
+      return null;
+    }
+    if (known.size >= VERIFIED_TOKENS_KEPT) known.delete(known.keys().next().value as string);
+    known.set(token, claims);
+  }
+  return claims.exp <= Math.floor(clock.now().getTime() / 1000) ? null : claims;
+}
+
+const sessionViewerQuery = reusableQuery((db: Kysely<Database>, _shape: null, args: { sid: string }) =>
+  db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', (j) => j.onRef('u.id', '=', (eb) => eb.fn.coalesce('s.preview_user_id', 's.user_id')))
+    .select(['s.id', 's.portal_id', 's.kind', 's.expires_at', 's.revoked_at', 's.preview_user_id', 'u.id as user_id', 'u.role', 'u.organization_id'])
+    .where('s.id', '=', args.sid),
+);
+
 /**
  * Checks a token's signature and that its session still stands (not revoked,
  * not expired), and says who it speaks for. Null for anything else.
  */
 export async function resolveSession(db: Executor, secret: Uint8Array, clock: Clock, token: string): Promise<Viewer | null> {
-  let sid: unknown;
-  let aud: unknown;
-  try {
-    const { payload } = await jwtVerify(token, secret, {
-      algorithms: ['HS256'],
-      issuer: ISSUER,
-      currentDate: clock.now(),
-    });
-    sid = payload.sid;
-    aud = payload.aud;
-  } catch {
-    return null;
-  }
-  if (typeof sid !== 'string') return null;
-  const row = await db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', (j) => j.onRef('u.id', '=', (eb) => eb.fn.coalesce('s.preview_user_id', 's.user_id')))
-    .select(['s.id', 's.portal_id', 's.kind', 's.expires_at', 's.revoked_at', 's.preview_user_id', 'u.id as user_id', 'u.role', 'u.organization_id'])
-    .where('s.id', '=', sid)
-    .executeTakeFirst();
+  const claims = await verifiedClaims(secret, clock, token);
+  if (!claims || typeof claims.sid !== 'string') return null;
+  const [row] = await sessionViewerQuery(db, null, { sid: claims.sid });
   if (!row || row.revoked_at !== null || row.expires_at <= clock.now().toISOString()) return null;
-  if (aud !== audienceFor(row.kind, row.portal_id)) return null;
+  if (claims.aud !== audienceFor(row.kind, row.portal_id)) return null;
   return {
     sessionId: row.id,
     userId: row.user_id,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, PortalRow } from '../db/schema.js';
 import { newId } from '../db/ids.js';
+import { reusableQuery } from '../db/reusable-query.js';
 import { PortalConfigSchema, type PortalConfig } from './portal-config.js';
 
 /** A portal with its configuration parsed. */
@@ -12,19 +13,40 @@ export interface Portal {
   updatedAt: string;
 }
 
-function toPortal(row: PortalRow): Portal {
-  return {
-    id: row.id,
-    slug: row.slug,
-    // Stored configs were validated on the way in; parsing again catches hand edits.
-    config: PortalConfigSchema.parse(JSON.parse(row.config)),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
+/** Parsed configs by their stored text: every customer request reads its portal's. */
+const parsedConfigs = new Map<string, PortalConfig>();
+const PARSED_CONFIGS_KEPT = 100;
+
+/** Stored configs were validated on the way in; parsing again catches hand edits. */
+function parseConfig(text: string): PortalConfig {
+  let config = parsedConfigs.get(text);
+  if (!config) {
+    config = deepFreeze(PortalConfigSchema.parse(JSON.parse(text)));
+    if (parsedConfigs.size >= PARSED_CONFIGS_KEPT) parsedConfigs.delete(parsedConfigs.keys().next().value as string);
+    parsedConfigs.set(text, config);
+  }
+  return config;
 }
 
+/** Shared between requests, so nobody may change it in place (a write throws in strict mode). */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function toPortal(row: PortalRow): Portal {
+  return { id: row.id, slug: row.slug, config: parseConfig(row.config), createdAt: row.created_at, updatedAt: row.updated_at };
+}
+
+const portalBySlugQuery = reusableQuery((db: Kysely<Database>, _shape: null, args: { slug: string }) =>
+  db.selectFrom('portals').selectAll().where('slug', '=', args.slug),
+);
+
 export async function findPortalBySlug(db: Kysely<Database>, slug: string): Promise<Portal | null> {
-  const row = await db.selectFrom('portals').selectAll().where('slug', '=', slug).executeTakeFirst();
+  const [row] = await portalBySlugQuery(db, null, { slug });
   return row ? toPortal(row) : null;
 }
 

@@ -1,0 +1,85 @@
+import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+/** A value a reusable query takes as a bound parameter. */
+export type QueryArg = string | number | readonly string[];
+
+type Slot = { arg: string; index: number | null } | { constant: unknown };
+
+interface Plan {
+  sql: string;
+  slots: Slot[];
+}
+
+/** Enough for every shape the app builds; a full cache starts over rather than tracking use. */
+const MAX_PLANS_PER_DB = 512;
+const SENTINEL = '\u0000arg:';
+
+/**
+ * A query built and compiled once per shape, then run with new values.
+ *
+ * Building a large Kysely query (the visibility rule's grants, a list's
+ * filters) costs more than SQLite takes to run it. `build` receives stand-in
+ * values for `args`, so the compiled SQL holds a placeholder wherever an arg
+ * lands; later calls with the same `shape` reuse that SQL and bind the real
+ * values in their places. Anything that changes the SQL's form (which
+ * branches exist, null or not, a list's length) must be in `shape`: `build`
+ * may branch on `shape`, never on `args`, and must not read anything else.
+ * Its SQL text may not contain an arg (a stand-in there throws at compile).
+ */
+export function reusableQuery<S, A extends Record<string, QueryArg>, Row>(
+  build: (db: Kysely<Database>, shape: S, args: A) => Compilable<Row>,
+): (db: Kysely<Database>, shape: S, args: A) => Promise<Row[]> {
+  const plansByDb = new WeakMap<Kysely<Database>, Map<string, Plan>>();
+
+  const planFor = (db: Kysely<Database>, shape: S, args: A): Plan => {
+    let plans = plansByDb.get(db);
+    if (!plans) plansByDb.set(db, (plans = new Map()));
+    const key = shapeKey(shape, args);
+    let plan = plans.get(key);
+    if (!plan) {
+      plan = compilePlan(build(db, shape, standIns(args)).compile());
+      if (plans.size >= MAX_PLANS_PER_DB) plans.clear();
+      plans.set(key, plan);
+    }
+    return plan;
+  };
+
+  return async (db, shape, args) => {
+    const plan = planFor(db, shape, args);
+    const parameters = plan.slots.map((slot) => {
+      if ('constant' in slot) return slot.constant;
+      const value = args[slot.arg];
+      return slot.index === null ? value : (value as readonly string[])[slot.index];
+    });
+    const result = await db.executeQuery<Row>(CompiledQuery.raw(plan.sql, parameters));
+    return result.rows;
+  };
+}
+
+/** The shape plus each list's length: a list binds one parameter per item. */
+function shapeKey(shape: unknown, args: Record<string, QueryArg>): string {
+  const lengths = Object.entries(args)
+    .filter(([, value]) => Array.isArray(value))
+    .map(([name, value]) => `${name}:${(value as readonly string[]).length}`);
+  return `${JSON.stringify(shape)}|${lengths.join(',')}`;
+}
+
+/** Stand-ins that name their arg (and item); typed as the args so `build` type-checks as usual. */
+function standIns<A extends Record<string, QueryArg>>(args: A): A {
+  const out: Record<string, QueryArg> = {};
+  for (const [name, value] of Object.entries(args)) {
+    out[name] = Array.isArray(value) ? value.map((_, i) => `${SENTINEL}${name}#${i}`) : `${SENTINEL}${name}`;
+  }
+  return out as A;
+}
+
+function compilePlan(compiled: CompiledQuery): Plan {
+  if (compiled.sql.includes(SENTINEL)) throw new Error('reusableQuery: an arg reached the SQL text instead of a parameter');
+  const slots = compiled.parameters.map((p): Slot => {
+    if (typeof p !== 'string' || !p.startsWith(SENTINEL)) return { constant: p };
+    const [arg, item] = p.slice(SENTINEL.length).split('#') as [string, string | undefined];
+    return { arg, index: item === undefined ? null : Number(item) };
+  });
+  return { sql: compiled.sql, slots };
+}
