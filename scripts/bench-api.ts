@@ -245,11 +245,17 @@ async function serveChild(file: string, secretHex: string, uploadDir: string): P
     process.send?.({ port: info.port });
   });
   process.on('message', (message) => {
+    if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
     if (message === 'stop') server.close(() => void db.close().then(() => process.exit(0)));
   });
 }
 
-async function startChild(file: string, secret: Uint8Array, uploadDir: string): Promise<{ child: ChildProcess; url: string }> {
+interface Server {
+  child: ChildProcess;
+  url: string;
+}
+
+async function startChild(file: string, secret: Uint8Array, uploadDir: string): Promise<Server> {
   const child = fork(fileURLToPath(import.meta.url), ['--serve', file, Buffer.from(secret).toString('hex'), uploadDir], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -258,6 +264,17 @@ async function startChild(file: string, secret: Uint8Array, uploadDir: string): 
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
   return { child, url: `http://127.0.0.1:${port}` };
+}
+
+/** CPU time the server process has used so far, in microseconds. */
+async function serverCpu(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (m) => {
+      const { user, system } = (m as { cpu: NodeJS.CpuUsage }).cpu;
+      resolve(user + system);
+    });
+    child.send('cpu');
+  });
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -312,12 +329,16 @@ interface Measurement {
   requests: number;
   non2xx: number;
   errors: number;
+  /** Server CPU time per answered request, in ms: what the route costs, whatever the load generator takes. */
+  cpuMs: number;
 }
 
 type RequestOf = (i: number) => { method: 'GET' | 'POST'; path: string; headers?: Record<string, string>; body?: string };
 
 /** Runs autocannon with 50 connections, each request taken in turn from `requestOf`; latencies from every 2xx. */
-async function measure(label: string, url: string, seconds: number, requestOf: RequestOf): Promise<Measurement> {
+async function measure(label: string, server: Server, seconds: number, requestOf: RequestOf): Promise<Measurement> {
+  const { url } = server;
+  const cpuBefore = await serverCpu(server.child);
   let i = 0;
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -342,6 +363,7 @@ async function measure(label: string, url: string, seconds: number, requestOf: R
       if (status >= 200 && status < 300) latencies.push(ms);
     });
   });
+  const cpuMs = (await serverCpu(server.child)) - cpuBefore;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   return {
@@ -352,6 +374,7 @@ async function measure(label: string, url: string, seconds: number, requestOf: R
     requests: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors,
+    cpuMs: cpuMs / 1000 / Math.max(1, result.requests.total),
   };
 }
 
@@ -365,7 +388,7 @@ function listRequest(targets: Target[]): RequestOf {
 
 function fmt(m: Measurement): string {
   const bad = m.non2xx + m.errors > 0 ? `  (${m.non2xx} non-2xx, ${m.errors} timeouts/errors)` : '';
-  return `${m.label.padEnd(30)} ${m.rps.toFixed(0).padStart(7)} req/s   p50 ${m.p50.toFixed(2).padStart(6)} ms   p99 ${m.p99.toFixed(2).padStart(6)} ms${bad}`;
+  return `${m.label.padEnd(30)} ${m.rps.toFixed(0).padStart(7)} req/s   p50 ${m.p50.toFixed(2).padStart(6)} ms   p99 ${m.p99.toFixed(2).padStart(6)} ms   server CPU ${m.cpuMs.toFixed(3)} ms/request${bad}`;
 }
 
 // ---------------------------------------------------------------------------
@@ -402,26 +425,26 @@ async function main(): Promise<void> {
     // Small database first: L only, for the growth figure.
     const smallTargets = await prepareTargets(small.file, secret);
     const smallServer = await startChild(small.file, secret, join(dir, 'uploads-small'));
-    await measure('warm-up', smallServer.url, 2, listRequest(smallTargets.targets));
-    const smallL = await measure(`L list @ ${smallCount.toLocaleString('en')}`, smallServer.url, seconds, listRequest(smallTargets.targets));
+    await measure('warm-up', smallServer, 2, listRequest(smallTargets.targets));
+    const smallL = await measure(`L list @ ${smallCount.toLocaleString('en')}`, smallServer, seconds, listRequest(smallTargets.targets));
     await stopChild(smallServer.child);
 
     const { targets, typeId } = await prepareTargets(big.file, secret);
     const withOrg = targets.filter((t) => t.orgId !== null);
     const withTicket = targets.filter((t) => t.ticketId !== null);
     const server = await startChild(big.file, secret, join(dir, 'uploads-big'));
-    await measure('warm-up', server.url, 2, listRequest(targets));
+    await measure('warm-up', server, 2, listRequest(targets));
     const label = bigCount.toLocaleString('en');
-    const R = await measure(`R reference @ ${label}`, server.url, seconds, (i) => ({
+    const R = await measure(`R reference @ ${label}`, server, seconds, (i) => ({
       method: 'GET',
       path: `/bench/reference?org=${withOrg[i % withOrg.length]!.orgId}`,
     }));
-    const L = await measure(`L list @ ${label}`, server.url, seconds, listRequest(targets));
-    const D = await measure(`D detail @ ${label}`, server.url, seconds, (i) => {
+    const L = await measure(`L list @ ${label}`, server, seconds, listRequest(targets));
+    const D = await measure(`D detail @ ${label}`, server, seconds, (i) => {
       const t = withTicket[i % withTicket.length]!;
       return { method: 'GET', path: `/api/v1/portals/${PORTAL_SLUG}/tickets/${t.ticketId}`, headers: bearer(t.token) };
     });
-    const C = await measure(`C create @ ${label}`, server.url, seconds, (i) => ({
+    const C = await measure(`C create @ ${label}`, server, seconds, (i) => ({
       method: 'POST',
       path: `/api/v1/portals/${PORTAL_SLUG}/tickets`,
       headers: { ...bearer(targets[i % targets.length]!.token), 'content-type': 'application/json' },
@@ -441,6 +464,8 @@ async function main(): Promise<void> {
       [`growth ${growth.toFixed(2)} = p50 L@${label} / p50 L@${smallCount.toLocaleString('en')} (target <= 1.5)`, growth <= 1.5],
     ];
     for (const [text, ok] of checks) console.log(`${ok ? 'PASS' : 'MISS'}  ${text}`);
+    // Where L/R stands once the load generator's share of the two cores is set aside.
+    console.log(`NOTE  server CPU per request: L ${L.cpuMs.toFixed(3)} ms, R ${R.cpuMs.toFixed(3)} ms (R/L ${(R.cpuMs / L.cpuMs).toFixed(2)})`);
     // A wrong answer fails the run; a timeout under 50-way load is a figure to read, not a bug.
     const wrong = [R, L, D, C, smallL].filter((m) => m.non2xx > 0);
     if (wrong.length > 0) {
