@@ -1,17 +1,28 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Viewer } from '../app-env.js';
-import { reusableQuery, type QueryArg } from '../db/reusable-query.js';
-import type { Database, Role, Ticket } from '../db/schema.js';
+import { reusableQuery } from '../db/reusable-query.js';
+import type { Database, Ticket } from '../db/schema.js';
 import { badRequest } from '../http/errors.js';
-import type { PortalConfig, VisibilityRules } from '../portals/portal-config.js';
 import type { Portal } from '../portals/portals.repository.js';
-import { visibleTickets, visibleTicketsByGrant, type RulePortal, type RuleViewer } from '../visibility/visibility.js';
+import {
+  ruleInputs,
+  ruleParts,
+  visibleTickets,
+  visibleTicketsByGrant,
+  type RuleArgs,
+  type RuleShape,
+} from '../visibility/visibility.js';
 import { sortExpression } from './ticket-sort.js';
 import { containsText } from './tickets.repository.js';
 import type { ListQuery, Sort, TicketSummary } from './tickets.schemas.js';
 import { CLOSED_STATUSES, type Priority, type Status } from './ticket-fields.js';
 
 type TicketScope = ExpressionBuilder<Database, 'tickets'>;
+
+const visibleTicketQuery = reusableQuery((db: Kysely<Database>, shape: RuleShape, args: RuleArgs & { id: string }) => {
+  const { viewer, portal } = ruleInputs(shape, args);
+  return db.selectFrom('tickets').selectAll('tickets').where('tickets.id', '=', args.id).where(visibleTickets(viewer, portal));
+});
 
 /** The one ticket `viewer` may see through `portal`, or null: forbidden and missing are the same. */
 export async function findVisibleTicket(
@@ -20,12 +31,8 @@ export async function findVisibleTicket(
   portal: Portal,
   id: string,
 ): Promise<Ticket | null> {
-  const row = await db
-    .selectFrom('tickets')
-    .selectAll('tickets')
-    .where('tickets.id', '=', id)
-    .where(visibleTickets(viewer, portal.config))
-    .executeTakeFirst();
+  const { shape, args } = ruleParts(viewer, portal.config);
+  const [row] = await visibleTicketQuery(db, shape, { ...args, id });
   return row ?? null;
 }
 
@@ -56,10 +63,7 @@ function decodeCursor(cursor: string, sort: Sort): [CursorValue, string] {
 }
 
 /** What decides the list query's form; each distinct shape is built and compiled once. */
-interface ListShape {
-  role: Role;
-  hasOrganization: boolean;
-  rules: VisibilityRules;
+interface ListShape extends RuleShape {
   view: 'all' | 'my_open' | 'my_closed' | 'followed' | 'type';
   sort: Sort;
   desc: boolean;
@@ -74,18 +78,13 @@ interface ListShape {
 }
 
 /** The values bound into a list query: unused ones are simply not placed. */
-interface ListArgs {
-  [name: string]: QueryArg;
-  userId: string;
-  organizationId: string;
-  kind: string;
-  typeIds: readonly string[];
+type ListArgs = RuleArgs & {
   typeKey: string;
   pattern: string;
   number: number;
   cursorValue: string | number;
   cursorId: string;
-}
+};
 
 function viewFilter(eb: TicketScope, shape: ListShape, args: ListArgs): Expression<SqlBool> | null {
   const closed = [...CLOSED_STATUSES];
@@ -128,8 +127,7 @@ function searchFilter(eb: TicketScope, shape: ListShape, args: ListArgs): Expres
 const listQuery = reusableQuery((db: Kysely<Database>, shape: ListShape, args: ListArgs) => {
   const sortBy = sortExpression(shape.sort);
   const direction = shape.desc ? 'desc' : 'asc';
-  const viewer: RuleViewer = { userId: args.userId, role: shape.role, organizationId: shape.hasOrganization ? args.organizationId : null };
-  const portal: RulePortal = { kind: args.kind as PortalConfig['kind'], rules: shape.rules, visibleTypeIds: args.typeIds as string[] };
+  const { viewer, portal } = ruleInputs(shape, args);
   const pageFilter = (eb: TicketScope): Expression<SqlBool> => {
     const filters: Expression<SqlBool>[] = [];
     const view = viewFilter(eb, shape, args);
@@ -210,10 +208,9 @@ export async function listVisibleTickets(
   const cursor = query.cursor ? decodeCursor(query.cursor, query.sort) : null;
   const number = /^#?(\d{1,9})$/.exec(q)?.[1];
   if (visibleTicketsByGrant(viewer, config).length === 0) return { items: [], nextCursor: null };
+  const rule = ruleParts(viewer, config);
   const shape: ListShape = {
-    role: viewer.role,
-    hasOrganization: viewer.organizationId !== null,
-    rules: config.rules,
+    ...rule.shape,
     view: viewOf(query.view),
     sort: query.sort,
     desc: query.order === 'desc',
@@ -222,10 +219,7 @@ export async function listVisibleTickets(
     limit: query.limit + 1,
   };
   const rows = await listQuery(db, shape, {
-    userId: viewer.userId,
-    organizationId: viewer.organizationId ?? '',
-    kind: config.kind,
-    typeIds: config.visibleTypeIds,
+    ...rule.args,
     typeKey: query.view.startsWith('type:') ? query.view.slice('type:'.length) : '',
     pattern: containsText(q),
     number: Number(number ?? 0),

@@ -52,6 +52,37 @@ export function visibleTicketsByGrant(viewer: RuleViewer, portal: RulePortal): T
   return rule.grants.map((grant) => (eb: TicketScope) => eb.and([rule.scope(eb), grant(eb)]));
 }
 
+/** What about a viewer and portal decides the rule's SQL form (see `reusableQuery`). */
+export interface RuleShape {
+  role: RuleViewer['role'];
+  hasOrganization: boolean;
+  rules: RulePortal['rules'];
+}
+
+/** The values the rule binds into its SQL. */
+export type RuleArgs = {
+  userId: string;
+  organizationId: string;
+  kind: string;
+  typeIds: readonly string[];
+};
+
+/** Splits a viewer and portal into the rule's shape and its bound values. */
+export function ruleParts(viewer: RuleViewer, portal: RulePortal): { shape: RuleShape; args: RuleArgs } {
+  return {
+    shape: { role: viewer.role, hasOrganization: viewer.organizationId !== null, rules: portal.rules },
+    args: { userId: viewer.userId, organizationId: viewer.organizationId ?? '', kind: portal.kind, typeIds: portal.visibleTypeIds },
+  };
+}
+
+/** The viewer and portal `ruleParts` split, put back together (inside a reusable query's build). */
+export function ruleInputs(shape: RuleShape, args: RuleArgs): { viewer: RuleViewer; portal: RulePortal } {
+  return {
+    viewer: { userId: args.userId, role: shape.role, organizationId: shape.hasOrganization ? args.organizationId : null },
+    portal: { kind: args.kind as RulePortal['kind'], rules: shape.rules, visibleTypeIds: args.typeIds as string[] },
+  };
+}
+
 interface Rule {
   /** What every visible ticket satisfies (kind, types). */
   scope: TicketCondition;
