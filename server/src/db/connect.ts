@@ -78,9 +78,10 @@ function openSqlite(file: string): Db {
  *   server) has written meanwhile, and SQLite then fails it with SQLITE_BUSY
  *   without waiting; an immediate one waits its turn under the busy timeout.
  * - The one connection is handed to waiters strictly in turn. Kysely's own
- *   lock wakes every waiter at each release to race for it: under 50
- *   concurrent ticket creations (each holding the connection across the
- *   awaits of its transaction) that was most of the CPU time.
+ *   lock wakes every waiter at each release to race for it, and a request
+ *   arriving just then can take it ahead of them all; a transaction holds
+ *   the connection across its awaits, so under concurrent writes a request
+ *   could lose that race many times over.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
   #connection: DatabaseConnection | null = null;
