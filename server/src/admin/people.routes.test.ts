@@ -163,6 +163,37 @@ describe('admin users', () => {
     expect((await t.request('DELETE', `/api/v1/admin/users/${adminId}`, { token: admin })).status).toBe(409);
   });
 
+  it('ends the sessions of someone whose role changes, and takes a former agent off their tickets', async () => {
+    const formerId = await t.world.user({ role: 'agent', email: 'leaving@support.test', name: 'Leaving' });
+    const former = await t.signIn(formerId);
+    const requester = await t.world.user();
+    const typeId = await t.world.ticketType('role-change');
+    const ticket = await t.world.ticket({ typeId, requesterId: requester, assigneeId: formerId });
+    const other = await t.world.ticket({ typeId, requesterId: requester });
+    expect((await t.request('GET', '/api/v1/admin/users', { token: former })).status).toBe(200);
+
+    const demoted = await t.request('PATCH', `/api/v1/admin/users/${formerId}`, { token: admin, body: { role: 'customer' } });
+    expect(demoted.status).toBe(200);
+    expect((await t.request('GET', '/api/v1/admin/users', { token: former })).status).toBe(401);
+    const row = await t.k.selectFrom('tickets').select('assignee_id').where('id', '=', ticket.id).executeTakeFirstOrThrow();
+    expect(row.assignee_id).toBeNull();
+    const events = await t.k.selectFrom('ticket_events').select(['type', 'data', 'actor_id']).where('ticket_id', '=', ticket.id).execute();
+    expect(events).toContainEqual({ type: 'updated', data: JSON.stringify({ properties: ['assignee'] }), actor_id: adminId });
+    const untouched = await t.k.selectFrom('ticket_events').select('type').where('ticket_id', '=', other.id).execute();
+    expect(untouched.map((e) => e.type)).toEqual(['created']);
+
+    // A promotion ends sessions too: a customer's portal session must not become a staff one.
+    const customer = await t.world.user({ email: 'rising@example.test' });
+    const customerSession = await t.signIn(customer);
+    expect((await t.request('GET', '/api/v1/me', { token: customerSession })).status).toBe(200);
+    expect((await t.request('PATCH', `/api/v1/admin/users/${customer}`, { token: admin, body: { role: 'agent' } })).status).toBe(200);
+    expect((await t.request('GET', '/api/v1/me', { token: customerSession })).status).toBe(401);
+    // Anything else about a person leaves their sessions alone.
+    const renamedSession = await t.signIn(customer);
+    expect((await t.request('PATCH', `/api/v1/admin/users/${customer}`, { token: admin, body: { name: 'Risen' } })).status).toBe(200);
+    expect((await t.request('GET', '/api/v1/me', { token: renamedSession })).status).toBe(200);
+  });
+
   it('filters the list by role, organization and text', async () => {
     const staff = await t.request('GET', '/api/v1/admin/users?role=admin', { token: agent });
     expect(staff.json.items.map((u: { email: string }) => u.email)).toEqual(['boss@support.test', 'eve@support.test']);

@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { AppEnv } from '../app-env.js';
+import { revokeSessions } from '../auth/sessions.js';
 import { newId } from '../db/ids.js';
 import type { Database, Role, User } from '../db/schema.js';
 import { ApiError, badRequest, forbidden, notFound } from '../http/errors.js';
@@ -9,6 +10,7 @@ import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
 import { nowIso } from '../tickets/customer-scope.js';
 import { normalizeEmail } from '../tickets/resolve-people.js';
+import { recordEvent } from '../tickets/tickets.repository.js';
 import { conflict, isForeignKeyViolation, uniqueOr409 } from './admin-access.js';
 import { conflictResponse, IdParams, lineText, LOCALES, noContent, PageQuery, pageSchema, ROLES } from './admin.schemas.js';
 import { after, contains, decodeCursor, toPage } from './pagination.js';
@@ -109,6 +111,25 @@ const deleteRoute = createRoute({
 });
 
 /** Staff accounts (and making anyone staff) are for admins; agents manage customers. */
+/**
+ * A new role takes effect cleanly: sessions signed in under the old role end
+ * (a customer's portal session must not turn into a staff one, nor a staff
+ * session into a customer's unbound to any portal), and someone who is no
+ * longer staff is taken off the tickets assigned to them, each change in the
+ * ticket's history.
+ */
+async function afterRoleChange(trx: Transaction<Database>, c: Context<AppEnv>, userId: string, role: Role): Promise<void> {
+  await revokeSessions(trx, c.var.deps.clock, { userId });
+  if (role !== 'customer') return;
+  const now = nowIso(c);
+  const assigned = await trx.selectFrom('tickets').select('id').where('assignee_id', '=', userId).execute();
+  if (assigned.length === 0) return;
+  await trx.updateTable('tickets').set({ assignee_id: null, updated_at: now }).where('assignee_id', '=', userId).execute();
+  for (const ticket of assigned) {
+    await recordEvent(trx, { ticketId: ticket.id, actorId: c.var.viewer.userId, type: 'updated', data: { properties: ['assignee'] }, now });
+  }
+}
+
 function assertMayManage(c: Context<AppEnv>, ...roles: Role[]): void {
   if (c.var.viewer.role !== 'admin' && roles.some((r) => r !== 'customer')) {
     throw forbidden('Only an admin can manage agent and admin accounts.', 'role');
@@ -190,9 +211,13 @@ export function usersApp() {
       ...(body.organizationId !== undefined ? { organization_id: body.organizationId } : {}),
       ...(body.locale !== undefined ? { locale: body.locale } : {}),
     };
+    const newRole = body.role !== undefined && body.role !== user.role ? body.role : null;
     if (Object.keys(changes).length > 0) {
       await uniqueOr409('email', 'another user has this email address.', () =>
-        db.updateTable('users').set(changes).where('id', '=', id).execute(),
+        db.transaction().execute(async (trx) => {
+          await trx.updateTable('users').set(changes).where('id', '=', id).execute();
+          if (newRole) await afterRoleChange(trx, c, id, newRole);
+        }),
       );
     }
     return c.json(toDto({ ...user, ...changes }), 200);
