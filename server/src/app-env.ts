@@ -25,6 +25,12 @@ export interface AppSettings {
   rateLimits?: Partial<RateLimitSettings>;
   /** Behind one reverse proxy: take the client IP from the last X-Forwarded-For entry. */
   trustProxy?: boolean;
+  /**
+   * Least time an email sign-in start takes to answer, in ms (default 150),
+   * so a known address (a code issued and a mail queued) cannot be told from
+   * an unknown one by timing. Tests set 0.
+   */
+  signInStartMinMs?: number;
 }
 
 /** Everything `createApp` is built from; tests pass their own. */

@@ -263,3 +263,29 @@ describe('email sign-in', () => {
     expect(lastMail).toBeNull();
   });
 });
+
+describe('email sign-in start, timed', () => {
+  const FLOOR_MS = 120;
+  let timed: TestContext;
+
+  beforeAll(async () => {
+    timed = await createTestContext({ signInStartMinMs: FLOOR_MS });
+    const typeId = await timed.world.ticketType('incident');
+    await timed.world.portal('closed', [typeId], { selfSignUp: false });
+    await timed.world.user({ email: 'known@example.test' });
+  });
+  afterAll(() => timed.close());
+
+  it('answers known and unknown addresses no sooner than its floor, so timing does not tell them apart', async () => {
+    for (const email of ['known@example.test', 'nobody@example.test', 'known@example.test', 'nobody@example.test']) {
+      const started = performance.now();
+      const res = await timed.request('POST', '/api/v1/auth/email/start', { body: { portal: 'closed', email } });
+      const took = performance.now() - started;
+      expect(res.status).toBe(202);
+      // Timers run on the event loop's millisecond clock: allow it to fire a little early.
+      expect(took, email).toBeGreaterThanOrEqual(FLOOR_MS - 2);
+    }
+    expect(await outboxCount(timed, 'known@example.test')).toBe(2);
+    expect(await outboxCount(timed, 'nobody@example.test')).toBe(0);
+  });
+});

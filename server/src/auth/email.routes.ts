@@ -107,11 +107,21 @@ export async function signInConsumed(
   return { session, user, portal, nextPath: consumed.nextPath };
 }
 
+/** See `AppSettings.signInStartMinMs`: well above the few ms that issuing a code and queueing its mail take. */
+const DEFAULT_START_MIN_MS = 150;
+
+/** Resolves once `performance.now()` reaches `deadline`. */
+async function holdUntil(deadline: number): Promise<void> {
+  const left = deadline - performance.now();
+  if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+}
+
 /** Email sign-in: `/auth/email/start` and `/auth/email/verify`. */
 export function emailSignInApp() {
   const app = openApiApp();
 
   app.openapi(startRoute, async (c) => {
+    const started = performance.now();
     const body = c.req.valid('json');
     const { deps } = c.var;
     const limits = rateLimitsOf(deps.settings);
@@ -145,6 +155,7 @@ export function emailSignInApp() {
         await enqueueEmail(trx, mail, now);
       });
     }
+    await holdUntil(started + (deps.settings.signInStartMinMs ?? DEFAULT_START_MIN_MS));
     return c.json({ accepted: true as const }, 202);
   });
 

@@ -53,7 +53,7 @@ export async function createTestContext(settings: Partial<AppSettings> = {}) {
     clock,
     storage: createLocalStorage(uploadDir),
     secret: new TextEncoder().encode('test-secret-test-secret-test-secret!!'),
-    settings: { ...DEFAULT_SETTINGS, ...settings },
+    settings: { ...DEFAULT_SETTINGS, signInStartMinMs: 0, ...settings },
   };
   const app = createApp(deps);
   const k = db.kysely;
