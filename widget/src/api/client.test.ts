@@ -64,3 +64,26 @@ describe('ApiClient session renewal', () => {
     equal(sessionStorage.getItem('tp:acme:access'), null, 'bearer token forgotten');
   });
 });
+
+describe('ApiClient session renewal across tabs', () => {
+  afterEach(cleanup);
+
+  it('two tabs renewing at once take turns, and the second uses the token the first received', async () => {
+    const { ApiClient } = await import('./client.js');
+    const w = await world();
+    const session = await server.shortSession('dana', 2);
+    localStorage.setItem('tp:acme:refresh', session.refreshToken);
+    sessionStorage.setItem('tp:acme:access', session.token);
+    // Two clients with their own memory and one localStorage: two tabs of one host site.
+    const tabs = [new ApiClient(w.api, 'acme'), new ApiClient(w.api, 'acme')];
+    await server.advanceClock(5_000);
+    performance.clearResourceTimings();
+
+    const answers = await Promise.allSettled(tabs.map((tab) => tab.me()));
+    equal(answers.map((a) => a.status).join(), 'fulfilled,fulfilled', 'both tabs still signed in');
+    equal(requestsTo('/api/v1/auth/refresh'), 2, 'one renewal per tab, one after the other');
+    const last = localStorage.getItem('tp:acme:refresh');
+    equal(await server.refreshTokenSpent(last!), false, 'the session lives on: its newest refresh token is unspent');
+    equal((await tabs[0]!.me()).email !== undefined, true, 'the first tab keeps working');
+  });
+});

@@ -86,14 +86,15 @@ export class ApiClient {
   }
 
   private refresh(): Promise<boolean> {
-    const refreshToken = read('localStorage', this.key('refresh'));
-    if (!refreshToken) return Promise.resolve(false);
-    // One refresh at a time: the refresh token rotates, so a second use would revoke the session.
-    this.refreshing ??= this.send<SignInResult>('POST', '/auth/refresh', { refreshToken }, false)
-      .then((r) => {
-        this.keep(r);
-        return true;
-      })
+    // One refresh at a time, in this page and across the host's tabs: the
+    // refresh token rotates, so a second use would revoke the session. The
+    // token is read once the lock is held, as another tab may just have rotated it.
+    this.refreshing ??= oneAtATime(this.key('refresh'), async () => {
+      const refreshToken = read('localStorage', this.key('refresh'));
+      if (!refreshToken) return false;
+      this.keep(await this.send<SignInResult>('POST', '/auth/refresh', { refreshToken }, false));
+      return true;
+    })
       .catch(() => false)
       .finally(() => {
         this.refreshing = null;
@@ -304,6 +305,11 @@ async function parse<T>(res: Response): Promise<T> {
     throw new ApiError(res.status, err?.code ?? 'error', message ?? res.statusText, field);
   }
   return json as T;
+}
+
+/** Runs `task` holding the origin-wide lock `name` (Web Locks), or just runs it where there are none. */
+async function oneAtATime<T>(name: string, task: () => Promise<T>): Promise<T> {
+  return navigator.locks ? await navigator.locks.request(name, task) : task();
 }
 
 /** Storage access can throw (privacy modes, sandboxed frames): the widget then just keeps nothing. */
