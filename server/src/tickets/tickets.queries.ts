@@ -117,12 +117,13 @@ function searchFilter(eb: TicketScope, shape: ListShape, args: ListArgs): Expres
 
 /**
  * The list as one query. The first page of each grant is read in order from
- * its own index (which covers it: no table reads), and the pages are merged
- * into the true page, whose rows alone are then read and checked against the
- * whole rule once more. The cost follows the page size rather than how many
- * tickets the viewer can see.
- * Views of the viewer's own or followed tickets need none of this: their own
- * index already bounds the search to that person's tickets.
+ * its own index (for the created and updated sorts, the requester,
+ * organization and project indexes cover it: no table reads), and the pages
+ * are merged into the true page, whose rows alone are then read and checked
+ * against the whole rule once more. The cost follows the page size rather
+ * than how many tickets the viewer can see. Views of the viewer's own or
+ * followed tickets need none of this: their own index already bounds the
+ * search to that person's tickets.
  */
 const listQuery = reusableQuery((db: Kysely<Database>, shape: ListShape, args: ListArgs) => {
   const sortBy = sortExpression(shape.sort);
