@@ -135,11 +135,11 @@ export function attachmentsApp() {
       if (!(await findVisibleTicket(db, viewer, portal, row.ticket_id))) throw notFound('attachment');
     }
 
-    const bytes = await c.var.deps.storage.get(row.storage_key);
-    if (!bytes) throw notFound('attachment');
-    return c.body(bytes, 200, {
+    const file = await c.var.deps.storage.read(row.storage_key);
+    if (!file) throw notFound('attachment');
+    return c.body(file.stream, 200, {
       'Content-Type': servedContentType(row.content_type),
-      'Content-Length': String(bytes.byteLength),
+      'Content-Length': String(file.size),
       'Content-Disposition': contentDisposition(row.filename),
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': "default-src 'none'; sandbox",

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import type { Storage } from './storage.js';
 
@@ -45,12 +46,22 @@ export function createLocalStorage(dir: string): Storage {
       return { key, size: data.byteLength };
     },
 
-    async get(key) {
+    async read(key) {
       if (!KEY.test(key)) return null;
+      let file: FileHandle;
       try {
-        return new Uint8Array(await readFile(join(dir, key)));
+        file = await open(join(dir, key), 'r');
       } catch {
         return null;
+      }
+      try {
+        const { size } = await file.stat();
+        // The stream owns the handle from here: it closes it at the end, on error, or when the client goes away.
+        const stream = Readable.toWeb(file.createReadStream()) as ReadableStream<Uint8Array>;
+        return { size, stream };
+      } catch (error) {
+        await file.close();
+        throw error;
       }
     },
 

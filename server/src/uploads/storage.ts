@@ -4,11 +4,20 @@
  * two leaves at most an unreferenced file, never a row without bytes, and
  * `sweepOrphanUploads` (orphan-sweep.ts) removes such files later.
  */
+/** A stored file, opened: its size and its bytes as a stream (which closes the file when done or cancelled). */
+export interface StoredFile {
+  size: number;
+  stream: ReadableStream<Uint8Array>;
+}
+
 export interface Storage {
   /** Writes the bytes durably (fsync) under a fresh, generated key. */
   put(data: Uint8Array): Promise<{ key: string; size: number }>;
-  /** Reads the bytes back; null when the key is unknown. */
-  get(key: string): Promise<Uint8Array<ArrayBuffer> | null>;
+  /**
+   * Opens the bytes for reading, a chunk at a time, so a download never
+   * holds a whole file in memory; null when the key is unknown.
+   */
+  read(key: string): Promise<StoredFile | null>;
   /** Removes the bytes; unknown keys are ignored. */
   delete(key: string): Promise<void>;
   /** Keys of files written before `before`: candidates for the orphan sweep. */
