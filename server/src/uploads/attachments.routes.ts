@@ -1,5 +1,7 @@
-import { toAttachmentDto } from './attachment-dto.js';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { createRoute, z } from '@hono/zod-openapi';
+import busboy, { type Busboy } from 'busboy';
 import type { Context } from 'hono';
 import type { AppEnv, Viewer } from '../app-env.js';
 import { requireViewer } from '../auth/require-viewer.js';
@@ -14,11 +16,13 @@ import { assertWritable, nowIso, visibleTicketOr404 } from '../tickets/customer-
 import { findVisibleTicket } from '../tickets/tickets.queries.js';
 import { recordEvent } from '../tickets/tickets.repository.js';
 import { AttachmentSchema, TicketIdParams } from '../tickets/tickets.schemas.js';
+import { toAttachmentDto } from './attachment-dto.js';
 import { contentDisposition, normalizeContentType, sanitizeFileName, servedContentType } from './file-metadata.js';
+import { TooLargeError } from './storage.js';
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
 
-// The form is read by hand (see readFilePart), after the ticket is known to be
+// The form is read by hand (see receiveFile), after the ticket is known to be
 // visible; a plain schema object documents it without a zod validator.
 const uploadRoute = createRoute({
   method: 'post',
@@ -76,21 +80,15 @@ export function attachmentsApp() {
     }
     assertWritable(c);
     const ticket = await visibleTicketOr404(c, c.req.valid('param').id);
-    const file = await readFilePart(c);
-    const { storage, settings, db } = c.var.deps;
-    if (file.size > settings.maxUploadBytes) {
-      throw new ApiError(413, 'payload_too_large', `file: is larger than ${settings.maxUploadBytes} bytes.`, 'file');
-    }
-    if (file.size === 0) throw badRequest('file', 'is empty.');
-
-    const stored = await storage.put(new Uint8Array(await file.arrayBuffer()));
+    const stored = await receiveFile(c);
+    const { storage, db } = c.var.deps;
     const row: AttachmentsTable = {
       id: newId(),
       ticket_id: ticket.id,
       message_id: null,
       uploader_id: c.var.viewer.userId,
-      filename: sanitizeFileName(file.name),
-      content_type: normalizeContentType(file.type),
+      filename: sanitizeFileName(stored.filename),
+      content_type: normalizeContentType(stored.mimeType),
       size: stored.size,
       storage_key: stored.key,
       created_at: nowIso(c),
@@ -166,23 +164,98 @@ async function viewingPortal(c: Context<AppEnv>, viewer: Viewer, slug: string | 
   return portal && portal.config.enabled ? portal : null;
 }
 
-/** The single `file` part of the multipart body; any other part, or none, is a 400 naming it. */
-async function readFilePart(c: Context<AppEnv>): Promise<File> {
-  let form: FormData;
+interface ReceivedFile {
+  key: string;
+  size: number;
+  filename: string;
+  mimeType: string;
+}
+
+type Stored = { ok: true; file: ReceivedFile } | { ok: false; error: unknown };
+
+/** A multipart file name as browsers escape it (HTML's form encoding: `"`, CR and LF as %22, %0D, %0A). */
+function formFileName(raw: string): string {
+  return raw.replace(/%(22|0D|0A)/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** Field names are echoed in errors: cut to a readable length. */
+const fieldName = (name: string) => name.slice(0, 60);
+
+/**
+ * Stores the multipart body's single `file` part as it arrives, so an upload
+ * is never held whole in memory, and returns it once the body has ended. Any
+ * other part, a second file or none is a 400 naming it; past the upload limit
+ * a 413; either way nothing stays stored.
+ */
+async function receiveFile(c: Context<AppEnv>): Promise<ReceivedFile> {
+  const { storage, settings } = c.var.deps;
+  const body = c.req.raw.body;
+  if (!body) throw badRequest('file', 'is required.');
+  let parser: Busboy;
   try {
-    form = await c.req.formData();
+    // Plain fields are only ever errors here: keep them short.
+    parser = busboy({
+      headers: { 'content-type': c.req.header('content-type') ?? '' },
+      defParamCharset: 'utf8',
+      limits: { fieldSize: 1024, fields: 50, parts: 100 },
+    });
   } catch {
     throw badRequest('body', 'is not valid multipart/form-data.');
   }
-  for (const key of form.keys()) {
-    if (key !== 'file') throw new ApiError(400, 'unknown_field', `${key.slice(0, 60)}: unknown field.`, key.slice(0, 60));
+
+  const unknown: string[] = [];
+  let files = 0;
+  let textFile = false;
+  // Set from an event handler, which the compiler cannot follow.
+  let stored = null as Promise<Stored> | null;
+  parser.on('field', (name) => {
+    if (name === 'file') textFile = true;
+    else unknown.push(name);
+  });
+  parser.on('file', (name, stream, info) => {
+    if (name === 'file') files += 1;
+    else unknown.push(name);
+    if (name !== 'file' || files > 1) {
+      stream.resume();
+      return;
+    }
+    // Not destroyed when storage stops early (too large): the rest is read below, so the form still ends.
+    const chunks = stream.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>;
+    stored = storage.put(chunks, settings.maxUploadBytes).then(
+      ({ key, size }): Stored => ({ ok: true, file: { key, size, filename: formFileName(info.filename ?? ''), mimeType: info.mimeType } }),
+      (error: unknown): Stored => {
+        stream.resume();
+        return { ok: false, error };
+      },
+    );
+  });
+  const ended = new Promise<void>((resolve, reject) => {
+    parser.on('close', resolve);
+    parser.on('error', reject);
+  });
+  const source = Readable.fromWeb(body as NodeReadableStream<Uint8Array>);
+  source.on('error', (error) => parser.destroy(error));
+  source.pipe(parser);
+
+  let malformed = false;
+  await ended.catch(() => (malformed = true));
+  const outcome: Stored | null = stored ? await stored : null;
+  const refuse = async (error: ApiError): Promise<never> => {
+    if (outcome?.ok) await storage.delete(outcome.file.key);
+    throw error;
+  };
+  if (malformed) return refuse(badRequest('body', 'is not valid multipart/form-data.'));
+  const [first] = unknown;
+  if (first !== undefined) return refuse(new ApiError(400, 'unknown_field', `${fieldName(first)}: unknown field.`, fieldName(first)));
+  if (files === 0) return refuse(textFile ? badRequest('file', 'must be a file part with a filename.') : badRequest('file', 'is required.'));
+  if (files > 1) return refuse(badRequest('file', 'send one file per request.'));
+  if (!outcome) return refuse(badRequest('file', 'is required.'));
+  if (!outcome.ok) {
+    if (outcome.error instanceof TooLargeError) {
+      throw new ApiError(413, 'payload_too_large', `file: is larger than ${settings.maxUploadBytes} bytes.`, 'file');
+    }
+    throw outcome.error;
   }
-  const parts = form.getAll('file');
-  const [part] = parts;
-  if (part === undefined) throw badRequest('file', 'is required.');
-  if (parts.length > 1) throw badRequest('file', 'send one file per request.');
-  if (typeof part === 'string') throw badRequest('file', 'must be a file part with a filename.');
-  return part;
+  if (outcome.file.size === 0) return refuse(badRequest('file', 'is empty.'));
+  return outcome.file;
 }
-
-

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
-import type { Storage } from './storage.js';
+import { TooLargeError, type Storage } from './storage.js';
 
 const KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PART = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.part$/;
@@ -20,20 +20,25 @@ export function createLocalStorage(dir: string): Storage {
   mkdirSync(tmpDir, { recursive: true, mode: 0o700 });
 
   return {
-    async put(data) {
+    async put(data, maxBytes = Infinity) {
       const key = randomUUID();
       const tmp = join(tmpDir, `${key}.part`);
+      let size = 0;
       try {
         const file = await open(tmp, 'wx', 0o600);
         try {
-          await file.writeFile(data);
+          for await (const chunk of data instanceof Uint8Array ? [data] : data) {
+            size += chunk.byteLength;
+            if (size > maxBytes) throw new TooLargeError(maxBytes);
+            await file.writeFile(chunk);
+          }
           await file.sync();
         } finally {
           await file.close();
         }
         await rename(tmp, join(dir, key));
       } catch (error) {
-        // Disk full or a failed rename must not leave a partial file behind.
+        // Too large, disk full or a failed rename must not leave a partial file behind.
         await rm(tmp, { force: true });
         throw error;
       }
@@ -43,7 +48,7 @@ export function createLocalStorage(dir: string): Storage {
         await rm(join(dir, key), { force: true });
         throw error;
       }
-      return { key, size: data.byteLength };
+      return { key, size };
     },
 
     async read(key) {

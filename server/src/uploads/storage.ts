@@ -11,8 +11,12 @@ export interface StoredFile {
 }
 
 export interface Storage {
-  /** Writes the bytes durably (fsync) under a fresh, generated key. */
-  put(data: Uint8Array): Promise<{ key: string; size: number }>;
+  /**
+   * Writes the bytes durably (fsync) under a fresh, generated key, a chunk at
+   * a time as they come. Past `maxBytes` it stops, keeps nothing and throws
+   * `TooLargeError`.
+   */
+  put(data: Uint8Array | AsyncIterable<Uint8Array>, maxBytes?: number): Promise<{ key: string; size: number }>;
   /**
    * Opens the bytes for reading, a chunk at a time, so a download never
    * holds a whole file in memory; null when the key is unknown.
@@ -24,4 +28,11 @@ export interface Storage {
   keysWrittenBefore(before: Date): Promise<string[]>;
   /** Removes partial writes a crashed process left behind, if older than `before`; returns how many. */
   dropAbandonedWrites(before: Date): Promise<number>;
+}
+
+/** Thrown by `Storage.put` when the bytes run past the size it was given. */
+export class TooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`larger than ${maxBytes} bytes`);
+  }
 }
