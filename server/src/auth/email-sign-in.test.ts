@@ -175,7 +175,7 @@ describe('email sign-in', () => {
       expect(get.headers.get('content-type')).toContain('text/html');
       expect(get.json).toContain('<form method="post" action="/auth/link">');
       expect(get.json).not.toMatch(/<script|<style|style=/);
-      expect(get.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(get.headers.get('referrer-policy')).toBe('strict-origin');
       expect(get.headers.get('content-security-policy')).toContain("default-src 'none'");
       expect(sessionCookieOf(get.headers)).toBeNull();
     }

@@ -57,8 +57,9 @@ const STRINGS = {
 /** A small page with no script and no style at all, so the strictest CSP holds. */
 function page(c: Context<AppEnv>, status: 200 | 400, lang: 'en' | 'fr', title: string, body: string) {
   c.header('content-security-policy', "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-  // The token is in this page's URL: never send it on as a Referer, never cache the page.
-  c.header('referrer-policy', 'no-referrer');
+  // The token is in this page's URL: a Referer may carry our origin, never the path (so the form's
+  // POST still sends a real `Origin`, unlike under `no-referrer`), and the page is never cached.
+  c.header('referrer-policy', 'strict-origin');
   c.header('cache-control', 'no-store');
   c.header('x-content-type-options', 'nosniff');
   return c.html(
@@ -82,11 +83,20 @@ function invalidPage(c: Context<AppEnv>) {
   return page(c, 400, lang, t.title, `<h1>${escapeHtml(t.invalid)}</h1>\n<p>${escapeHtml(t.again)}</p>`);
 }
 
-/** True when a browser says the form was posted from another site (login CSRF). */
-function crossSite(c: Context<AppEnv>): boolean {
-  const origin = c.req.header('origin');
-  if (origin === undefined) return false;
-  return origin !== new URL(c.var.deps.settings.publicUrl).origin;
+/**
+ * True when the browser says the form was posted from another site (login
+ * CSRF). Fetch metadata decides: `Sec-Fetch-Site: same-origin` (our own
+ * confirm page) or `none` (the user's own navigation) passes, `same-site` and
+ * `cross-site` do not. `Origin` cannot decide alone: Chromium sends
+ * `Origin: null` for a form posted from a page whose referrer policy is
+ * `no-referrer`. Only a browser without fetch metadata falls back to it: a
+ * missing `Origin` (not a browser) passes, anything but our own origin does not.
+ */
+export function crossSite(headers: { secFetchSite: string | undefined; origin: string | undefined }, publicUrl: string): boolean {
+  const site = headers.secFetchSite?.trim().toLowerCase();
+  if (site !== undefined && site !== '') return site !== 'same-origin' && site !== 'none';
+  if (headers.origin === undefined) return false;
+  return headers.origin !== new URL(publicUrl).origin;
 }
 
 /** `GET/POST /auth/link`: the emailed link's confirm page and the sign-in it confirms. */
@@ -115,7 +125,8 @@ export function linkPageApp() {
   });
 
   app.openapi(consumeRoute, async (c) => {
-    if (crossSite(c)) return invalidPage(c);
+    const origin = { secFetchSite: c.req.header('sec-fetch-site'), origin: c.req.header('origin') };
+    if (crossSite(origin, c.var.deps.settings.publicUrl)) return invalidPage(c);
     const { token } = c.req.valid('form');
     const { deps } = c.var;
     await enforceRateLimits(c, [{ key: `verify:ip:${clientIp(c)}`, rule: rateLimitsOf(deps.settings).verifyPerIp }]);

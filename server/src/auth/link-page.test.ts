@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../testing/test-context.js';
+import { insertMessage } from '../tickets/tickets.repository.js';
+import { lastSignInMail, requestSignIn, sessionCookieOf } from './auth.test-helpers.js';
+import { crossSite } from './link-page.routes.js';
+
+const PUBLIC_URL = 'https://support.example.test';
+
+let t: TestContext;
+let typeId: string;
+
+beforeAll(async () => {
+  t = await createTestContext({
+    publicUrl: PUBLIC_URL,
+    rateLimits: { startPerIp: { limit: 1000, windowSeconds: 900 }, verifyPerIp: { limit: 1000, windowSeconds: 900 } },
+  });
+  typeId = await t.world.ticketType('incident');
+  await t.world.portal('acme', [typeId], { name: 'Acme Help' });
+});
+afterAll(() => t.close());
+
+/** The confirm page's form POST, with the headers a browser adds. */
+function post(token: string, headers: Record<string, string>) {
+  return t.request('POST', '/auth/link', {
+    body: `token=${encodeURIComponent(token)}`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+  });
+}
+
+/** What Chromium sends when the button of a confirm page served with `Referrer-Policy: no-referrer` is clicked. */
+const CHROMIUM_NO_REFERRER = {
+  origin: 'null',
+  'sec-fetch-site': 'same-origin',
+  'sec-fetch-mode': 'navigate',
+  'sec-fetch-dest': 'document',
+  'sec-fetch-user': '?1',
+};
+/** The same click from another site's page that posts our form to us. */
+const CHROMIUM_CROSS_SITE = { ...CHROMIUM_NO_REFERRER, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' };
+
+async function signedInAs(cookie: string | null) {
+  expect(cookie).not.toBeNull();
+  const me = await t.request('GET', '/api/v1/me', { headers: { cookie: `__Host-tp_session=${cookie}` } });
+  expect(me.status).toBe(200);
+  return me.json as { email: string };
+}
+
+describe('the emailed link in a real browser (defect 2)', () => {
+  it('signs in when Chromium posts the form with Origin: null and Sec-Fetch-Site: same-origin', async () => {
+    await t.world.user({ email: 'chromium@example.test' });
+    const { token } = await requestSignIn(t, 'acme', 'chromium@example.test', { next: '/p/acme/tickets/abc' });
+    const res = await post(token, CHROMIUM_NO_REFERRER);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/p/acme/tickets/abc');
+    expect((await signedInAs(sessionCookieOf(res.headers))).email).toBe('chromium@example.test');
+  });
+
+  it('the confirm page sends only our origin as a Referer, so the form POST carries a real Origin', async () => {
+    await t.world.user({ email: 'policy@example.test' });
+    const { token } = await requestSignIn(t, 'acme', 'policy@example.test');
+    const page = await t.request('GET', `/auth/link?token=${token}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('referrer-policy')).toBe('strict-origin');
+    const res = await post(token, { ...CHROMIUM_NO_REFERRER, origin: PUBLIC_URL });
+    expect(res.status).toBe(303);
+  });
+
+  it('refuses a cross-site or same-site POST, and the refused link still works from our page', async () => {
+    await t.world.user({ email: 'target@example.test' });
+    const { token } = await requestSignIn(t, 'acme', 'target@example.test');
+    for (const headers of [
+      CHROMIUM_CROSS_SITE,
+      { ...CHROMIUM_CROSS_SITE, 'sec-fetch-site': 'same-site', origin: 'https://other.example.test' },
+      // Fetch metadata wins over a matching Origin (which a browser would never pair with cross-site).
+      { ...CHROMIUM_CROSS_SITE, origin: PUBLIC_URL },
+      { ...CHROMIUM_CROSS_SITE, origin: 'null' },
+    ]) {
+      const res = await post(token, headers);
+      expect(res.status, JSON.stringify(headers)).toBe(400);
+      expect(sessionCookieOf(res.headers)).toBeNull();
+    }
+    const row = await t.k.selectFrom('login_tokens').select('consumed_at').where('email', '=', 'target@example.test').executeTakeFirstOrThrow();
+    expect(row.consumed_at).toBeNull();
+    const ok = await post(token, CHROMIUM_NO_REFERRER);
+    expect(ok.status).toBe(303);
+  });
+
+  it('without fetch metadata, falls back to Origin: ours or none passes, null or another refuses', () => {
+    const decide = (secFetchSite: string | undefined, origin: string | undefined) => crossSite({ secFetchSite, origin }, PUBLIC_URL);
+    expect(decide('same-origin', 'null')).toBe(false);
+    expect(decide('none', undefined)).toBe(false);
+    expect(decide('cross-site', PUBLIC_URL)).toBe(true);
+    expect(decide('same-site', PUBLIC_URL)).toBe(true);
+    expect(decide('Cross-Site', undefined)).toBe(true);
+    expect(decide(undefined, undefined)).toBe(false);
+    expect(decide(undefined, PUBLIC_URL)).toBe(false);
+    expect(decide(undefined, 'null')).toBe(true);
+    expect(decide(undefined, 'https://evil.example')).toBe(true);
+    expect(decide(undefined, 'https://support.example.test.evil.example')).toBe(true);
+    expect(decide(undefined, 'http://support.example.test')).toBe(true);
+  });
+
+  it('a notification link opens its ticket in the full-screen portal, signed in', async () => {
+    const alice = await t.world.user({ email: 'notified@example.test', name: 'Notified' });
+    const agent = await t.world.user({ role: 'agent', email: 'agent@support.example.test' });
+    const ticket = await t.world.ticket({ typeId, requesterId: alice, title: 'Printer' });
+    await t.k.transaction().execute((trx) =>
+      insertMessage(trx, { ticketId: ticket.id, authorId: agent, body: 'Fixed?', internal: false, now: t.clock.now().toISOString() }),
+    );
+    // The worker renders the row (and issues the link) just before sending; do what it does.
+    const { renderNotification } = await import('../notifications/render.js');
+    const row = await t.k
+      .selectFrom('email_outbox')
+      .selectAll()
+      .where('recipient_user_id', '=', alice)
+      .where('kind', '=', 'notification')
+      .executeTakeFirstOrThrow();
+    const rendered = await t.k.transaction().execute((trx) => renderNotification(trx, row, { publicUrl: PUBLIC_URL, now: t.clock.now().toISOString() }));
+    if (!('email' in rendered)) throw new Error(`skipped: ${rendered.skip}`);
+    const link = /https:\/\/\S+\/auth\/link\?token=(\S+)/.exec(rendered.email.text);
+    expect(link).not.toBeNull();
+    const token = decodeURIComponent(link![1]!);
+
+    expect((await t.request('GET', `/auth/link?token=${encodeURIComponent(token)}`)).status).toBe(200);
+    const res = await post(token, CHROMIUM_NO_REFERRER);
+    expect(res.status).toBe(303);
+    const location = res.headers.get('location')!;
+    expect(location).toBe(`/p/acme/tickets/${ticket.id}`);
+    const cookie = sessionCookieOf(res.headers);
+    expect((await signedInAs(cookie)).email).toBe('notified@example.test');
+    // The page it lands on is the full-screen portal, and the cookie opens that ticket.
+    const page = await t.request('GET', location, { headers: { cookie: `__Host-tp_session=${cookie}` } });
+    expect(page.status).toBe(200);
+    expect(page.json).toContain('<tickets-portal portal="acme" mode="fullscreen">');
+    const detail = await t.request('GET', `/api/v1/portals/acme/tickets/${ticket.id}`, { headers: { cookie: `__Host-tp_session=${cookie}` } });
+    expect(detail.status).toBe(200);
+    expect(detail.json.title).toBe('Printer');
+  });
+
+  it('a sign-in link without next opens the portal home', async () => {
+    await t.world.user({ email: 'home@example.test' });
+    await requestSignIn(t, 'acme', 'home@example.test');
+    const mail = await lastSignInMail(t, 'home@example.test');
+    const res = await post(mail!.token!, CHROMIUM_NO_REFERRER);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/p/acme');
+  });
+});
