@@ -5,11 +5,11 @@ import { headerText } from './text-safety.js';
 export type NotificationCategory =
   /** A staff member answered (to the requester and followers). */
   | 'agent_reply'
-  /** A customer wrote (to the assignee or every agent). */
+  /** A customer wrote (to the assignee or every agent, the requester and the followers). */
   | 'customer_message'
-  /** A customer opened a ticket (to the assignee or every agent). */
+  /** A ticket was opened (to the assignee or every agent, and the requester when staff opened it). */
   | 'created'
-  /** The status changed (to the requester and followers). */
+  /** The status changed (to the requester and followers; also the assignee or every agent when a customer changed it). */
   | 'status_changed'
   /** An agent-only note (to the assignee and staff followers; never a customer). */
   | 'internal_note'

@@ -142,7 +142,7 @@ describe('notification rules (issue 3, point 6)', () => {
     expect(mail.text).toContain('Status: open → in progress');
   });
 
-  it("a customer's message emails the assignee only, when there is one", async () => {
+  it("a customer's message emails the assignee, the requester and every other follower (defect 5)", async () => {
     const ticket = await ticketFor(alice, { assigneeId: agentB, followerIds: [bob] });
     const mails = await mailFrom(async () => {
       const res = await t.request('POST', `/api/v1/portals/acme/tickets/${ticket.id}/messages`, {
@@ -151,16 +151,23 @@ describe('notification rules (issue 3, point 6)', () => {
       });
       expect(res.status).toBe(201);
     });
-    expect(await recipients(mails)).toEqual(await emails(agentB));
+    // Not Alice: her own message.
+    expect(await recipients(mails)).toEqual(await emails(agentB, bob));
     const mail = mails.get('agent.b@support.example')!;
     expect(mail.subject).toBe(`[Acme Help] New message on #${ticket.number}: Cannot log in`);
     expect(mail.text).toContain('Still broken <b>here</b>.');
     expect(mail.html).toContain('Still broken &lt;b&gt;here&lt;/b&gt;.');
     // Agents are sent to the admin side, not through a customer sign-in link.
     expect(linkIn(mail)).toBe(`${PUBLIC_URL}/api/v1/admin/tickets/${ticket.id}`);
+    // Bob gets the customer version: the message and a one-time link into the portal.
+    const bobMail = mails.get('bob@acme.example')!;
+    expect(bobMail.subject).toBe(`[Acme Help] New message on #${ticket.number}: Cannot log in`);
+    expect(bobMail.text).toContain('Still broken <b>here</b>.');
+    expect(bobMail.text).toContain('Alice');
+    expect(linkIn(bobMail).startsWith(`${PUBLIC_URL}/auth/link?token=`)).toBe(true);
   });
 
-  it("a customer's message on an unassigned ticket emails every agent (and admin)", async () => {
+  it("a follower's message on an unassigned ticket emails every agent (and admin) and the requester (defect 5)", async () => {
     const ticket = await ticketFor(alice, { followerIds: [bob] });
     const mails = await mailFrom(async () => {
       const res = await t.request('POST', `/api/v1/portals/acme/tickets/${ticket.id}/messages`, {
@@ -169,8 +176,45 @@ describe('notification rules (issue 3, point 6)', () => {
       });
       expect(res.status).toBe(201);
     });
-    // Not Alice: customers' messages go to the support side only. Not Bob: his own action.
-    expect(await recipients(mails)).toEqual(await emails(agentA, agentB, admin));
+    // Not Bob: his own action.
+    expect(await recipients(mails)).toEqual(await emails(agentA, agentB, admin, alice));
+  });
+
+  it("a customer's status change emails the support side and the other followers (defect 5)", async () => {
+    const ticket = await ticketFor(alice, { assigneeId: agentA, followerIds: [bob, dora] });
+    const closed = await mailFrom(async () => {
+      const res = await t.request('POST', `/api/v1/portals/acme/tickets/${ticket.id}/close`, { token: bobToken });
+      expect(res.status).toBe(200);
+    });
+    expect(await recipients(closed)).toEqual(await emails(agentA, alice, dora));
+    expect(closed.get('alice@acme.example')!.subject).toBe(`[Acme Help] #${ticket.number} is now closed: Cannot log in`);
+    expect(linkIn(closed.get('agent.a@support.example')!)).toContain('/api/v1/admin/tickets/');
+
+    // Reopened by the requester on an unassigned ticket: every agent hears of it.
+    await t.k.updateTable('tickets').set({ assignee_id: null }).where('id', '=', ticket.id).execute();
+    const reopened = await mailFrom(async () => {
+      const res = await t.request('POST', `/api/v1/portals/acme/tickets/${ticket.id}/reopen`, { token: aliceToken });
+      expect(res.status).toBe(200);
+    });
+    expect(await recipients(reopened)).toEqual(await emails(agentA, agentB, admin, bob, dora));
+  });
+
+  it("an agent's status change or reply reaches staff followers too, never the author", async () => {
+    const ticket = await ticketFor(alice, { assigneeId: agentA, followerIds: [bob, agentB] });
+    const status = await mailFrom(() => t.k.transaction().execute((trx) => setStatus(trx, ticket, 'waiting', false, agentA, now())));
+    expect(await recipients(status)).toEqual(await emails(agentB, alice, bob));
+    const reply = await mailFrom(() => agentReply(ticket.id, agentB, 'Any news?'));
+    expect(await recipients(reply)).toEqual(await emails(alice, bob));
+  });
+
+  it('a ticket staff open for a customer emails that customer too (defect 5)', async () => {
+    const mails = await mailFrom(() =>
+      t.world.ticket({ typeId, requesterId: alice, assigneeId: agentB, actorId: agentA, title: 'Opened for you', followerIds: [bob] }),
+    );
+    expect(await recipients(mails)).toEqual(await emails(agentB, alice, bob));
+    expect(mails.get('alice@acme.example')!.subject).toMatch(/^\[Acme Help\] New ticket #\d+: Opened for you$/);
+    expect(linkIn(mails.get('alice@acme.example')!).startsWith(`${PUBLIC_URL}/auth/link?token=`)).toBe(true);
+    expect(mails.get('bob@acme.example')!.subject).toMatch(/was shared with you/);
   });
 
   it('a new ticket emails every agent when unassigned, and only the assignee otherwise', async () => {
@@ -196,13 +240,13 @@ describe('notification rules (issue 3, point 6)', () => {
     const reply = await mailFrom(() => agentReply(ticket.id, agentA, 'On it.'));
     expect(await recipients(reply)).toEqual(await emails(alice));
 
-    // The requester closes her own ticket: only the other followers are told.
+    // The requester closes her own ticket: the support side and the other followers are told, not her.
     await t.k.transaction().execute((trx) => addFollowers(trx, ticket.id, [bob], now()));
     const closed = await mailFrom(async () => {
       const res = await t.request('POST', `/api/v1/portals/acme/tickets/${ticket.id}/close`, { token: aliceToken });
       expect(res.status).toBe(200);
     });
-    expect(await recipients(closed)).toEqual(await emails(agentA, bob));
+    expect(await recipients(closed)).toEqual(await emails(agentA, agentB, admin, bob));
     // The agent follower gets the agent version, with the admin link.
     expect(linkIn(closed.get('agent.a@support.example')!)).toContain('/api/v1/admin/tickets/');
   });

@@ -30,18 +30,26 @@ const isStaff = (role: Role | null | undefined) => role === 'agent' || role === 
 
 /**
  * Turns a ticket event into outbox rows, inside the transaction that records
- * the event (so the change and its emails commit together). The rules
- * (issue 3, point 6):
+ * the event (so the change and its emails commit together). The rule
+ * (PRODUCT.md "Notifications"): every update reaches the other side and
+ * everyone who follows the ticket, whoever made it, except its author.
  *
- * - an agent's reply (`message` by staff) or a status change (`status_changed`)
- *   → the requester and the followers;
- * - a customer's message (`message` by a customer) or a new ticket (`created`,
- *   whoever opened it) → the assignee, or every agent and admin when there is none;
+ * - the customer side is the requester and every follower (staff followers
+ *   included); the support side is the assignee, or every agent and admin when
+ *   there is none;
+ * - a customer's message (`customer_message`) or status change → the support
+ *   side and the customer side;
+ * - an agent's reply (`agent_reply`; also a message with no author) or status
+ *   change → the customer side;
+ * - a new ticket (`created`) → the support side and the requester (who hears
+ *   of it when staff opened it for them); the followers named at creation
+ *   (besides the requester) get the share email instead;
  * - an internal note (`internal_note`) → the assignee and the staff among the
  *   followers, never a customer (nobody when unassigned and unfollowed);
- * - a share (`follower_added`) → the people just added; on a new ticket, the
- *   followers named at creation (besides the requester) get the same email;
- * - nobody is emailed about their own action; any other event emails nobody.
+ * - a share (`follower_added`) → the people just added;
+ * - nobody is emailed about their own action, nor twice about one event; any
+ *   other event (property edits, time logged, files, follower removed)
+ *   emails nobody.
  *
  * A customer is emailed only when some enabled portal shows them the ticket
  * (the first by creation whose kind and visible types fit and whose visibility
@@ -57,7 +65,7 @@ export async function notifyTicketEvent(trx: Executor, event: RecordedTicketEven
   const ticket = await trx.selectFrom('tickets').selectAll().where('id', '=', event.ticketId).executeTakeFirst();
   if (!ticket) return;
 
-  const ids = await recipientIds(trx, ticket, category, event);
+  const ids = await recipientIds(trx, ticket, category, event, actor?.role ?? null);
   // People shared on a new ticket (followers other than the requester) hear of it as a share.
   const shared =
     category === 'created'
@@ -119,19 +127,25 @@ async function recipientIds(
   ticket: Ticket,
   category: NotificationCategory,
   event: RecordedTicketEvent,
+  actorRole: Role | null,
 ): Promise<Set<string>> {
   const followers = async () =>
     (await trx.selectFrom('ticket_followers').select('user_id').where('ticket_id', '=', ticket.id).execute()).map((f) => f.user_id);
+  const customerSide = async () => [ticket.requester_id, ...(await followers())];
+  const supportSide = async () => {
+    if (ticket.assignee_id) return [ticket.assignee_id];
+    const staff = await trx.selectFrom('users').select('id').where('role', 'in', ['agent', 'admin']).execute();
+    return staff.map((s) => s.id);
+  };
   switch (category) {
     case 'agent_reply':
+      return new Set(await customerSide());
     case 'status_changed':
-      return new Set([ticket.requester_id, ...(await followers())]);
+      return new Set([...(actorRole === 'customer' ? await supportSide() : []), ...(await customerSide())]);
     case 'customer_message':
-    case 'created': {
-      if (ticket.assignee_id) return new Set([ticket.assignee_id]);
-      const staff = await trx.selectFrom('users').select('id').where('role', 'in', ['agent', 'admin']).execute();
-      return new Set(staff.map((s) => s.id));
-    }
+      return new Set([...(await supportSide()), ...(await customerSide())]);
+    case 'created':
+      return new Set([...(await supportSide()), ticket.requester_id]);
     case 'internal_note': {
       const ids = [...(ticket.assignee_id ? [ticket.assignee_id] : []), ...(await followers())];
       if (ids.length === 0) return new Set();
