@@ -45,9 +45,18 @@ export interface OutboxWorker {
   stop(): Promise<void>;
   /** Looks for due rows now, e.g. right after a commit that queued one. */
   wake(): void;
-  /** Sends every row due now, one at a time, and resolves with how many were sent. */
+  /** Sends every row due now, sign-in mail first, one at a time, and resolves with how many were sent. */
   drain(): Promise<number>;
 }
+
+/**
+ * The outbox is served in two lanes, each by its own loop, so mail someone
+ * is waiting for never queues behind a burst of notifications. `sign-in`
+ * holds rows stored ready to send (kind `email`: sign-in codes and links);
+ * `notifications` holds everything rendered at send time (kind `notification`).
+ */
+export type OutboxLane = 'sign-in' | 'notifications';
+export const OUTBOX_LANES: readonly OutboxLane[] = ['sign-in', 'notifications'];
 
 /** Row statuses: pending → sending → sent | pending (retry) | dead; `cancelled` when rendering says skip. */
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead' | 'cancelled';
@@ -64,7 +73,9 @@ export function messageIdFor(rowId: string, publicUrl: string): string {
 }
 
 /**
- * Delivers the email outbox, at least once per row. A row is claimed with one
+ * Delivers the email outbox, at least once per row, in two lanes (see
+ * `OutboxLane`) that run side by side: a slow SMTP server sending a hundred
+ * notifications does not hold back a sign-in code. A row is claimed with one
  * conditional UPDATE (status and due time re-checked in its WHERE), so two
  * workers — in one process or several, on SQLite or PostgreSQL — never both
  * own a row. Sending happens outside any transaction. A failure backs off
@@ -87,8 +98,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const log = options.log ?? ((line: string) => console.error(line));
 
   let timer: ReturnType<typeof setInterval> | null = null;
-  let running: Promise<unknown> | null = null;
-  let again = false;
+  /** Per lane: the loop draining it, if any, and whether it must look again once done. */
+  const loops = new Map<OutboxLane, { running: Promise<unknown> | null; again: boolean }>(
+    OUTBOX_LANES.map((lane) => [lane, { running: null, again: false }]),
+  );
   let stopping = false;
 
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -99,6 +112,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
       eb.and([eb('status', '=', 'sending'), eb('locked_until', '<=', now)]),
     ]);
+
+  /** The rows of one lane. */
+  const inLane = (lane: OutboxLane) => (eb: ExpressionBuilder<Database, 'email_outbox'>) =>
+    lane === 'sign-in' ? eb('kind', '=', 'email') : eb('kind', '!=', 'email');
 
   async function claim(id: string): Promise<OutboxRow | null> {
     const nowMs = clock.now().getTime();
@@ -197,7 +214,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return true;
   }
 
-  async function drain(shouldStop: () => boolean = () => false): Promise<number> {
+  async function drain(lane: OutboxLane, shouldStop: () => boolean = () => false): Promise<number> {
     let sent = 0;
     const tried = new Set<string>();
     for (;;) {
@@ -205,7 +222,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const due = await k
         .selectFrom('email_outbox')
         .select('id')
+        // Redundant with isDue, but lets SQLite seek the lane's index on (kind, status) (migration 0007).
+        .where('status', 'in', ['pending', 'sending'])
         .where(isDue(now))
+        .where(inLane(lane))
         .orderBy('next_attempt_at')
         .orderBy('id')
         .limit(batchSize)
@@ -222,40 +242,49 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
   }
 
-  function kick(): void {
-    if (running) {
-      again = true;
+  function kick(lane: OutboxLane): void {
+    const loop = loops.get(lane)!;
+    if (loop.running) {
+      loop.again = true;
       return;
     }
-    running = drain(() => stopping)
-      .catch((err: unknown) => log(`[mail] outbox worker: ${err instanceof Error ? err.message : String(err)}`))
+    loop.running = drain(lane, () => stopping)
+      .catch((err: unknown) => log(`[mail] outbox worker (${lane}): ${err instanceof Error ? err.message : String(err)}`))
       .finally(() => {
-        running = null;
-        if (again && !stopping) {
-          again = false;
-          kick();
+        loop.running = null;
+        if (loop.again && !stopping) {
+          loop.again = false;
+          kick(lane);
         }
       });
   }
+
+  const kickAll = () => {
+    for (const lane of OUTBOX_LANES) kick(lane);
+  };
 
   return {
     start() {
       if (timer) return;
       stopping = false;
-      timer = setInterval(kick, pollIntervalMs);
+      timer = setInterval(kickAll, pollIntervalMs);
       timer.unref?.();
-      kick();
+      kickAll();
     },
     async stop() {
       stopping = true;
       if (timer) clearInterval(timer);
       timer = null;
-      again = false;
-      await running;
+      for (const loop of loops.values()) loop.again = false;
+      await Promise.all([...loops.values()].map((loop) => loop.running));
     },
     wake() {
-      if (timer && !stopping) kick();
+      if (timer && !stopping) kickAll();
     },
-    drain: () => drain(),
+    async drain() {
+      let sent = 0;
+      for (const lane of OUTBOX_LANES) sent += await drain(lane);
+      return sent;
+    },
   };
 }

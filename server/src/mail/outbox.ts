@@ -15,9 +15,12 @@ export interface OutgoingEmail {
 }
 
 /**
- * Queues an email. Call it with the transaction of the change that causes the
- * email, so the change and its email commit together or not at all; the
- * outbox worker delivers it afterwards. The subject is made one header-safe line.
+ * Queues an email stored ready to send: mail someone is waiting for right now
+ * (sign-in codes and links), delivered in the worker's `sign-in` lane ahead of
+ * any notification backlog. Call it with the transaction of the change that
+ * causes the email, so the change and its email commit together or not at
+ * all; the outbox worker delivers it afterwards. The subject is made one
+ * header-safe line.
  */
 export async function enqueueEmail(trx: Executor, email: OutgoingEmail, now: string): Promise<string> {
   return insertRow(trx, {

@@ -40,9 +40,10 @@ export async function freePort(): Promise<number> {
 
 /**
  * A real SMTP server (the smtp-server package) in this process, for tests:
- * plain SMTP on 127.0.0.1, no auth, keeping every message it accepts.
+ * plain SMTP on 127.0.0.1, no auth, keeping every message it accepts. With
+ * `delayMs`, it takes that long to accept each message, like a slow relay.
  */
-export async function startSmtpPeer(port = 0): Promise<SmtpPeer> {
+export async function startSmtpPeer(port = 0, options: { delayMs?: number } = {}): Promise<SmtpPeer> {
   const messages: ReceivedMail[] = [];
   const waiters: (() => void)[] = [];
   const server = new SMTPServer({
@@ -53,11 +54,15 @@ export async function startSmtpPeer(port = 0): Promise<SmtpPeer> {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-        messages.push(parseMail(raw, mailFrom, session.envelope.rcptTo.map((r) => r.address)));
-        for (const wake of waiters.splice(0)) wake();
-        callback();
+        const accept = () => {
+          const raw = Buffer.concat(chunks).toString('utf8');
+          const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+          messages.push(parseMail(raw, mailFrom, session.envelope.rcptTo.map((r) => r.address)));
+          for (const wake of waiters.splice(0)) wake();
+          callback();
+        };
+        if (options.delayMs) setTimeout(accept, options.delayMs);
+        else accept();
       });
     },
   });
