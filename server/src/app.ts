@@ -7,7 +7,7 @@ import { adminApp } from './admin/admin.routes.js';
 import { createEventHub } from './events/event-hub.js';
 import { eventsApp } from './events/events.routes.js';
 import { attachmentsApp } from './uploads/attachments.routes.js';
-import { errorBody, handleError } from './http/errors.js';
+import { errorBody, handleError, localeOf, translate } from './http/errors.js';
 import { jsonOnly, limitBody, refuseNulInUrl, screenJsonBody } from './http/guards.js';
 import { devMailboxApp } from './mail/dev-mailbox.routes.js';
 import { publicPortalsApp } from './portals/portals.routes.js';
@@ -23,7 +23,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const uploadLimit = limitBody(deps.settings.maxUploadBytes + 64 * 1024);
 
   app.onError(handleError);
-  app.notFound((c) => c.json(errorBody('not_found', 'No such route.'), 404));
+  app.notFound((c) => c.json(errorBody('not_found', translate('No such route.', localeOf(c))), 404));
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();

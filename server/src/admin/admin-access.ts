@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env.js';
-import { ApiError, forbidden } from '../http/errors.js';
+import { ApiError, forbidden, type ErrorText } from '../http/errors.js';
 
 /**
  * Middleware, after `requireViewer({ staff: true })`: only admins pass.
@@ -24,15 +24,15 @@ export function isForeignKeyViolation(err: unknown): boolean {
 }
 
 /** A 409 naming the field whose value is already taken. */
-export function conflict(field: string, message: string, code = 'conflict'): ApiError {
-  return new ApiError(409, code, `${field}: ${message}`, field);
+export function conflict(field: string, message: ErrorText, code = 'conflict'): ApiError {
+  return new ApiError(409, code, message, field, { named: true });
 }
 
 /**
  * Runs a write and turns a unique-constraint failure into a 409 naming `field`.
  * The handlers check first; this covers the race between the check and the write.
  */
-export async function uniqueOr409<T>(field: string, message: string, write: () => Promise<T>): Promise<T> {
+export async function uniqueOr409<T>(field: string, message: ErrorText, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (err) {

@@ -73,7 +73,7 @@ const messageRoute = createRoute({
   responses: { 201: jsonResponse(AdminMessageSchema, 'The message'), ...errorResponses },
 });
 
-async function assertExists(db: Executor, table: 'ticket_types' | 'projects', id: string, field: string, what: string) {
+async function assertExists(db: Executor, table: 'ticket_types' | 'projects', id: string, field: string, what: 'ticket type' | 'project') {
   const row = await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
   if (!row) throw badRequest(field, `no such ${what}.`);
 }

@@ -40,7 +40,7 @@ export async function checkPortalReferences(db: Kysely<Database>, config: Portal
     if (property.startsWith('custom:')) {
       if (!fields.has(property.slice('custom:'.length))) throw badRequest(`${field}.property`, 'no such custom field.');
     } else if (editable && !(property as StandardProperty in EDITABLE_STANDARD)) {
-      throw badRequest(`${field}.editable`, `${property} can never be edited by customers.`);
+      throw badRequest(`${field}.editable`, '{property} can never be edited by customers.', 'invalid', { property });
     }
   }
 }

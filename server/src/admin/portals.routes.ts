@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { badRequest, notFound } from '../http/errors.js';
+import { invalidValue, notFound } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
 import { defaultPortalConfig, PortalConfigSchema, type PortalConfig } from '../portals/portal-config.js';
@@ -139,7 +139,7 @@ async function mergedConfig(db: Kysely<Database>, base: PortalConfig, patch: Por
   if (!result.success) {
     const issue = result.error.issues[0];
     const field = [prefix.replace(/\.$/, ''), ...(issue?.path.map(String) ?? [])].filter(Boolean).join('.') || 'body';
-    throw badRequest(field, issue?.message ?? 'is invalid.');
+    throw invalidValue(field, issue);
   }
   await checkPortalReferences(db, result.data, prefix);
   return result.data;

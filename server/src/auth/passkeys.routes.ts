@@ -13,7 +13,7 @@ import type { Kysely } from 'kysely';
 import type { AppEnv, AppSettings } from '../app-env.js';
 import { newId } from '../db/ids.js';
 import type { Database } from '../db/schema.js';
-import { ApiError, notFound } from '../http/errors.js';
+import { ApiError, notFound, type ErrorText } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
 import { findPortalById, findPortalBySlug } from '../portals/portals.repository.js';
@@ -205,7 +205,7 @@ function parseTransports(value: string | null): AuthenticatorTransportFuture[] |
   }
 }
 
-function refused(message = 'The passkey was refused.'): ApiError {
+function refused(message: ErrorText = 'The passkey was refused.'): ApiError {
   return new ApiError(401, 'passkey_refused', message);
 }
 

@@ -102,7 +102,7 @@ export async function enforceRateLimits(
   }
   if (retryAfter > 0) {
     c.header('Retry-After', String(retryAfter));
-    throw new ApiError(429, 'rate_limited', `Too many requests; try again in ${retryAfter} seconds.`);
+    throw new ApiError(429, 'rate_limited', 'Too many requests; try again in {seconds} seconds.', undefined, { params: { seconds: retryAfter } });
   }
 }
 

@@ -5,6 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import type { AppDeps, AppEnv } from '../app-env.js';
 import { MeSchema, toMe } from '../account/account.schemas.js';
 import { newId } from '../db/ids.js';
+import { requestLocale } from '../i18n/locale.js';
 import type { Database, User } from '../db/schema.js';
 import type { Portal } from '../portals/portals.repository.js';
 import { SESSION_COOKIE } from './require-viewer.js';
@@ -55,10 +56,9 @@ export async function findUserByEmail(db: Kysely<Database>, email: string): Prom
     .executeTakeFirst();
 }
 
-/** The user's language from an Accept-Language header: French when French comes first, else English. */
+/** The user's language from an Accept-Language header: the first of English and French, else English. */
 export function localeFromHeader(header: string | undefined): 'en' | 'fr' {
-  const first = header?.split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('fr') ? 'fr' : 'en';
+  return requestLocale(header);
 }
 
 /**

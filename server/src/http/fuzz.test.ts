@@ -10,6 +10,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { FRENCH_MESSAGES } from '../i18n/error-messages.js';
 import { insertMessage } from '../tickets/tickets.repository.js';
 import { createTestContext } from '../testing/test-context.js';
 
@@ -410,6 +411,8 @@ type Framing = 'length' | 'chunked' | 'bare';
 
 interface Case {
   framing: Framing;
+  /** The Accept-Language sent, if any: error messages must come back in that language. */
+  language: string | undefined;
   viewer: ViewerName;
   method: string;
   url: string;
@@ -423,11 +426,12 @@ function caseArb(route: FuzzRoute): fc.Arbitrary<Case> {
   const otherMethod = fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE');
   const method = fc.oneof({ weight: 9, arbitrary: fc.constant(route.method) }, { weight: 1, arbitrary: otherMethod });
   const framing = fc.constantFrom<Framing>('length', 'length', 'length', 'chunked', 'bare');
-  return fc.record({ framing, viewer: viewerArb, method, params, query: queryString(route), contentType: contentTypeArb, body: bodyArb(route) }).map((r) => {
+  const language = fc.constantFrom<string | undefined>(undefined, 'en', 'fr', 'fr-CA,fr;q=0.9,en;q=0.8', 'de-DE,fr;q=0.5');
+  return fc.record({ framing, language, viewer: viewerArb, method, params, query: queryString(route), contentType: contentTypeArb, body: bodyArb(route) }).map((r) => {
     let i = 0;
     const path = route.path.replace(/\{\w+\}/g, () => r.params[i++] ?? 'x');
     const body = r.method === 'GET' || r.method === 'HEAD' ? { kind: 'none', text: undefined } : r.body;
-    return { framing: r.framing, viewer: r.viewer, method: r.method, url: `${path}${r.query}`, contentType: r.contentType, body };
+    return { framing: r.framing, language: r.language, viewer: r.viewer, method: r.method, url: `${path}${r.query}`, contentType: r.contentType, body };
   });
 }
 
@@ -442,6 +446,7 @@ async function sendNow(c: Case): Promise<{ status: number; contentType: string; 
   const headers: Record<string, string> = {};
   const token = tokens[c.viewer];
   if (token) headers.authorization = `Bearer ${token}`;
+  if (c.language) headers['accept-language'] = c.language;
   if (c.body.text !== undefined && c.contentType) headers['content-type'] = c.contentType;
   if (c.body.text !== undefined && c.framing === 'length') headers['content-length'] = String(Buffer.byteLength(c.body.text));
   if (c.body.text !== undefined && c.framing === 'chunked') headers['transfer-encoding'] = 'chunked';
@@ -465,7 +470,7 @@ async function sendNow(c: Case): Promise<{ status: number; contentType: string; 
 
 function describeCase(c: Case, res: { status: number; text: string }): string {
   const body = c.body.text === undefined ? '(none)' : c.body.text.length > 300 ? `${c.body.text.slice(0, 300)}… (${c.body.text.length} chars)` : c.body.text;
-  return `${c.viewer} ${c.method} (${c.framing}) ${c.url} [${c.contentType ?? 'no content-type'}] ${c.body.kind}: ${body}\n→ ${res.status} ${res.text.slice(0, 400)}`;
+  return `${c.viewer} ${c.language ?? 'no language'} ${c.method} (${c.framing}) ${c.url} [${c.contentType ?? 'no content-type'}] ${c.body.kind}: ${body}\n→ ${res.status} ${res.text.slice(0, 400)}`;
 }
 
 /** Status counts per route, so the report shows the fuzz got past the guards. */
@@ -490,7 +495,18 @@ async function check(route: FuzzRoute, c: Case): Promise<void> {
     const parsed = ErrorShape.safeParse(JSON.parse(res.text));
     expect(parsed.success, where).toBe(true);
     if (res.status === 400) expect(typeof parsed.data?.error.field, `a 400 must name the field: ${where}`).toBe('string');
+    // Asked in French (first of en/fr), answered in French: never an English message of ours or of zod.
+    if (parsed.data && c.language?.match(/^(fr|de-DE,fr)/)) expect(looksEnglish(parsed.data.error.message), `an English message: ${where}`).toBe(false);
   }
+}
+
+/** Each English catalog message as a pattern (parameters match anything), and zod's English openings. */
+const ENGLISH = [
+  ...Object.keys(FRENCH_MESSAGES).map((text) => new RegExp(`^(\\S+: )?${text.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{\w+\\?\}/g, '.*')}$`, 's')),
+  /^(\S+: )?(Invalid|Too (small|big)|Unrecognized)\b/,
+];
+function looksEnglish(message: string): boolean {
+  return ENGLISH.some((re) => re.test(message));
 }
 
 const ticketCountBefore = Number((await t.k.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);

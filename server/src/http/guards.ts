@@ -28,7 +28,7 @@ export function limitBody(maxSize: number) {
   return bodyLimit({
     maxSize,
     onError: () => {
-      throw new ApiError(413, 'payload_too_large', `The body is larger than ${maxSize} bytes.`, 'body');
+      throw new ApiError(413, 'payload_too_large', 'The body is larger than {max} bytes.', 'body', { params: { max: maxSize } });
     },
   });
 }
@@ -80,7 +80,7 @@ export const screenJsonBody = createMiddleware<AppEnv>(async (c, next) => {
       throw new ApiError(400, 'invalid_json', 'Body is not valid JSON.', 'body');
     }
     const found = hostileJsonPath(body);
-    if (found?.problem === 'proto') throw new ApiError(400, 'unknown_field', `${found.path}: unknown field.`, found.path);
+    if (found?.problem === 'proto') throw badRequest(found.path, 'unknown field.', 'unknown_field');
     if (found) throw badRequest(found.path, 'must not contain NUL bytes.');
   }
   await next();

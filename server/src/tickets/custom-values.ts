@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { badRequest } from '../http/errors.js';
+import { badRequest, invalidValue } from '../http/errors.js';
 import type { CustomFieldDto } from './catalog.schemas.js';
 
 /** The schema a value of `field` must match; null always clears it. */
@@ -32,7 +32,7 @@ export function parseCustomValue(field: CustomFieldDto, value: unknown, fieldNam
     return null;
   }
   const result = customValueSchema(field).safeParse(value);
-  if (!result.success) throw badRequest(fieldName, result.error.issues[0]?.message ?? 'is invalid.');
+  if (!result.success) throw invalidValue(fieldName, result.error.issues[0]);
   return result.data;
 }
 

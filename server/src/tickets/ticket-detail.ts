@@ -2,6 +2,7 @@ import { toAttachmentDto } from '../uploads/attachment-dto.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Viewer } from '../app-env.js';
 import type { Database, Ticket } from '../db/schema.js';
+import type { Locale } from '../i18n/locale.js';
 import type { Portal } from '../portals/portals.repository.js';
 import { listCustomFields } from './catalog.repository.js';
 import { customValues } from './tickets.repository.js';
@@ -10,17 +11,18 @@ import { EDITABLE_STANDARD, type Priority, type StandardProperty, type Status } 
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-const STANDARD_LABELS: Record<StandardProperty, { label: string; type: string }> = {
-  status: { label: 'Status', type: 'status' },
-  priority: { label: 'Priority', type: 'priority' },
-  type: { label: 'Type', type: 'text' },
-  project: { label: 'Project', type: 'text' },
-  assignee: { label: 'Assignee', type: 'text' },
-  requester: { label: 'Requester', type: 'text' },
-  created_at: { label: 'Created', type: 'datetime' },
-  updated_at: { label: 'Updated', type: 'datetime' },
-  percent_complete: { label: '% complete', type: 'percent' },
-  due_date: { label: 'Due date', type: 'date' },
+/** How each standard property is labelled (in each language) and shown. Custom fields keep the admin's label. */
+const STANDARD_LABELS: Record<StandardProperty, { label: Record<Locale, string>; type: string }> = {
+  status: { label: { en: 'Status', fr: 'Statut' }, type: 'status' },
+  priority: { label: { en: 'Priority', fr: 'Priorité' }, type: 'priority' },
+  type: { label: { en: 'Type', fr: 'Type' }, type: 'text' },
+  project: { label: { en: 'Project', fr: 'Projet' }, type: 'text' },
+  assignee: { label: { en: 'Assignee', fr: 'Assigné à' }, type: 'text' },
+  requester: { label: { en: 'Requester', fr: 'Demandeur' }, type: 'text' },
+  created_at: { label: { en: 'Created', fr: 'Créé le' }, type: 'datetime' },
+  updated_at: { label: { en: 'Updated', fr: 'Mis à jour le' }, type: 'datetime' },
+  percent_complete: { label: { en: '% complete', fr: '% d’avancement' }, type: 'percent' },
+  due_date: { label: { en: 'Due date', fr: 'Échéance' }, type: 'date' },
 };
 
 /** Whether `userId` is the requester or a follower: who may close, reopen, share and log time. */
@@ -39,9 +41,16 @@ export async function canManage(db: Executor, viewer: Viewer, ticket: Ticket): P
 /**
  * What a customer sees of one ticket they may see: the fixed header fields and
  * exactly the portal's detail properties, in the admin's order, each marked
- * editable or not. Nothing else of the row leaves the server.
+ * editable or not, standard ones labelled in `locale`. Nothing else of the
+ * row leaves the server.
  */
-export async function ticketDetail(db: Executor, viewer: Viewer, portal: Portal, ticket: Ticket): Promise<TicketDetail> {
+export async function ticketDetail(
+  db: Executor,
+  viewer: Viewer,
+  portal: Portal,
+  ticket: Ticket,
+  locale: Locale = 'en',
+): Promise<TicketDetail> {
   const [type, people, project, fields, manage, files] = await Promise.all([
     db.selectFrom('ticket_types').select(['id', 'key', 'name']).where('id', '=', ticket.type_id).executeTakeFirstOrThrow(),
     db
@@ -101,7 +110,7 @@ export async function ticketDetail(db: Executor, viewer: Viewer, portal: Portal,
       const meta = STANDARD_LABELS[key];
       properties.push({
         property,
-        label: meta.label,
+        label: meta.label[locale],
         type: meta.type,
         value: standardValue[key],
         editable: editable && key in EDITABLE_STANDARD && !viewer.readOnly,

@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { limitPosts } from '../auth/rate-limit.js';
 import { requireViewer } from '../auth/require-viewer.js';
-import { ApiError, badRequest, forbidden } from '../http/errors.js';
+import { ApiError, badRequest, forbidden, invalidValue, localeOf } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
 import { loadPortal, samePortal } from '../portals/load-portal.js';
@@ -99,7 +99,7 @@ function canonicalJson(value: unknown): string {
 
 async function detailOf(c: Context<AppEnv>, id: string): Promise<TicketDetail> {
   const ticket = await visibleTicketOr404(c, id);
-  return ticketDetail(c.var.deps.db.kysely, c.var.viewer, c.var.portal, ticket);
+  return ticketDetail(c.var.deps.db.kysely, c.var.viewer, c.var.portal, ticket, localeOf(c));
 }
 
 /** The customer API for tickets under `/portals/:slug`. Every read goes through the visibility rule. */
@@ -208,7 +208,7 @@ export function customerTicketsApp() {
         actorId: viewer.userId,
         now,
       });
-      const detail = await ticketDetail(trx, viewer, portal, ticket);
+      const detail = await ticketDetail(trx, viewer, portal, ticket, localeOf(c));
       if (idempotencyKey) {
         await trx
           .updateTable('idempotency_keys')
@@ -236,13 +236,13 @@ export function customerTicketsApp() {
     const columns: { priority?: string; percent_complete?: number | null; due_date?: string | null } = {};
     const custom: Record<string, unknown> = {};
     for (const [name, value] of entries) {
-      if (ACCESS_FIELDS.has(name)) throw forbidden(`${name}: cannot be changed from the portal.`, name);
+      if (ACCESS_FIELDS.has(name)) throw forbidden('cannot be changed from the portal.', name, { named: true });
       const isCustom = name.startsWith('custom:');
       const field = isCustom ? fields.find((f) => f.key === name.slice('custom:'.length)) : undefined;
       const known = isCustom ? field !== undefined : (STANDARD_PROPERTIES as readonly string[]).includes(name);
-      if (!known) throw new ApiError(400, 'unknown_field', `${name}: no such property.`, name);
+      if (!known) throw badRequest(name, 'no such property.', 'unknown_field');
       const shown = config.detailProperties.find((p) => p.property === name);
-      if (!shown?.editable) throw forbidden(`${name}: is read-only in this portal.`, name);
+      if (!shown?.editable) throw forbidden('is read-only in this portal.', name, { named: true });
       if (field) {
         if (field.typeIds !== null && !field.typeIds.includes(ticket.type_id)) {
           throw badRequest(name, 'does not apply to this ticket type.');
@@ -251,9 +251,9 @@ export function customerTicketsApp() {
         continue;
       }
       const schema = EDITABLE_STANDARD[name as StandardProperty];
-      if (!schema) throw forbidden(`${name}: is read-only in this portal.`, name);
+      if (!schema) throw forbidden('is read-only in this portal.', name, { named: true });
       const parsed = schema.safeParse(value);
-      if (!parsed.success) throw badRequest(name, parsed.error.issues[0]?.message ?? 'is invalid.');
+      if (!parsed.success) throw invalidValue(name, parsed.error.issues[0]);
       if (name === 'priority' && !config.priorities.includes(parsed.data as never)) {
         throw badRequest(name, 'is not offered in this portal.');
       }

@@ -246,13 +246,13 @@ async function receiveFile(c: Context<AppEnv>): Promise<ReceivedFile> {
   };
   if (malformed) return refuse(badRequest('body', 'is not valid multipart/form-data.'));
   const [first] = unknown;
-  if (first !== undefined) return refuse(new ApiError(400, 'unknown_field', `${fieldName(first)}: unknown field.`, fieldName(first)));
+  if (first !== undefined) return refuse(badRequest(fieldName(first), 'unknown field.', 'unknown_field'));
   if (files === 0) return refuse(textFile ? badRequest('file', 'must be a file part with a filename.') : badRequest('file', 'is required.'));
   if (files > 1) return refuse(badRequest('file', 'send one file per request.'));
   if (!outcome) return refuse(badRequest('file', 'is required.'));
   if (!outcome.ok) {
     if (outcome.error instanceof TooLargeError) {
-      throw new ApiError(413, 'payload_too_large', `file: is larger than ${settings.maxUploadBytes} bytes.`, 'file');
+      throw new ApiError(413, 'payload_too_large', 'is larger than {max} bytes.', 'file', { named: true, params: { max: settings.maxUploadBytes } });
     }
     throw outcome.error;
   }
