@@ -3,10 +3,10 @@ import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Database, Role } from '../db/schema.js';
 import { customValues } from '../tickets/tickets.repository.js';
 import { listMessages } from '../tickets/messages.queries.js';
-import { sortExpression } from '../tickets/ticket-sort.js';
+import { decodeListCursor, defaultOrder, encodeListCursor, sortExpression } from '../tickets/ticket-sort.js';
 import type { Priority, Status } from '../tickets/ticket-fields.js';
 import type { AdminMessage, AdminTicketDetail, AdminTicketListQuery, AdminTicketSummary } from './admin-tickets.schemas.js';
-import { contains, decodeCursor, encodeCursor } from './pagination.js';
+import { contains } from './pagination.js';
 
 function baseQuery(db: Kysely<Database>) {
   return db
@@ -80,7 +80,8 @@ export async function listAllTickets(
 ): Promise<{ items: AdminTicketSummary[]; nextCursor: string | null }> {
   const sortBy = sortExpression(query.sort);
   const numeric = query.sort === 'priority' || query.sort === 'status';
-  const desc = query.order === 'desc';
+  const order = query.order ?? defaultOrder(query.sort);
+  const desc = order === 'desc';
   const q = query.q?.trim();
   const select = baseQuery(db)
     .select(sortBy.as('sort_value'))
@@ -102,7 +103,7 @@ export async function listAllTickets(
         filters.push(eb.or(matches));
       }
       if (query.cursor) {
-        const [value, id] = decodeCursor(query.cursor, numeric ? 'number' : 'string');
+        const [value, id] = decodeListCursor(query.cursor, query.sort, order);
         const op = sql.raw(desc ? '<' : '>');
         filters.push(sql<SqlBool>`(${sortBy}, ${sql.ref('tickets.id')}) ${op} (${value}, ${id})`);
       }
@@ -117,7 +118,7 @@ export async function listAllTickets(
   const lastValue = last ? (numeric ? Number(last.sort_value) : String(last.sort_value)) : null;
   return {
     items: page.map(toSummary),
-    nextCursor: rows.length > query.limit && last && lastValue !== null ? encodeCursor([lastValue, last.id]) : null,
+    nextCursor: rows.length > query.limit && last && lastValue !== null ? encodeListCursor(query.sort, order, lastValue, last.id) : null,
   };
 }
 

@@ -65,7 +65,8 @@ export const AdminTicketListQuery = z.strictObject({
   /** Matches title, description, or the ticket number (`42` or `#42`). */
   q: longText(200).optional(),
   sort: z.enum(SORTS).default('created'),
-  order: z.enum(['asc', 'desc']).default('desc'),
+  /** Default: `desc` for created, updated and priority; `asc` for status (workflow order). */
+  order: z.enum(['asc', 'desc']).optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });

@@ -2,7 +2,6 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { Viewer } from '../app-env.js';
 import { reusableQuery } from '../db/reusable-query.js';
 import type { Database, Ticket } from '../db/schema.js';
-import { badRequest } from '../http/errors.js';
 import type { Portal } from '../portals/portals.repository.js';
 import {
   ruleInputs,
@@ -12,7 +11,7 @@ import {
   type RuleArgs,
   type RuleShape,
 } from '../visibility/visibility.js';
-import { sortExpression } from './ticket-sort.js';
+import { decodeListCursor, defaultOrder, encodeListCursor, sortExpression, type CursorValue } from './ticket-sort.js';
 import { containsText } from './tickets.repository.js';
 import type { ListQuery, Sort, TicketSummary } from './tickets.schemas.js';
 import { CLOSED_STATUSES, type Priority, type Status } from './ticket-fields.js';
@@ -34,32 +33,6 @@ export async function findVisibleTicket(
   const { shape, args } = ruleParts(viewer, portal.config);
   const [row] = await visibleTicketQuery(db, shape, { ...args, id });
   return row ?? null;
-}
-
-type CursorValue = string | number;
-
-function encodeCursor(value: CursorValue, id: string): string {
-  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string, sort: Sort): [CursorValue, string] {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string') {
-      const [value, id] = parsed as [unknown, string];
-      const numeric = sort === 'priority' || sort === 'status';
-      // Only what this list hands out: small integer ranks, or timestamps and ids
-      // without NUL; anything else would reach the database as an odd parameter
-      // (PostgreSQL refuses 1e308 as an integer and NUL in text: a 500, not a 400).
-      const fine = (s: string) => s.length <= 100 && !s.includes('\u0000');
-      if (fine(id) && ((numeric && Number.isSafeInteger(value) && Math.abs(value as number) <= 1000) || (!numeric && typeof value === 'string' && fine(value)))) {
-        return [value as CursorValue, id];
-      }
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw badRequest('cursor', 'is not a cursor this list handed out.');
 }
 
 /** What decides the list query's form; each distinct shape is built and compiled once. */
@@ -206,7 +179,8 @@ export async function listVisibleTickets(
 ): Promise<{ items: TicketSummary[]; nextCursor: string | null }> {
   const { config } = portal;
   const q = query.q?.trim() ?? '';
-  const cursor = query.cursor ? decodeCursor(query.cursor, query.sort) : null;
+  const order = query.order ?? defaultOrder(query.sort);
+  const cursor = query.cursor ? decodeListCursor(query.cursor, query.sort, order) : null;
   const number = /^#?(\d{1,9})$/.exec(q)?.[1];
   if (visibleTicketsByGrant(viewer, config).length === 0) return { items: [], nextCursor: null };
   const rule = ruleParts(viewer, config);
@@ -214,7 +188,7 @@ export async function listVisibleTickets(
     ...rule.shape,
     view: viewOf(query.view),
     sort: query.sort,
-    desc: query.order === 'desc',
+    desc: order === 'desc',
     search: q === '' ? 'none' : number ? 'text-or-number' : 'text',
     cursor: cursor !== null,
     limit: query.limit + 1,
@@ -241,11 +215,12 @@ export async function listVisibleTickets(
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(sortValue(last.sort_value), last.id) : null,
+    nextCursor: rows.length > query.limit && last ? encodeListCursor(query.sort, order, sortValue(last.sort_value, query.sort), last.id) : null,
   };
 }
 
-function sortValue(value: unknown): CursorValue {
+function sortValue(value: unknown, sort: Sort): CursorValue {
   // pg hands numbers from CASE back as strings; dates stay strings on both.
-  return typeof value === 'number' || typeof value === 'string' ? value : String(value);
+  if (sort === 'priority' || sort === 'status') return Number(value);
+  return typeof value === 'string' ? value : String(value);
 }
