@@ -49,7 +49,10 @@ describe('CORS', () => {
   });
 
   it("row 20: one portal's origin is not allowed on another portal's routes", async () => {
-    expect(allowOf(await get('/api/v1/portals/beta', SHOP))).toBeNull();
+    const refused = await get('/api/v1/portals/beta', SHOP);
+    expect(refused.status).toBe(403);
+    expect(allowOf(refused)).toBe('*');
+    expect(allowOf(await get('/api/v1/portals/beta/tickets', SHOP))).toBeNull();
     expect(allowOf(await get('/api/v1/portals/beta', 'https://beta.example.org'))).toBe('https://beta.example.org');
   });
 
@@ -93,6 +96,76 @@ describe('CORS', () => {
     const unauthorized = await t.request('GET', '/api/v1/portals/acme/tickets', { headers: { origin: SHOP } });
     expect(unauthorized.status).toBe(401);
     expect(allowOf(unauthorized)).toBe(SHOP);
+  });
+
+  describe('C4: the public configuration asked from a refused origin', () => {
+    const ROW_20 = [
+      'null',
+      'https://evil.example',
+      'https://shop.example.com.evil.example',
+      'https://evilshop.example.com',
+      'https://sub.shop.example.com',
+      'http://shop.example.com',
+      'https://shop.example.com:8443',
+      'https://SHOP.example.com',
+      'https://beta.example.org',
+    ];
+
+    it('answers 403 origin_not_allowed that the widget can read, naming the origin and the setting', async () => {
+      for (const origin of ROW_20) {
+        const res = await t.request('GET', '/api/v1/portals/acme', { headers: { origin } });
+        expect(res.status, origin).toBe(403);
+        expect(allowOf(res), origin).toBe('*');
+        expect(res.headers.get('access-control-allow-credentials'), origin).toBeNull();
+        expect(res.headers.get('vary'), origin).toMatch(/Origin/);
+        expect(res.json, origin).toEqual({
+          error: {
+            code: 'origin_not_allowed',
+            message: `This site (${origin}) is not allowed to embed portal "acme". Add it to the portal's allowedOrigins.`,
+            field: 'allowedOrigins',
+          },
+        });
+      }
+      const fr = await t.request('GET', '/api/v1/portals/acme', { headers: { origin: 'https://evil.example', 'accept-language': 'fr' } });
+      expect(fr.json.error.message).toBe('Ce site (https://evil.example) n’est pas autorisé à intégrer le portail « acme ». Ajoutez-le aux allowedOrigins du portail.');
+    });
+
+    it('still serves the allowed origins, the server itself and clients without Origin', async () => {
+      const allowed = await t.request('GET', '/api/v1/portals/acme', { headers: { origin: SHOP } });
+      expect(allowed.status).toBe(200);
+      expect(allowOf(allowed)).toBe(SHOP);
+      expect(allowed.json.slug).toBe('acme');
+      const own = await t.request('GET', '/api/v1/portals/acme', { headers: { origin: new URL(t.deps.settings.publicUrl).origin } });
+      expect(own.status).toBe(200);
+      expect(allowOf(own)).toBeNull();
+      const plain = await t.request('GET', '/api/v1/portals/acme');
+      expect(plain.status).toBe(200);
+      expect(allowOf(plain)).toBeNull();
+    });
+
+    it('an unknown or disabled portal stays a 404, readable too', async () => {
+      for (const slug of ['nope', 'off']) {
+        const res = await t.request('GET', `/api/v1/portals/${slug}`, { headers: { origin: 'https://off.example.net' } });
+        expect(res.status, slug).toBe(404);
+        expect(allowOf(res), slug).toBe('*');
+        expect(res.json.error.code, slug).toBe('not_found');
+      }
+    });
+
+    it('every other route keeps exact-origin CORS: refused origins get no allow header and the usual answer', async () => {
+      for (const origin of ROW_20) {
+        const list = await get('/api/v1/portals/acme/tickets', origin);
+        expect(list.status, origin).toBe(200);
+        expect(allowOf(list), origin).toBeNull();
+        // Sign-in routes allow any enabled portal's origins (beta's included), as before.
+        const start = await t.request('POST', '/api/v1/auth/email/start', { headers: { origin }, body: { portal: 'acme', email: 'x@example.test' } });
+        expect(allowOf(start), origin).toBe(origin === 'https://beta.example.org' ? origin : null);
+        const preflight = await t.request('OPTIONS', '/api/v1/portals/acme', {
+          headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+        });
+        expect(allowOf(preflight), origin).toBeNull();
+      }
+    });
   });
 
   it('routes outside the widget API get no CORS headers', async () => {

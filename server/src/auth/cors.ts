@@ -1,9 +1,13 @@
+import type { Context } from 'hono';
 import { cors } from 'hono/cors';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env.js';
+import { ApiError } from '../http/errors.js';
 import { findPortalBySlug, listPortals } from '../portals/portals.repository.js';
 
 const PORTAL_PATH = /^\/api\/v1\/portals\/([^/]{1,64})(\/|$)/;
+/** The public configuration route, the widget's first request. */
+const PUBLIC_CONFIG_PATH = /^\/api\/v1\/portals\/([^/]{1,64})$/;
 // Routes the widget calls before or outside one portal's path: sign-in, its own account, attachment downloads.
 const SHARED_PATHS = [/^\/api\/v1\/auth\//, /^\/api\/v1\/me$/, /^\/api\/v1\/attachments\//];
 
@@ -45,16 +49,53 @@ const handler = cors({
 });
 
 /**
+ * A page on an origin the portal does not allow asks for its configuration:
+ * the answer is a 403 `origin_not_allowed` that any page may read
+ * (`Access-Control-Allow-Origin: *`, no credentials, nothing about the portal
+ * in it), so the widget can tell the site's developer which setting to change
+ * instead of failing on an unreadable response. An unknown or disabled portal
+ * still answers 404, readable the same way.
+ */
+async function refuseOrigin(c: Context<AppEnv>, next: () => Promise<void>, origin: string, slug: string): Promise<void> {
+  c.header('Access-Control-Allow-Origin', '*');
+  c.header('Vary', 'Origin', { append: true });
+  const portal = await findPortalBySlug(c.var.deps.db.kysely, slug);
+  if (!portal?.config.enabled) return next();
+  throw new ApiError(
+    403,
+    'origin_not_allowed',
+    'This site ({origin}) is not allowed to embed portal "{portal}". Add it to the portal\'s allowedOrigins.',
+    'allowedOrigins',
+    { params: { origin: origin.slice(0, 200), portal: portal.slug } },
+  );
+}
+
+/**
  * CORS for the embedded widget: answers `Access-Control-Allow-Origin` only to
  * the portal's allowed origins, with `Vary: Origin`, and handles preflights.
+ * The one exception is the portal's public configuration asked from a refused
+ * origin (see `refuseOrigin`).
  */
 export const portalCors = createMiddleware<AppEnv>(async (c, next) => {
   if (!inScope(c.req.path)) return next();
-  if (!c.req.header('origin')) {
+  const origin = c.req.header('origin');
+  if (!origin) {
     // Same-origin or non-browser: nothing to allow, but caches must still key on Origin.
     await next();
     c.header('Vary', 'Origin', { append: true });
     return;
+  }
+  const config = c.req.method === 'GET' ? PUBLIC_CONFIG_PATH.exec(c.req.path) : null;
+  if (config && origin !== new URL(c.var.deps.settings.publicUrl).origin) {
+    let slug: string | null = null;
+    try {
+      slug = decodeURIComponent(config[1]!);
+    } catch {
+      // not a slug: the route answers 404
+    }
+    if (slug !== null && (await allowedOrigin(origin, c.req.path, c.var.deps.db.kysely)) === null) {
+      return refuseOrigin(c, next, origin, slug);
+    }
   }
   return handler(c, next);
 });

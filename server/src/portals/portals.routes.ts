@@ -33,6 +33,11 @@ const getPortal = createRoute({
   request: { params: SlugParam },
   responses: {
     200: { description: 'The portal', content: { 'application/json': { schema: PublicPortalSchema } } },
+    403: {
+      description:
+        "Asked by a page whose Origin is not in the portal's allowedOrigins: `origin_not_allowed`, readable from any origin (Access-Control-Allow-Origin: *)",
+      content: { 'application/json': { schema: ErrorSchema } },
+    },
     404: { description: 'Unknown or disabled portal', content: { 'application/json': { schema: ErrorSchema } } },
   },
 });
