@@ -10,6 +10,7 @@ import { attachmentsApp } from './uploads/attachments.routes.js';
 import { errorBody, handleError, localeOf, translate } from './http/errors.js';
 import { jsonOnly, limitBody, refuseNulInUrl, screenJsonBody } from './http/guards.js';
 import { devMailboxApp } from './mail/dev-mailbox.routes.js';
+import { peopleApp } from './people/people.routes.js';
 import { publicPortalsApp } from './portals/portals.routes.js';
 import { customerTicketsApp } from './tickets/tickets.routes.js';
 import { webApp } from './web/web.routes.js';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.route('/api/v1', publicPortalsApp());
   app.route('/api/v1', customerTicketsApp());
+  app.route('/api/v1', peopleApp());
   app.route('/api/v1', attachmentsApp());
   app.route('/api/v1', eventsApp(events));
   app.route('/api/v1/admin', adminApp());

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import { newId } from '../db/ids.js';
+import type { Viewer } from '../app-env.js';
 import type { Database, Ticket } from '../db/schema.js';
 import { limitPosts } from '../auth/rate-limit.js';
 import { requireViewer } from '../auth/require-viewer.js';
@@ -10,7 +11,7 @@ import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js
 import { loadPortal, samePortal } from '../portals/load-portal.js';
 import { assertWritable, managedTicketOr404, nowIso, visibleTicketOr404 } from './customer-scope.js';
 import { listMessages } from './messages.queries.js';
-import { resolveFollowerEmails } from './resolve-people.js';
+import { namesShownTo, resolveShareTargets, type ShareTarget } from './resolve-people.js';
 import { addFollowers, insertMessage, recordEvent } from './tickets.repository.js';
 import {
   AddFollowerBody,
@@ -55,7 +56,13 @@ const listFollowersRoute = createRoute({
   responses: { 200: jsonResponse(FollowerList, 'Followers'), ...errorResponses },
 });
 const addFollowerRoute = createRoute({
-  ...route('post', '/followers', 'Share the ticket with someone by email'),
+  ...route(
+    'post',
+    '/followers',
+    'Share the ticket by `email` (any address where the portal allows sign-up, else people of your organization) or by `userId` ' +
+      '(people of your organization, from the people search). A known and an unknown address get the same answer; the list ' +
+      'shows people outside your organization by address',
+  ),
   request: { params: TicketIdParams, body: jsonBody(AddFollowerBody) },
   responses: { 201: jsonResponse(FollowerList, 'Followers now'), ...errorResponses },
 });
@@ -115,18 +122,19 @@ export function conversationRoutes() {
 
   app.openapi(listFollowersRoute, async (c) => {
     const ticket = await visibleTicketOr404(c, c.req.valid('param').id);
-    return c.json({ items: await listFollowers(c.var.deps.db.kysely, ticket), nextCursor: null }, 200);
+    return c.json({ items: await listFollowers(c.var.deps.db.kysely, c.var.viewer, ticket), nextCursor: null }, 200);
   });
 
   app.openapi(addFollowerRoute, async (c) => {
     const ticket = await managedTicketOr404(c, c.req.valid('param').id);
-    const { email } = c.req.valid('json');
+    const body = c.req.valid('json');
+    const target: ShareTarget = body.userId !== undefined ? { userId: body.userId } : { email: body.email ?? '' };
     const db = c.var.deps.db.kysely;
     await db.transaction().execute(async (trx) => {
       const now = nowIso(c);
-      const ids = await resolveFollowerEmails(trx, [email], {
+      const ids = await resolveShareTargets(trx, c.var.viewer, [target], {
         allowNew: c.var.portal.config.selfSignUp,
-        fieldFor: () => 'email',
+        fieldFor: (_, t) => ('userId' in t ? 'userId' : 'email'),
         now,
       });
       const added = await addFollowers(trx, ticket.id, ids, now);
@@ -135,7 +143,7 @@ export function conversationRoutes() {
         await recordEvent(trx, { ticketId: ticket.id, actorId: c.var.viewer.userId, type: 'follower_added', data: { userIds: added }, now });
       }
     });
-    return c.json({ items: await listFollowers(db, ticket), nextCursor: null }, 201);
+    return c.json({ items: await listFollowers(db, c.var.viewer, ticket), nextCursor: null }, 201);
   });
 
   app.openapi(removeFollowerRoute, async (c) => {
@@ -150,7 +158,7 @@ export function conversationRoutes() {
       return true;
     });
     if (!removed) throw notFound('follower');
-    return c.json({ items: await listFollowers(db, ticket), nextCursor: null }, 200);
+    return c.json({ items: await listFollowers(db, c.var.viewer, ticket), nextCursor: null }, 200);
   });
 
   app.openapi(listTimeRoute, async (c) => {
@@ -201,13 +209,16 @@ function withoutInternalFlag<T extends { internal: boolean }>({ internal, ...mes
   return message;
 }
 
-async function listFollowers(db: Kysely<Database>, ticket: Pick<Ticket, 'id' | 'requester_id'>) {
+/** The ticket's followers; a customer sees the names of the people `namesShownTo` allows, the others' addresses. */
+async function listFollowers(db: Kysely<Database>, viewer: Viewer, ticket: Pick<Ticket, 'id' | 'requester_id'>) {
   const rows = await db
     .selectFrom('ticket_followers as tf')
     .innerJoin('users as u', 'u.id', 'tf.user_id')
     .select(['u.id', 'u.name', 'u.email'])
     .where('tf.ticket_id', '=', ticket.id)
     .orderBy('tf.created_at')
+    .orderBy('u.id')
     .execute();
-  return rows.map((r) => ({ ...r, requester: r.id === ticket.requester_id }));
+  const named = await namesShownTo(db, viewer, ticket.requester_id, rows.map((r) => r.id));
+  return rows.map((r) => ({ id: r.id, name: named.has(r.id) ? r.name : r.email, email: r.email, requester: r.id === ticket.requester_id }));
 }

@@ -12,7 +12,7 @@ import { fieldsForType, listCustomFields } from './catalog.repository.js';
 import { parseCustomValue, parseCustomValues } from './custom-values.js';
 import { assertWritable, managedTicketOr404, nowIso, visibleTicketOr404 } from './customer-scope.js';
 import { conversationRoutes } from './conversation.routes.js';
-import { resolveFollowerEmails } from './resolve-people.js';
+import { resolveShareTargets } from './resolve-people.js';
 import { ticketDetail } from './ticket-detail.js';
 import { insertTicket, recordEvent, setStatus } from './tickets.repository.js';
 import { listVisibleTickets } from './tickets.queries.js';
@@ -188,7 +188,7 @@ export function customerTicketsApp() {
           return JSON.parse(earlier.response_body) as TicketDetail;
         }
       }
-      const followerIds = await resolveFollowerEmails(trx, body.followers, {
+      const followerIds = await resolveShareTargets(trx, viewer, body.followers.map((email) => ({ email })), {
         allowNew: config.selfSignUp,
         fieldFor: (i) => `followers.${i}`,
         now,

@@ -120,10 +120,32 @@ export const NewMessageBody = z
   .openapi('NewMessage');
 
 export const FollowerSchema = z
-  .object({ id: z.string(), name: z.string(), email: z.string(), requester: z.boolean() })
+  .object({
+    id: z.string(),
+    /** Their name; their address instead for someone outside the viewer's organization (see `namesShownTo`). */
+    name: z.string(),
+    email: z.string(),
+    requester: z.boolean(),
+  })
   .openapi('Follower');
 
-export const AddFollowerBody = z.strictObject({ email: z.email().max(254) }).openapi('AddFollower');
+/**
+ * Share with someone by address, or with a colleague picked from the people
+ * search by id (exactly one of the two).
+ */
+export const AddFollowerBody = z
+  .strictObject({
+    email: z.email().max(254).optional(),
+    userId: z.string().min(1).max(64).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.email !== undefined && body.userId !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['userId'], message: 'give userId or email, not both' });
+    } else if (body.email === undefined && body.userId === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['email'], message: 'is required.' });
+    }
+  })
+  .openapi('AddFollower');
 
 export const TimeEntrySchema = z
   .object({
