@@ -90,7 +90,7 @@ export async function startHarness(allowedOrigin: string) {
       ...base,
       allowedOrigins: [allowedOrigin],
       timesheets: true,
-      identity: { keys: [HOST_KEY], trustEmail: true, audience: null },
+      identity: { hostSiteId: await world.hostSite('Acme shop', [HOST_KEY]), trustEmail: true, audience: null },
       detailProperties: [
         ...base.detailProperties,
         { property: 'percent_complete', editable: true },

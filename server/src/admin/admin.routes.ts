@@ -2,6 +2,7 @@ import { requireViewer } from '../auth/require-viewer.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { adminTicketsApp } from './admin-tickets.routes.js';
 import { customFieldsApp } from './custom-fields.routes.js';
+import { hostSitesAdminApp } from './host-sites.routes.js';
 import { organizationsApp } from './organizations.routes.js';
 import { portalsAdminApp } from './portals.routes.js';
 import { previewApp } from './preview.routes.js';
@@ -11,13 +12,14 @@ import { usersApp } from './users.routes.js';
 
 /**
  * The agents' and admins' API under /api/v1/admin. Every route needs a staff
- * session (not a portal-bound or preview one); portal config, staff accounts
+ * session (not a portal-bound or preview one); portal config, host sites, staff accounts
  * and previews further need an admin (checked per route).
  */
 export function adminApp() {
   const app = openApiApp();
   app.use('*', requireViewer({ staff: true }));
   app.route('/portals', portalsAdminApp());
+  app.route('/host-sites', hostSitesAdminApp());
   app.route('/organizations', organizationsApp());
   app.route('/users', usersApp());
   app.route('/projects', projectsApp());

@@ -5,12 +5,16 @@ import { PortalConfigSchema, type PortalConfig } from '../portals/portal-config.
 import { EDITABLE_STANDARD, type StandardProperty } from '../tickets/ticket-fields.js';
 
 /**
- * Checks what the schema alone cannot: the types and custom fields a portal
- * config names exist, no property is listed twice, and only standard
- * properties in EDITABLE_STANDARD are marked editable. `prefix` is where the
+ * Checks what the schema alone cannot: the types, custom fields and host
+ * site a portal config names exist, no property is listed twice, and only
+ * standard properties in EDITABLE_STANDARD are marked editable. `prefix` is where the
  * config sits in the request body (`config.` on create, empty on PATCH).
  */
 export async function checkPortalReferences(db: Kysely<Database>, config: PortalConfig, prefix: string): Promise<void> {
+  const { hostSiteId } = config.identity;
+  if (hostSiteId !== null && !(await db.selectFrom('host_sites').select('id').where('id', '=', hostSiteId).executeTakeFirst())) {
+    throw badRequest(`${prefix}identity.hostSiteId`, 'no such host site.');
+  }
   const typeIds = config.visibleTypeIds;
   if (typeIds.length > 0) {
     const found = new Set(

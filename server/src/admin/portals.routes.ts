@@ -13,13 +13,25 @@ import {
   updatePortalConfig,
   type Portal,
 } from '../portals/portals.repository.js';
+import { deleteHostKey, insertHostSite, keysOf, summarize } from '../host-sites/host-sites.repository.js';
+import { CreatedIdentityKeySchema, IdentityKeySummarySchema, Kid, NewIdentityKeyBody } from '../host-sites/host-sites.schemas.js';
+import { addIdentityKey } from '../host-sites/identity-keys.js';
 import { listTicketTypes } from '../tickets/catalog.repository.js';
 import { nowIso } from '../tickets/customer-scope.js';
 import { conflict, requireAdmin, uniqueOr409 } from './admin-access.js';
 import { conflictResponse, noContent, PageQuery, pageSchema } from './admin.schemas.js';
 import { checkPortalReferences } from './portal-references.js';
 
-const ConfigSchema = PortalConfigSchema.openapi('AdminPortalConfig');
+/** What an admin sees of a portal's host identity: its host site's keys by kid, never a secret. */
+const AdminIdentitySchema = z
+  .object({
+    hostSiteId: z.string().nullable(),
+    keys: z.array(IdentityKeySummarySchema),
+    trustEmail: z.boolean(),
+    audience: z.string().nullable(),
+  })
+  .openapi('AdminPortalIdentity');
+const ConfigSchema = PortalConfigSchema.extend({ identity: AdminIdentitySchema }).openapi('AdminPortalConfig');
 
 /** A portal with its full configuration (the public route shows only part of it). */
 export const AdminPortalSchema = z
@@ -49,6 +61,14 @@ export const PortalConfigPatch = z
     priorities: shape.priorities.optional(),
     customerSetsPriority: shape.customerSetsPriority.optional(),
     selfSignUp: shape.selfSignUp.optional(),
+    /** Which host site's keys sign identity tokens (null: none), and how far to trust them. Keys have their own routes. */
+    identity: z
+      .strictObject({
+        hostSiteId: z.string().min(1).max(64).nullable().optional(),
+        trustEmail: z.boolean().optional(),
+        audience: z.string().min(1).max(200).nullable().optional(),
+      })
+      .optional(),
   })
   .openapi('AdminPortalConfigPatch');
 type PortalConfigPatch = z.infer<typeof PortalConfigPatch>;
@@ -104,6 +124,27 @@ const patchRoute = createRoute({
   request: { params: SlugParams, body: jsonBody(PortalConfigPatch) },
   responses: { 200: jsonResponse(AdminPortalSchema, 'Changed'), ...errorResponses },
 });
+const addKeyRoute = createRoute({
+  method: 'post',
+  path: '/{slug}/identity-keys',
+  tags,
+  summary:
+    "Add a key to the portal's host site (created for the portal if it has none): `{alg: \"HS256\", kid?}` answers the " +
+    'generated secret this once; `{alg: "ES256", kid?, publicKeyJwk}` takes the host\'s public key. Rotate by adding the new ' +
+    'key, then removing the old one (admins)',
+  middleware: guard,
+  request: { params: SlugParams, body: jsonBody(NewIdentityKeyBody) },
+  responses: { 201: jsonResponse(CreatedIdentityKeySchema, 'The new key'), ...errorResponses, ...conflictResponse },
+});
+const deleteKeyRoute = createRoute({
+  method: 'delete',
+  path: '/{slug}/identity-keys/{kid}',
+  tags,
+  summary: "Remove a key from the portal's host site: tokens signed with it stop working at once (admins)",
+  middleware: guard,
+  request: { params: SlugParams.extend({ kid: Kid }) },
+  responses: { ...noContent, ...errorResponses },
+});
 const deleteRoute = createRoute({
   method: 'delete',
   path: '/{slug}',
@@ -114,8 +155,27 @@ const deleteRoute = createRoute({
   responses: { ...noContent, ...errorResponses },
 });
 
-function toDto(portal: Portal) {
-  return { id: portal.id, slug: portal.slug, config: portal.config, createdAt: portal.createdAt, updatedAt: portal.updatedAt };
+/** Portals as the admin API shows them: the identity part lists the host site's keys by kid, without secrets. */
+async function toDtos(db: Kysely<Database>, portals: Portal[]) {
+  const keys = await keysOf(db, portals.flatMap((p) => (p.config.identity.hostSiteId ? [p.config.identity.hostSiteId] : [])));
+  return portals.map((portal) => {
+    const { identity } = portal.config;
+    return {
+      id: portal.id,
+      slug: portal.slug,
+      config: {
+        ...portal.config,
+        identity: { ...identity, keys: (identity.hostSiteId ? (keys.get(identity.hostSiteId) ?? []) : []).map(summarize) },
+      },
+      createdAt: portal.createdAt,
+      updatedAt: portal.updatedAt,
+    };
+  });
+}
+
+async function toDto(db: Kysely<Database>, portal: Portal) {
+  const [dto] = await toDtos(db, [portal]);
+  return dto!;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -157,11 +217,15 @@ export function portalsAdminApp() {
 
   app.openapi(listRoute, async (c) => {
     const { cursor, limit } = c.req.valid('query');
-    const page = await listPortalsPage(c.var.deps.db.kysely, { cursor, limit });
-    return c.json({ items: page.items.map(toDto), nextCursor: page.nextCursor }, 200);
+    const db = c.var.deps.db.kysely;
+    const page = await listPortalsPage(db, { cursor, limit });
+    return c.json({ items: await toDtos(db, page.items), nextCursor: page.nextCursor }, 200);
   });
 
-  app.openapi(getRoute, async (c) => c.json(toDto(await portalOr404(c.var.deps.db.kysely, c.req.valid('param').slug)), 200));
+  app.openapi(getRoute, async (c) => {
+    const db = c.var.deps.db.kysely;
+    return c.json(await toDto(db, await portalOr404(db, c.req.valid('param').slug)), 200);
+  });
 
   app.openapi(createPortalRoute, async (c) => {
     const { slug, config: patch } = c.req.valid('json');
@@ -171,7 +235,7 @@ export function portalsAdminApp() {
     const defaults = defaultPortalConfig(slug, 'ticket', types.map((t) => t.id));
     const config = await mergedConfig(db, defaults, patch ?? {}, 'config.');
     const portal = await uniqueOr409('slug', 'another portal has this slug.', () => insertPortal(db, slug, config, nowIso(c)));
-    return c.json(toDto(portal), 201);
+    return c.json(await toDto(db, portal), 201);
   });
 
   app.openapi(patchRoute, async (c) => {
@@ -180,13 +244,40 @@ export function portalsAdminApp() {
     const config = await mergedConfig(db, portal.config, c.req.valid('json'), '');
     const now = nowIso(c);
     await updatePortalConfig(db, portal.id, config, now);
-    return c.json(toDto({ ...portal, config, updatedAt: now }), 200);
+    return c.json(await toDto(db, { ...portal, config, updatedAt: now }), 200);
   });
 
   app.openapi(deleteRoute, async (c) => {
     const db = c.var.deps.db.kysely;
     const portal = await portalOr404(db, c.req.valid('param').slug);
     await deletePortal(db, portal.id);
+    return c.body(null, 204);
+  });
+
+  app.openapi(addKeyRoute, async (c) => {
+    const db = c.var.deps.db.kysely;
+    const portal = await portalOr404(db, c.req.valid('param').slug);
+    const body = c.req.valid('json');
+    const created = await db.transaction().execute(async (trx) => {
+      const now = nowIso(c);
+      let hostSiteId = portal.config.identity.hostSiteId;
+      if (hostSiteId === null) {
+        // A portal's first key: it gets a host site of its own, which other portals can then be pointed at.
+        hostSiteId = (await insertHostSite(trx, portal.config.name, now)).id;
+        const config = { ...portal.config, identity: { ...portal.config.identity, hostSiteId } };
+        await updatePortalConfig(trx, portal.id, config, now);
+      }
+      return addIdentityKey(trx, hostSiteId, body, now);
+    });
+    return c.json(created, 201);
+  });
+
+  app.openapi(deleteKeyRoute, async (c) => {
+    const db = c.var.deps.db.kysely;
+    const { slug, kid } = c.req.valid('param');
+    const portal = await portalOr404(db, slug);
+    const hostSiteId = portal.config.identity.hostSiteId;
+    if (hostSiteId === null || !(await deleteHostKey(db, hostSiteId, kid))) throw notFound('identity key');
     return c.body(null, 204);
   });
 

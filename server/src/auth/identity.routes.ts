@@ -5,7 +5,8 @@ import type { Database, User } from '../db/schema.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
-import { findPortalBySlug, type Portal } from '../portals/portals.repository.js';
+import { hostKeys } from '../host-sites/host-sites.repository.js';
+import { findPortalBySlug } from '../portals/portals.repository.js';
 import { verifyIdentityToken, type HostIdentity } from './identity.js';
 import { ChannelSchema, createCustomer, findUserByEmail, localeFromHeader, signInResponse, SignInResultSchema, startSession } from './sign-in.js';
 
@@ -30,18 +31,20 @@ function refused(): ApiError {
 }
 
 /**
- * The customer a host identity names. Host ids are namespaced by portal, so
- * one host's `sub` can never name another host's customer. Only customers
- * sign in this way: a host must not be able to vouch for an agent.
+ * The customer a host identity names. Host ids are namespaced by host site
+ * (`<host site id>:<sub>`): the same `sub` is the same customer on every
+ * portal that trusts that host site, and one host's `sub` can never name
+ * another host's customer. Only customers sign in this way: a host must not
+ * be able to vouch for an agent.
  */
 async function customerFor(
   trx: Kysely<Database>,
-  portal: Portal,
+  hostSiteId: string,
   identity: HostIdentity,
   locale: string,
   now: string,
 ): Promise<User | null> {
-  const externalId = `${portal.id}:${identity.subject}`;
+  const externalId = `${hostSiteId}:${identity.subject}`;
   let user = await trx.selectFrom('users').selectAll().where('external_id', '=', externalId).executeTakeFirst();
   if (!user && identity.email) {
     const byEmail = await findUserByEmail(trx, identity.email);
@@ -67,12 +70,14 @@ export function identitySignInApp() {
     const db = deps.db.kysely;
     const portal = await findPortalBySlug(db, body.portal);
     if (!portal || !portal.config.enabled) throw notFound('portal');
-    const identity = await verifyIdentityToken(portal, body.identityToken, deps.clock.now());
+    const hostSiteId = portal.config.identity.hostSiteId;
+    if (hostSiteId === null) throw refused();
+    const identity = await verifyIdentityToken(portal, await hostKeys(db, hostSiteId), body.identityToken, deps.clock.now());
     if (!identity) throw refused();
     const locale = localeFromHeader(c.req.header('accept-language'));
     const signIn = () =>
       db.transaction().execute(async (trx) => {
-        const user = await customerFor(trx, portal, identity, locale, deps.clock.now().toISOString());
+        const user = await customerFor(trx, hostSiteId, identity, locale, deps.clock.now().toISOString());
         if (!user) return null;
         return { user, session: await startSession(trx, deps, user, portal, body.channel ?? 'widget') };
       });

@@ -9,27 +9,21 @@ const key = new TextEncoder().encode(SECRET);
 const es = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 
 let t: TestContext;
-let portalId: string;
+let typeId: string;
+let shopSite: string;
 
 beforeAll(async () => {
   t = await createTestContext();
-  const typeId = await t.world.ticketType('incident');
+  typeId = await t.world.ticketType('incident');
   const jwk = await exportJWK(es.publicKey);
-  portalId = (
-    await t.world.portal('acme', [typeId], {
-      identity: {
-        keys: [
-          { kid: 'hs-1', alg: 'HS256', secret: SECRET },
-          { kid: 'es-1', alg: 'ES256', publicKeyJwk: { kty: 'EC', crv: 'P-256', x: jwk.x!, y: jwk.y! } },
-        ],
-        trustEmail: false,
-        audience: null,
-      },
-    })
-  ).id;
-  await t.world.portal('trusting', [typeId], {
-    identity: { keys: [{ kid: 'hs-1', alg: 'HS256', secret: SECRET }], trustEmail: true, audience: 'https://shop.example' },
-  });
+  shopSite = await t.world.hostSite('Shop', [
+    { kid: 'hs-1', alg: 'HS256', secret: SECRET },
+    { kid: 'es-1', alg: 'ES256', publicKeyJwk: { kty: 'EC', crv: 'P-256', x: jwk.x!, y: jwk.y! } },
+  ]);
+  await t.world.portal('acme', [typeId], { identity: { hostSiteId: shopSite, trustEmail: false, audience: null } });
+  // Another host that happens to use the same secret and kid: still another host.
+  const otherSite = await t.world.hostSite('Other shop', [{ kid: 'hs-1', alg: 'HS256', secret: SECRET }]);
+  await t.world.portal('trusting', [typeId], { identity: { hostSiteId: otherSite, trustEmail: true, audience: 'https://shop.example' } });
 });
 afterAll(() => t.close());
 
@@ -83,7 +77,7 @@ describe('host identity', () => {
     expect(staff.status).toBe(401);
   });
 
-  it("one host's sub never names another portal's customer", async () => {
+  it("one host's sub never names another host's customer, even with the same secret", async () => {
     const a = await signIn(await hsToken({ sub: 'same-id' }));
     const b = await signIn(await hsToken({ sub: 'same-id' }, { aud: 'trusting' }), 'trusting');
     expect(a.status).toBe(200);
@@ -132,9 +126,49 @@ describe('host identity', () => {
     expect(JSON.stringify(res.json)).not.toContain('hs-1');
   });
 
-  it('stores host ids namespaced by portal', async () => {
+  it('stores host ids namespaced by host site', async () => {
     await signIn(await hsToken({ sub: 'ns-1' }));
-    const row = await t.k.selectFrom('users').select('external_id').where('external_id', '=', `${portalId}:ns-1`).executeTakeFirst();
+    const row = await t.k.selectFrom('users').select('external_id').where('external_id', '=', `${shopSite}:ns-1`).executeTakeFirst();
     expect(row).toBeDefined();
+  });
+
+  it('a portal without a host site refuses every identity token', async () => {
+    await t.world.portal('no-host', [typeId]);
+    const res = await signIn(await hsToken({ sub: 'x' }, { aud: 'no-host' }), 'no-host');
+    expect(res.status).toBe(401);
+    expect(res.json.error.code).toBe('invalid_identity');
+  });
+});
+
+describe('one host site, several portals (defect 9)', () => {
+  it("the same host's sub is the same customer on every portal that trusts that host site", async () => {
+    const second = await t.world.portal('acme-two', [typeId], { identity: { hostSiteId: shopSite, trustEmail: false, audience: null } });
+    const onA = await signIn(await hsToken({ sub: 'cust-on-two-portals', name: 'Twice' }));
+    expect(onA.status).toBe(200);
+    const onB = await signIn(await hsToken({ sub: 'cust-on-two-portals' }, { aud: 'acme-two' }), 'acme-two');
+    expect(onB.status).toBe(200);
+    expect(onB.json.user.id).toBe(onA.json.user.id);
+    // Each session is still bound to the portal it was made for (SECURITY row 5).
+    expect((await t.request('GET', '/api/v1/portals/acme-two/tickets', { token: onB.json.token })).status).toBe(200);
+    expect((await t.request('GET', '/api/v1/portals/acme-two/tickets', { token: onA.json.token })).status).toBe(401);
+    expect(second.config.identity.hostSiteId).toBe(shopSite);
+  });
+
+  it('with trustEmail on both portals, a customer known by address on A is the same customer on B', async () => {
+    const site = await t.world.hostSite('Trusting shop', [{ kid: 'hs-1', alg: 'HS256', secret: SECRET }]);
+    for (const slug of ['trust-a', 'trust-b']) {
+      await t.world.portal(slug, [typeId], { identity: { hostSiteId: site, trustEmail: true, audience: null } });
+    }
+    const onA = await signIn(await hsToken({ sub: 'mail-1', email: 'twice@shop.example' }, { aud: 'trust-a' }), 'trust-a');
+    const onB = await signIn(await hsToken({ sub: 'mail-1', email: 'twice@shop.example' }, { aud: 'trust-b' }), 'trust-b');
+    expect(onA.status).toBe(200);
+    expect(onB.status).toBe(200);
+    expect(onB.json.user.id).toBe(onA.json.user.id);
+    expect(onB.json.user.email).toBe('twice@shop.example');
+  });
+
+  it("a token for portal A is not accepted on portal B of the same host (audience)", async () => {
+    const res = await signIn(await hsToken({ sub: 'cust-on-two-portals' }), 'acme-two');
+    expect(res.status).toBe(401);
   });
 });

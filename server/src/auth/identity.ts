@@ -1,6 +1,6 @@
 import { decodeProtectedHeader, importJWK, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
+import type { HostKey } from '../host-sites/host-sites.repository.js';
 import type { Portal } from '../portals/portals.repository.js';
-import type { IdentityKey } from '../portals/portal-config.js';
 
 /** The longest an identity token may live (`exp - iat`). */
 export const MAX_IDENTITY_TOKEN_SECONDS = 10 * 60;
@@ -16,7 +16,7 @@ export interface HostIdentity {
   name: string | null;
 }
 
-async function keyFor(key: IdentityKey): Promise<Uint8Array | CryptoKey> {
+async function keyFor(key: HostKey): Promise<Uint8Array | CryptoKey> {
   if (key.alg === 'HS256') return new TextEncoder().encode(key.secret);
   const imported = await importJWK({ ...key.publicKeyJwk, alg: 'ES256' }, 'ES256');
   if (imported instanceof Uint8Array) throw new Error('an ES256 key must be a public key');
@@ -24,13 +24,13 @@ async function keyFor(key: IdentityKey): Promise<Uint8Array | CryptoKey> {
 }
 
 /**
- * Verifies a host identity token for `portal`: the key named by `kid` among the
- * portal's keys, the algorithm that key is configured for (never `none`, never
- * another), `aud` equal to the portal's slug or configured audience, and
- * `sub`, `iat`, `exp` present with `exp - iat` at most ten minutes.
- * Null for anything else.
+ * Verifies a host identity token for `portal`: the key named by `kid` among
+ * `keys` (its host site's), the algorithm that key is configured for (never
+ * `none`, never another), `aud` equal to the portal's slug or configured
+ * audience, and `sub`, `iat`, `exp` present with `exp - iat` at most ten
+ * minutes. Null for anything else.
  */
-export async function verifyIdentityToken(portal: Portal, token: string, now: Date): Promise<HostIdentity | null> {
+export async function verifyIdentityToken(portal: Portal, keys: readonly HostKey[], token: string, now: Date): Promise<HostIdentity | null> {
   const identity = portal.config.identity;
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
@@ -38,7 +38,7 @@ export async function verifyIdentityToken(portal: Portal, token: string, now: Da
   } catch {
     return null;
   }
-  const key = identity.keys.find((k) => k.kid === header.kid);
+  const key = keys.find((k) => k.kid === header.kid);
   if (!key || header.alg !== key.alg) return null;
   const audience = [portal.slug, ...(identity.audience ? [identity.audience] : [])];
   let payload: JWTPayload;

@@ -36,12 +36,18 @@ export function isPostgresUrl(url: string): boolean {
 
 /**
  * Opens the database named by `url` (a SQLite file path, `:memory:`, or a
- * postgres:// URL) and brings its schema up to date.
+ * postgres:// URL) and brings its schema up to date. `migrateTo` stops at
+ * that migration instead (tests of a migration; see `migrateDb`).
  */
-export async function connectDb(url: string, options: { schema?: string } = {}): Promise<Db> {
+export async function connectDb(url: string, options: { schema?: string; migrateTo?: string } = {}): Promise<Db> {
   const db = isPostgresUrl(url) ? openPostgres(url, options.schema) : openSqlite(url);
-  await migrate(db.kysely, db.dialect === 'postgres' ? options.schema : undefined);
+  await migrate(db.kysely, db.dialect === 'postgres' ? options.schema : undefined, options.migrateTo);
   return db;
+}
+
+/** Runs the migrations of an open database up to the latest (or to `to`); `schema` as given to `connectDb`. */
+export async function migrateDb(db: Db, options: { schema?: string; to?: string } = {}): Promise<void> {
+  await migrate(db.kysely, db.dialect === 'postgres' ? options.schema : undefined, options.to);
 }
 
 /** SQLite caps the map at its build's limit (just under 2 GiB); past that, reads fall back to read(). */
@@ -159,10 +165,10 @@ function openPostgres(url: string, schema?: string): Db {
   };
 }
 
-async function migrate(kysely: Kysely<Database>, schema?: string): Promise<void> {
+async function migrate(kysely: Kysely<Database>, schema?: string, to?: string): Promise<void> {
   // Kysely looks for its bookkeeping tables in every schema; naming ours keeps tests apart.
   const migrator = new Migrator({ db: kysely, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = to ? await migrator.migrateTo(to) : await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`);

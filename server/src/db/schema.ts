@@ -28,6 +28,8 @@ export interface Database {
   refresh_tokens: RefreshTokensTable;
   webauthn_challenges: WebauthnChallengesTable;
   rate_limits: RateLimitsTable;
+  host_sites: HostSitesTable;
+  host_site_keys: HostSiteKeysTable;
 }
 
 /** 0 or 1: SQLite has no boolean type, so both dialects store integers. */
@@ -56,7 +58,7 @@ export interface UsersTable {
   role: Role;
   organization_id: string | null;
   locale: string;
-  /** The host site's own id for this customer (host identity sign-in). */
+  /** `<host site id>:<sub>` for a customer signed in by host identity (0008; `<portal id>:<sub>` before). */
   external_id: string | null;
   created_at: string;
 }
@@ -280,6 +282,25 @@ export interface WebauthnChallengesTable {
   portal_id: string | null;
   created_at: string;
   expires_at: string;
+}
+
+/** A website whose backend signs identity tokens for its customers; portals that trust it refer to it (0008). */
+export interface HostSitesTable {
+  id: string;
+  name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A key a host site signs identity tokens with, chosen by the token's `kid`. Secrets never leave the server. */
+export interface HostSiteKeysTable {
+  host_site_id: string;
+  kid: string;
+  /** `HS256` (a shared `secret`) or `ES256` (a P-256 `public_key_jwk`, JSON text). */
+  alg: string;
+  secret: string | null;
+  public_key_jwk: string | null;
+  created_at: string;
 }
 
 /** One fixed-window counter per limited key (e.g. `start:email:<address>`). */

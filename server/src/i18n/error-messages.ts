@@ -111,6 +111,7 @@ export const FRENCH_MESSAGES = {
   'another ticket type has this key.': 'un autre type de ticket a cette clé.',
   'another custom field has this key.': 'un autre champ personnalisé a cette clé.',
   'another key of this host site has this kid.': 'une autre clé de ce site hôte a ce kid.',
+  'A host site has at most {max} keys; remove one first.': 'Un site hôte a au plus {max} clés ; supprimez-en une d’abord.',
   'no such user.': 'cet utilisateur n’existe pas.',
   'no such organization.': 'cette organisation n’existe pas.',
   'no such ticket type.': 'ce type de ticket n’existe pas.',

@@ -25,36 +25,16 @@ const Origin = z
   .string()
   .regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/, 'must be an origin such as https://example.com');
 
-/** A key the host site signs identity tokens with, chosen by the token's `kid`. */
-export const IdentityKeySchema = z.discriminatedUnion('alg', [
-  z.strictObject({
-    kid: z.string().min(1).max(100),
-    alg: z.literal('HS256'),
-    /** Shared secret, at least 32 characters. */
-    secret: z.string().min(32).max(512),
-  }),
-  z.strictObject({
-    kid: z.string().min(1).max(100),
-    alg: z.literal('ES256'),
-    /** The host's P-256 public key; a private part (`d`) is refused as an unknown field. */
-    publicKeyJwk: z.strictObject({
-      kty: z.literal('EC'),
-      crv: z.literal('P-256'),
-      x: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url P-256 coordinate'),
-      y: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url P-256 coordinate'),
-      kid: z.string().max(100).optional(),
-      alg: z.literal('ES256').optional(),
-      use: z.literal('sig').optional(),
-    }),
-  }),
-]);
-export type IdentityKey = z.infer<typeof IdentityKeySchema>;
-
-/** Sign-in by the host site's own identity tokens (auth/identity.ts). Never exposed publicly. */
+/**
+ * Sign-in by a host site's own identity tokens (auth/identity.ts). The keys
+ * belong to the host site (host-sites/), so every portal that refers to the
+ * same host site knows the same customer by the same `sub`.
+ */
 export const IdentityConfigSchema = z.strictObject({
-  keys: z.array(IdentityKeySchema).max(10),
+  /** The host site whose keys sign this portal's identity tokens; null turns host identity off. */
+  hostSiteId: z.string().min(1).max(64).nullable().default(null),
   /** Accept the token's `email` claim to find or create the customer. */
-  trustEmail: z.boolean(),
+  trustEmail: z.boolean().default(false),
   /** Accepted `aud` besides the portal's slug. */
   audience: z.string().min(1).max(200).nullable().default(null),
 });
@@ -90,8 +70,8 @@ export const PortalConfigSchema = z.strictObject({
   customerSetsPriority: z.boolean(),
   /** Whether an unknown email may sign up through this portal. */
   selfSignUp: z.boolean(),
-  /** Host identity tokens: keys and trust. Secret: the public config route never shows it. */
-  identity: IdentityConfigSchema.default({ keys: [], trustEmail: false, audience: null }),
+  /** Host identity tokens: which host site, and how far to trust it. The public config route never shows it. */
+  identity: IdentityConfigSchema.default({ hostSiteId: null, trustEmail: false, audience: null }),
 });
 export type PortalConfig = z.infer<typeof PortalConfigSchema>;
 export type DetailProperty = z.infer<typeof DetailPropertySchema>;
@@ -135,6 +115,6 @@ export function defaultPortalConfig(name: string, kind: PortalConfig['kind'], vi
     priorities: ['low', 'medium', 'high', 'urgent'],
     customerSetsPriority: true,
     selfSignUp: true,
-    identity: { keys: [], trustEmail: false, audience: null },
+    identity: { hostSiteId: null, trustEmail: false, audience: null },
   };
 }

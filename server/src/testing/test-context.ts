@@ -7,11 +7,14 @@ import { mintSession } from '../auth/sessions.js';
 import type { Db } from '../db/connect.js';
 import { newId } from '../db/ids.js';
 import type { Role } from '../db/schema.js';
+import { insertHostKey, insertHostSite, type HostKey } from '../host-sites/host-sites.repository.js';
 import { defaultPortalConfig, type PortalConfig } from '../portals/portal-config.js';
 import { insertPortal, type Portal } from '../portals/portals.repository.js';
 import { insertTicket, type CreateTicketInput } from '../tickets/tickets.repository.js';
 import { createLocalStorage } from '../uploads/local-storage.js';
 import { openTestDb } from './test-db.js';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** A clock tests can move; starts at a fixed instant and ticks 1 ms per read so order is stable. */
 export class TestClock implements Clock {
@@ -124,6 +127,12 @@ export async function createTestContext(settings: Partial<AppSettings> = {}) {
           created_at: now(),
         })
         .execute();
+    },
+    /** A host site holding `keys` (created now), for portals' `identity.hostSiteId`. */
+    async hostSite(name: string, keys: DistributiveOmit<HostKey, 'createdAt'>[] = []): Promise<string> {
+      const site = await insertHostSite(k, name, now());
+      for (const key of keys) await insertHostKey(k, site.id, { ...key, createdAt: now() } as HostKey);
+      return site.id;
     },
     async portal(slug: string, typeIds: string[], patch: Partial<PortalConfig> = {}): Promise<Portal> {
       const config = { ...defaultPortalConfig(slug, 'ticket', typeIds), ...patch };
