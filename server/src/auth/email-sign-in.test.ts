@@ -194,7 +194,7 @@ describe('email sign-in', () => {
     await t.world.user({ email: 'csrf@example.test' });
     const { token } = await requestSignIn(t, 'acme', 'csrf@example.test');
     const res = await t.request('POST', '/auth/link', { ...form(token), headers: { ...form(token).headers, origin: 'https://evil.example' } });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(403);
     const ok = await t.request('POST', '/auth/link', { ...form(token), headers: { ...form(token).headers, origin: 'https://support.example.test' } });
     expect(ok.status).toBe(303);
   });

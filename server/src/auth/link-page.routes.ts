@@ -34,7 +34,11 @@ const consumeRoute = createRoute({
       content: { 'application/x-www-form-urlencoded': { schema: z.object({ token: Token }) } },
     },
   },
-  responses: { 303: { description: 'Signed in; redirect to the page the link was for' }, 400: html('Unusable link') },
+  responses: {
+    303: { description: 'Signed in; redirect to the page the link was for' },
+    400: html('Unusable link'),
+    403: html('Posted from another site (login CSRF); the link is not spent'),
+  },
 });
 
 const STRINGS = {
@@ -44,6 +48,8 @@ const STRINGS = {
     button: 'Sign in',
     invalid: 'This sign-in link has expired or was already used.',
     again: 'Ask for a new one from the portal.',
+    crossSite: 'This sign-in was not confirmed on this site.',
+    reopen: 'Open the link from your email again.',
   },
   fr: {
     title: 'Connexion',
@@ -51,11 +57,13 @@ const STRINGS = {
     button: 'Se connecter',
     invalid: 'Ce lien de connexion a expiré ou a déjà servi.',
     again: 'Demandez-en un nouveau depuis le portail.',
+    crossSite: 'Cette connexion n’a pas été confirmée sur ce site.',
+    reopen: 'Ouvrez à nouveau le lien de votre e-mail.',
   },
 } as const;
 
 /** A small page with no script and no style at all, so the strictest CSP holds. */
-function page(c: Context<AppEnv>, status: 200 | 400, lang: 'en' | 'fr', title: string, body: string) {
+function page(c: Context<AppEnv>, status: 200 | 400 | 403, lang: 'en' | 'fr', title: string, body: string) {
   c.header('content-security-policy', "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   // The token is in this page's URL: a Referer may carry our origin, never the path (so the form's
   // POST still sends a real `Origin`, unlike under `no-referrer`), and the page is never cached.
@@ -81,6 +89,13 @@ function invalidPage(c: Context<AppEnv>) {
   const lang = localeFromHeader(c.req.header('accept-language'));
   const t = STRINGS[lang];
   return page(c, 400, lang, t.title, `<h1>${escapeHtml(t.invalid)}</h1>\n<p>${escapeHtml(t.again)}</p>`);
+}
+
+/** Another site posted the form: refused without spending the link, which still works from the email. */
+function crossSitePage(c: Context<AppEnv>) {
+  const lang = localeFromHeader(c.req.header('accept-language'));
+  const t = STRINGS[lang];
+  return page(c, 403, lang, t.title, `<h1>${escapeHtml(t.crossSite)}</h1>\n<p>${escapeHtml(t.reopen)}</p>`);
 }
 
 /**
@@ -126,7 +141,7 @@ export function linkPageApp() {
 
   app.openapi(consumeRoute, async (c) => {
     const origin = { secFetchSite: c.req.header('sec-fetch-site'), origin: c.req.header('origin') };
-    if (crossSite(origin, c.var.deps.settings.publicUrl)) return invalidPage(c);
+    if (crossSite(origin, c.var.deps.settings.publicUrl)) return crossSitePage(c);
     const { token } = c.req.valid('form');
     const { deps } = c.var;
     await enforceRateLimits(c, [{ key: `verify:ip:${clientIp(c)}`, rule: rateLimitsOf(deps.settings).verifyPerIp }]);

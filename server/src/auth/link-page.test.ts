@@ -76,7 +76,8 @@ describe('the emailed link in a real browser (defect 2)', () => {
       { ...CHROMIUM_CROSS_SITE, origin: 'null' },
     ]) {
       const res = await post(token, headers);
-      expect(res.status, JSON.stringify(headers)).toBe(400);
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect(res.json).toContain('This sign-in was not confirmed on this site.');
       expect(sessionCookieOf(res.headers)).toBeNull();
     }
     const row = await t.k.selectFrom('login_tokens').select('consumed_at').where('email', '=', 'target@example.test').executeTakeFirstOrThrow();
