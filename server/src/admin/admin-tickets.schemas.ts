@@ -65,8 +65,10 @@ export const AdminTicketListQuery = z.strictObject({
   /** Matches title, description, or the ticket number (`42` or `#42`). */
   q: longText(200).optional(),
   sort: z.enum(SORTS).default('created'),
-  /** Default: `desc` for created, updated and priority; `asc` for status (workflow order). */
-  order: z.enum(['asc', 'desc']).optional(),
+  order: z
+    .enum(['asc', 'desc'])
+    .optional()
+    .openapi({ description: 'Default: `desc` for created, updated and priority; `asc` for status (workflow order: open first). A cursor works only in the sort and order it came from.' }),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });

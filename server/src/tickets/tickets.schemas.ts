@@ -24,8 +24,10 @@ export const ListQuery = z.strictObject({
     .default('all'),
   q: text(200).optional(),
   sort: z.enum(SORTS).default('created'),
-  /** Default: `desc` for created, updated and priority; `asc` for status (workflow order). */
-  order: z.enum(['asc', 'desc']).optional(),
+  order: z
+    .enum(['asc', 'desc'])
+    .optional()
+    .openapi({ description: 'Default: `desc` for created, updated and priority; `asc` for status (workflow order: open first). A cursor works only in the sort and order it came from.' }),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
