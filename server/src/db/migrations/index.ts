@@ -5,6 +5,7 @@ import * as m0003 from './0003-auth.js';
 import * as m0004 from './0004-performance.js';
 import * as m0005 from './0005-users-role.js';
 import * as m0006 from './0006-covering-grant-indexes.js';
+import * as m0007 from './0007-staff-sign-in.js';
 
 /** Every migration, in order. Listed explicitly so bundles and tests need no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004-performance': m0004,
   '0005-users-role': m0005,
   '0006-covering-grant-indexes': m0006,
+  '0007-staff-sign-in': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {
