@@ -146,11 +146,22 @@ describe('GET /console', () => {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('cache-control')).toBe('no-cache');
       const html = await res.text();
-      expect(html).toContain('<tp-console></tp-console>');
+      // No cookie: the page says so, and the console asks nothing before its sign-in.
+      expect(html).toContain('<tp-console signed-out></tp-console>');
       expect(html).toContain('<script src="/console/console.js" defer>');
       expect(html).not.toContain('tickets-portal.js');
       expect(html).not.toMatch(/<style|style=|<script>/);
     }
+  });
+
+  it('tells the console when the cookie holds a live session', async () => {
+    const agent = await ctx.world.user({ role: 'agent' });
+    const { mintSession } = await import('../auth/sessions.js');
+    const { token } = await mintSession(ctx.k, ctx.deps.secret, ctx.clock, { userId: agent, kind: 'cookie', portalId: null, ttlSeconds: 3600 });
+    const live = await ctx.app.request('/console/tickets/1', { headers: { cookie: `__Host-tp_session=${token}` } });
+    expect(await live.text()).toContain('<tp-console></tp-console>');
+    const stale = await ctx.app.request('/console', { headers: { cookie: '__Host-tp_session=not-a-session' } });
+    expect(await stale.text()).toContain('<tp-console signed-out></tp-console>');
   });
 
   it('keeps the console out of the widget bundle', () => {

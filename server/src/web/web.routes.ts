@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { escapeHtml } from '../mail/text-safety.js';
+import { sessionTokenOf } from '../auth/require-viewer.js';
+import { resolveSession } from '../auth/sessions.js';
 import { findPortalBySlug } from '../portals/portals.repository.js';
 import { bundleFile } from './bundle-file.js';
 
@@ -32,6 +34,7 @@ function page(title: string, body: string, script = '/widget/tickets-portal.js')
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
 <script src="${script}" defer></script>
 </head>
@@ -84,9 +87,15 @@ export function webApp(options: { bundlePath?: string; consoleBundlePath?: strin
   );
 
   // The console's page is the same for every path below it: the console routes in the browser.
-  const consolePage = (c: Context<AppEnv>) => {
+  // It says whether the cookie holds a live session, so a signed-out visitor is shown the sign-in
+  // at once, without first asking /me for a 401 (the cookie is HttpOnly: the page cannot look).
+  const consolePage = async (c: Context<AppEnv>) => {
+    const { db, secret, clock } = c.var.deps;
+    const token = sessionTokenOf(c);
+    const viewer = token ? await resolveSession(db.kysely, secret, clock, token) : null;
     pageHeaders(c);
-    return c.html(page('Tickets Portal console', '<tp-console></tp-console>', '/console/console.js'), 200);
+    const element = viewer ? '<tp-console></tp-console>' : '<tp-console signed-out></tp-console>';
+    return c.html(page('Tickets Portal console', element, '/console/console.js'), 200);
   };
   app.get('/console', consolePage);
   app.get('/console/*', consolePage);

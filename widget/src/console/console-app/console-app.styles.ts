@@ -79,12 +79,21 @@ export default css`
   .card > p {
     margin-top: 0;
   }
+  .card > .hint {
+    margin: 16px 0 0;
+    padding-top: 12px;
+    border-top: 1px solid var(--tp-border);
+  }
   a {
     color: inherit;
   }
   @media (max-width: 520px) {
     header {
       padding: 8px 12px;
+    }
+    /* The title wraps rather than push "Sign out" onto a line of its own; who sits on the line below. */
+    header h1 {
+      flex: 1 1 0;
     }
     .who {
       align-items: flex-start;

@@ -16,10 +16,12 @@ window.fetch = (input, init) => {
 
 const start = location.pathname + location.search;
 
-async function mountConsole(options: { path?: string; locale?: string } = {}): Promise<TpConsole> {
+/** Puts the console on the page as the server's page would; `signedOut` as the server found the cookie. */
+async function mountConsole(options: { path?: string; locale?: string; signedOut?: boolean } = {}): Promise<TpConsole> {
   history.replaceState(null, '', options.path ?? '/console');
   const el = document.createElement('tp-console');
   if (options.locale) el.setAttribute('locale', options.locale);
+  if (options.signedOut) el.setAttribute('signed-out', '');
   document.body.append(el);
   await el.updateComplete;
   return el;
@@ -54,12 +56,14 @@ describe('<tp-console>', () => {
   it('signs an agent in without a portal, by keyboard, then shows the shell; axe-clean', async () => {
     const w = await world();
     await signOutCookie();
-    const el = await mountConsole();
+    sent.length = 0;
+    const el = await mountConsole({ signedOut: true });
     await byText(el, 'h2', 'Sign in');
     await byText(el, 'h1', 'Support console');
     await expectAccessible(el);
+    // Known to be signed out: no request that would answer 401.
+    equal(sent.length, 0, 'requests before signing in');
 
-    sent.length = 0;
     await signInByKeyboard(el, w.emails.agent);
     await byText(el, 'h2', 'Inbox');
     await byText(el, 'p', 'The inbox arrives with the console');

@@ -44,11 +44,17 @@ export class TpConsole extends LitElement {
 
   /** Interface language (`en`, `fr`); otherwise the account's, then the browser's. */
   @property() locale = '';
+  /**
+   * Set by the server's page when the request carried no live session: the
+   * sign-in shows at once, with no /me request answered 401 on the way.
+   */
+  @property({ type: Boolean, attribute: 'signed-out' }) signedOut = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.client.onSession = (user) => this.handleSession(user);
-    void this.checkSession();
+    if (this.signedOut) this.checking = false;
+    else void this.checkSession();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -132,7 +138,7 @@ export class TpConsole extends LitElement {
       return html`<div class="card">
         ${this.unreachable ? html`<p class="error" role="alert">${this.ct('loadError')}</p>` : nothing}
         <tp-sign-in></tp-sign-in>
-        <p class="muted">${this.ct('signInHint')}</p>
+        <p class="muted hint">${this.ct('signInHint')}</p>
       </div>`;
     }
     if (!this.staff) {
