@@ -90,7 +90,7 @@ describe('a fresh DEMO=0 install with ADMIN_EMAIL', () => {
 
     const page = await fetch(`${server.url}/console`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<tp-console>');
+    expect(await page.text()).toContain('<tp-console signed-out>');
 
     const started = await post('/api/v1/auth/email/start', { email: 'Boss@Example.com' });
     expect(started.status).toBe(202);
