@@ -1,7 +1,9 @@
 // `npm run bench:widget [-- --runs 20]`: the widget's budgets (issue 4, point 8),
 // measured rather than assumed, and printed.
 //
-//   size      the bundle as built, raw and gzip, against 25 KB gzip
+//   size      the bundle as built: raw, gzip and brotli, against 25 KB brotli
+//   wire      the bundle as Chromium received it from the server (Accept-Encoding of a
+//             real browser): content coding and bytes on the wire, against 25 KB
 //   startup   on a host page with the one script tag, in headless Chromium: from
 //             the start of the script's evaluation to the launcher being visible
 //             (median of --runs page loads, fresh cache each), against 50 ms
@@ -15,7 +17,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { startHarness } from '../widget/test/harness.js';
-import { GZIP_BUDGET_BYTES, buildWidget } from './build-widget.js';
+import { BROTLI_BUDGET_BYTES, buildWidget, describeSizes } from './build-widget.js';
 
 const STARTUP_BUDGET_MS = 50;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -134,6 +136,44 @@ async function loadOnce(browser: Browser, hostUrl: string, bundleUrl: string, se
   }
 }
 
+/** What Chromium received for the bundle on a first visit, measured by the browser itself. */
+interface Wire {
+  contentEncoding: string;
+  /** The body as it crossed the network (compressed), from the DevTools network domain. */
+  responseBodySize: number;
+  /** Response headers, same source. */
+  responseHeadersSize: number;
+  /** Resource Timing of the same fetch (0 when the server sends no Timing-Allow-Origin). */
+  transferSize: number;
+  encodedBodySize: number;
+  decodedBodySize: number;
+}
+
+/** Loads the host page once, without touching the bundle on its way, and reports how it arrived. */
+async function measureWire(browser: Browser, hostUrl: string, bundleUrl: string): Promise<Wire> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    const responded = page.waitForResponse(bundleUrl);
+    await page.goto(hostUrl);
+    const response = await responded;
+    await response.finished();
+    const sizes = await response.request().sizes();
+    const timing = await page.evaluate<{ transferSize: number; encodedBodySize: number; decodedBodySize: number }, string>((url) => {
+      const entry = performance.getEntriesByName(url)[0] as PerformanceResourceTiming | undefined;
+      return { transferSize: entry?.transferSize ?? 0, encodedBodySize: entry?.encodedBodySize ?? 0, decodedBodySize: entry?.decodedBodySize ?? 0 };
+    }, bundleUrl);
+    return {
+      contentEncoding: (await response.headerValue('content-encoding')) ?? 'identity',
+      responseBodySize: sizes.responseBodySize,
+      responseHeadersSize: sizes.responseHeadersSize,
+      ...timing,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
@@ -149,9 +189,9 @@ async function main(): Promise<void> {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const ms = (n: number) => `${n.toFixed(1)} ms`;
 
-  const { raw, gzip } = await buildWidget();
-  console.log(`Bundle widget/dist/tickets-portal.js: ${kb(raw)} raw, ${kb(gzip)} gzip (${gzip} bytes; budget ${kb(GZIP_BUDGET_BYTES)} gzip)`);
-  if (gzip > GZIP_BUDGET_BYTES) failures.push(`bundle is ${gzip - GZIP_BUDGET_BYTES} bytes gzip over budget`);
+  const sizes = await buildWidget();
+  console.log(`Bundle ${describeSizes('widget/dist/tickets-portal.js', sizes, BROTLI_BUDGET_BYTES)}`);
+  if (sizes.brotli > BROTLI_BUDGET_BYTES) failures.push(`bundle is ${sizes.brotli - BROTLI_BUDGET_BYTES} bytes brotli over budget`);
 
   // The harness database: SQLite in a temp directory, as in the widget tests (see scripts/test.ts).
   process.env.TEST_DATABASE_URL = '';
@@ -163,6 +203,18 @@ async function main(): Promise<void> {
   const configUrl = `GET ${api}/api/v1/portals/acme`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   try {
+    const wire = await measureWire(browser, `${host.origin}/`, bundleUrl);
+    console.log(
+      `On the wire (Chromium, first visit): Content-Encoding ${wire.contentEncoding}, body ${wire.responseBodySize} bytes ` +
+        `+ headers ${wire.responseHeadersSize} bytes (budget ${BROTLI_BUDGET_BYTES} bytes body); decoded ${wire.decodedBodySize || sizes.raw} bytes`,
+    );
+    console.log(
+      `  Resource Timing: transferSize ${wire.transferSize}, encodedBodySize ${wire.encodedBodySize}, decodedBodySize ${wire.decodedBodySize}` +
+        (wire.transferSize === 0 ? ' (cross-origin without Timing-Allow-Origin: the browser hides them)' : ''),
+    );
+    if (wire.contentEncoding !== 'br') failures.push(`the bundle arrived as ${wire.contentEncoding}, not br`);
+    if (wire.responseBodySize > BROTLI_BUDGET_BYTES) failures.push(`${wire.responseBodySize} bytes on the wire, over ${BROTLI_BUDGET_BYTES}`);
+
     // One load to warm the server and the browser's own start-up paths; not counted.
     await loadOnce(browser, `${host.origin}/`, bundleUrl);
     const loads: Load[] = [];

@@ -1,25 +1,39 @@
 // `npm start`: the server on ./data/tickets.db with the demo world, printing where to look.
+import type { Server } from 'node:http';
 import { startDemoSite } from '../demo-site/serve.js';
-import { seedDemoWorld } from '../server/src/demo/seed.js';
+import { demoSiteHasPortal, prepareDemo, whereToLook } from '../server/src/demo/start-up.js';
 import { parseEnv } from '../server/src/env.js';
 import { startServer } from '../server/src/main.js';
-import { buildWidget } from './build-widget.js';
+import { BROTLI_BUDGET_BYTES, describeSizes, CONSOLE_BROTLI_BUDGET_BYTES, buildWidget } from './build-widget.js';
 
 const env = parseEnv({ DEMO: '1', ...process.env });
-const bundle = await buildWidget();
-console.log(`Built the widget: ${(bundle.gzip / 1024).toFixed(1)} KB gzip.`);
-const server = await startServer(env);
-if (env.DEMO === '1' && (await seedDemoWorld(server.deps.db.kysely, new Date()))) {
-  console.log('Seeded the demo world.');
-}
-console.log(`Tickets Portal API: ${server.url}/api/v1/openapi.json`);
 const demoPort = Number(process.env.DEMO_SITE_PORT ?? 3001);
-const demoSite = await startDemoSite(demoPort, new URL(server.url).origin);
-console.log(`Demo host website (embeds the widget): http://localhost:${demoPort}/`);
-console.log(`Full-screen portal: ${server.url}/p/acme`);
-if (server.deps.settings.devMailbox) {
-  console.log(`Dev mailbox (sign-in codes and notifications): ${server.url}/dev/mailbox`);
-  console.log('Demo accounts: alice@acme.example (customer), admin@example.com (admin); sign in by email code.');
+if (!Number.isInteger(demoPort) || demoPort < 1 || demoPort > 65535) {
+  throw new Error('Invalid environment variable DEMO_SITE_PORT: must be a port number');
+}
+const bundles = await buildWidget();
+console.log(`Built ${describeSizes('the widget', bundles, BROTLI_BUDGET_BYTES)}`);
+console.log(`Built ${describeSizes('the console', bundles.console, CONSOLE_BROTLI_BUDGET_BYTES)}`);
+const server = await startServer(env);
+const db = server.deps.db.kysely;
+const demo = await prepareDemo(db, { demo: env.DEMO === '1', demoSitePort: demoPort, now: new Date() });
+if (demo.seeded) console.log('Seeded the demo world.');
+if (demo.allowed.length) console.log(`Portals ${demo.allowed.join(', ')} now allow the demo site on port ${demoPort}.`);
+if (env.ADMIN_EMAIL) console.log(`Admin: ${env.ADMIN_EMAIL} signs in on the console with the emailed code.`);
+
+// The demo host website embeds the demo portal: it runs only when there is one to show.
+let demoSite: Server | null = null;
+if (await demoSiteHasPortal(db)) demoSite = await startDemoSite(demoPort, new URL(server.url).origin);
+for (const line of await whereToLook(db, {
+  serverUrl: server.url,
+  demoSiteUrl: demoSite ? `http://localhost:${demoPort}/` : null,
+  devMailbox: server.deps.settings.devMailbox ?? false,
+  smtp: env.SMTP_URL !== undefined,
+})) {
+  console.log(line);
+}
+if (env.DEMO === '1') {
+  console.log('Demo accounts: alice@acme.example (customer, on the portal), admin@example.com (admin, on the console); sign in by email code.');
 }
 
 let stopping = false;
@@ -28,7 +42,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: finishing in-flight requests…`);
-    demoSite.close();
+    demoSite?.close();
     server.stop().then(
       () => process.exit(0),
       (err: unknown) => {

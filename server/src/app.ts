@@ -7,6 +7,7 @@ import { adminApp } from './admin/admin.routes.js';
 import { createEventHub } from './events/event-hub.js';
 import { eventsApp } from './events/events.routes.js';
 import { attachmentsApp } from './uploads/attachments.routes.js';
+import { compressWhereItPays } from './http/compression.js';
 import { errorBody, handleError, localeOf, translate } from './http/errors.js';
 import { jsonOnly, limitBody, refuseNulInUrl, screenJsonBody } from './http/guards.js';
 import { devMailboxApp } from './mail/dev-mailbox.routes.js';
@@ -29,6 +30,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     c.set('deps', deps);
     await next();
   });
+  // Outermost after deps: it sees every answer, errors included, once it is complete.
+  app.use('*', compressWhereItPays);
   // A change may have queued mail in its transaction, committed by now: send it without waiting for the poll.
   app.use('/api/*', async (c, next) => {
     await next();

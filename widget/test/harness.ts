@@ -18,7 +18,8 @@ export interface World {
   api: string;
   /** `dana` has a world of her own: tests that change tickets (live updates) make hers, leaving the shared ones alone. */
   tokens: { alice: string; aliceTasks: string; bob: string; carol: string; emptyUser: string; dana: string };
-  emails: { alice: string; newcomer: string; passkey: string };
+  /** `agent` is staff (Sam Support): the console signs them in without a portal. */
+  emails: { alice: string; newcomer: string; passkey: string; agent: string };
   tickets: { printer: string; xss: string; closed: string; bobs: string; task: string };
   typeKeys: string[];
   /** The largest upload the server accepts (kept small so a too-large file is cheap to send). */
@@ -133,7 +134,7 @@ export async function startHarness(allowedOrigin: string) {
       emptyUser: await ctx.signIn(emptyUser, portal.id),
       dana: await ctx.signIn(dana, portal.id),
     },
-    emails: { alice: 'alice@acme.test', newcomer: 'newcomer@example.test', passkey: 'pia@example.test' },
+    emails: { alice: 'alice@acme.test', newcomer: 'newcomer@example.test', passkey: 'pia@example.test', agent: 'agent@support.test' },
     tickets: { printer: printer.id, xss: xss.id, closed: closed.id, bobs: bobs.id, task: task.id },
     typeKeys: ['incident', 'question'],
     maxUploadBytes: MAX_UPLOAD_BYTES,

@@ -26,9 +26,10 @@ const Email = z.email().max(254);
 
 const StartBody = z
   .strictObject({
-    portal: Slug,
+    /** The portal to sign in to. Without it, a staff sign-in on the console: only agents and admins get a mail. */
+    portal: Slug.optional(),
     email: Email,
-    /** Page of the full-screen portal the emailed link opens; anything outside the portal is ignored. */
+    /** Page the emailed link opens, inside the portal (or inside `/console`); anything else is ignored. */
     next: z.string().max(500).optional(),
   })
   .openapi('EmailSignInStart');
@@ -38,7 +39,8 @@ const Accepted = z.object({ accepted: z.literal(true) }).openapi('EmailSignInAcc
 const VerifyBody = z
   .union([
     z.strictObject({
-      portal: Slug,
+      /** The portal the code was asked for; without it, only a code asked for without a portal (staff) works. */
+      portal: Slug.optional(),
       email: Email,
       code: z.string().regex(/^\d{6}$/, 'must be the 6-digit code'),
       channel: ChannelSchema.optional(),
@@ -53,7 +55,9 @@ const VerifyBody = z
 const startRoute = createRoute({
   method: 'post',
   path: '/auth/email/start',
-  summary: 'Email a sign-in code and link; the answer is the same whether or not the address is known',
+  summary:
+    'Email a sign-in code and link; the answer is the same whether or not the address is known. ' +
+    'Without `portal`, staff sign in to the console: only agent and admin addresses get a mail.',
   request: { body: jsonBody(StartBody) },
   responses: {
     202: jsonResponse(Accepted, 'Accepted (a mail may or may not be sent)'),
@@ -74,16 +78,25 @@ const verifyRoute = createRoute({
   },
 });
 
-async function enabledPortal(c: Context<AppEnv>, slug: string): Promise<Portal> {
+/** The enabled portal named by `slug`; null without a slug (a staff sign-in on the console). */
+async function enabledPortal(c: Context<AppEnv>, slug: string | undefined): Promise<Portal | null> {
+  if (slug === undefined) return null;
   const portal = await findPortalBySlug(c.var.deps.db.kysely, slug);
   if (!portal || !portal.config.enabled) throw notFound('portal');
   return portal;
 }
 
+/** Whether a sign-in email goes out: to known users, and to new ones where the portal lets them sign up; without a portal, to staff only. */
+function mayReceiveSignIn(user: User | undefined, portal: Portal | null): boolean {
+  if (!portal) return user !== undefined && user.role !== 'customer';
+  return user !== undefined || portal.config.selfSignUp;
+}
+
 /**
  * Signs in the owner of a just-spent code or link, inside the transaction that
  * spent it: the known user with that address, or a new customer when the
- * portal allows self sign-up. Null when neither.
+ * portal allows self sign-up. A code or link issued without a portal signs in
+ * staff only. Null when none of these.
  */
 export async function signInConsumed(
   c: Context<AppEnv>,
@@ -92,9 +105,15 @@ export async function signInConsumed(
   channel: Channel,
 ) {
   const { deps } = c.var;
+  let user: User | undefined = await findUserByEmail(trx, consumed.email);
+  if (consumed.portalId === null) {
+    // The console: staff only, and never a new account.
+    if (!user || user.role === 'customer') return null;
+    const session = await startSession(trx, deps, user, null, channel);
+    return { session, user, portal: null, nextPath: consumed.nextPath };
+  }
   const portal = await findPortalById(trx, consumed.portalId);
   if (!portal || !portal.config.enabled) return null;
-  let user: User | undefined = await findUserByEmail(trx, consumed.email);
   if (!user) {
     if (consumed.purpose !== 'login' || !portal.config.selfSignUp) return null;
     user = await createCustomer(trx, {
@@ -134,12 +153,12 @@ export function emailSignInApp() {
     const portal = await enabledPortal(c, body.portal);
     const db = deps.db.kysely;
     const user = await findUserByEmail(db, email);
-    if (user || portal.config.selfSignUp) {
+    if (mayReceiveSignIn(user, portal)) {
       await db.transaction().execute(async (trx) => {
         const now = deps.clock.now().toISOString();
         const issued = await issueSignInCode(trx, deps.secret, deps.settings.publicUrl, {
-          portalId: portal.id,
-          portalSlug: portal.slug,
+          portalId: portal?.id ?? null,
+          portalSlug: portal?.slug ?? null,
           email,
           next: body.next ?? null,
           now,
@@ -147,7 +166,7 @@ export function emailSignInApp() {
         const mail = signInEmail({
           to: user?.email ?? email,
           locale: user?.locale ?? localeFromHeader(c.req.header('accept-language')),
-          portal: portal.config,
+          portal: portal?.config ?? null,
           code: issued.code,
           link: issued.link,
           minutes: LOGIN_TTL_MS / 60_000,
@@ -177,7 +196,7 @@ export function emailSignInApp() {
       // The spent attempt commits even when the code is wrong: the transaction returns null rather than throwing.
       const result = await db.transaction().execute(async (trx) => {
         const consumed = await consumeCode(trx, deps.secret, {
-          portalId: portal.id,
+          portalId: portal?.id ?? null,
           email,
           code: body.code,
           now: deps.clock.now().toISOString(),

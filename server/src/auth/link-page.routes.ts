@@ -26,7 +26,7 @@ const confirmRoute = createRoute({
 const consumeRoute = createRoute({
   method: 'post',
   path: '/auth/link',
-  summary: 'Spend the link: sets the session cookie and redirects inside the portal',
+  summary: 'Spend the link: sets the session cookie and redirects inside the portal (or the console, for a staff sign-in)',
   middleware: [limitBody(4096)],
   request: {
     body: {
@@ -45,6 +45,7 @@ const STRINGS = {
   en: {
     title: 'Sign in',
     confirm: (portal: string) => `Continue to ${portal}?`,
+    console: 'the support console',
     button: 'Sign in',
     invalid: 'This sign-in link has expired or was already used.',
     again: 'Ask for a new one from the portal.',
@@ -54,6 +55,7 @@ const STRINGS = {
   fr: {
     title: 'Connexion',
     confirm: (portal: string) => `Continuer vers ${portal} ?`,
+    console: 'la console de support',
     button: 'Se connecter',
     invalid: 'Ce lien de connexion a expiré ou a déjà servi.',
     again: 'Demandez-en un nouveau depuis le portail.',
@@ -122,16 +124,18 @@ export function linkPageApp() {
     const { token } = c.req.valid('query');
     const { deps } = c.var;
     const found = token ? await peekLink(deps.db.kysely, token, deps.clock.now().toISOString()) : null;
-    const portal = found ? await findPortalById(deps.db.kysely, found.portalId) : null;
-    if (!token || !portal || !portal.config.enabled) return invalidPage(c);
+    // A link without a portal is a staff sign-in on the console.
+    const portal = found?.portalId ? await findPortalById(deps.db.kysely, found.portalId) : null;
+    if (!token || !found || (found.portalId && !portal?.config.enabled)) return invalidPage(c);
     const lang = localeFromHeader(c.req.header('accept-language'));
     const t = STRINGS[lang];
+    const destination = portal ? portal.config.name : t.console;
     return page(
       c,
       200,
       lang,
       t.title,
-      `<h1>${escapeHtml(t.confirm(portal.config.name))}</h1>
+      `<h1>${escapeHtml(t.confirm(destination))}</h1>
 <form method="post" action="/auth/link">
 <input type="hidden" name="token" value="${escapeHtml(token)}">
 <button type="submit">${escapeHtml(t.button)}</button>
@@ -152,7 +156,7 @@ export function linkPageApp() {
     if (!result) return invalidPage(c);
     setSessionCookie(c, result.session.token, result.session.expiresAt);
     c.header('cache-control', 'no-store');
-    return c.redirect(safeNextPath(result.nextPath, result.portal.slug), 303);
+    return c.redirect(safeNextPath(result.nextPath, result.portal?.slug ?? null), 303);
   });
 
   return app;

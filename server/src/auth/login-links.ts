@@ -31,13 +31,22 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** Where a staff sign-in without a portal lands: the support console. */
+export const CONSOLE_HOME = '/console';
+
+/** The page a sign-in opens by default: the portal's home, or the console for a portal-less (staff) sign-in. */
+export function signInHome(slug: string | null): string {
+  return slug === null ? CONSOLE_HOME : `/p/${encodeURIComponent(slug)}`;
+}
+
 /**
- * `next` when it is a plain path inside `/p/<slug>`, else the portal's home.
- * Anything that could leave the portal (another host, `//`, backslashes,
- * dot segments, encoded slashes or dots) falls back to the home (SECURITY row 10).
+ * `next` when it is a plain path inside `/p/<slug>` (or inside `/console` when
+ * `slug` is null), else that home. Anything that could leave it (another host,
+ * `//`, backslashes, dot segments, encoded slashes or dots) falls back to the
+ * home (SECURITY row 10).
  */
-export function safeNextPath(next: string | null | undefined, slug: string): string {
-  const home = `/p/${encodeURIComponent(slug)}`;
+export function safeNextPath(next: string | null | undefined, slug: string | null): string {
+  const home = signInHome(slug);
   if (!next || next.length > 500) return home;
   if (!/^[A-Za-z0-9\-._~/?=&%+]*$/.test(next)) return home;
   if (next !== home && !next.startsWith(`${home}/`) && !next.startsWith(`${home}?`)) return home;
@@ -91,19 +100,20 @@ export interface IssuedSignIn {
 /**
  * Issues the code and link of a sign-in email (one row, so using either spends
  * both). Earlier unused sign-in codes for the same address and portal stop
- * working: only the newest email counts.
+ * working: only the newest email counts. `portalId` null: a staff sign-in on
+ * the console, whose link leads under `/console`.
  */
 export async function issueSignInCode(
   trx: Executor,
   secret: Uint8Array,
   publicUrl: string,
-  request: { portalId: string; portalSlug: string; email: string; next: string | null; now: string },
+  request: { portalId: string | null; portalSlug: string | null; email: string; next: string | null; now: string },
 ): Promise<IssuedSignIn> {
   const email = normalizeEmail(request.email);
   await trx
     .updateTable('login_tokens')
     .set({ expires_at: request.now })
-    .where('portal_id', '=', request.portalId)
+    .where('portal_id', request.portalId === null ? 'is' : '=', request.portalId)
     .where('email', '=', email)
     .where('purpose', '=', 'login')
     .where('consumed_at', 'is', null)
@@ -137,9 +147,9 @@ function codeHash(secret: Uint8Array, rowId: string, code: string): string {
   return keyedHash(secret, `login-code:${rowId}`, code);
 }
 
-/** What a spent code or link proves: control of `email`, for `portalId`. */
+/** What a spent code or link proves: control of `email`, for `portalId` (null: the console, staff only). */
 export interface ConsumedLogin {
-  portalId: string;
+  portalId: string | null;
   email: string;
   purpose: LoginPurpose;
   nextPath: string | null;
@@ -162,7 +172,7 @@ export async function consumeLink(db: Executor, token: string, now: string): Pro
 }
 
 /** The portal a link token belongs to while it is still usable, without spending it (the confirm page). */
-export async function peekLink(db: Executor, token: string, now: string): Promise<{ portalId: string } | null> {
+export async function peekLink(db: Executor, token: string, now: string): Promise<{ portalId: string | null } | null> {
   const row = await db
     .selectFrom('login_tokens')
     .select('portal_id')
@@ -175,21 +185,21 @@ export async function peekLink(db: Executor, token: string, now: string): Promis
 
 /**
  * Checks a typed code against the newest sign-in email for this address and
- * portal. Each try first takes one of the `MAX_CODE_ATTEMPTS` attempts in an
+ * portal (`portalId` null: a console sign-in; a portal's code never matches it). Each try first takes one of the `MAX_CODE_ATTEMPTS` attempts in an
  * atomic UPDATE (so parallel guesses cannot exceed it), then the code is
  * spent in a second one. Null when refused.
  */
 export async function consumeCode(
   db: Executor,
   secret: Uint8Array,
-  request: { portalId: string; email: string; code: string; now: string },
+  request: { portalId: string | null; email: string; code: string; now: string },
 ): Promise<ConsumedLogin | null> {
   const email = normalizeEmail(request.email);
   const { now } = request;
   const latest = await db
     .selectFrom('login_tokens')
     .select('id')
-    .where('portal_id', '=', request.portalId)
+    .where('portal_id', request.portalId === null ? 'is' : '=', request.portalId)
     .where('email', '=', email)
     .where('purpose', '=', 'login')
     .where('code_hash', 'is not', null)

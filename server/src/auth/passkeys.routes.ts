@@ -91,8 +91,10 @@ const registerVerifyRoute = createRoute({
 const loginOptionsRoute = createRoute({
   method: 'post',
   path: '/auth/passkeys/login/options',
-  summary: 'Options for navigator.credentials.get(): any discoverable passkey of this site',
-  request: { body: jsonBody(z.strictObject({ portal: z.string().min(1).max(64) })) },
+  summary:
+    'Options for navigator.credentials.get(): any discoverable passkey of this site. ' +
+    'Without `portal`, a staff sign-in on the console: only agents and admins get through verify.',
+  request: { body: jsonBody(z.strictObject({ portal: z.string().min(1).max(64).optional() })) },
   responses: { 200: jsonResponse(Options, 'PublicKeyCredentialRequestOptionsJSON'), ...errorResponses, 429: jsonResponse(z.unknown(), 'Too many requests') },
 });
 
@@ -292,11 +294,13 @@ export function passkeysApp() {
     const db = deps.db.kysely;
     // Each call stores a row: limited per IP like the other unauthenticated sign-in steps.
     await enforceRateLimits(c, [{ key: `verify:ip:${clientIp(c)}`, rule: rateLimitsOf(deps.settings).verifyPerIp }]);
-    const portal = await findPortalBySlug(db, c.req.valid('json').portal);
-    if (!portal || !portal.config.enabled) throw notFound('portal');
+    const slug = c.req.valid('json').portal;
+    const portal = slug === undefined ? null : await findPortalBySlug(db, slug);
+    if (slug !== undefined && !portal?.config.enabled) throw notFound('portal');
     const { rpID } = relyingParty(deps.settings);
     const options = await generateAuthenticationOptions({ rpID, userVerification: 'required', timeout: CHALLENGE_TTL_MS });
-    await storeChallenge(db, options.challenge, 'login', { userId: null, portalId: portal.id }, deps.clock.now());
+    // A challenge of no portal is the console's: it signs in staff only (see verify).
+    await storeChallenge(db, options.challenge, 'login', { userId: null, portalId: portal?.id ?? null }, deps.clock.now());
     return c.json(options as unknown as Record<string, unknown>, 200);
   });
 
@@ -307,9 +311,12 @@ export function passkeysApp() {
     const now = deps.clock.now().toISOString();
     const challenge = answeredChallenge(response.response.clientDataJSON);
     const taken = challenge ? await takeChallenge(db, challenge, 'login', now) : null;
-    if (!challenge || !taken?.portal_id) throw refused('The sign-in challenge is unknown, expired or already used.');
+    if (!challenge || !taken) throw refused('The sign-in challenge is unknown, expired or already used.');
     const passkey = await db.selectFrom('passkeys').selectAll().where('credential_id', '=', response.id).executeTakeFirst();
     if (!passkey) throw refused();
+    const user = await db.selectFrom('users').selectAll().where('id', '=', passkey.user_id).executeTakeFirstOrThrow();
+    // The console (no portal) is for agents and admins; a customer's passkey signs in through a portal.
+    if (taken.portal_id === null && user.role === 'customer') throw refused();
     // A discoverable credential names its user; it must be the passkey's owner.
     if (response.response.userHandle !== undefined && response.response.userHandle !== Buffer.from(passkey.user_id).toString('base64url')) {
       throw refused();
@@ -335,8 +342,8 @@ export function passkeysApp() {
     } catch {
       throw refused();
     }
-    const portal = await findPortalById(db, taken.portal_id);
-    if (!portal || !portal.config.enabled) throw notFound('portal');
+    const portal = taken.portal_id === null ? null : await findPortalById(db, taken.portal_id);
+    if (taken.portal_id !== null && !portal?.config.enabled) throw notFound('portal');
     const result = await db.transaction().execute(async (trx) => {
       // Compare-and-set on the counter: of two uses racing with one counter value, one loses.
       const updated = await trx
@@ -346,7 +353,6 @@ export function passkeysApp() {
         .where('counter', '=', Number(passkey.counter))
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) return null;
-      const user = await trx.selectFrom('users').selectAll().where('id', '=', passkey.user_id).executeTakeFirstOrThrow();
       return { user, session: await startSession(trx, deps, user, portal, channel ?? 'cookie') };
     });
     if (!result) throw refused();

@@ -132,8 +132,9 @@ async function registerPasskey(userId: string, name = 'Laptop') {
   return { authenticator, passkeyId: res.json.id as string, headers };
 }
 
-async function loginOptions() {
-  const res = await t.request('POST', '/api/v1/auth/passkeys/login/options', { body: { portal: 'acme' } });
+/** Options for a passkey sign-in through the portal, or on the console (`portal` null). */
+async function loginOptions(portal: string | null = 'acme') {
+  const res = await t.request('POST', '/api/v1/auth/passkeys/login/options', { body: portal === null ? {} : { portal } });
   expect(res.status).toBe(200);
   return res.json as { challenge: string; rpId: string; userVerification: string; allowCredentials?: unknown[] };
 }
@@ -314,5 +315,36 @@ describe('passkeys', () => {
     expect(res.json.user.role).toBe('agent');
     const sessions = await t.k.selectFrom('sessions').select(['portal_id', 'kind']).where('user_id', '=', agent).where('kind', '=', 'cookie').execute();
     expect(sessions.some((s) => s.portal_id === null)).toBe(true);
+  });
+
+  it('staff sign in on the console with a passkey and no portal; a customer passkey is refused there', async () => {
+    const admin = await t.world.user({ role: 'admin', name: 'Console admin' });
+    const { authenticator } = await registerPasskey(admin);
+    const options = await loginOptions(null);
+    expect(options.rpId).toBe(RP_ID);
+    const challenge = await t.k.selectFrom('webauthn_challenges').select('portal_id').where('challenge', '=', options.challenge).executeTakeFirstOrThrow();
+    expect(challenge.portal_id).toBeNull();
+    const res = await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: authenticator.assert(options) } });
+    expect(res.status).toBe(200);
+    expect(res.json.user).toMatchObject({ id: admin, role: 'admin' });
+    const cookie = sessionCookieOf(res.headers)!;
+    expect((await t.request('GET', '/api/v1/admin/portals', { headers: { cookie: `__Host-tp_session=${cookie}` } })).status).toBe(200);
+
+    const customer = await t.world.user();
+    const own = await registerPasskey(customer);
+    const counterBefore = own.authenticator.counter;
+    const refused = await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: own.authenticator.assert(await loginOptions(null)) } });
+    expect(refused.status).toBe(401);
+    expect(sessionCookieOf(refused.headers)).toBeNull();
+    // Refused before it was used: the stored counter did not move, and through the portal it still works.
+    const stored = await t.k.selectFrom('passkeys').select('counter').where('user_id', '=', customer).executeTakeFirstOrThrow();
+    expect(Number(stored.counter)).toBe(counterBefore);
+    const viaPortal = await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: own.authenticator.assert(await loginOptions()) } });
+    expect(viaPortal.status).toBe(200);
+  });
+
+  it('login options still refuse an unknown portal when one is named', async () => {
+    const res = await t.request('POST', '/api/v1/auth/passkeys/login/options', { body: { portal: 'nope' } });
+    expect(res.status).toBe(404);
   });
 });

@@ -90,21 +90,24 @@ export async function createCustomer(
 /**
  * Starts a session for a user who just proved who they are, through `portal`.
  * Customers get a session limited to that portal; agents and admins get one
- * for the whole account, so the same sign-in reaches the admin API.
+ * for the whole account, so the same sign-in reaches the admin API. Without a
+ * portal (the console) only staff may start one.
  */
 export async function startSession(
   trx: Kysely<Database>,
   deps: AppDeps,
   user: Pick<User, 'id' | 'role'>,
-  portal: Pick<Portal, 'id'>,
+  portal: Pick<Portal, 'id'> | null,
   channel: Channel,
 ): Promise<StartedSession> {
   const staff = user.role !== 'customer';
+  // Callers check this first; a customer session bound to no portal would see nothing, or worse.
+  if (!staff && !portal) throw new Error('a customer session needs a portal');
   const ttlSeconds = staff ? STAFF_SESSION_TTL_SECONDS : CUSTOMER_SESSION_TTL_SECONDS;
   const minted = await mintSession(trx, deps.secret, deps.clock, {
     userId: user.id,
     kind: channel,
-    portalId: staff ? null : portal.id,
+    portalId: staff ? null : portal!.id,
     ttlSeconds,
     tokenTtlSeconds: channel === 'widget' ? WIDGET_TOKEN_TTL_SECONDS : ttlSeconds,
   });

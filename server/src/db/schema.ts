@@ -197,7 +197,8 @@ export interface SessionsTable {
 
 export interface LoginTokensTable {
   id: string;
-  portal_id: string;
+  /** The portal signed in to; null for a staff sign-in on the console (0007). */
+  portal_id: string | null;
   email: string;
   purpose: string;
   code_hash: string | null;

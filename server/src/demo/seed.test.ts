@@ -3,7 +3,7 @@ import { PortalConfigSchema } from '../portals/portal-config.js';
 import { STATUSES, PRIORITIES } from '../tickets/ticket-fields.js';
 import { openTestDb } from '../testing/test-db.js';
 import { createTestContext, type TestContext } from '../testing/test-context.js';
-import { DEMO_COUNTS, seedDemoWorld } from './seed.js';
+import { allowDemoHostOrigins, DEMO_COUNTS, seedDemoWorld } from './seed.js';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 let t: TestContext;
@@ -148,6 +148,63 @@ describe('demo world', () => {
       expect(shape(theirs)).toEqual(shape(mine));
     } finally {
       await other.dispose();
+    }
+  });
+});
+
+describe('demo host origins (issue 8, defect 13)', () => {
+  const allowedOf = async (ctx: TestContext, slug: string) => {
+    const row = await ctx.k.selectFrom('portals').select('config').where('slug', '=', slug).executeTakeFirstOrThrow();
+    return PortalConfigSchema.parse(JSON.parse(row.config)).allowedOrigins;
+  };
+  const corsFor = async (ctx: TestContext, origin: string) =>
+    (await ctx.app.request('/api/v1/portals/acme', { headers: { origin } })).headers.get('access-control-allow-origin');
+
+  it('seeds the demo portals allowing the origins the demo site really runs on', async () => {
+    const ctx = await createTestContext();
+    try {
+      await seedDemoWorld(ctx.k, NOW, { hostOrigins: ['http://localhost:3301', 'http://127.0.0.1:3301'] });
+      for (const slug of ['acme', 'tasks']) expect(await allowedOf(ctx, slug)).toEqual(['http://localhost:3301', 'http://127.0.0.1:3301']);
+      expect(await corsFor(ctx, 'http://localhost:3301')).toBe('http://localhost:3301');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('adds a moved demo site to a database seeded earlier, keeping every origin already allowed', async () => {
+    const ctx = await createTestContext();
+    try {
+      await seedDemoWorld(ctx.k, NOW);
+      // An admin added a site of their own since.
+      const acme = await ctx.k.selectFrom('portals').select(['id', 'config']).where('slug', '=', 'acme').executeTakeFirstOrThrow();
+      const config = JSON.parse(acme.config) as { allowedOrigins: string[] };
+      config.allowedOrigins.push('https://shop.example');
+      await ctx.k.updateTable('portals').set({ config: JSON.stringify(config) }).where('id', '=', acme.id).execute();
+      expect(await corsFor(ctx, 'http://localhost:3401')).not.toBe('http://localhost:3401');
+
+      const changed = await allowDemoHostOrigins(ctx.k, ['http://localhost:3401', 'http://127.0.0.1:3401'], NOW);
+      expect(changed).toEqual(['acme', 'tasks']);
+      expect(await allowedOf(ctx, 'acme')).toEqual([
+        'http://localhost:3000', 'http://localhost:3001', 'https://shop.example', 'http://localhost:3401', 'http://127.0.0.1:3401',
+      ]);
+      expect(await allowedOf(ctx, 'tasks')).toEqual(expect.arrayContaining(['http://localhost:3401', 'http://127.0.0.1:3401']));
+      expect(await corsFor(ctx, 'http://localhost:3401')).toBe('http://localhost:3401');
+      // Once is enough: a second start changes nothing.
+      expect(await allowDemoHostOrigins(ctx.k, ['http://localhost:3401'], NOW)).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('leaves a deleted demo portal deleted', async () => {
+    const ctx = await createTestContext();
+    try {
+      await seedDemoWorld(ctx.k, NOW);
+      await ctx.k.deleteFrom('portals').where('slug', '=', 'tasks').execute();
+      expect(await allowDemoHostOrigins(ctx.k, ['http://localhost:3401'], NOW)).toEqual(['acme']);
+      expect(await ctx.k.selectFrom('portals').select('slug').where('slug', '=', 'tasks').executeTakeFirst()).toBeUndefined();
+    } finally {
+      await ctx.close();
     }
   });
 });

@@ -13,6 +13,7 @@ import type {
   UsersTable,
 } from '../db/schema.js';
 import { defaultPortalConfig, PortalConfigSchema, type PortalConfig } from '../portals/portal-config.js';
+import { findPortalBySlug, updatePortalConfig } from '../portals/portals.repository.js';
 import { ensureDefaultTicketTypes } from '../tickets/catalog.repository.js';
 import { CLOSED_STATUSES, type Priority, type Status } from '../tickets/ticket-fields.js';
 import {
@@ -54,25 +55,59 @@ const DEMO_FIELDS = [
   { key: 'needs_callback', label: 'Call me back', type: 'checkbox', options: null, types: null },
 ] as const;
 
+/** The demo's portals. */
+export const DEMO_PORTAL_SLUGS = ['acme', 'tasks'] as const;
+
+/** Where `npm start` runs by default: the server and the demo host website. */
+export const DEFAULT_DEMO_HOST_ORIGINS = ['http://localhost:3000', 'http://localhost:3001'];
+
 /**
  * Fills an empty database with the demo world: organizations, customers,
  * agents, an admin, projects and their followers, about 300 tickets and tasks
  * with conversations, custom values and time entries, and two portals
- * (`acme` for tickets, `tasks` for tasks). Does nothing and answers false when
- * a portal already exists, so restarts keep whatever was changed since.
- * The content is deterministic (seeded), its timestamps are relative to `now`.
+ * (`acme` for tickets, `tasks` for tasks) that allow `hostOrigins` to embed
+ * them. Does nothing and answers false when a portal already exists, so
+ * restarts keep whatever was changed since (see `allowDemoHostOrigins` for a
+ * demo site that moved). The content is deterministic (seeded), its
+ * timestamps are relative to `now`.
  */
-export async function seedDemoWorld(db: Kysely<Database>, now: Date): Promise<boolean> {
+export async function seedDemoWorld(
+  db: Kysely<Database>,
+  now: Date,
+  options: { hostOrigins?: readonly string[] } = {},
+): Promise<boolean> {
   const existing = await db.selectFrom('portals').select('id').limit(1).executeTakeFirst();
   if (existing) return false;
   const at = now.toISOString();
   await ensureDefaultTicketTypes(db, at);
+  const hostOrigins = [...new Set(options.hostOrigins ?? DEFAULT_DEMO_HOST_ORIGINS)];
   // One transaction: a half-seeded world would block the next attempt (no portal, taken emails).
-  await db.transaction().execute((trx) => seedInto(trx, now));
+  await db.transaction().execute((trx) => seedInto(trx, now, hostOrigins));
   return true;
 }
 
-async function seedInto(trx: Transaction<Database>, now: Date): Promise<void> {
+/**
+ * Makes the demo portals (those still there) allow each of `origins`, keeping
+ * the origins they already allow: a database seeded while the demo site ran
+ * on another port keeps working when it moves (`DEMO_SITE_PORT`). Answers the
+ * slugs of the portals it changed.
+ */
+export async function allowDemoHostOrigins(db: Kysely<Database>, origins: readonly string[], now: Date): Promise<string[]> {
+  const changed: string[] = [];
+  for (const slug of DEMO_PORTAL_SLUGS) {
+    const portal = await findPortalBySlug(db, slug);
+    if (!portal) continue;
+    const missing = origins.filter((o) => !portal.config.allowedOrigins.includes(o));
+    if (missing.length === 0) continue;
+    // Parsed as the admin API would: an origin it would refuse is refused here too.
+    const config = PortalConfigSchema.parse({ ...portal.config, allowedOrigins: [...portal.config.allowedOrigins, ...new Set(missing)] });
+    await updatePortalConfig(db, portal.id, config, now.toISOString());
+    changed.push(slug);
+  }
+  return changed;
+}
+
+async function seedInto(trx: Transaction<Database>, now: Date, hostOrigins: string[]): Promise<void> {
   const at = now.toISOString();
   const rnd = new SeededRandom(SEED);
 
@@ -266,8 +301,8 @@ async function seedInto(trx: Transaction<Database>, now: Date): Promise<void> {
 
   // The two portals.
   const portals = [
-    { slug: 'acme', config: ticketsPortalConfig([...['incident', 'feature_request', 'question', 'access_request'].map(typeOf)]) },
-    { slug: 'tasks', config: tasksPortalConfig([typeOf('task'), typeOf('feature_request')]) },
+    { slug: 'acme', config: { ...ticketsPortalConfig([...['incident', 'feature_request', 'question', 'access_request'].map(typeOf)]), allowedOrigins: hostOrigins } },
+    { slug: 'tasks', config: { ...tasksPortalConfig([typeOf('task'), typeOf('feature_request')]), allowedOrigins: hostOrigins } },
   ];
   await insertRows(
     trx,
@@ -344,7 +379,7 @@ function ticketsPortalConfig(typeIds: string[]): PortalConfig {
       light: { logoUrl: null, mainColor: '#0f766e', mainTextColor: '#ffffff', secondaryButtonColor: '#e2e8f0', bodyColor: '#ffffff' },
       dark: { logoUrl: null, mainColor: '#2dd4bf', mainTextColor: '#042f2e', secondaryButtonColor: '#334155', bodyColor: '#0f172a' },
     },
-    allowedOrigins: ['http://localhost:3000', 'http://localhost:3001'],
+    allowedOrigins: DEFAULT_DEMO_HOST_ORIGINS,
     timesheets: true,
   };
 }
@@ -368,7 +403,7 @@ function tasksPortalConfig(typeIds: string[]): PortalConfig {
       light: { logoUrl: null, mainColor: '#7c3aed', mainTextColor: '#ffffff', secondaryButtonColor: '#ede9fe', bodyColor: '#fafafa' },
       dark: { logoUrl: null, mainColor: '#a78bfa', mainTextColor: '#1e1b4b', secondaryButtonColor: '#3f3f46', bodyColor: '#18181b' },
     },
-    allowedOrigins: ['http://localhost:3000', 'http://localhost:3001'],
+    allowedOrigins: DEFAULT_DEMO_HOST_ORIGINS,
     timesheets: true,
     // Urgent is for support tickets; planned work tops out at high.
     priorities: ['low', 'medium', 'high'],

@@ -1,13 +1,16 @@
-import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { escapeHtml } from '../mail/text-safety.js';
+import { sessionTokenOf } from '../auth/require-viewer.js';
+import { resolveSession } from '../auth/sessions.js';
 import { findPortalBySlug } from '../portals/portals.repository.js';
+import { bundleFile } from './bundle-file.js';
 
-/** Where `npm run build:widget` writes the bundle. */
+/** Where `npm run build:widget` writes the bundle (with `.br` and `.gz` beside it). */
 export const WIDGET_BUNDLE = fileURLToPath(new URL('../../../widget/dist/tickets-portal.js', import.meta.url));
+/** Where `npm run build:widget` writes the console's bundle (with `.br` and `.gz` beside it). */
+export const CONSOLE_BUNDLE = fileURLToPath(new URL('../../../widget/dist/console.js', import.meta.url));
 
 /**
  * The full-screen page's policy: only our own script, our own API, no inline
@@ -24,21 +27,16 @@ export const FULLSCREEN_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-interface Cached {
-  mtimeMs: number;
-  body: Buffer;
-  etag: string;
-}
-
-function page(title: string, body: string): string {
+function page(title: string, body: string, script = '/widget/tickets-portal.js'): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
-<script src="/widget/tickets-portal.js" defer></script>
+<script src="${script}" defer></script>
 </head>
 <body>
 ${body}
@@ -47,50 +45,65 @@ ${body}
 `;
 }
 
+/** The headers of our own full-screen pages (the portal and the console). */
+function pageHeaders(c: Context<AppEnv>): void {
+  c.header('content-security-policy', FULLSCREEN_CSP);
+  c.header('x-content-type-options', 'nosniff');
+  c.header('referrer-policy', 'no-referrer');
+  c.header('cache-control', 'no-cache');
+}
+
 /**
- * The widget bundle (`/widget/tickets-portal.js`) and the full-screen portal
- * page (`/p/:slug`, and every path below it so deep links and reloads work).
+ * The widget bundle (`/widget/tickets-portal.js`), the full-screen portal
+ * page (`/p/:slug`, and every path below it so deep links and reloads work),
+ * and the support console (`/console`, every path below it, and its bundle
+ * `/console/console.js`). Bundles go out pre-compressed (see `bundleFile`).
  */
-export function webApp(options: { bundlePath?: string } = {}) {
-  const bundlePath = options.bundlePath ?? WIDGET_BUNDLE;
-  let cached: Cached | null = null;
+export function webApp(options: { bundlePath?: string; consoleBundlePath?: string } = {}) {
   const app = new Hono<AppEnv>();
 
-  app.get('/widget/tickets-portal.js', async (c) => {
-    let info;
-    try {
-      info = await stat(bundlePath);
-    } catch {
-      return c.text('The widget is not built: run `npm run build:widget`.', 503);
-    }
-    // Rebuilt bundles are picked up without a restart; the hash is the ETag.
-    if (!cached || cached.mtimeMs !== info.mtimeMs) {
-      const body = await readFile(bundlePath);
-      cached = { mtimeMs: info.mtimeMs, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
-    }
-    const headers = {
-      'content-type': 'text/javascript; charset=utf-8',
+  app.get(
+    '/widget/tickets-portal.js',
+    bundleFile({
+      path: options.bundlePath ?? WIDGET_BUNDLE,
       // Unversioned URL pasted into host pages: short freshness, then a cheap revalidation.
-      'cache-control': 'public, max-age=300, stale-while-revalidate=86400',
-      etag: cached.etag,
-      // Host pages on other origins load it; nothing else about it is secret.
-      'cross-origin-resource-policy': 'cross-origin',
-      'x-content-type-options': 'nosniff',
-    };
-    const match = c.req.header('if-none-match');
-    if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === cached!.etag)) {
-      return c.body(null, 304, headers);
-    }
-    return c.body(new Uint8Array(cached.body), 200, headers);
-  });
+      cacheControl: 'public, max-age=300, stale-while-revalidate=86400',
+      // Host pages on other origins load it; nothing else about it is secret, its load timings
+      // (transfer and body sizes in Resource Timing) included: host sites may measure what we cost them.
+      headers: { 'cross-origin-resource-policy': 'cross-origin', 'timing-allow-origin': '*' },
+      missing: 'The widget is not built: run `npm run build:widget`.',
+    }),
+  );
+
+  app.get(
+    '/console/console.js',
+    bundleFile({
+      path: options.consoleBundlePath ?? CONSOLE_BUNDLE,
+      // Only our own page loads it: revalidated on every load (a 304 is cheap), so a deploy shows at once.
+      cacheControl: 'no-cache',
+      headers: { 'cross-origin-resource-policy': 'same-origin' },
+      missing: 'The console is not built: run `npm run build:widget`.',
+    }),
+  );
+
+  // The console's page is the same for every path below it: the console routes in the browser.
+  // It says whether the cookie holds a live session, so a signed-out visitor is shown the sign-in
+  // at once, without first asking /me for a 401 (the cookie is HttpOnly: the page cannot look).
+  const consolePage = async (c: Context<AppEnv>) => {
+    const { db, secret, clock } = c.var.deps;
+    const token = sessionTokenOf(c);
+    const viewer = token ? await resolveSession(db.kysely, secret, clock, token) : null;
+    pageHeaders(c);
+    const element = viewer ? '<tp-console></tp-console>' : '<tp-console signed-out></tp-console>';
+    return c.html(page('Tickets Portal console', element, '/console/console.js'), 200);
+  };
+  app.get('/console', consolePage);
+  app.get('/console/*', consolePage);
 
   const fullscreen = async (c: Context<AppEnv>) => {
     const slug = c.req.param('slug') ?? '';
     const portal = slug.length <= 64 ? await findPortalBySlug(c.var.deps.db.kysely, slug) : null;
-    c.header('content-security-policy', FULLSCREEN_CSP);
-    c.header('x-content-type-options', 'nosniff');
-    c.header('referrer-policy', 'no-referrer');
-    c.header('cache-control', 'no-cache');
+    pageHeaders(c);
     if (!portal || !portal.config.enabled) {
       return c.html(page('Not found', '<main><h1>No such portal.</h1></main>'), 404);
     }

@@ -38,6 +38,8 @@ type Json = Record<string, unknown>;
  * The widget's client for one portal. Keeps the short-lived bearer token in
  * memory (and sessionStorage, so the next host page needs no refresh) and the
  * rotating refresh token in the host page's localStorage, namespaced per portal.
+ * With `portal` null it is the support console's client: staff sign in without
+ * a portal, on the server's own origin, with the session cookie.
  */
 export class ApiClient {
   private token: string | null;
@@ -47,7 +49,8 @@ export class ApiClient {
 
   constructor(
     readonly base: string,
-    readonly portal: string,
+    /** The portal's slug; null for the console (staff, no portal). */
+    readonly portal: string | null,
     /** Same-origin full-screen page: the session cookie also counts. */
     readonly cookie = false,
   ) {
@@ -55,7 +58,12 @@ export class ApiClient {
   }
 
   private key(name: string): string {
-    return `tp:${this.portal}:${name}`;
+    return this.portal === null ? `tp-console:${name}` : `tp:${this.portal}:${name}`;
+  }
+
+  /** `{portal}` for sign-in bodies; nothing for the console. */
+  private get portalField(): Json {
+    return this.portal === null ? {} : { portal: this.portal };
   }
 
   get signedIn(): boolean {
@@ -67,6 +75,7 @@ export class ApiClient {
   }
 
   private p(path: string): string {
+    if (this.portal === null) throw new Error('This request needs a portal.');
     return `/portals/${encodeURIComponent(this.portal)}${path}`;
   }
 
@@ -141,7 +150,7 @@ export class ApiClient {
   }
 
   startEmail(email: string): Promise<unknown> {
-    return this.send('POST', '/auth/email/start', { portal: this.portal, email }, false);
+    return this.send('POST', '/auth/email/start', { ...this.portalField, email }, false);
   }
 
   /** Full screen asks for the session cookie; a host page gets the bearer and refresh tokens (the server's default). */
@@ -150,7 +159,7 @@ export class ApiClient {
   }
 
   async verifyEmail(email: string, code: string): Promise<User> {
-    return this.signedInWith(await this.send('POST', '/auth/email/verify', { portal: this.portal, email, code, ...this.channel }, false));
+    return this.signedInWith(await this.send('POST', '/auth/email/verify', { ...this.portalField, email, code, ...this.channel }, false));
   }
 
   async identity(identityToken: string): Promise<User> {
@@ -159,7 +168,7 @@ export class ApiClient {
 
   /** Signs in with a passkey of this site alone (the browser asks which one). */
   async passkeySignIn(): Promise<User> {
-    const options = await this.send<Json>('POST', '/auth/passkeys/login/options', { portal: this.portal }, false);
+    const options = await this.send<Json>('POST', '/auth/passkeys/login/options', this.portalField, false);
     const response = await usePasskey(options);
     return this.signedInWith(await this.send('POST', '/auth/passkeys/login/verify', { response, ...this.channel }, false));
   }
@@ -279,7 +288,7 @@ export class ApiClient {
   /** Downloads an attachment with the bearer token and hands back a blob: URL for it. */
   async download(id: string): Promise<string> {
     const res = await this.authed((headers) =>
-      fetch(this.url(`/attachments/${encodeURIComponent(id)}?portal=${encodeURIComponent(this.portal)}`), {
+      fetch(this.url(`/attachments/${encodeURIComponent(id)}${this.portal === null ? '' : `?portal=${encodeURIComponent(this.portal)}`}`), {
         headers,
         credentials: this.cookie ? 'same-origin' : 'omit',
       }),

@@ -29,12 +29,14 @@ export type Priority = TicketSummary['priority'];
 /** One of the customer's passkeys, as `/auth/passkeys` lists it. */
 export type Passkey = z.infer<typeof PasskeySchema>;
 
-/** The signed-in customer, as `/auth/*` and `/me` answer. */
+/** The signed-in customer (or, on the console, staff member), as `/auth/*` and `/me` answer. */
 export interface User {
   id: string;
   name: string;
   email: string;
   locale: string;
+  /** The console lets in agents and admins only. */
+  role?: 'customer' | 'agent' | 'admin';
 }
 
 /** What a successful sign-in or refresh answers. */

@@ -1,0 +1,112 @@
+import { css } from 'lit';
+
+export default css`
+  :host {
+    display: block;
+    position: fixed;
+    inset: 0;
+    overflow: auto;
+    background: var(--tp-body);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .shell {
+    display: flex;
+    flex-direction: column;
+    min-height: 100%;
+  }
+  header {
+    display: flex;
+    align-items: center;
+    flex-wrap: wrap;
+    gap: 4px 12px;
+    padding: 8px 16px;
+    background: var(--tp-main);
+    color: var(--tp-main-text);
+  }
+  header h1 {
+    margin: 0;
+    font-size: 1.1em;
+    line-height: 1.3;
+    flex: 1 1 auto;
+    min-width: 0;
+  }
+  header h1 .sub {
+    font-weight: 400;
+  }
+  .who {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-end;
+    min-width: 0;
+    max-width: 100%;
+    line-height: 1.25;
+  }
+  .who span {
+    max-width: 100%;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .who .email {
+    font-size: 0.85em;
+  }
+  header button {
+    background: none;
+    color: inherit;
+    border-color: currentColor;
+    padding: 4px 12px;
+  }
+  main {
+    flex: 1;
+    width: 100%;
+    max-width: 1100px;
+    margin: 0 auto;
+    padding: 16px;
+  }
+  main:focus {
+    outline: none;
+  }
+  .card {
+    max-width: 420px;
+    margin: 24px auto;
+    padding: 16px;
+    border: 1px solid var(--tp-border);
+    border-radius: calc(var(--tp-radius) * 1.5);
+    background: var(--tp-body);
+  }
+  .card > p {
+    margin-top: 0;
+  }
+  .card > .hint {
+    margin: 16px 0 0;
+    padding-top: 12px;
+    border-top: 1px solid var(--tp-border);
+  }
+  a {
+    color: inherit;
+  }
+  @media (max-width: 520px) {
+    header {
+      padding: 8px 12px;
+    }
+    /* The title wraps rather than push "Sign out" onto a line of its own; who sits on the line below. */
+    header h1 {
+      flex: 1 1 0;
+    }
+    .who {
+      align-items: flex-start;
+      order: 3;
+      flex: 1 1 100%;
+    }
+    main {
+      padding: 12px;
+    }
+    .card {
+      margin: 8px auto;
+      padding: 12px;
+      border: 0;
+    }
+  }
+`;

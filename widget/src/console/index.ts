@@ -1,0 +1,11 @@
+// The console bundle's entry (widget/dist/console.js, served at /console/console.js):
+// registers the console's elements and the widget's sign-in it reuses. Its own
+// entry point, so nothing of the console reaches the customer widget's bundle.
+import { define } from '../shared/define.js';
+import { TpSignIn } from '../sign-in/sign-in.js';
+import { TpConsole } from './console-app/console-app.js';
+import { TpConsoleHome } from './console-home/console-home.js';
+
+define('tp-sign-in', TpSignIn);
+define('tp-console-home', TpConsoleHome);
+define('tp-console', TpConsole);
