@@ -122,6 +122,22 @@ const webauthn = {
   },
 };
 
+/**
+ * A person's mouse: moves to a point of the page and clicks there `count`
+ * times in a row (2: a double click), through the DevTools protocol, so the
+ * browser runs its whole chain (hit testing, focus, click, form submission)
+ * with trusted events.
+ */
+const mouse = {
+  name: 'tp-mouse',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'tp-click') return undefined;
+    const page = session.browser.getPage(session.id);
+    await page.mouse.click(payload.x, payload.y, { count: payload.count ?? 1 });
+    return true;
+  },
+};
+
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'host', 'upgrade']);
 
 /**
@@ -202,5 +218,5 @@ export default {
     }),
   ],
   middleware: [apiProxy, strictHost],
-  plugins: [typescript, world, webauthn, emulateMediaPlugin(), sendKeysPlugin(), setViewportPlugin()],
+  plugins: [typescript, world, webauthn, mouse, emulateMediaPlugin(), sendKeysPlugin(), setViewportPlugin()],
 };

@@ -177,6 +177,17 @@ export function textOf(root: Element): string {
   return parts.join(' ').replace(/\s+/g, ' ');
 }
 
+/**
+ * Clicks `target` with the real mouse (trusted events through the DevTools
+ * protocol), at its center once scrolled into view; `count` 2 is a double click.
+ */
+export async function click(target: Element, count = 1): Promise<void> {
+  target.scrollIntoView({ block: 'center', inline: 'nearest' });
+  await new Promise((r) => requestAnimationFrame(() => r(null)));
+  const r = target.getBoundingClientRect();
+  await executeServerCommand('tp-click', { x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 2), count });
+}
+
 /** Types into an input like a user: sets the value and fires input/change. */
 export function type(input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, value: string): void {
   input.focus();

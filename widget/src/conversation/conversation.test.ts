@@ -1,4 +1,13 @@
-import { $, assert, byText, cleanup, equal, expectAccessible, find, findAll, mount, server, textOf, waitFor, world } from '../../test/helpers.js';
+import { sendKeys } from '@web/test-runner-commands';
+import { $, assert, byText, cleanup, click, equal, expectAccessible, find, findAll, mount, server, textOf, waitFor, world } from '../../test/helpers.js';
+
+/** The ticket's conversation as the server keeps it (the customer's view of it). */
+async function messagesOnServer(ticketId: string, token: string): Promise<string[]> {
+  const w = await world();
+  const res = await fetch(`${w.api}/api/v1/portals/acme/tickets/${ticketId}/messages`, { headers: { authorization: `Bearer ${token}` } });
+  equal(res.status, 200, 'messages on the server');
+  return ((await res.json()) as { items: { body: string }[] }).items.map((m) => m.body);
+}
 
 describe('<tp-conversation>', () => {
   afterEach(cleanup);
@@ -36,6 +45,66 @@ describe('<tp-conversation>', () => {
     } finally {
       URL.createObjectURL = original;
     }
+  });
+
+  it('sends a reply clicked like a person: no error, the box cleared, one message; a double click sends once', async () => {
+    const w = await world();
+    const title = `Reply by mouse ${Date.now()}`;
+    const id = await server.newTicket(title);
+    const el = await mount({ token: w.tokens.dana });
+    await click(await byText<HTMLButtonElement>(el, 'li button', title));
+    await byText(el, 'p', 'No messages yet');
+    const conversation = await $(el, 'tp-conversation');
+    const textarea = find<HTMLTextAreaElement>(conversation, 'textarea#reply')!;
+    const send = await byText<HTMLButtonElement>(conversation, 'button', 'Send');
+    /** What the customer sees once the reply settled: the alerts under the form, the box, the messages shown. */
+    const settled = async (body: string) => {
+      await byText(conversation, 'li p', body);
+      await waitFor(() => !send.disabled, 'send enabled again');
+      await new Promise((r) => setTimeout(r, 300));
+      return {
+        alerts: findAll(conversation, '[role=alert]').map((a) => a.textContent!.trim()),
+        box: textarea.value,
+        shown: findAll(conversation, 'li p.text').map((p) => p.textContent),
+      };
+    };
+
+    await click(textarea);
+    await sendKeys({ type: 'The scanner works again.' });
+    await click(send);
+    let seen = await settled('The scanner works again.');
+    equal(seen.alerts.join(' | '), '', 'no alert');
+    equal(seen.box, '', 'the box is cleared');
+    equal(JSON.stringify(seen.shown), JSON.stringify(['The scanner works again.']), 'shown once');
+    equal(JSON.stringify(await messagesOnServer(id, w.tokens.dana)), JSON.stringify(['The scanner works again.']), 'saved once');
+
+    await click(textarea);
+    await sendKeys({ type: 'Thanks for the quick help.' });
+    await click(send, 2);
+    seen = await settled('Thanks for the quick help.');
+    equal(seen.alerts.join(' | '), '', 'no alert after a double click');
+    equal(seen.box, '', 'the box is cleared after a double click');
+    const both = ['The scanner works again.', 'Thanks for the quick help.'];
+    equal(JSON.stringify(seen.shown), JSON.stringify(both), 'a double click shows one message');
+    equal(JSON.stringify(await messagesOnServer(id, w.tokens.dana)), JSON.stringify(both), 'a double click saves one message');
+    await expectAccessible(el);
+  });
+
+  it('sends once when the form is submitted twice in one turn, before the button shows it is busy', async () => {
+    const w = await world();
+    const title = `Submitted twice ${Date.now()}`;
+    const id = await server.newTicket(title);
+    const el = await mount({ token: w.tokens.dana });
+    (await byText<HTMLButtonElement>(el, 'li button', title)).click();
+    await byText(el, 'p', 'No messages yet');
+    const conversation = await $(el, 'tp-conversation');
+    find<HTMLTextAreaElement>(conversation, 'textarea#reply')!.value = 'Only once, please.';
+    const form = find<HTMLFormElement>(conversation, 'form')!;
+    form.requestSubmit();
+    form.requestSubmit();
+    await byText(conversation, 'li p', 'Only once, please.');
+    await new Promise((r) => setTimeout(r, 300));
+    equal(JSON.stringify(await messagesOnServer(id, w.tokens.dana)), JSON.stringify(['Only once, please.']), 'saved once');
   });
 
   it('refuses an empty reply with a message', async () => {

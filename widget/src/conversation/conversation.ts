@@ -36,6 +36,7 @@ export class TpConversation extends TpElement {
   @state()
   private changes?: Changes;
 
+  @query('form') private form?: HTMLFormElement;
   @query('textarea') private textarea?: HTMLTextAreaElement;
   @query('input[type=file]') private fileInput?: HTMLInputElement;
 
@@ -69,8 +70,14 @@ export class TpConversation extends TpElement {
     }
   }
 
+  /**
+   * Sends the reply. Reads the form through `@query`, never through the event
+   * after an await: by then the event has left the shadow tree and its target
+   * is null. A second submit while one is on its way (a double click) is ignored.
+   */
   private async handleSend(e: SubmitEvent): Promise<void> {
     e.preventDefault();
+    if (this.busy) return;
     const body = this.textarea?.value.trim() ?? '';
     if (!body) {
       this.sendError = this.t('required');
@@ -84,7 +91,7 @@ export class TpConversation extends TpElement {
       const ids = await uploadAll(this.api!, this.ticketId, files, (name, fraction) => (this.upload = { name, fraction }));
       const message = await this.api!.addMessage(this.ticketId, body, ids);
       this.messages = [...this.messages, message];
-      (e.target as HTMLFormElement).reset();
+      this.form?.reset();
     } catch (err) {
       this.sendError = err instanceof ApiError && err.status === 413 ? this.t('tooLarge', { name: this.upload?.name ?? '' }) : this.failure(err);
     } finally {
