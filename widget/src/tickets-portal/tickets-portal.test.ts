@@ -1,5 +1,22 @@
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
-import { $, assert, byText, cleanup, equal, expectAccessible, find, findAll, loadBundle, mount, server, textOf, waitFor, world } from '../../test/helpers.js';
+import {
+  $,
+  assert,
+  byText,
+  cleanup,
+  emailedCode,
+  equal,
+  expectAccessible,
+  find,
+  findAll,
+  loadBundle,
+  mount,
+  server,
+  textOf,
+  type,
+  waitFor,
+  world,
+} from '../../test/helpers.js';
 import type { TicketsPortal } from './tickets-portal.js';
 
 function resourcesFrom(origin: string): string[] {
@@ -236,6 +253,53 @@ describe('<tickets-portal> full screen', () => {
     history.forward();
     await byText(el, 'h2', 'Old question');
     await expectAccessible(el);
+  });
+
+  /** Signed out, a link to `path` of the full-screen portal on the server's own origin, then the emailed-code sign-in. */
+  async function signInAt(path: string, email: string): Promise<TicketsPortal> {
+    await loadBundle();
+    history.replaceState(null, '', path);
+    const el = await mount({ mode: 'fullscreen', api: location.origin, token: null });
+    type(await $<HTMLInputElement>(el, 'input#email'), email);
+    (await byText<HTMLButtonElement>(el, 'button', 'Send code')).click();
+    type(await $<HTMLInputElement>(el, 'input#code'), await emailedCode(email));
+    (await byText<HTMLButtonElement>(el, 'button', 'Sign in')).click();
+    await waitFor(() => !find(el, 'tp-sign-in'), 'signed in');
+    return el;
+  }
+
+  describe('a signed-out deep link', () => {
+    // The session is the page's cookie: end it on the server after each test.
+    afterEach(async () => {
+      await fetch('/api/v1/auth/logout', { method: 'POST' });
+    });
+
+    it('opens the linked ticket once the customer signs in', async () => {
+      const w = await world();
+      const path = `/p/acme/tickets/${w.tickets.bobs}`;
+      const el = await signInAt(path, 'bob@acme.test');
+      await byText(el, 'h2', 'Bob shares with the org');
+      equal(find(el, 'tp-ticket-list'), undefined, 'not the list');
+      equal(location.pathname, path, 'the URL still names the ticket');
+    });
+
+    it('opens the new-ticket form once the customer signs in', async () => {
+      const el = await signInAt('/p/acme/new', 'dana@example.test');
+      await $(el, 'tp-ticket-create');
+      await byText(el, 'h2', 'New ticket');
+      equal(location.pathname, '/p/acme/new');
+    });
+
+    it('opens the account once the customer signs in', async () => {
+      const el = await signInAt('/p/acme/account', 'empty@example.test');
+      await byText(el, 'h2', 'Account');
+      await byText(el, 'p', 'empty@example.test');
+      equal(location.pathname, '/p/acme/account');
+      // Signing out is different: whoever signs in next starts from the list, and the URL says so.
+      (await byText<HTMLButtonElement>(el, 'button', /^\s*Sign out\s*$/)).click();
+      await byText(el, 'h2', 'Sign in');
+      equal(location.pathname, '/p/acme', 'the URL follows the sign-out');
+    });
   });
 
   it('fits a 360 px phone: no horizontal scroll, and every control is on screen and reached by Tab', async () => {

@@ -202,9 +202,15 @@ export class TicketsPortal extends LitElement {
   }
 
   private handleSession(user: User | null): void {
+    const signedOut = !user && this.session.user !== null;
     this.signedIn = user !== null || (this.client?.signedIn ?? false);
     this.setLocale(user);
-    if (!user) this.route = { name: 'list' };
+    // Whoever signs in after a sign-out starts from the list. Finding nobody signed in keeps the
+    // route, so a deep link (full screen: the URL) opens its ticket once the customer has signed in.
+    if (signedOut) {
+      this.route = { name: 'list' };
+      if (this.mode === 'fullscreen' && this.isConnected) history.replaceState(null, '', this.pathFor(this.route));
+    }
   }
 
   private setLocale(user: User | null): void {
