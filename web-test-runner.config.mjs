@@ -138,6 +138,42 @@ const mouse = {
   },
 };
 
+/**
+ * What the page's own DevTools would show: its console messages (the
+ * browser's "Failed to load resource: … 401" included) and every response it
+ * received, from `start` until `stop`, which answers them. A DevTools session
+ * of its own, opened at `start`, so nothing from before is counted.
+ */
+const recordings = new Map();
+const recorder = {
+  name: 'tp-recorder',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'tp-record') return undefined;
+    if (payload.action === 'start') {
+      const cdp = await session.browser.getPage(session.id).createCDPSession();
+      const since = Date.now();
+      const log = { console: [], responses: [] };
+      const methods = new Map();
+      cdp.on('Network.requestWillBeSent', (e) => methods.set(e.requestId, e.request.method));
+      cdp.on('Network.responseReceived', (e) => {
+        if (methods.has(e.requestId)) log.responses.push({ method: methods.get(e.requestId), url: e.response.url, status: e.response.status });
+      });
+      cdp.on('Runtime.consoleAPICalled', (e) => {
+        if (e.timestamp >= since) log.console.push({ type: e.type, text: e.args.map((a) => a.value ?? a.description).join(' ') });
+      });
+      // Log.enable replays earlier entries: only the new ones count.
+      cdp.on('Log.entryAdded', ({ entry }) => entry.timestamp >= since && log.console.push({ type: entry.level, text: entry.text }));
+      await Promise.all(['Network', 'Runtime', 'Log'].map((domain) => cdp.send(`${domain}.enable`)));
+      recordings.set(session.id, { log, cdp });
+      return true;
+    }
+    const recording = recordings.get(session.id);
+    recordings.delete(session.id);
+    await recording?.cdp.detach().catch(() => undefined);
+    return recording?.log ?? { console: [], responses: [] };
+  },
+};
+
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'host', 'upgrade']);
 
 /**
@@ -218,5 +254,5 @@ export default {
     }),
   ],
   middleware: [apiProxy, strictHost],
-  plugins: [typescript, world, webauthn, mouse, emulateMediaPlugin(), sendKeysPlugin(), setViewportPlugin()],
+  plugins: [typescript, world, webauthn, mouse, recorder, emulateMediaPlugin(), sendKeysPlugin(), setViewportPlugin()],
 };

@@ -93,6 +93,8 @@ export interface MountOptions {
   token?: string | null;
   /** The rotating refresh token kept by an earlier sign-in (localStorage). */
   refreshToken?: string;
+  /** When the widget that kept `token` meant to renew it (ms, this device's clock), as it notes beside the token. */
+  renewAt?: number;
   mode?: 'embedded' | 'inline' | 'fullscreen';
   locale?: string;
   /** The `api` attribute; the harness server by default. This page's origin forwards `/api/` there too. */
@@ -110,6 +112,7 @@ export async function mount(options: MountOptions = {}): Promise<TicketsPortal> 
   sessionStorage.clear();
   if (options.token) sessionStorage.setItem(`tp:${portal}:access`, options.token);
   if (options.refreshToken) localStorage.setItem(`tp:${portal}:refresh`, options.refreshToken);
+  if (options.renewAt !== undefined) sessionStorage.setItem(`tp:${portal}:renew`, String(options.renewAt));
   const el = document.createElement('tickets-portal');
   el.setAttribute('portal', portal);
   el.setAttribute('api', options.api ?? w.api);
@@ -186,6 +189,27 @@ export async function click(target: Element, count = 1): Promise<void> {
   await new Promise((r) => requestAnimationFrame(() => r(null)));
   const r = target.getBoundingClientRect();
   await executeServerCommand('tp-click', { x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 2), count });
+}
+
+export interface Recording {
+  /** The page's console, as DevTools shows it: `type` is `error`, `warn`, `log`… */
+  console: { type: string; text: string }[];
+  responses: { method: string; url: string; status: number }[];
+}
+
+/**
+ * Records this page's console and the responses it receives while `run`
+ * runs, as the browser sees them (failed loads the page's scripts never hear of included).
+ */
+export async function record(run: () => Promise<void>): Promise<Recording> {
+  await executeServerCommand('tp-record', { action: 'start' });
+  try {
+    await run();
+  } finally {
+    // Responses still arriving are part of what `run` caused.
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return (await executeServerCommand<Recording, { action: string }>('tp-record', { action: 'stop' }))!;
 }
 
 /** Types into an input like a user: sets the value and fires input/change. */

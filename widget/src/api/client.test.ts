@@ -1,4 +1,4 @@
-import { $, byText, cleanup, equal, find, mount, server, waitFor, world } from '../../test/helpers.js';
+import { $, assert, byText, cleanup, click, equal, find, findAll, mount, record, server, waitFor, world, type Recording } from '../../test/helpers.js';
 
 /** Requests to `path` the page has completed since the last `performance.clearResourceTimings()`. */
 function requestsTo(path: string): number {
@@ -85,5 +85,70 @@ describe('ApiClient session renewal across tabs', () => {
     const last = localStorage.getItem('tp:acme:refresh');
     equal(await server.refreshTokenSpent(last!), false, 'the session lives on: its newest refresh token is unspent');
     equal((await tabs[0]!.me()).email !== undefined, true, 'the first tab keeps working');
+  });
+});
+
+describe('no request bound to fail (a clean host console)', () => {
+  afterEach(cleanup);
+
+  /** The API's answers in a recording, in order, as `METHOD /path status`. */
+  const api = (rec: Recording) =>
+    rec.responses.filter((r) => new URL(r.url).pathname.startsWith('/api/v1/')).map((r) => `${r.method} ${new URL(r.url).pathname} ${r.status}`);
+  const errors = (rec: Recording) => rec.console.filter((m) => m.type === 'error').map((m) => m.text);
+  const AUTHENTICATED = / \/api\/v1\/(me|portals\/acme\/(tickets|events))/;
+
+  it('a first visit asks nothing that needs a session, and the console stays clean', async () => {
+    const rec = await record(async () => {
+      const el = await mount({ mode: 'embedded', token: null });
+      await click(await $(el, 'button.launcher'));
+      await byText(el, 'h2', 'Sign in');
+    });
+    equal(api(rec).join(', '), 'GET /api/v1/portals/acme 200', 'requests');
+    equal(errors(rec).join('\n'), '', 'console errors');
+  });
+
+  it('a returning visitor on a new page (only the refresh token kept) renews before asking anything', async () => {
+    const title = `New page ${Date.now()}`;
+    await server.newTicket(title);
+    const session = await server.shortSession('dana', 600);
+    const rec = await record(async () => {
+      const el = await mount({ mode: 'embedded', token: null, refreshToken: session.refreshToken });
+      await click(await $(el, 'button.launcher'));
+      await byText(el, 'li button', title);
+    });
+    const calls = api(rec);
+    equal(calls.filter((c) => / [45]\d\d$/.test(c)).join(', '), '', 'refused requests');
+    equal(calls.filter((c) => c.startsWith('POST /api/v1/auth/refresh')).length, 1, 'refreshes');
+    const first = calls.findIndex((c) => AUTHENTICATED.test(c));
+    assert(first > calls.indexOf('POST /api/v1/auth/refresh 200'), `renewed before the first authenticated request: ${calls.join(', ')}`);
+    equal(errors(rec).join('\n'), '', 'console errors');
+  });
+
+  it('an expired access token is renewed first: exactly one refresh, then the request', async () => {
+    const title = `Expired ${Date.now()}`;
+    await server.newTicket(title);
+    // Issued for 2 s by the server's clock, which then moves on: the server would refuse it.
+    const session = await server.shortSession('dana', 2);
+    await server.advanceClock(5_000);
+    let el!: Awaited<ReturnType<typeof mount>>;
+    const rec = await record(async () => {
+      // The widget of an earlier page kept the token and meant to renew it a second ago.
+      el = await mount({ token: session.token, refreshToken: session.refreshToken, renewAt: Date.now() - 1000 });
+      await byText(el, 'li button', title);
+    });
+    const calls = api(rec);
+    equal(calls.filter((c) => / [45]\d\d$/.test(c)).join(', '), '', 'refused requests');
+    equal(calls.filter((c) => c.startsWith('POST /api/v1/auth/refresh')).length, 1, 'refreshes');
+    assert(calls.findIndex((c) => AUTHENTICATED.test(c)) > calls.indexOf('POST /api/v1/auth/refresh 200'), `refresh first: ${calls.join(', ')}`);
+    equal(errors(rec).join('\n'), '', 'console errors');
+    assert(Number(sessionStorage.getItem('tp:acme:renew')) > Date.now(), 'the new token is due for renewal later');
+
+    // The renewed token serves what follows, without another refresh.
+    const next = await record(async () => {
+      await click(await byText(el, 'nav button', 'My open'));
+      await waitFor(() => findAll(el, 'li .title').length > 0 && !find(el, 'ol[aria-busy=true]'), 'my open view');
+    });
+    equal(api(next).filter((c) => !/ \/api\/v1\/portals\/acme\/tickets \d+$/.test(c)).join(', '), '', 'nothing but the list');
+    assert(api(next).includes('GET /api/v1/portals/acme/tickets 200'), 'the list');
   });
 });

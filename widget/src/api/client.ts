@@ -43,6 +43,8 @@ type Json = Record<string, unknown>;
  */
 export class ApiClient {
   private token: string | null;
+  /** When to renew the token (ms, this device's clock); unknown (a token from elsewhere): when refused. */
+  private renewAt: number;
   /** Called whenever the session starts or ends, so the UI follows. */
   onSession: (user: User | null) => void = () => {};
   private refreshing: Promise<boolean> | null = null;
@@ -55,6 +57,7 @@ export class ApiClient {
     readonly cookie = false,
   ) {
     this.token = read('sessionStorage', this.key('access'));
+    this.renewAt = Number(read('sessionStorage', this.key('renew'))) || Infinity;
   }
 
   private key(name: string): string {
@@ -82,7 +85,9 @@ export class ApiClient {
   /** Stores a new session (sign-in or refresh answer). */
   private keep(result: SignInResult): void {
     this.token = result.token;
+    this.renewAt = renewalTime(result.token);
     write('sessionStorage', this.key('access'), result.token);
+    write('sessionStorage', this.key('renew'), result.token && String(this.renewAt));
     if (result.refreshToken) write('localStorage', this.key('refresh'), result.refreshToken);
   }
 
@@ -90,6 +95,7 @@ export class ApiClient {
   forget(): void {
     this.token = null;
     write('sessionStorage', this.key('access'), null);
+    write('sessionStorage', this.key('renew'), null);
     write('localStorage', this.key('refresh'), null);
     this.onSession(null);
   }
@@ -104,15 +110,31 @@ export class ApiClient {
       this.keep(await this.send<SignInResult>('POST', '/auth/refresh', { refreshToken }, false));
       return true;
     })
-      .catch(() => false)
+      .catch((err) => {
+        // Refused: the session is over, and its token with it. Unreachable: the token may still serve.
+        if (err instanceof ApiError && err.status === 401) this.token = null;
+        return false;
+      })
       .finally(() => {
         this.refreshing = null;
       });
     return this.refreshing;
   }
 
-  /** Runs `attempt` with the current bearer token; on 401 tries a refresh once, then reports the session gone. */
+  /**
+   * Runs `attempt` with the current bearer token; on 401 tries a refresh once, then reports the session gone.
+   * A request bound to be refused is not sent (each 401 lands in the host page's console): without a
+   * token (a new page keeps only the refresh token) or with one due for renewal, the refresh comes first,
+   * and with no session at all nothing is asked.
+   */
   private async authed(attempt: (headers: Record<string, string>) => Promise<Response>): Promise<Response> {
+    if (!this.cookie && !(this.token && Date.now() < this.renewAt)) {
+      await this.refresh();
+      if (!this.token) {
+        this.forget();
+        return new Response(null, { status: 401 });
+      }
+    }
     const go = () => attempt(this.token ? { authorization: `Bearer ${this.token}` } : {});
     let res = await go();
     if (res.status === 401 && (await this.refresh())) res = await go();
@@ -314,6 +336,20 @@ async function parse<T>(res: Response): Promise<T> {
     throw new ApiError(res.status, err?.code ?? 'error', message ?? res.statusText, field);
   }
   return json as T;
+}
+
+/**
+ * When to renew a bearer token: after 90% of its life (`exp - iat`, both by the
+ * server's clock), counted from now by this device's clock, so a device whose
+ * clock is wrong still renews on time. Never, for a token it cannot read.
+ */
+function renewalTime(token: string | null): number {
+  try {
+    const { iat, exp } = JSON.parse(atob(token!.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { iat: number; exp: number };
+    return Date.now() + (exp - iat) * 900 || Infinity;
+  } catch {
+    return Infinity;
+  }
 }
 
 /** Runs `task` holding the origin-wide lock `name` (Web Locks), or just runs it where there are none. */
