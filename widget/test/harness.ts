@@ -99,7 +99,8 @@ export async function startHarness(allowedOrigin: string) {
         { property: 'custom:browser', editable: true },
       ],
       branding: {
-        light: { logoUrl: null, mainColor: '#7c2d12', mainTextColor: '#ffffff', secondaryButtonColor: '#fde68a', bodyColor: '#fffbeb' },
+        // Every color differs from the widget's defaults (branding.test.ts tells them apart in every view).
+        light: { logoUrl: null, mainColor: '#c2410c', mainTextColor: '#fff7ed', secondaryButtonColor: '#fde68a', bodyColor: '#fffbeb' },
         dark: { logoUrl: null, mainColor: '#fdba74', mainTextColor: '#1c1917', secondaryButtonColor: '#44403c', bodyColor: '#1c1917' },
       },
     },

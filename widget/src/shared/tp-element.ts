@@ -7,14 +7,16 @@ import { apiContext } from '../context/api-context.js';
 import { portalContext } from '../context/portal-context.js';
 import { sessionContext, type Session } from '../context/session-context.js';
 import { formatDate, translate, type MessageKey } from '../i18n/strings.js';
-import { base, tokens } from '../styles/tokens.js';
+import { base } from '../styles/tokens.js';
 
 /**
  * Base of every view: consumes the three contexts from <tickets-portal> and
- * offers translation and the small shared pieces (badges, errors).
+ * offers translation and the small shared pieces (badges, errors). Views only
+ * consume the `--tp-*` tokens, which <tickets-portal> alone sets and which
+ * inherit through the shadow boundaries (a view declaring them would hide the branding).
  */
 export class TpElement extends LitElement {
-  static override styles = [tokens, base];
+  static override styles = [base];
 
   @consume({ context: apiContext, subscribe: true })
   @state()

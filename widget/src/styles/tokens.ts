@@ -2,12 +2,15 @@ import { css } from 'lit';
 import type { PublicPortal } from '../api/types.js';
 
 /**
- * The public design tokens, each with its fallback. A host page may override
- * any `--tp-*` on the element; the portal's branding (below) sets the colors.
- * Every `var(--tp-…)` used in the widget must be defined here (a test checks).
+ * The public design tokens, each with its fallback: the one tokens layer, on
+ * <tickets-portal> only (the views inside inherit it; a test checks that none
+ * redeclares a token). The portal's branding (below) sets the colors on the same
+ * element, and a host page may override any `--tp-*` on it. Every `var(--tp-…)`
+ * used in the widget must be defined here (a test checks).
  */
 export const tokens = css`
   :host {
+    color-scheme: light dark;
     --tp-main: #2563eb;
     --tp-main-text: #ffffff;
     --tp-secondary: #e5e7eb;

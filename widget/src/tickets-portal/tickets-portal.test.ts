@@ -91,7 +91,7 @@ describe('<tickets-portal> branding', () => {
     await emulateMedia({ colorScheme: 'light' });
     const el = await mount({ token: (await world()).tokens.alice });
     const header = await $(el, 'header');
-    await waitFor(() => getComputedStyle(header).backgroundColor === 'rgb(124, 45, 18)', 'light main color');
+    await waitFor(() => getComputedStyle(header).backgroundColor === 'rgb(194, 65, 12)', 'light main color');
     equal(getComputedStyle(el).getPropertyValue('--tp-body').trim(), '#fffbeb');
     await emulateMedia({ colorScheme: 'dark' });
     await waitFor(() => getComputedStyle(header).backgroundColor === 'rgb(253, 186, 116)', 'dark main color');
