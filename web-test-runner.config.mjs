@@ -153,10 +153,13 @@ const recorder = {
       const cdp = await session.browser.getPage(session.id).createCDPSession();
       const since = Date.now();
       const log = { console: [], responses: [] };
-      const methods = new Map();
-      cdp.on('Network.requestWillBeSent', (e) => methods.set(e.requestId, e.request.method));
+      const requests = new Map();
+      cdp.on('Network.requestWillBeSent', ({ requestId, request }) => {
+        const language = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'accept-language')?.[1] ?? null;
+        requests.set(requestId, { method: request.method, language });
+      });
       cdp.on('Network.responseReceived', (e) => {
-        if (methods.has(e.requestId)) log.responses.push({ method: methods.get(e.requestId), url: e.response.url, status: e.response.status });
+        if (requests.has(e.requestId)) log.responses.push({ ...requests.get(e.requestId), url: e.response.url, status: e.response.status });
       });
       cdp.on('Runtime.consoleAPICalled', (e) => {
         if (e.timestamp >= since) log.console.push({ type: e.type, text: e.args.map((a) => a.value ?? a.description).join(' ') });

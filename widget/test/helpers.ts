@@ -194,7 +194,8 @@ export async function click(target: Element, count = 1): Promise<void> {
 export interface Recording {
   /** The page's console, as DevTools shows it: `type` is `error`, `warn`, `log`… */
   console: { type: string; text: string }[];
-  responses: { method: string; url: string; status: number }[];
+  /** `language`: the request's Accept-Language header as the page set it (null: none). */
+  responses: { method: string; url: string; status: number; language: string | null }[];
 }
 
 /**

@@ -152,3 +152,33 @@ describe('no request bound to fail (a clean host console)', () => {
     assert(api(next).includes('GET /api/v1/portals/acme/tickets 200'), 'the list');
   });
 });
+
+describe('the interface language on every request', () => {
+  afterEach(cleanup);
+
+  for (const locale of ['fr', 'en'] as const) {
+    it(`asks the API in ${locale} (Accept-Language), uploads and the live stream included`, async () => {
+      const w = await world();
+      const title = `Langue ${locale} ${Date.now()}`;
+      await server.newTicket(title);
+      const rec = await record(async () => {
+        const el = await mount({ token: w.tokens.dana, locale });
+        (await byText<HTMLButtonElement>(el, 'li button', title)).click();
+        const conversation = await $(el, 'tp-conversation');
+        await waitFor(() => find(conversation, 'p.muted'), 'conversation loaded');
+        find<HTMLTextAreaElement>(conversation, 'textarea#reply')!.value = 'Voici le journal.';
+        const transfer = new DataTransfer();
+        transfer.items.add(new File(['log'], 'journal.txt', { type: 'text/plain' }));
+        find<HTMLInputElement>(conversation, 'input#files')!.files = transfer.files;
+        find<HTMLButtonElement>(conversation, 'button.primary')!.click();
+        await byText(conversation, 'li p', 'Voici le journal.');
+      });
+      const calls = rec.responses.filter((r) => new URL(r.url).pathname.startsWith('/api/v1/') && r.method !== 'OPTIONS');
+      const paths = calls.map((r) => `${r.method} ${new URL(r.url).pathname.replace(/[\w-]{20,}/g, ':id')}`);
+      for (const expected of ['GET /api/v1/portals/acme', 'GET /api/v1/portals/acme/tickets', 'GET /api/v1/portals/acme/events', 'POST /api/v1/portals/acme/tickets/:id/attachments', 'POST /api/v1/portals/acme/tickets/:id/messages']) {
+        assert(paths.includes(expected), `${expected} among ${paths.join(', ')}`);
+      }
+      equal(calls.filter((r) => r.language !== locale).map((r) => `${r.method} ${r.url}: ${r.language}`).join('\n'), '', `requests not in ${locale}`);
+    });
+  }
+});

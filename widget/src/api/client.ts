@@ -29,6 +29,7 @@ export interface ListParams {
   view: string;
   q?: string;
   sort?: string;
+  order?: 'asc' | 'desc';
   cursor?: string | null;
 }
 
@@ -45,6 +46,8 @@ export class ApiClient {
   private token: string | null;
   /** When to renew the token (ms, this device's clock); unknown (a token from elsewhere): when refused. */
   private renewAt: number;
+  /** The interface language, sent as Accept-Language: the server words its messages and labels in it. */
+  locale = 'en';
   /** Called whenever the session starts or ends, so the UI follows. */
   onSession: (user: User | null) => void = () => {};
   private refreshing: Promise<boolean> | null = null;
@@ -71,6 +74,10 @@ export class ApiClient {
 
   get signedIn(): boolean {
     return this.token !== null || read('localStorage', this.key('refresh')) !== null;
+  }
+
+  private get language(): Record<string, string> {
+    return { 'accept-language': this.locale };
   }
 
   private url(path: string): string {
@@ -135,7 +142,7 @@ export class ApiClient {
         return new Response(null, { status: 401 });
       }
     }
-    const go = () => attempt(this.token ? { authorization: `Bearer ${this.token}` } : {});
+    const go = () => attempt({ ...this.language, ...(this.token && { authorization: `Bearer ${this.token}` }) });
     let res = await go();
     if (res.status === 401 && (await this.refresh())) res = await go();
     if (res.status === 401) this.forget();
@@ -154,7 +161,7 @@ export class ApiClient {
       }
       return fetch(this.url(path), { method, headers: h, body: payload, credentials: this.cookie ? 'same-origin' : 'omit' });
     };
-    return parse<T>(await (auth ? this.authed(attempt) : attempt({})));
+    return parse<T>(await (auth ? this.authed(attempt) : attempt(this.language)));
   }
 
   /**
@@ -235,11 +242,9 @@ export class ApiClient {
     return this.send('PATCH', '/me', patch);
   }
 
-  tickets({ view, q, sort, cursor }: ListParams): Promise<TicketPage> {
-    const query = new URLSearchParams({ view });
-    if (q) query.set('q', q);
-    if (sort) query.set('sort', sort);
-    if (cursor) query.set('cursor', cursor);
+  tickets(params: ListParams): Promise<TicketPage> {
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(params)) if (value) query.set(name, value);
     return this.send('GET', this.p(`/tickets?${query}`));
   }
 

@@ -45,8 +45,7 @@ export class TpElement extends LitElement {
       if (err.status === 404) return this.t('notFound');
       if (err.status === 0) return this.t('networkError');
       if (err.status === 429) return this.t('rateLimited');
-      // The API words its errors in English; other languages get our own sentence.
-      if (this.session.locale !== 'en') return this.t(err.status === 400 || err.status === 422 ? 'invalidValue' : 'error');
+      // The API words its messages in the language the client asks for (Accept-Language).
       return err.message || this.t('error');
     }
     return err instanceof TypeError ? this.t('networkError') : this.t('error');

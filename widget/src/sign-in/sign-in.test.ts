@@ -47,7 +47,7 @@ describe('<tp-sign-in>', () => {
     equal(find(el, 'tp-ticket-list'), undefined, 'still signed out');
   });
 
-  it('words a refused code in French for a French visitor', async () => {
+  it('shows a French visitor the message the server words for them, as it comes', async () => {
     const w = await world();
     const el = await mount({ token: null, locale: 'fr' });
     const email = await $<HTMLInputElement>(el, 'input#email');
@@ -55,9 +55,21 @@ describe('<tp-sign-in>', () => {
     (await byText<HTMLButtonElement>(el, 'button', 'Envoyer le code')).click();
     const code = await $<HTMLInputElement>(el, 'input#code');
     const real = await emailedCode(w.emails.alice);
-    code.value = real === '000000' ? '111111' : '000000';
+    const wrong = real === '000000' ? '111111' : '000000';
+    code.value = wrong;
     (await byText<HTMLButtonElement>(el, 'button', 'Se connecter')).click();
-    await byText(el, '[role=alert]', 'Cette valeur n’est pas valide.');
+    const alert = await $(el, '[role=alert]');
+
+    // The same request, asked in French: the server's own message (it localizes by Accept-Language).
+    const res = await fetch(`${w.api}/api/v1/auth/email/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': 'fr' },
+      body: JSON.stringify({ portal: 'acme', email: w.emails.alice, code: wrong }),
+    });
+    const { error } = (await res.json()) as { error: { message: string; field?: string } };
+    equal(error.field, 'code', 'the field');
+    // Shown next to the field, so without the field's name in front (as the client reads it).
+    equal(alert.textContent!.trim(), error.message.replace(/^code: /, ''), 'the server message as it comes');
   });
 
   it('speaks French from the locale attribute', async () => {

@@ -1,4 +1,4 @@
-import { $, assert, byText, cleanup, equal, expectAccessible, find, findAll, mount, textOf, type, waitFor, world } from '../../test/helpers.js';
+import { $, assert, byText, cleanup, click, equal, expectAccessible, find, findAll, mount, server, textOf, type, waitFor, world } from '../../test/helpers.js';
 
 async function openTicket(title: string, token?: string) {
   const el = await mount({ token: token ?? (await world()).tokens.alice });
@@ -62,6 +62,33 @@ describe('<tp-ticket-detail>', () => {
     (await byText<HTMLButtonElement>(el, 'button', 'Log time')).click();
     await byText(el, 'p', 'Total: 1 h 30');
     await byText(el, 'li', 'Waited for the technician');
+  });
+
+  it('keeps the chosen date for the next time entry, and logs once on a double click', async () => {
+    const w = await world();
+    const title = `Timesheet ${Date.now()}`;
+    const id = await server.newTicket(title);
+    const el = await openTicket(title, w.tokens.dana);
+    await byText(el, 'h3', 'Time spent');
+    const date = await $<HTMLInputElement>(el, 'input#t-date');
+    type(await $<HTMLInputElement>(el, 'input#t-min'), '45');
+    type(date, '2025-12-24');
+    type(await $<HTMLInputElement>(el, 'input#t-note'), 'Stocktaking');
+    await click(await byText<HTMLButtonElement>(el, 'button', 'Log time'), 2);
+    await byText(el, 'li', 'Stocktaking');
+    await new Promise((r) => setTimeout(r, 500));
+
+    const res = await fetch(`${w.api}/api/v1/portals/acme/tickets/${id}/time-entries`, { headers: { authorization: `Bearer ${w.tokens.dana}` } });
+    const logged = ((await res.json()) as { items: { minutes: number; date: string }[] }).items;
+    equal(JSON.stringify(logged.map((e) => [e.minutes, e.date])), JSON.stringify([[45, '2025-12-24']]), 'one entry, on the chosen date');
+    equal(date.value, '2025-12-24', 'the date is kept');
+    equal((await $<HTMLInputElement>(el, 'input#t-min')).value, '', 'the minutes are cleared for the next entry');
+    equal((await $<HTMLInputElement>(el, 'input#t-note')).value, '', 'and the note');
+
+    type(await $<HTMLInputElement>(el, 'input#t-min'), '15');
+    (await byText<HTMLButtonElement>(el, 'button', 'Log time')).click();
+    await byText(el, 'p', 'Total: 1 h 00');
+    equal(date.value, '2025-12-24', 'still kept');
   });
 
   it('answers a missing ticket with the not-found state', async () => {

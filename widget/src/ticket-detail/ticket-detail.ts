@@ -33,6 +33,8 @@ export class TpTicketDetail extends TpElement {
   @state() private time?: { items: TimeEntry[]; totalMinutes: number };
   @state() private timeError = '';
   @state() private busy = false;
+  /** A time entry is on its way. */
+  @state() private logging = false;
 
   /** Id of the ticket to show. */
   @property() ticketId = '';
@@ -114,17 +116,22 @@ export class TpTicketDetail extends TpElement {
     }
   }
 
+  /** Logs an entry; once at a time (a double click logs once). The date stays: entries often follow for the same day. */
   private async handleTime(e: SubmitEvent): Promise<void> {
     e.preventDefault();
+    if (this.logging) return;
     const form = e.target as HTMLFormElement;
-    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
+    const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
     this.timeError = '';
+    this.logging = true;
     try {
-      await this.api!.addTimeEntry(this.ticketId, { minutes: Number(value('minutes')), date: value('date'), note: value('note') });
+      await this.api!.addTimeEntry(this.ticketId, { minutes: Number(field('minutes').value), date: field('date').value, note: field('note').value });
       this.time = await this.api!.timeEntries(this.ticketId);
-      form.reset();
+      field('minutes').value = field('note').value = '';
     } catch (err) {
       this.timeError = this.failure(err);
+    } finally {
+      this.logging = false;
     }
   }
 
@@ -222,7 +229,7 @@ export class TpTicketDetail extends TpElement {
             <div><label for="t-min">${this.t('minutes')}</label><input id="t-min" name="minutes" type="number" min="1" max="1440" required /></div>
             <div><label for="t-date">${this.t('date')}</label><input id="t-date" name="date" type="date" required .value=${today} /></div>
             <div><label for="t-note">${this.t('note')}</label><input id="t-note" name="note" maxlength="1000" /></div>
-            <button>${this.t('logTime')}</button>
+            <button ?disabled=${this.logging}>${this.t('logTime')}</button>
           </form>`
         : nothing}
       ${this.timeError ? html`<p class="error" role="alert">${this.timeError}</p>` : nothing}

@@ -60,7 +60,7 @@ export default css`
   }
   .tools {
     display: grid;
-    grid-template-columns: 1fr auto;
+    grid-template-columns: 1fr auto auto;
     gap: var(--tp-space);
     align-items: end;
     margin-bottom: 12px;

@@ -1,5 +1,5 @@
 import { sendKeys } from '@web/test-runner-commands';
-import { $, assert, byText, cleanup, equal, expectAccessible, findAll, mount, textOf, type, waitFor, world } from '../../test/helpers.js';
+import { $, assert, byText, cleanup, click, equal, expectAccessible, find, findAll, mount, textOf, type, waitFor, world } from '../../test/helpers.js';
 
 const titles = (el: Element) => findAll(el, 'li .title').map((t) => t.textContent);
 
@@ -41,6 +41,34 @@ describe('<tp-ticket-list>', () => {
     const sort = await $<HTMLSelectElement>(el, 'select#sort');
     type(sort, 'priority');
     await waitFor(() => titles(el)[0] === 'Printer on floor 2 jams', 'priority sort puts high first');
+  });
+
+  it('sorts in either direction with a button named for what it does', async () => {
+    const el = await mount({ token: (await world()).tokens.alice });
+    await byText(el, 'li button', 'Printer');
+    const newestFirst = titles(el);
+    equal(newestFirst[0], 'Bob shares with the org', 'newest first by default');
+    const direction = () => find<HTMLButtonElement>(el, '.tools button')!;
+    equal(direction().getAttribute('aria-label'), 'Sort ascending', 'offers the other direction');
+    await expectAccessible(el);
+
+    await click(direction());
+    await waitFor(() => titles(el)[0] === 'Printer on floor 2 jams', 'oldest first');
+    equal(JSON.stringify(titles(el)), JSON.stringify([...newestFirst].reverse()), 'the same tickets, reversed');
+    equal(direction().getAttribute('aria-label'), 'Sort descending');
+
+    // Another sort starts in its natural direction: statuses in workflow order, open first.
+    type(await $<HTMLSelectElement>(el, 'select#sort'), 'status');
+    await waitFor(() => direction().getAttribute('aria-label') === 'Sort descending', 'status sorts ascending');
+    type(await $<HTMLSelectElement>(el, 'select#sort'), 'updated');
+    await waitFor(() => direction().getAttribute('aria-label') === 'Sort ascending', 'updated sorts descending');
+    cleanup();
+
+    const fr = await mount({ token: (await world()).tokens.alice, locale: 'fr' });
+    await byText(fr, 'li button', 'Printer');
+    equal(find(fr, '.tools button')!.getAttribute('aria-label'), 'Tri croissant');
+    find<HTMLButtonElement>(fr, '.tools button')!.click();
+    await waitFor(() => find(fr, '.tools button')!.getAttribute('aria-label') === 'Tri décroissant', 'French');
   });
 
   it('shows the empty state', async () => {

@@ -8,6 +8,10 @@ import { TpElement, inert } from '../shared/tp-element.js';
 import styles from './ticket-list.styles.js';
 
 const SORTS = ['created', 'updated', 'priority', 'status'] as const;
+type Sort = (typeof SORTS)[number];
+
+/** Each sort's natural direction: newest, latest and most urgent first; statuses in workflow order, open first. */
+const naturalOrder = (sort: Sort) => (sort === 'status' ? 'asc' : 'desc');
 
 /**
  * The customer's tickets: the side panel of views the portal enables, search,
@@ -27,7 +31,8 @@ export class TpTicketList extends TpElement {
 
   @state() private view = 'all';
   @state() private q = '';
-  @state() private sort: (typeof SORTS)[number] = 'created';
+  @state() private sort: Sort = 'created';
+  @state() private order: 'asc' | 'desc' = 'desc';
   @state() private items: TicketSummary[] = [];
   @state() private nextCursor: string | null = null;
   @state() private loading = true;
@@ -47,7 +52,7 @@ export class TpTicketList extends TpElement {
   }
 
   protected override updated(changed: PropertyValues): void {
-    const keys = ['api', 'portal', 'view', 'sort', 'q', 'changes'] as const;
+    const keys = ['api', 'portal', 'view', 'sort', 'order', 'q', 'changes'] as const;
     if (keys.some((k) => changed.has(k)) && this.api && this.portal) {
       void this.load(false);
     }
@@ -71,7 +76,7 @@ export class TpTicketList extends TpElement {
     this.loading = true;
     this.error = '';
     try {
-      const page = await this.api!.tickets({ view: this.view, q: this.q, sort: this.sort, cursor: more ? this.nextCursor : null });
+      const page = await this.api!.tickets({ view: this.view, q: this.q, sort: this.sort, order: this.order, cursor: more ? this.nextCursor : null });
       if (id !== this.requestId) return;
       this.items = more ? [...this.items, ...page.items] : page.items;
       this.nextCursor = page.nextCursor;
@@ -89,7 +94,8 @@ export class TpTicketList extends TpElement {
   }
 
   private handleSort(e: Event): void {
-    this.sort = (e.target as HTMLSelectElement).value as (typeof SORTS)[number];
+    this.sort = (e.target as HTMLSelectElement).value as Sort;
+    this.order = naturalOrder(this.sort);
   }
 
   private renderRows() {
@@ -121,6 +127,8 @@ export class TpTicketList extends TpElement {
 
   override render() {
     const panel = this.portal?.views.sidePanel ?? false;
+    // The direction button says what it does: the other direction.
+    const reverse = this.t(this.order === 'asc' ? 'sortDesc' : 'sortAsc');
     return html`<div class="layout ${panel ? '' : 'no-panel'} ${this.compact ? 'compact' : ''}">
       ${panel
         ? html`<nav aria-label=${this.t('views')}>
@@ -149,6 +157,13 @@ export class TpTicketList extends TpElement {
               ${SORTS.map((s) => html`<option value=${s} ?selected=${s === this.sort}>${this.t(`sort.${s}` as MessageKey)}</option>`)}
             </select>
           </div>
+          <button
+            aria-label=${reverse}
+            title=${reverse}
+            @click=${() => (this.order = this.order === 'asc' ? 'desc' : 'asc')}
+          >
+            ${this.order === 'asc' ? '↑' : '↓'}
+          </button>
         </div>
         ${this.renderRows()}
       </section>

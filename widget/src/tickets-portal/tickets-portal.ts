@@ -90,6 +90,8 @@ export class TicketsPortal extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // The language first: the first request (the portal's config) already asks in it.
+    if (changed.has('locale')) this.setLocale(this.session.user);
     if ((changed.has('portal') || changed.has('api') || changed.has('mode')) && this.portal) {
       const base = (this.api || location.origin).replace(/\/+$/, '');
       // Full screen on the server's own origin (/p/:slug) signs in with the session cookie, and there
@@ -97,12 +99,12 @@ export class TicketsPortal extends LitElement {
       const cookie = this.mode === 'fullscreen' && new URL(base, location.href).origin === location.origin;
       const client = new ApiClient(base, this.portal, cookie);
       client.onSession = (user) => this.handleSession(user);
+      client.locale = this.session.locale;
       this.client = client;
       this.started = false;
       this.signedIn = client.signedIn;
       this.loadConfig();
     }
-    if (changed.has('locale')) this.setLocale(this.session.user);
     if (this.mode === 'fullscreen' && changed.has('mode')) {
       this.route = this.routeFromPath();
     }
@@ -216,6 +218,7 @@ export class TicketsPortal extends LitElement {
   private setLocale(user: User | null): void {
     const locale: Locale = pickLocale(this.locale, user?.locale, navigator.language);
     this.session = { user, locale };
+    if (this.client) this.client.locale = locale;
   }
 
   private t(key: MessageKey, params?: Record<string, string>): string {
