@@ -177,6 +177,36 @@ const recorder = {
   },
 };
 
+/**
+ * A visit to a host page on another origin than the test pages' (127.0.0.1
+ * rather than localhost: a site the portal does not list), in a tab of its own:
+ * opens the launcher as a visitor would and answers what the visitor reads in
+ * the panel (its alert) and what the tab's console showed (`source`: `console`
+ * for the page's scripts, else the browser's own, e.g. `network`).
+ */
+const foreignHost = {
+  name: 'tp-foreign-host',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'tp-foreign-host') return undefined;
+    const tab = await session.browser.getPage(session.id).browser().newPage();
+    try {
+      const cdp = await tab.createCDPSession();
+      const log = [];
+      cdp.on('Runtime.consoleAPICalled', (e) => log.push({ source: 'console', type: e.type, text: e.args.map((a) => a.value ?? a.description).join(' ') }));
+      cdp.on('Log.entryAdded', ({ entry }) => log.push({ source: entry.source, type: entry.level, text: entry.text }));
+      await Promise.all([cdp.send('Runtime.enable'), cdp.send('Log.enable')]);
+      await tab.goto(`http://127.0.0.1:${port}${payload.path}`);
+      const inPortal = (selector) => `document.querySelector('tickets-portal')?.shadowRoot?.querySelector(${JSON.stringify(selector)})`;
+      await tab.waitForFunction(inPortal('button.launcher'), { timeout: 10_000 });
+      await tab.evaluate(`${inPortal('button.launcher')}.click()`);
+      const alert = await tab.waitForFunction(`${inPortal('[role=alert]')}?.textContent.trim()`, { timeout: 10_000 });
+      return { alert: await alert.jsonValue(), console: log };
+    } finally {
+      await tab.close();
+    }
+  },
+};
+
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'host', 'upgrade']);
 
 /**
@@ -224,7 +254,9 @@ const strictHost = async (ctx, next) => {
   const twice = ctx.query.twice === '1';
   // `?identity=<jwt>`: the host's backend signed its customer in (data-identity-token on the tag).
   const identity = /^[\w.-]{1,4096}$/.test(ctx.query.identity ?? '') ? ` data-identity-token="${ctx.query.identity}"` : '';
-  const tag = `<script src="${api}/widget/tickets-portal.js" data-portal="acme"${identity} async></script>`;
+  // `?locale=fr`: the tag names the visitor's language.
+  const locale = ctx.query.locale === 'fr' ? ' data-locale="fr"' : '';
+  const tag = `<script src="${api}/widget/tickets-portal.js" data-portal="acme"${identity}${locale} async></script>`;
   ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Strict host</title>
 <script src="/widget/test/fixtures/csp-recorder.js"></script>
 <link rel="stylesheet" href="/widget/test/fixtures/host.css">
@@ -257,5 +289,5 @@ export default {
     }),
   ],
   middleware: [apiProxy, strictHost],
-  plugins: [typescript, world, webauthn, mouse, recorder, emulateMediaPlugin(), sendKeysPlugin(), setViewportPlugin()],
+  plugins: [typescript, world, webauthn, mouse, recorder, foreignHost, emulateMediaPlugin(), sendKeysPlugin(), setViewportPlugin()],
 };

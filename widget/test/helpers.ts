@@ -58,6 +58,20 @@ export const server = {
   },
 };
 
+/** What a visitor of a host page read in the panel, and what that tab's console showed. */
+export interface ForeignVisit {
+  alert: string;
+  console: { source: string; type: string; text: string }[];
+}
+
+/**
+ * Opens the launcher of the strict-CSP host page (`path`) served from another
+ * origin than this page's, one the acme portal does not allow, in a tab of its own.
+ */
+export async function visitForeignHost(path: string): Promise<ForeignVisit> {
+  return (await executeServerCommand<ForeignVisit, { path: string }>('tp-foreign-host', { path }))!;
+}
+
 /** A virtual platform authenticator in this page (DevTools WebAuthn domain) that verifies its user. */
 export const authenticator = {
   async add(): Promise<string> {

@@ -14,6 +14,7 @@ import {
   server,
   textOf,
   type,
+  visitForeignHost,
   waitFor,
   world,
 } from '../../test/helpers.js';
@@ -161,6 +162,20 @@ describe('<tickets-portal> on a host page', () => {
       f.remove();
     }
   });
+});
+
+describe('<tickets-portal> on a site the portal does not allow', () => {
+  const sentences = { en: 'Support is not available on this page.', fr: "Le support n'est pas disponible sur cette page." };
+  for (const locale of ['en', 'fr'] as const) {
+    it(`tells the site's developer what to change in one console error, and the visitor plainly (${locale})`, async () => {
+      const visit = await visitForeignHost(`/strict-host.html${locale === 'fr' ? '?locale=fr' : ''}`);
+      equal(visit.alert, sentences[locale], 'what the visitor reads');
+      const site = `http://127.0.0.1:${location.port}`;
+      const developer = `Tickets Portal: this site (${site}) is not allowed to embed portal "acme". Add it to the portal's allowedOrigins (console: portal settings → Allowed sites).`;
+      const ours = visit.console.filter((m) => m.source === 'console').map((m) => `${m.type}: ${m.text}`);
+      equal(ours.join('\n'), `error: ${developer}`, 'the console, from the widget');
+    });
+  }
 });
 
 describe('<tickets-portal> host identity token', () => {

@@ -53,7 +53,8 @@ export class TicketsPortal extends LitElement {
   @query('dialog') private dialog?: HTMLDialogElement;
   @query('.launcher') private launcher?: HTMLButtonElement;
 
-  @state() private configError = false;
+  /** Why the portal's config did not come: `refused` (this site may not embed it) or `missing` (anything else). */
+  @state() private configError: '' | 'refused' | 'missing' = '';
   @state() private signedIn = false;
   /** Full screen: asking /me whether the session cookie signs someone in (so the sign-in form does not flash). */
   @state() private checking = false;
@@ -168,11 +169,18 @@ export class TicketsPortal extends LitElement {
       const config = await client!.portalConfig();
       if (client !== this.client) return;
       this.config = config;
-      this.configError = false;
+      this.configError = '';
       const root = this.renderRoot as ShadowRoot;
       root.adoptedStyleSheets = [...root.adoptedStyleSheets.filter((s) => !brandings.has(s)), branded(config)];
-    } catch {
-      this.configError = true;
+    } catch (err) {
+      const refused = err instanceof ApiError && err.code === 'origin_not_allowed';
+      this.configError = refused ? 'refused' : 'missing';
+      // The visitor gets a plain sentence; the site's developer, in the console, what to change where.
+      if (refused) {
+        console.error(
+          `Tickets Portal: this site (${location.origin}) is not allowed to embed portal "${this.portal}". Add it to the portal's allowedOrigins (console: portal settings → Allowed sites).`,
+        );
+      }
     }
   }
 
@@ -257,7 +265,7 @@ export class TicketsPortal extends LitElement {
   };
 
   private renderView() {
-    if (this.configError) return html`<p class="error" role="alert">${this.t('portalMissing')}</p>`;
+    if (this.configError) return html`<p class="error" role="alert">${this.t(this.configError === 'refused' ? 'notHere' : 'portalMissing')}</p>`;
     if (!this.config || this.checking) return html`<p role="status">${this.t('loading')}</p>`;
     if (!this.signedIn) return html`<tp-sign-in></tp-sign-in>`;
     switch (this.route.name) {
