@@ -200,9 +200,21 @@ export function textOf(root: Element): string {
  */
 export async function click(target: Element, count = 1): Promise<void> {
   target.scrollIntoView({ block: 'center', inline: 'nearest' });
-  await new Promise((r) => requestAnimationFrame(() => r(null)));
-  const r = target.getBoundingClientRect();
-  await executeServerCommand('tp-click', { x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 2), count });
+  // Where it stays for two frames in a row: content still arriving may move it.
+  const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+  let r = target.getBoundingClientRect();
+  for (let i = 0; i < 20; i++) {
+    await frame();
+    const next = target.getBoundingClientRect();
+    if (next.x === r.x && next.y === r.y) break;
+    target.scrollIntoView({ block: 'center', inline: 'nearest' });
+    r = target.getBoundingClientRect();
+  }
+  const x = Math.round(r.left + r.width / 2);
+  const y = Math.round(r.top + r.height / 2);
+  const hit = (target.getRootNode() as Document | ShadowRoot).elementFromPoint(x, y);
+  assert(hit && (hit === target || target.contains(hit)), `<${target.localName}> is covered at (${x}, ${y}) by <${hit?.localName}>`);
+  await executeServerCommand('tp-click', { x, y, count });
 }
 
 export interface Recording {

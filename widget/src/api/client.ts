@@ -4,6 +4,7 @@ import type {
   Follower,
   Message,
   Page,
+  Person,
   PublicPortal,
   SignInResult,
   TicketDetail,
@@ -276,8 +277,14 @@ export class ApiClient {
     return this.send('GET', this.p(`/tickets/${encodeURIComponent(id)}/followers`));
   }
 
-  addFollower(id: string, email: string): Promise<Page<Follower>> {
-    return this.send('POST', this.p(`/tickets/${encodeURIComponent(id)}/followers`), { email });
+  /** Shares a ticket with a colleague picked by name (`userId`) or with anyone by address (`email`). */
+  addFollower(id: string, who: { userId: string } | { email: string }): Promise<Page<Follower>> {
+    return this.send('POST', this.p(`/tickets/${encodeURIComponent(id)}/followers`), who);
+  }
+
+  /** People the customer may share with by name: their organization's members whose name or email contains `q`. */
+  people(q: string): Promise<{ items: Person[] }> {
+    return this.send('GET', this.p(`/people?${new URLSearchParams({ q })}`));
   }
 
   removeFollower(id: string, userId: string): Promise<Page<Follower>> {

@@ -29,6 +29,13 @@ export type Priority = TicketSummary['priority'];
 /** One of the customer's passkeys, as `/auth/passkeys` lists it. */
 export type Passkey = z.infer<typeof PasskeySchema>;
 
+/** Someone to share a ticket with, as `/portals/:slug/people` suggests them. */
+export interface Person {
+  id: string;
+  name: string;
+  email: string;
+}
+
 /** The signed-in customer (or, on the console, staff member), as `/auth/*` and `/me` answer. */
 export interface User {
   id: string;

@@ -54,6 +54,8 @@ describe('<tp-conversation>', () => {
     const el = await mount({ token: w.tokens.dana });
     await click(await byText<HTMLButtonElement>(el, 'li button', title));
     await byText(el, 'p', 'No messages yet');
+    // The sections above the conversation have arrived: nothing moves the form any more.
+    await byText(el, 'p', 'Total: 0 min');
     const conversation = await $(el, 'tp-conversation');
     const textarea = find<HTMLTextAreaElement>(conversation, 'textarea#reply')!;
     const send = await byText<HTMLButtonElement>(conversation, 'button', 'Send');

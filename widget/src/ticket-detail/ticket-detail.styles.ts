@@ -63,4 +63,27 @@ export default css`
   .inline-form label {
     margin-top: 0;
   }
+  .combo {
+    position: relative;
+  }
+  [role='listbox'] {
+    position: absolute;
+    z-index: 1;
+    left: 0;
+    right: 0;
+    max-height: 220px;
+    overflow: auto;
+    border: 1px solid var(--tp-border);
+    border-radius: var(--tp-radius);
+    background: var(--tp-body);
+  }
+  [role='option'] {
+    padding: 6px 8px;
+    cursor: pointer;
+  }
+  [role='option']:hover,
+  [aria-selected='true'] {
+    background: var(--tp-secondary);
+    color: var(--tp-secondary-text);
+  }
 `;

@@ -1,3 +1,4 @@
+import { sendKeys } from '@web/test-runner-commands';
 import { $, assert, byText, cleanup, click, equal, expectAccessible, find, findAll, mount, server, textOf, type, waitFor, world } from '../../test/helpers.js';
 
 async function openTicket(title: string, token?: string) {
@@ -43,15 +44,83 @@ describe('<tp-ticket-detail>', () => {
 
   it('shares a ticket by email and stops sharing it', async () => {
     const el = await openTicket('Printer on floor 2 jams');
-    const email = await $<HTMLInputElement>(el, 'input#share-email');
-    email.value = 'bob@acme.test';
-    (await byText<HTMLButtonElement>(el, 'button', 'Share')).click();
+    const share = await $<HTMLInputElement>(el, 'input#share');
+    type(share, 'bob@acme.test');
+    (await byText<HTMLButtonElement>(el, 'button', /^\s*Add\s*$/)).click();
     const remove = await byText<HTMLButtonElement>(el, 'button', 'Remove Bob Stone');
     await expectAccessible(el);
     remove.click();
     await waitFor(() => !findAll(el, 'button').some((b) => b.textContent!.includes('Remove Bob')), 'removed');
-    email.value = 'not-an-email';
-    assert(!email.checkValidity(), 'the browser refuses a malformed address before sending');
+  });
+
+  it("shares by name: the organization's people suggested in a combobox, picked by keyboard or mouse", async () => {
+    const w = await world();
+    const el = await mount({ mode: 'embedded', token: w.tokens.alice });
+    el.open();
+    (await byText<HTMLButtonElement>(el, 'li button', 'Printer on floor 2 jams')).click();
+    const share = await $<HTMLInputElement>(el, 'input#share');
+    await byText(el, 'h3', 'Time spent');
+    equal(share.type, 'text', 'a name is not an email address');
+    equal(share.getAttribute('role'), 'combobox');
+    equal(share.labels![0]!.textContent!.trim(), 'Share with (name or email)', 'its name');
+    const listbox = find<HTMLUListElement>(el, '#people')!;
+    const options = () => findAll(listbox, '[role=option]').filter(() => !listbox.hidden);
+    const followers = async () => {
+      const res = await fetch(`${w.api}/api/v1/portals/acme/tickets/${w.tickets.printer}/followers`, { headers: { authorization: `Bearer ${w.tokens.alice}` } });
+      return ((await res.json()) as { items: { name: string }[] }).items.map((f) => f.name);
+    };
+
+    // Keyboard: type part of a name, arrow down to the suggestion, Enter picks it, Add shares.
+    await click(share);
+    await sendKeys({ type: 'stone' });
+    await waitFor(() => options().length === 1, 'one suggestion');
+    equal(share.getAttribute('aria-expanded'), 'true');
+    assert(options()[0]!.textContent!.trim().startsWith('Bob Stone'), `named first by the person's name: ${options()[0]!.textContent}`);
+    assert(options()[0]!.textContent!.includes('bob@acme.test'), 'then the address');
+    await expectAccessible(el);
+    await sendKeys({ press: 'ArrowDown' });
+    equal(share.getAttribute('aria-activedescendant'), options()[0]!.id, 'the active option');
+    equal(options()[0]!.getAttribute('aria-selected'), 'true');
+    await sendKeys({ press: 'Enter' });
+    equal(share.value, 'Bob Stone', 'the field holds the name');
+    equal(share.getAttribute('aria-expanded'), 'false', 'the list closed');
+    await click(await byText<HTMLButtonElement>(el, 'button', /^\s*Add\s*$/));
+    const removeBob = await byText<HTMLButtonElement>(el, 'button', 'Remove Bob Stone');
+    assert((await followers()).includes('Bob Stone'), 'Bob follows, by the server');
+    equal(share.value, '', 'the field is cleared');
+
+    // Escape closes the suggestions, not the panel.
+    await click(share);
+    await sendKeys({ type: 'acme.test' });
+    await waitFor(() => options().length > 0, 'suggestions by address');
+    assert(!options().some((o) => o.textContent!.includes('alice@acme.test')), 'never the customer themself');
+    await sendKeys({ press: 'Escape' });
+    equal(share.getAttribute('aria-expanded'), 'false', 'closed by Escape');
+    assert(find(el, 'dialog[open]'), 'the panel stays open');
+
+    // Mouse: a click on a suggestion picks it.
+    share.value = '';
+    await sendKeys({ type: 'dupont' });
+    await waitFor(() => options().length === 1, 'Carol suggested');
+    const carol = options()[0]!.textContent!.trim().split(/\s+carol@/)[0]!;
+    await click(options()[0]!);
+    equal(share.value, carol, 'picked by a click');
+    await click(await byText<HTMLButtonElement>(el, 'button', /^\s*Add\s*$/));
+    const removeCarol = await byText<HTMLButtonElement>(el, 'button', `Remove ${carol}`);
+    assert((await followers()).includes(carol), 'Carol follows, by the server');
+
+    removeBob.click();
+    await waitFor(() => !findAll(el, 'button').some((b) => b.textContent!.includes('Remove Bob')), 'Bob removed');
+    (await byText<HTMLButtonElement>(el, 'button', `Remove ${carol}`)).click();
+    await waitFor(() => !removeCarol.isConnected && !findAll(el, 'button').some((b) => b.textContent!.includes(`Remove ${carol}`)), 'Carol removed');
+  });
+
+  it('names the share field and its button in French', async () => {
+    const el = await mount({ token: (await world()).tokens.alice, locale: 'fr' });
+    (await byText<HTMLButtonElement>(el, 'li button', 'Printer on floor 2 jams')).click();
+    const share = await $<HTMLInputElement>(el, 'input#share');
+    equal(share.labels![0]!.textContent!.trim(), 'Partager avec (nom ou e-mail)');
+    await byText(el, 'button', /^\s*Ajouter\s*$/);
   });
 
   it('logs time where the portal has timesheets', async () => {

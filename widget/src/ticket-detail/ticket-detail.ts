@@ -1,8 +1,8 @@
 import { consume } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { ApiError } from '../api/client.js';
-import type { Follower, Property, TicketDetail, TimeEntry } from '../api/types.js';
+import type { Follower, Person, Property, TicketDetail, TimeEntry } from '../api/types.js';
 import { changesContext, touches, type Changes } from '../context/changes-context.js';
 import { formatMinutes } from '../i18n/strings.js';
 import { TpElement, inert } from '../shared/tp-element.js';
@@ -25,11 +25,18 @@ export class TpTicketDetail extends TpElement {
   @state()
   private changes?: Changes;
 
+  @query('#share') private shareInput?: HTMLInputElement;
+
   @state() private ticket?: TicketDetail;
   @state() private error = '';
   @state() private fieldErrors: Record<string, string> = {};
   @state() private followers: Follower[] = [];
   @state() private shareError = '';
+  /** The share field's suggestions (people of the customer's organization), shown while `peopleOpen`. */
+  @state() private people: Person[] = [];
+  @state() private peopleOpen = false;
+  /** The suggestion the arrow keys are on (-1: none). */
+  @state() private activePerson = -1;
   @state() private time?: { items: TimeEntry[]; totalMinutes: number };
   @state() private timeError = '';
   @state() private busy = false;
@@ -40,6 +47,8 @@ export class TpTicketDetail extends TpElement {
   @property() ticketId = '';
   /** A message about how the customer got here, shown above the ticket (an attachment that failed on creation). */
   @property() notice = '';
+
+  private peopleTimer?: ReturnType<typeof setTimeout>;
 
   protected override updated(changed: PropertyValues): void {
     if ((changed.has('ticketId') || changed.has('api')) && this.api && this.ticketId) void this.load();
@@ -95,17 +104,58 @@ export class TpTicketDetail extends TpElement {
     }
   }
 
+  /** Shares with the person picked (or whose full name was typed) among the suggestions, else with the typed address. */
   private async handleShare(e: SubmitEvent): Promise<void> {
     e.preventDefault();
-    const form = e.target as HTMLFormElement;
-    const email = (form.elements.namedItem('email') as HTMLInputElement).value.trim();
+    const input = this.shareInput!;
+    const text = input.value.trim();
+    const person = this.people.find((p) => p.name.toLowerCase() === text.toLowerCase());
     this.shareError = '';
+    this.peopleOpen = false;
     try {
-      this.followers = (await this.api!.addFollower(this.ticketId, email)).items;
-      form.reset();
+      this.followers = (await this.api!.addFollower(this.ticketId, person ? { userId: person.id } : { email: text })).items;
+      input.value = '';
+      this.people = [];
     } catch (err) {
       this.shareError = this.failure(err);
     }
+  }
+
+  /** Suggests people as the customer types (a pause first, and only for what the field still says). */
+  private handleShareInput(): void {
+    clearTimeout(this.peopleTimer);
+    this.activePerson = -1;
+    const q = this.shareInput!.value.trim();
+    if (!q) {
+      this.peopleOpen = false;
+      return;
+    }
+    this.peopleTimer = setTimeout(async () => {
+      const items = (await this.api!.people(q).catch(() => ({ items: [] }))).items;
+      if (this.shareInput?.value.trim() !== q) return;
+      this.people = items;
+      this.peopleOpen = items.length > 0;
+    }, 200);
+  }
+
+  /** The combobox keys: arrows move among the suggestions, Enter picks one, Escape closes them. */
+  private handleShareKey(e: KeyboardEvent): void {
+    const n = this.peopleOpen ? this.people.length : 0;
+    if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && n) {
+      this.activePerson = (this.activePerson + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
+    } else if (e.key === 'Enter' && n && this.activePerson >= 0) {
+      this.pickPerson(this.people[this.activePerson]!);
+    } else if (e.key === 'Escape' && n) {
+      // Closes the suggestions only, not the panel around them.
+      this.peopleOpen = false;
+    } else return;
+    e.preventDefault();
+  }
+
+  private pickPerson(person: Person): void {
+    this.shareInput!.value = person.name;
+    this.peopleOpen = false;
+    this.activePerson = -1;
   }
 
   private async handleUnshare(f: Follower): Promise<void> {
@@ -195,17 +245,43 @@ export class TpTicketDetail extends TpElement {
           </li>`,
         )}
       </ul>
-      ${t.canManage
-        ? html`<form class="inline-form" @submit=${this.handleShare}>
-            <div>
-              <label for="share-email">${this.t('shareEmail')}</label>
-              <input id="share-email" name="email" type="email" required autocomplete="off" />
-            </div>
-            <button>${this.t('addPerson')}</button>
-          </form>`
-        : nothing}
+      ${t.canManage ? this.renderShareForm() : nothing}
       ${this.shareError ? html`<p class="error" role="alert">${this.shareError}</p>` : nothing}
     </section>`;
+  }
+
+  /** The share field: a combobox (ARIA 1.2, list autocomplete) over the people suggestions; any address also goes. */
+  private renderShareForm() {
+    const open = this.peopleOpen;
+    return html`<form class="inline-form" @submit=${this.handleShare}>
+      <div class="combo">
+        <label for="share">${this.t('shareWith')}</label>
+        <input
+          id="share"
+          type="text"
+          role="combobox"
+          required
+          autocomplete="off"
+          aria-autocomplete="list"
+          aria-controls="people"
+          aria-expanded=${open ? 'true' : 'false'}
+          aria-activedescendant=${open && this.activePerson >= 0 ? `person-${this.activePerson}` : nothing}
+          @input=${this.handleShareInput}
+          @keydown=${this.handleShareKey}
+          @blur=${() => (this.peopleOpen = false)}
+        />
+        <ul id="people" role="listbox" aria-label=${this.t('shareWith')} ?hidden=${!open} @mousedown=${(e: Event) => e.preventDefault()}>
+          ${open
+            ? this.people.map(
+                (p, i) => html`<li id="person-${i}" role="option" aria-selected=${i === this.activePerson ? 'true' : 'false'} @click=${() => this.pickPerson(p)}>
+                  ${inert(p.name)} <span class="muted">${inert(p.email)}</span>
+                </li>`,
+              )
+            : nothing}
+        </ul>
+      </div>
+      <button>${this.t('addPerson')}</button>
+    </form>`;
   }
 
   private renderTime(t: TicketDetail) {

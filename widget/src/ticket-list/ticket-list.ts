@@ -157,13 +157,7 @@ export class TpTicketList extends TpElement {
               ${SORTS.map((s) => html`<option value=${s} ?selected=${s === this.sort}>${this.t(`sort.${s}` as MessageKey)}</option>`)}
             </select>
           </div>
-          <button
-            aria-label=${reverse}
-            title=${reverse}
-            @click=${() => (this.order = this.order === 'asc' ? 'desc' : 'asc')}
-          >
-            ${this.order === 'asc' ? '↑' : '↓'}
-          </button>
+          <button aria-label=${reverse} @click=${() => (this.order = this.order === 'asc' ? 'desc' : 'asc')}>${this.order === 'asc' ? '↑' : '↓'}</button>
         </div>
         ${this.renderRows()}
       </section>
