@@ -62,6 +62,9 @@ export async function startHarness(allowedOrigin: string) {
   const alice = await world.user({ organizationId: org, email: 'alice@acme.test', name: 'Alice Martin' });
   const bob = await world.user({ organizationId: org, email: 'bob@acme.test', name: 'Bob Stone' });
   const carol = await world.user({ organizationId: org, email: 'carol@acme.test', name: 'Carol Dupont' });
+  // Namesakes in Alice's organization: sharing by name must add the one she picks.
+  await world.user({ organizationId: org, email: 'sam.lee@acme.test', name: 'Sam Lee' });
+  await world.user({ organizationId: org, email: 'samuel.lee@acme.test', name: 'Sam Lee' });
   const emptyUser = await world.user({ email: 'empty@example.test', name: 'Erin Empty' });
   const dana = await world.user({ email: 'dana@example.test', name: 'Dana Live' });
   // Signs in by email and registers passkeys in full screen (passkeys.test.ts): no one else uses her.

@@ -115,6 +115,31 @@ describe('<tp-ticket-detail>', () => {
     await waitFor(() => !removeCarol.isConnected && !findAll(el, 'button').some((b) => b.textContent!.includes(`Remove ${carol}`)), 'Carol removed');
   });
 
+  it('shares with the very person picked among namesakes', async () => {
+    const w = await world();
+    const el = await openTicket('Printer on floor 2 jams');
+    await byText(el, 'h3', 'Time spent');
+    const share = await $<HTMLInputElement>(el, 'input#share');
+    await click(share);
+    await sendKeys({ type: 'sam lee' });
+    const options = () => findAll(el, '#people:not([hidden]) [role=option]');
+    await waitFor(() => options().length === 2, 'both Sam Lees');
+    const [first, second] = options().map((o) => o.textContent!.trim().split(/\s+/).pop()!);
+    assert(first !== second && [first, second].every((a) => /^sam(uel)?\.lee@acme\.test$/.test(a!)), `told apart by address: ${first}, ${second}`);
+    // The second one: a pick by name alone would take the first.
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Enter' });
+    equal(share.value, 'Sam Lee');
+    (await byText<HTMLButtonElement>(el, 'button', /^\s*Add\s*$/)).click();
+    const remove = await byText<HTMLButtonElement>(el, 'button', 'Remove Sam Lee');
+    const res = await fetch(`${w.api}/api/v1/portals/acme/tickets/${w.tickets.printer}/followers`, { headers: { authorization: `Bearer ${w.tokens.alice}` } });
+    const emails = ((await res.json()) as { items: { email: string }[] }).items.map((f) => f.email);
+    assert(emails.includes(second!) && !emails.includes(first!), `the one picked follows: ${emails.join(', ')}`);
+    remove.click();
+    await waitFor(() => !findAll(el, 'button').some((b) => b.textContent!.includes('Remove Sam Lee')), 'removed');
+  });
+
   it('names the share field and its button in French', async () => {
     const el = await mount({ token: (await world()).tokens.alice, locale: 'fr' });
     (await byText<HTMLButtonElement>(el, 'li button', 'Printer on floor 2 jams')).click();

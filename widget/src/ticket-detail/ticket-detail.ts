@@ -37,6 +37,8 @@ export class TpTicketDetail extends TpElement {
   @state() private peopleOpen = false;
   /** The suggestion the arrow keys are on (-1: none). */
   @state() private activePerson = -1;
+  /** The suggestion picked; typing in the field again forgets it. */
+  private picked: Person | null = null;
   @state() private time?: { items: TimeEntry[]; totalMinutes: number };
   @state() private timeError = '';
   @state() private busy = false;
@@ -104,18 +106,20 @@ export class TpTicketDetail extends TpElement {
     }
   }
 
-  /** Shares with the person picked (or whose full name was typed) among the suggestions, else with the typed address. */
+  /** Shares with the person picked (or the one suggestion whose full name was typed), else with the typed address. */
   private async handleShare(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const input = this.shareInput!;
     const text = input.value.trim();
-    const person = this.people.find((p) => p.name.toLowerCase() === text.toLowerCase());
+    const named = this.people.filter((p) => p.name.toLowerCase() === text.toLowerCase());
+    const person = this.picked ?? (named.length === 1 ? named[0] : null);
     this.shareError = '';
     this.peopleOpen = false;
     try {
       this.followers = (await this.api!.addFollower(this.ticketId, person ? { userId: person.id } : { email: text })).items;
       input.value = '';
       this.people = [];
+      this.picked = null;
     } catch (err) {
       this.shareError = this.failure(err);
     }
@@ -125,6 +129,7 @@ export class TpTicketDetail extends TpElement {
   private handleShareInput(): void {
     clearTimeout(this.peopleTimer);
     this.activePerson = -1;
+    this.picked = null;
     const q = this.shareInput!.value.trim();
     if (!q) {
       this.peopleOpen = false;
@@ -153,6 +158,7 @@ export class TpTicketDetail extends TpElement {
   }
 
   private pickPerson(person: Person): void {
+    this.picked = person;
     this.shareInput!.value = person.name;
     this.peopleOpen = false;
     this.activePerson = -1;
