@@ -343,8 +343,9 @@ async function parse<T>(res: Response): Promise<T> {
   if (!res.ok) {
     const err = (json as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
     const field = err?.field;
-    // The API prefixes messages with the field's name; the widget shows them next to that field.
-    const message = err?.message && field && err.message.startsWith(`${field}: `) ? err.message.slice(field.length + 2) : err?.message;
+    // The API prefixes messages with the field's name (`code: …`, in French `code : …`); the widget shows them next to that field.
+    const prefix = field && new RegExp(`^${field.replace(/\W/g, '\\$&')} ?: `).exec(err?.message ?? '');
+    const message = prefix ? err!.message!.slice(prefix[0].length) : err?.message;
     throw new ApiError(res.status, err?.code ?? 'error', message ?? res.statusText, field);
   }
   return json as T;
