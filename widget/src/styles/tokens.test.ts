@@ -1,7 +1,7 @@
 // Branding reaches every element: one tokens layer that only <tickets-portal> sets (its defaults
 // and the portal's light and dark colors); the views inside only consume var(--tp-…).
 import { emulateMedia } from '@web/test-runner-commands';
-import { $, assert, byText, cleanup, equal, expectAccessible, find, findAll, loadBundle, mount, world } from '../../test/helpers.js';
+import { $, assert, byText, cleanup, equal, expectAccessible, find, findAll, loadBundle, mount, waitFor, world } from '../../test/helpers.js';
 import type { TicketsPortal } from '../tickets-portal/tickets-portal.js';
 
 /**
@@ -84,6 +84,22 @@ describe('branding in every view', () => {
 
 describe('one tokens layer', () => {
   afterEach(cleanup);
+
+  it('lets the host page set a token on the element, down to every view', async () => {
+    const style = document.createElement('style');
+    style.textContent = 'tickets-portal { --tp-font: Georgia, serif; --tp-main: #15803d; }';
+    document.head.append(style);
+    try {
+      const el = await mount({ token: (await world()).tokens.alice });
+      const button = await byText<HTMLButtonElement>(el, 'button', 'New ticket');
+      // The portal's own branding arrived (its body color), and yields to the page where the page speaks.
+      await waitFor(() => getComputedStyle(el).getPropertyValue('--tp-body').trim() === SCHEMES.light.body, 'branding');
+      equal(getComputedStyle(button).fontFamily, 'Georgia, serif', 'the font in a view');
+      equal(getComputedStyle(button).backgroundColor, rgb('#15803d'), 'the main color in a view');
+    } finally {
+      style.remove();
+    }
+  });
 
   /** The --tp- custom properties a stylesheet declares (`--tp-x: …`), as opposed to uses (`var(--tp-x)`). */
   const declared = (css: string) => [...css.matchAll(/(--tp-[a-z-]+)\s*:/g)].map((m) => m[1]!);
