@@ -125,16 +125,19 @@ export class TpTicketDetail extends TpElement {
     }
   }
 
-  /** Suggests people as the customer types (a pause first, and only for what the field still says). */
+  /**
+   * Suggests people as the customer types: at once the suggestions shown that still match,
+   * then, after a pause, the server's answer for what the field still says.
+   */
   private handleShareInput(): void {
     clearTimeout(this.peopleTimer);
     this.activePerson = -1;
     this.picked = null;
     const q = this.shareInput!.value.trim();
-    if (!q) {
-      this.peopleOpen = false;
-      return;
-    }
+    const lower = q.toLowerCase();
+    this.people = this.people.filter((p) => p.name.toLowerCase().includes(lower) || p.email.toLowerCase().includes(lower));
+    this.peopleOpen &&= !!q && this.people.length > 0;
+    if (!q) return;
     this.peopleTimer = setTimeout(async () => {
       const items = (await this.api!.people(q).catch(() => ({ items: [] }))).items;
       if (this.shareInput?.value.trim() !== q) return;
