@@ -32,9 +32,8 @@ export class TpTicketDetail extends TpElement {
   @state() private fieldErrors: Record<string, string> = {};
   @state() private followers: Follower[] = [];
   @state() private shareError = '';
-  /** The share field's suggestions (people of the customer's organization), shown while `peopleOpen`. */
+  /** The share field's suggestions (people of the customer's organization); none: the list is closed. */
   @state() private people: Person[] = [];
-  @state() private peopleOpen = false;
   /** The suggestion the arrow keys are on (-1: none). */
   @state() private activePerson = -1;
   /** The suggestion picked; typing in the field again forgets it. */
@@ -106,19 +105,15 @@ export class TpTicketDetail extends TpElement {
     }
   }
 
-  /** Shares with the person picked (or the one suggestion whose full name was typed), else with the typed address. */
+  /** Shares with the person picked among the suggestions, else with the address typed. */
   private async handleShare(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const input = this.shareInput!;
-    const text = input.value.trim();
-    const named = this.people.filter((p) => p.name.toLowerCase() === text.toLowerCase());
-    const person = this.picked ?? (named.length === 1 ? named[0] : null);
+    const who = this.picked ? { userId: this.picked.id } : { email: input.value.trim() };
     this.shareError = '';
-    this.peopleOpen = false;
     try {
-      this.followers = (await this.api!.addFollower(this.ticketId, person ? { userId: person.id } : { email: text })).items;
+      this.followers = (await this.api!.addFollower(this.ticketId, who)).items;
       input.value = '';
-      this.people = [];
       this.picked = null;
     } catch (err) {
       this.shareError = this.failure(err);
@@ -135,35 +130,29 @@ export class TpTicketDetail extends TpElement {
     this.picked = null;
     const q = this.shareInput!.value.trim();
     const lower = q.toLowerCase();
-    this.people = this.people.filter((p) => p.name.toLowerCase().includes(lower) || p.email.toLowerCase().includes(lower));
-    this.peopleOpen &&= !!q && this.people.length > 0;
+    this.people = q ? this.people.filter((p) => `${p.name}\n${p.email}`.toLowerCase().includes(lower)) : [];
     if (!q) return;
     this.peopleTimer = setTimeout(async () => {
-      const items = (await this.api!.people(q).catch(() => ({ items: [] }))).items;
-      if (this.shareInput?.value.trim() !== q) return;
-      this.people = items;
-      this.peopleOpen = items.length > 0;
+      const { items } = await this.api!.people(q).catch(() => ({ items: [] as Person[] }));
+      if (this.shareInput?.value.trim() === q) this.people = items;
     }, 200);
   }
 
-  /** The combobox keys: arrows move among the suggestions, Enter picks one, Escape closes them. */
+  /** The combobox keys: arrows move among the suggestions, Enter picks one, Escape closes them (not the panel). */
   private handleShareKey(e: KeyboardEvent): void {
-    const n = this.peopleOpen ? this.people.length : 0;
-    if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && n) {
-      this.activePerson = (this.activePerson + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
-    } else if (e.key === 'Enter' && n && this.activePerson >= 0) {
-      this.pickPerson(this.people[this.activePerson]!);
-    } else if (e.key === 'Escape' && n) {
-      // Closes the suggestions only, not the panel around them.
-      this.peopleOpen = false;
-    } else return;
+    const n = this.people.length;
+    if (!n) return;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') this.activePerson = (this.activePerson + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
+    else if (e.key === 'Enter' && this.activePerson >= 0) this.pickPerson(this.people[this.activePerson]!);
+    else if (e.key === 'Escape') this.people = [];
+    else return;
     e.preventDefault();
   }
 
   private pickPerson(person: Person): void {
     this.picked = person;
     this.shareInput!.value = person.name;
-    this.peopleOpen = false;
+    this.people = [];
     this.activePerson = -1;
   }
 
@@ -261,7 +250,7 @@ export class TpTicketDetail extends TpElement {
 
   /** The share field: a combobox (ARIA 1.2, list autocomplete) over the people suggestions; any address also goes. */
   private renderShareForm() {
-    const open = this.peopleOpen;
+    const open = this.people.length > 0;
     return html`<form class="inline-form" @submit=${this.handleShare}>
       <div class="combo">
         <label for="share">${this.t('shareWith')}</label>
@@ -277,16 +266,14 @@ export class TpTicketDetail extends TpElement {
           aria-activedescendant=${open && this.activePerson >= 0 ? `person-${this.activePerson}` : nothing}
           @input=${this.handleShareInput}
           @keydown=${this.handleShareKey}
-          @blur=${() => (this.peopleOpen = false)}
+          @blur=${() => (this.people = [])}
         />
         <ul id="people" role="listbox" aria-label=${this.t('shareWith')} ?hidden=${!open} @mousedown=${(e: Event) => e.preventDefault()}>
-          ${open
-            ? this.people.map(
-                (p, i) => html`<li id="person-${i}" role="option" aria-selected=${i === this.activePerson ? 'true' : 'false'} @click=${() => this.pickPerson(p)}>
-                  ${inert(p.name)} <span class="muted">${inert(p.email)}</span>
-                </li>`,
-              )
-            : nothing}
+          ${this.people.map(
+            (p, i) => html`<li id="person-${i}" role="option" aria-selected=${i === this.activePerson ? 'true' : 'false'} @click=${() => this.pickPerson(p)}>
+              ${inert(p.name)} <span class="muted">${inert(p.email)}</span>
+            </li>`,
+          )}
         </ul>
       </div>
       <button>${this.t('addPerson')}</button>
