@@ -1,6 +1,7 @@
 // `npm test`: the type check, then every test suite. The server suite runs on
 // SQLite, and again on PostgreSQL in a fresh database when TEST_DATABASE_URL
-// names a server. Ends with one "N passed, N failed" line.
+// names a server; the end-to-end suite drives the product, started as
+// `npm start` starts it, in Chromium. Ends with one "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -23,13 +24,22 @@ function run(label: string, command: string, args: string[], env: NodeJS.Process
   return ok;
 }
 
-function vitest(label: string, env: NodeJS.ProcessEnv = {}): void {
+/** The parts of vitest's JSON report read here. */
+interface VitestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  testResults: { status: string; assertionResults: { status: string }[] }[];
+}
+
+function vitest(label: string, env: NodeJS.ProcessEnv = {}, config = 'server/vitest.config.ts'): void {
   const report = join(tmpdir(), `tp-vitest-${randomBytes(4).toString('hex')}.json`);
-  run(label, 'npx', ['vitest', 'run', '--config', 'server/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile=${report}`], env);
+  run(label, 'npx', ['vitest', 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile=${report}`], env);
   try {
-    const json = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number };
+    const json = JSON.parse(readFileSync(report, 'utf8')) as VitestReport;
     total.passed += json.numPassedTests;
     total.failed += json.numFailedTests;
+    // A file that failed before any test could (a beforeAll, an import) counts once, not as zero.
+    total.failed += json.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((t) => t.status === 'failed')).length;
     rmSync(report, { force: true });
   } catch {
     total.failed += 1;
@@ -92,6 +102,10 @@ function webTestRunner(label: string): void {
   if (result.status !== 0) total.ok = false;
 }
 webTestRunner('widget tests in Chromium');
+
+// Every customer journey of issue 8, as a person does it: the product as `npm start` runs it, real SMTP, Chromium.
+ensureChromium();
+vitest('end-to-end tests in Chromium', { TEST_DATABASE_URL: '' }, 'widget/e2e/vitest.config.ts');
 
 console.log(`\n${total.passed} passed, ${total.failed} failed`);
 process.exit(total.ok && total.failed === 0 ? 0 : 1);
