@@ -4,7 +4,7 @@
 // through the widget once; each test starts from a fresh load of the host page.
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, expect, test } from 'vitest';
-import { openTicketFromList, openWidgetOnHost, signInWithEmailedCode, SIGN_IN_FR, unique } from '../harness/actions.js';
+import { escapeRegExp, openTicketFromList, openWidgetOnHost, signInWithEmailedCode, SIGN_IN_FR, unique } from '../harness/actions.js';
 import { signInByEmail, type ApiSession } from '../harness/api.js';
 import { useJourneys } from '../harness/journeys.js';
 
@@ -40,15 +40,19 @@ async function freshPanel(): Promise<Locator> {
   return panel;
 }
 
-/** What the server answers in each language, with the `field: ` prefix the widget leaves out. */
+/**
+ * A message without the field name in front of it ("custom.x: …", in French
+ * "custom.x : …"): the widget shows it next to that field and may leave the name out.
+ */
+const withoutField = (text: string, field: string) => text.trim().replace(new RegExp(`^${escapeRegExp(field)}[\\s\\u00a0\\u202f]*:\\s*`), '');
+
+/** What the server answers in each language to a request it refuses (400), with the field name left out. */
 async function serverMessage(path: string, body: unknown, language: 'fr' | 'en'): Promise<string> {
   const { status, json } = await dave.raw('POST', path, body, { 'accept-language': language });
   const error = (json as { error?: { message?: string; field?: string } } | null)?.error;
   if (status !== 400 || !error?.message) throw new Error(`expected a 400 with a message, got ${status} ${JSON.stringify(json)}`);
-  return error.field && error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message;
+  return error.field ? withoutField(error.message, error.field) : error.message;
 }
-
-const withoutField = (text: string, field: string) => (text.startsWith(`${field}: `) ? text.slice(field.length + 2) : text).trim();
 
 test('a validation error of the server shows in French (defect 14)', async () => {
   const panel = await freshPanel();

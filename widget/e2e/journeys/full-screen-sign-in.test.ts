@@ -62,10 +62,10 @@ test("a cross-site form POST of a link's token is refused; the token still works
   const start = await fetch(`${world.product.api}/api/v1/auth/email/start`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ portal: 'acme', email: 'dave@acme.example' }),
+    body: JSON.stringify({ portal: 'acme', email: 'alice@acme.example' }),
   });
   expect(start.status).toBe(202);
-  const link = signInLink(await world.mailbox.latest('dave@acme.example', { since, match: hasSignInCode }));
+  const link = signInLink(await world.mailbox.latest('alice@acme.example', { since, match: hasSignInCode }));
   const token = new URL(link).searchParams.get('token') ?? '';
   const attacker = await serveOtherSite(`<!doctype html><html lang="en"><head><title>Prizes</title></head><body>
 <form method="post" action="${world.product.api}/auth/link"><input type="hidden" name="token" value="${token}"><button>Claim your prize</button></form>
