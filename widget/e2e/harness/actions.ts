@@ -42,6 +42,7 @@ export async function openTicketFromList(scope: Page | Locator, title: string, s
   await scope.getByRole('heading', { name: title, exact: true }).waitFor();
 }
 
+/** `text` as a literal inside a RegExp. */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type ConsoleMessage, type Page, type Request, type Response } from 'playwright-core';
 
+/** The system Chromium (NOTES.md); CHROMIUM_PATH overrides it, as for the widget suite. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The flags NOTES.md gives for this machine (root, no GPU, a closed network). */
@@ -15,6 +16,7 @@ const ARGS = [
   '--no-first-run',
 ];
 
+/** A headless Chromium for one test file. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
