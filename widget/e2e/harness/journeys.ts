@@ -11,7 +11,7 @@ import { launchChromium } from './browser.js';
 import { startMailbox, type Mailbox } from './mailbox.js';
 import { startProduct, type Product } from './product.js';
 
-/** Screenshots and logs of failed tests; git-ignored, kept by CI for reading a red run. */
+/** Screenshots and logs of failed tests (of all with E2E_SCREENSHOTS=all); git-ignored, for reading a red run. */
 export const ARTIFACTS = fileURLToPath(new URL('../.artifacts/', import.meta.url));
 
 /** How long an action or a wait in the browser may take on a loaded 2-core machine. */
@@ -78,8 +78,10 @@ export function useJourneys(testFileUrl: string, options: JourneyOptions = {}): 
 
   afterEach(async ({ task }) => {
     const contexts = [...testContexts, ...fileContexts];
-    if (task.result?.state === 'fail') {
-      failures += 1;
+    const failed = task.result?.state === 'fail';
+    if (failed) failures += 1;
+    // E2E_SCREENSHOTS=all keeps pictures of passing tests too, to look at a green run.
+    if (failed || process.env.E2E_SCREENSHOTS === 'all') {
       const dir = join(ARTIFACTS, file);
       mkdirSync(dir, { recursive: true });
       let n = 0;
