@@ -37,7 +37,30 @@ export type AdminPortal = z.infer<typeof AdminPortal>;
 export type AdminTicket = z.infer<typeof AdminTicket>;
 export type Colors = z.infer<typeof Palette>;
 
-/** One session on the API: a bearer token and the language it asks for. */
+/** One answer of the API, whatever its status. */
+interface Answer {
+  status: number;
+  json: unknown;
+}
+
+async function send(api: string, method: string, path: string, body: unknown, headers: Record<string, string>): Promise<Answer> {
+  const res = await fetch(`${api}/api/v1${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? (JSON.parse(text) as unknown) : null };
+}
+
+/** The JSON answer of one request; a non-2xx answer throws `ApiFailure`. */
+async function requestJson(api: string, method: string, path: string, body: unknown, headers: Record<string, string>): Promise<unknown> {
+  const { status, json } = await send(api, method, path, body, headers);
+  if (status < 200 || status > 299) throw new ApiFailure(status, json, `${method} ${path}`);
+  return json;
+}
+
+/** One session on the API: its bearer token goes with every request. */
 export class ApiSession {
   constructor(
     readonly api: string,
@@ -49,28 +72,10 @@ export class ApiSession {
     return requestJson(this.api, method, path, body, { authorization: `Bearer ${this.token}`, ...headers });
   }
 
-  /** The raw answer of one request, whatever its status. */
-  async raw(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
-    const res = await fetch(`${this.api}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, json: text ? (JSON.parse(text) as unknown) : null };
+  /** The answer of one request, whatever its status (to read what the server says to a refused one). */
+  async raw(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+    return send(this.api, method, path, body, { authorization: `Bearer ${this.token}`, ...headers });
   }
-}
-
-async function requestJson(api: string, method: string, path: string, body: unknown, headers: Record<string, string>): Promise<unknown> {
-  const res = await fetch(`${api}/api/v1${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  const json: unknown = text ? JSON.parse(text) : null;
-  if (!res.ok) throw new ApiFailure(res.status, json, `${method} ${path}`);
-  return json;
 }
 
 /**
