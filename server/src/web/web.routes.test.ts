@@ -6,17 +6,21 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWidget } from '../../../scripts/build-widget.js';
 import type { AppEnv } from '../app-env.js';
+import type { Portal } from '../portals/portals.repository.js';
 import { createTestContext, type TestContext } from '../testing/test-context.js';
 import { CONSOLE_BUNDLE, FULLSCREEN_CSP, WIDGET_BUNDLE, webApp } from './web.routes.js';
 
 let ctx: TestContext;
+let acme: Portal;
+let other: Portal;
 
 beforeAll(async () => {
   const built = [WIDGET_BUNDLE, CONSOLE_BUNDLE].flatMap((f) => [f, `${f}.br`, `${f}.gz`]).every((f) => existsSync(f));
   if (!built) await buildWidget();
   ctx = await createTestContext();
   const type = await ctx.world.ticketType('question', 'Question');
-  await ctx.world.portal('acme', [type]);
+  acme = await ctx.world.portal('acme', [type]);
+  other = await ctx.world.portal('other', [type]);
   await ctx.world.portal('hidden', [type], { enabled: false });
 }, 60_000);
 afterAll(() => ctx.close());
@@ -183,12 +187,28 @@ describe('GET /p/:slug', () => {
       expect(res.status, path).toBe(200);
       expect(res.headers.get('content-security-policy')).toBe(FULLSCREEN_CSP);
       const html = await res.text();
-      expect(html).toContain('<tickets-portal portal="acme" mode="fullscreen">');
+      expect(html).toContain('<tickets-portal portal="acme" mode="fullscreen" signed-out>');
       expect(html).toContain('<script src="/widget/tickets-portal.js" defer>');
       // Nothing inline that the policy would have to allow.
       expect(html).not.toMatch(/<style|style=|<script>/);
     }
     expect(FULLSCREEN_CSP).not.toMatch(/unsafe-/);
+  });
+
+  it('tells the portal when the cookie holds a live session for it', async () => {
+    const alice = await ctx.world.user({});
+    const { mintSession } = await import('../auth/sessions.js');
+    const cookieFor = async (portalId: string | null) => {
+      const { token } = await mintSession(ctx.k, ctx.deps.secret, ctx.clock, { userId: alice, kind: 'cookie', portalId, ttlSeconds: 3600 });
+      return { cookie: `__Host-tp_session=${token}` };
+    };
+    const live = await ctx.app.request('/p/acme/tickets/1', { headers: await cookieFor(acme.id) });
+    expect(await live.text()).toContain('<tickets-portal portal="acme" mode="fullscreen"></tickets-portal>');
+    // A session of another portal does not sign anyone in here, nor does a stale cookie.
+    const elsewhere = await ctx.app.request('/p/acme', { headers: await cookieFor(other.id) });
+    expect(await elsewhere.text()).toContain('mode="fullscreen" signed-out>');
+    const stale = await ctx.app.request('/p/acme', { headers: { cookie: '__Host-tp_session=not-a-session' } });
+    expect(await stale.text()).toContain('mode="fullscreen" signed-out>');
   });
 
   it('answers 404 for an unknown or disabled portal', async () => {

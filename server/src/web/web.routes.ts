@@ -45,6 +45,13 @@ ${body}
 `;
 }
 
+/** Who the session cookie signs in, if anyone: our pages tell their element, which cannot read the HttpOnly cookie. */
+async function cookieViewer(c: Context<AppEnv>) {
+  const { db, secret, clock } = c.var.deps;
+  const token = sessionTokenOf(c);
+  return token ? resolveSession(db.kysely, secret, clock, token) : null;
+}
+
 /** The headers of our own full-screen pages (the portal and the console). */
 function pageHeaders(c: Context<AppEnv>): void {
   c.header('content-security-policy', FULLSCREEN_CSP);
@@ -90,9 +97,7 @@ export function webApp(options: { bundlePath?: string; consoleBundlePath?: strin
   // It says whether the cookie holds a live session, so a signed-out visitor is shown the sign-in
   // at once, without first asking /me for a 401 (the cookie is HttpOnly: the page cannot look).
   const consolePage = async (c: Context<AppEnv>) => {
-    const { db, secret, clock } = c.var.deps;
-    const token = sessionTokenOf(c);
-    const viewer = token ? await resolveSession(db.kysely, secret, clock, token) : null;
+    const viewer = await cookieViewer(c);
     pageHeaders(c);
     const element = viewer ? '<tp-console></tp-console>' : '<tp-console signed-out></tp-console>';
     return c.html(page('Tickets Portal console', element, '/console/console.js'), 200);
@@ -108,7 +113,10 @@ export function webApp(options: { bundlePath?: string; consoleBundlePath?: strin
       return c.html(page('Not found', '<main><h1>No such portal.</h1></main>'), 404);
     }
     const s = escapeHtml(portal.slug);
-    return c.html(page(portal.config.name, `<tickets-portal portal="${s}" mode="fullscreen"></tickets-portal>`), 200);
+    // As the console's page: a visitor the cookie signs nobody in is shown the sign-in without a /me that answers 401.
+    const viewer = await cookieViewer(c);
+    const signedOut = viewer && (viewer.portalId === null || viewer.portalId === portal.id) ? '' : ' signed-out';
+    return c.html(page(portal.config.name, `<tickets-portal portal="${s}" mode="fullscreen"${signedOut}></tickets-portal>`), 200);
   };
   app.get('/p/:slug', fullscreen);
   app.get('/p/:slug/*', fullscreen);

@@ -116,3 +116,22 @@ test('with an expired access token, the first request is the refresh (defect 12)
   expect(noise(log)).toEqual([]);
   expect(sessionRequests(log)[0]).toBe('POST /api/v1/auth/refresh');
 });
+
+test('the full-screen portal signed out: the sign-in shows without a request answered 401, and after sign-in a reload needs none either', async () => {
+  const page = await world.page();
+  const log = watch(page);
+  await page.goto(`${world.product.api}/p/acme`);
+  await page.getByRole('button', { name: 'Send code' }).waitFor();
+  await page.waitForTimeout(500);
+  expect(noise(log)).toEqual([]);
+  expect(sessionRequests(log)).toEqual([]);
+
+  // Signed in with the cookie, the page is served knowing it and the portal asks who is there.
+  await signInWithEmailedCode(page.locator('tickets-portal'), world.mailbox, 'frank@globex.example');
+  await page.getByRole('button', { name: 'New ticket' }).waitFor();
+  const again = watch(page);
+  await page.reload();
+  await page.getByRole('button', { name: 'New ticket' }).waitFor();
+  expect(noise(again)).toEqual([]);
+  expect(sessionRequests(again)[0]).toBe('GET /api/v1/me');
+});

@@ -75,6 +75,8 @@ export class TicketsPortal extends LitElement {
   @property() locale = '';
   /** A token signed by the host site's backend that signs its customer in. */
   @property({ attribute: 'identity-token' }) identityToken = '';
+  /** Full screen: the server found no session in the cookie, so there is nobody to ask /me about. */
+  @property({ type: Boolean, attribute: 'signed-out' }) signedOut = false;
   /** Whether the panel is open (embedded mode); the `open` attribute. Use `open()` and `close()` to change it. */
   @property({ type: Boolean, reflect: true, attribute: 'open' }) isOpen = false;
 
@@ -199,7 +201,7 @@ export class TicketsPortal extends LitElement {
         if (err instanceof ApiError && err.status === 401) client.forget();
       }
     }
-    if (client.signedIn || client.cookie) {
+    if (client.signedIn || (client.cookie && !this.signedOut)) {
       this.checking = !this.signedIn;
       try {
         this.handleSession(await client.me());
