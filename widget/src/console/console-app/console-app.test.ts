@@ -166,6 +166,22 @@ describe('<tp-console>', () => {
     await expectAccessible(el);
   });
 
+  it('shows the server refusal of a wrong code in the console language', async () => {
+    const w = await world();
+    await signOutCookie();
+    const el = await mountConsole({ locale: 'fr', signedOut: true });
+    const input = await $<HTMLInputElement>(el, 'input#email');
+    input.focus();
+    await sendKeys({ type: w.emails.agent });
+    await sendKeys({ press: 'Enter' });
+    const code = await $<HTMLInputElement>(el, 'input#code');
+    code.focus();
+    await sendKeys({ type: '000000' });
+    await sendKeys({ press: 'Enter' });
+    // The API words it in the language the console asks in (Accept-Language), not in English.
+    await byText(el, '[role=alert]', 'erroné, expiré ou déjà utilisé');
+  });
+
   it('signs staff in with a passkey alone, no portal involved', async () => {
     const w = await world();
     await authenticator.add();

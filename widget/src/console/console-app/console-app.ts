@@ -53,6 +53,7 @@ export class TpConsole extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.client.onSession = (user) => this.handleSession(user);
+    this.client.locale = this.session.locale;
     if (this.signedOut) this.checking = false;
     else void this.checkSession();
   }
@@ -86,6 +87,8 @@ export class TpConsole extends LitElement {
 
   private setSession(user: User | null): void {
     this.session = { user, locale: pickLocale(this.locale, user?.locale, navigator.language) };
+    // The API words its answers (errors included) in the language the console asks in.
+    this.client.locale = this.session.locale;
   }
 
   private handleRouteChange(): void {
