@@ -31,6 +31,18 @@ export interface AppSettings {
    * an unknown one by timing. Tests set 0.
    */
   signInStartMinMs?: number;
+  /** Email in (inbound/): on when set; notifications then carry a Reply-To leading back to the ticket. */
+  inbound?: InboundSettings;
+}
+
+/** How email comes in (server/src/inbound/). */
+export interface InboundSettings {
+  /** The domain of reply addresses (`reply+<token>@<domain>`). */
+  domain: string;
+  /** Largest raw email taken in, in bytes. Each attachment in it is held to `maxUploadBytes`. */
+  maxMessageBytes: number;
+  /** Bearer token of `POST /api/v1/inbound/mime`; the route answers 404 when null. */
+  httpToken: string | null;
 }
 
 /** Everything `createApp` is built from; tests pass their own. */
@@ -43,6 +55,8 @@ export interface AppDeps {
   settings: AppSettings;
   /** The outbox worker, woken after each change so queued mail goes out promptly; absent in most tests. */
   outbox?: { wake(): void };
+  /** The inbound email worker, woken when an email was stored; absent in most tests. */
+  inbound?: { wake(): void };
 }
 
 /** Who is asking, after their session token was checked. */

@@ -15,6 +15,7 @@ import { peopleApp } from './people/people.routes.js';
 import { publicPortalsApp } from './portals/portals.routes.js';
 import { customerTicketsApp } from './tickets/tickets.routes.js';
 import { webApp } from './web/web.routes.js';
+import { inboundMimeApp, INBOUND_MIME_PATH } from './inbound/inbound.routes.js';
 
 /** Builds the whole HTTP app from its dependencies. Nothing here is global, so tests build one each. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
@@ -23,6 +24,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const jsonLimit = limitBody(deps.settings.maxJsonBytes);
   // Multipart framing adds a little to the file itself; the file's own size is checked exactly.
   const uploadLimit = limitBody(deps.settings.maxUploadBytes + 64 * 1024);
+  // Raw emails are held to their own limit; the endpoint checks the type and the token itself.
+  const mimeLimit = limitBody(deps.settings.inbound?.maxMessageBytes ?? deps.settings.maxJsonBytes);
 
   app.onError(handleError);
   app.notFound((c) => c.json(errorBody('not_found', translate('No such route.', localeOf(c))), 404));
@@ -40,8 +43,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   // First, so every answer (415, 413, 429, errors) carries the CORS headers the widget needs to read it.
   app.use('/api/*', portalCors);
   app.use('*', refuseNulInUrl);
-  app.use('/api/*', jsonOnly, (c, next) =>
-    c.req.method === 'POST' && c.req.path.endsWith('/attachments') ? uploadLimit(c, next) : jsonLimit(c, next),
+  app.use('/api/*', (c, next) => (c.req.path === INBOUND_MIME_PATH ? mimeLimit(c, next) : jsonOnly(c, next)), (c, next) =>
+    c.req.path === INBOUND_MIME_PATH
+      ? next()
+      : c.req.method === 'POST' && c.req.path.endsWith('/attachments')
+        ? uploadLimit(c, next)
+        : jsonLimit(c, next),
   );
   app.use('/api/*', screenJsonBody);
 
@@ -53,6 +60,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1/admin', adminApp());
   app.route('/api/v1', authApp());
   app.route('/api/v1', accountApp());
+  app.route('/api/v1', inboundMimeApp());
   app.route('/', linkPageApp());
   app.route('/', webApp());
   if (deps.settings.devMailbox) app.route('/dev', devMailboxApp());

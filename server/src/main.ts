@@ -13,6 +13,8 @@ import { createLocalStorage } from './uploads/local-storage.js';
 import { sweepOrphanUploads } from './uploads/orphan-sweep.js';
 import { ensureFirstAdmin } from './admin/first-admin.js';
 import { pruneExpiredSignIns } from './auth/prune.js';
+import { inboundSettingsOf, startInbound } from './inbound/start-inbound.js';
+import { renderNotification } from './notifications/render.js';
 
 /** SECRET from the environment, else one generated on first start and kept beside the data. */
 function loadSecret(env: Env): Uint8Array {
@@ -49,11 +51,28 @@ export async function startServer(env: Env, options: { db?: Db } = {}): Promise<
       // Only the demo on a laptop shows its mail on a page; with a real SMTP server mail stays private.
       devMailbox: env.DEMO === '1' && !env.SMTP_URL,
       trustProxy: env.TRUST_PROXY === '1',
+      ...(inboundSettingsOf(env, publicUrl) ? { inbound: inboundSettingsOf(env, publicUrl)! } : {}),
     },
   };
   // Without SMTP_URL mail is "delivered" to the database and the console (the dev mailbox).
   const transport = createMailTransport(env.SMTP_URL);
-  const outbox = createOutboxWorker({ db, clock: deps.clock, transport, settings: deps.settings, from: env.MAIL_FROM });
+  const inboundSettings = deps.settings.inbound;
+  const outbox = createOutboxWorker({
+    db,
+    clock: deps.clock,
+    transport,
+    settings: deps.settings,
+    from: env.MAIL_FROM,
+    // With email in, each notification's Reply-To leads back to its ticket.
+    ...(inboundSettings
+      ? {
+          renderers: {
+            notification: (trx, row, ctx) =>
+              renderNotification(trx, row, { ...ctx, replies: { domain: inboundSettings.domain, secret: deps.secret } }),
+          },
+        }
+      : {}),
+  });
   deps.outbox = outbox;
   const startedAt = deps.clock.now();
   await ensureDefaultTicketTypes(db.kysely, startedAt.toISOString());
@@ -72,6 +91,7 @@ export async function startServer(env: Env, options: { db?: Db } = {}): Promise<
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   outbox.start();
+  const inbound = inboundSettings ? await startInbound(deps, env, { onProcessed: () => outbox.wake() }) : null;
   return {
     url: env.PUBLIC_URL ?? `http://localhost:${port}`,
     deps,
@@ -80,9 +100,9 @@ export async function startServer(env: Env, options: { db?: Db } = {}): Promise<
         clearInterval(pruning);
         server.close((err) => {
           if (err) return fail(err);
-          // The worker finishes the email it is sending before the database closes.
-          outbox
-            .stop()
+          // The workers finish the email they are on before the database closes.
+          (inbound ? inbound.stop() : Promise.resolve())
+            .then(() => outbox.stop())
             .then(() => transport.close())
             .then(() => db.close())
             .then(done, fail);

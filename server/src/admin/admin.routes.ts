@@ -1,5 +1,6 @@
 import { requireViewer } from '../auth/require-viewer.js';
 import { openApiApp } from '../http/openapi-app.js';
+import { inboundAdminApp } from '../inbound/inbound.routes.js';
 import { adminTicketsApp } from './admin-tickets.routes.js';
 import { customFieldsApp } from './custom-fields.routes.js';
 import { hostSitesAdminApp } from './host-sites.routes.js';
@@ -27,5 +28,6 @@ export function adminApp() {
   app.route('/custom-fields', customFieldsApp());
   app.route('/tickets', adminTicketsApp());
   app.route('/preview', previewApp());
+  app.route('/inbound', inboundAdminApp());
   return app;
 }

@@ -28,6 +28,11 @@ export async function checkPortalReferences(db: Kysely<Database>, config: Portal
     }
   }
 
+  const defaultTypeId = config.email.defaultTypeId;
+  if (defaultTypeId !== null && !typeIds.includes(defaultTypeId)) {
+    throw badRequest(`${prefix}email.defaultTypeId`, 'must be one of the visible types.');
+  }
+
   const customKeys = config.detailProperties
     .map((p) => p.property)
     .filter((p) => p.startsWith('custom:'))

@@ -69,6 +69,7 @@ export const PortalConfigPatch = z
         audience: z.string().min(1).max(200).nullable().optional(),
       })
       .optional(),
+    email: shape.email.unwrap().partial().optional(),
   })
   .openapi('AdminPortalConfigPatch');
 type PortalConfigPatch = z.infer<typeof PortalConfigPatch>;

@@ -24,6 +24,8 @@ export interface RateLimitSettings {
   verifyPerIp: RateLimitRule;
   /** Tickets and messages one user posts. */
   postsPerUser: RateLimitRule;
+  /** Emails taken in from one sender address (inbound/): past it they are kept but make nothing. */
+  inboundPerSender: RateLimitRule;
 }
 
 /** Generous for people, tight for scripts: a person asks for a code a few times an hour at most. */
@@ -33,6 +35,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   verifyPerEmail: { limit: 10, windowSeconds: 15 * 60 },
   verifyPerIp: { limit: 60, windowSeconds: 15 * 60 },
   postsPerUser: { limit: 120, windowSeconds: 60 },
+  inboundPerSender: { limit: 30, windowSeconds: 60 * 60 },
 };
 
 /** The limits in force for these settings. */

@@ -30,6 +30,8 @@ export interface Database {
   rate_limits: RateLimitsTable;
   host_sites: HostSitesTable;
   host_site_keys: HostSiteKeysTable;
+  inbound_messages: InboundMessagesTable;
+  inbound_refusals: InboundRefusalsTable;
 }
 
 /** 0 or 1: SQLite has no boolean type, so both dialects store integers. */
@@ -258,6 +260,8 @@ export interface EmailOutboxTable {
   locked_until: NullableColumn<string>;
   /** Which transport delivered it: `smtp` or `dev`. */
   transport: NullableColumn<string>;
+  /** JSON of the extra headers (Reply-To, In-Reply-To, References) the renderer chose (0010). */
+  headers: NullableColumn<string>;
 }
 
 /** A nullable column added later: may be left out of an insert. */
@@ -309,6 +313,44 @@ export interface RateLimitsTable {
   key: string;
   window_start: string;
   count: number;
+}
+
+/** How an inbound message stands: see inbound/inbound-store.ts. */
+export type InboundStatus = 'pending' | 'processing' | 'done' | 'ignored' | 'refused' | 'failed';
+
+/** One email as it arrived (any transport), its raw bytes in storage, and what became of it. */
+export interface InboundMessagesTable {
+  id: string;
+  /** The Message-ID, or `sha256:<hex>` of the bytes when it has none; unique. */
+  message_key: string;
+  /** `smtp`, `imap`, `http` or `dev`. */
+  transport: string;
+  envelope_from: string | null;
+  /** JSON array of the envelope recipients (RCPT TO, or the message's own when the transport has none). */
+  envelope_to: string;
+  storage_key: string;
+  size: number;
+  status: InboundStatus;
+  /** Why it was ignored, refused or failed; what happened when done. */
+  reason: string | null;
+  attempts: number;
+  locked_by: string | null;
+  locked_until: string | null;
+  /** The From address, once parsed. */
+  sender: string | null;
+  subject: string | null;
+  /** The ticket it became part of, and the message it created (when any). */
+  ticket_id: string | null;
+  message_id: string | null;
+  received_at: string;
+  processed_at: string | null;
+}
+
+/** Strangers told once that a portal takes no mail from them. */
+export interface InboundRefusalsTable {
+  portal_id: string;
+  address: string;
+  created_at: string;
 }
 
 export type Organization = Selectable<OrganizationsTable>;

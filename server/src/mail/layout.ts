@@ -15,9 +15,20 @@ export interface MailBrand {
   mainColor: string;
   /** Text drawn on the main color (the action button). */
   mainTextColor: string;
+  /** The portal's logo (absolute http(s) URL), shown in the header beside the name. */
+  logoUrl?: string | null;
 }
 
-export const DEFAULT_BRAND: MailBrand = { name: 'Tickets Portal', mainColor: '#2563eb', mainTextColor: '#ffffff' };
+export const DEFAULT_BRAND: MailBrand = { name: 'Tickets Portal', mainColor: '#2563eb', mainTextColor: '#ffffff', logoUrl: null };
+
+/**
+ * The line above which a reply by email is read: everything from it down is
+ * the quoted email and is cut off (inbound/strip-quotes.ts looks for `##-`…`-##`).
+ */
+export const REPLY_MARKER: Record<MailLocale, string> = {
+  en: '##- Please type your reply above this line -##',
+  fr: '##- Veuillez écrire votre réponse au-dessus de cette ligne -##',
+};
 
 /**
  * A piece of an email's body. Every string is plain text: the layout escapes
@@ -40,6 +51,8 @@ export interface MailDocument {
   blocks: MailBlock[];
   /** Small print at the bottom, e.g. why the recipient gets this email. */
   footer: string;
+  /** Put the reply marker line first: the email can be answered by replying to it. */
+  replyMarker?: boolean;
 }
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;
@@ -53,6 +66,14 @@ function renderHtml(doc: MailDocument): string {
   const main = COLOR.test(doc.brand.mainColor) ? doc.brand.mainColor : DEFAULT_BRAND.mainColor;
   const onMain = COLOR.test(doc.brand.mainTextColor) ? doc.brand.mainTextColor : DEFAULT_BRAND.mainTextColor;
   const name = escapeHtml(headerText(doc.brand.name, 120));
+  const logo = doc.brand.logoUrl ? safeUrl(doc.brand.logoUrl) : null;
+  const logoHtml = logo
+    ? `<img src="${escapeHtml(logo)}" alt="" height="32" style="height:32px;max-width:160px;vertical-align:middle;margin-right:12px;border:0">`
+    : '';
+  // Grey and small: it must be in the text the reply quotes, but is not for reading.
+  const marker = doc.replyMarker
+    ? `<div style="font-size:11px;color:#9ca3af;padding:0 0 8px">${escapeHtml(REPLY_MARKER[doc.locale])}</div>\n`
+    : '';
   const paragraph = (html: string) => `<p style="margin:0 0 16px;font-size:15px;line-height:1.5;color:#1f2937">${html}</p>`;
   const multiline = (text: string) => escapeHtml(bodyText(text)).replace(/\n/g, '<br>');
   const blocks = doc.blocks
@@ -83,10 +104,10 @@ function renderHtml(doc: MailDocument): string {
 <html lang="${doc.locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(headerText(doc.heading))}</title></head>
 <body style="margin:0;padding:0;background:#f3f4f6;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6;padding:24px 0">
+${marker}<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6;padding:24px 0">
 <tr><td align="center">
 <table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%;background:#ffffff;border-radius:8px;overflow:hidden">
-<tr><td style="background:${main};color:${onMain};padding:16px 24px;font-size:18px;font-weight:bold">${name}</td></tr>
+<tr><td style="background:${main};color:${onMain};padding:16px 24px;font-size:18px;font-weight:bold">${logoHtml}${name}</td></tr>
 <tr><td style="padding:24px">
 <h1 style="margin:0 0 16px;font-size:20px;color:#111827">${escapeHtml(headerText(doc.heading))}</h1>
 ${blocks}
@@ -101,7 +122,13 @@ ${blocks}
 }
 
 function renderText(doc: MailDocument): string {
-  const lines: string[] = [headerText(doc.brand.name, 120), '', headerText(doc.heading), ''];
+  const lines: string[] = [
+    ...(doc.replyMarker ? [REPLY_MARKER[doc.locale], ''] : []),
+    headerText(doc.brand.name, 120),
+    '',
+    headerText(doc.heading),
+    '',
+  ];
   for (const block of doc.blocks) {
     switch (block.kind) {
       case 'paragraph':

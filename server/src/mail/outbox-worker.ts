@@ -4,6 +4,7 @@ import type { Db } from '../db/connect.js';
 import { newId } from '../db/ids.js';
 import type { Database, EmailOutboxTable } from '../db/schema.js';
 import { renderNotification, type RenderContext, type RenderOutcome } from '../notifications/render.js';
+import type { ThreadHeaders } from './templates.js';
 import { headerText } from './text-safety.js';
 import type { MailTransport } from './transport.js';
 
@@ -161,7 +162,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       await finish(row, { status: 'dead', last_error: 'gave up: the worker stopped while sending, too many times' });
       return false;
     }
-    let message = { to: row.to_address, subject: row.subject, text: row.text_body, html: row.html_body };
+    let message: { to: string; subject: string; text: string; html: string; headers?: ThreadHeaders | undefined } = {
+      to: row.to_address,
+      subject: row.subject,
+      text: row.text_body,
+      html: row.html_body,
+      headers: storedHeaders(row.headers),
+    };
     try {
       const render = renderers[row.kind];
       if (render) {
@@ -176,6 +183,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
                 subject: headerText(result.email.subject, 250),
                 text_body: result.email.text,
                 html_body: result.email.html,
+                headers: result.email.headers ? JSON.stringify(result.email.headers) : null,
               })
               .where('id', '=', row.id)
               .where('locked_by', '=', row.locked_by)
@@ -196,6 +204,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         text: message.text,
         html: message.html,
         messageId: row.message_id ?? messageIdFor(row.id, options.settings.publicUrl),
+        headers: message.headers,
       });
     } catch (err) {
       const error = headerText(err instanceof Error ? err.message : String(err), 1000);
@@ -287,4 +296,15 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       return sent;
     },
   };
+}
+
+/** The headers column of a row stored ready to send (JSON written by us), if any. */
+function storedHeaders(text: string | null): ThreadHeaders | undefined {
+  if (!text) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' ? (value as ThreadHeaders) : undefined;
+  } catch {
+    return undefined;
+  }
 }

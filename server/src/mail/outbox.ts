@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../db/ids.js';
 import type { Database } from '../db/schema.js';
+import type { ThreadHeaders } from './templates.js';
 import { headerText } from './text-safety.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -12,6 +13,8 @@ export interface OutgoingEmail {
   html: string;
   /** The user it is for, when known (shown in the dev mailbox, used to re-check access). */
   recipientUserId?: string | null;
+  /** Threading headers, e.g. an answer to an inbound email names it in In-Reply-To. */
+  headers?: ThreadHeaders;
 }
 
 /**
@@ -31,6 +34,7 @@ export async function enqueueEmail(trx: Executor, email: OutgoingEmail, now: str
     text: email.text,
     html: email.html,
     payload: null,
+    headers: email.headers ? JSON.stringify(email.headers) : null,
     now,
   });
 }
@@ -38,7 +42,17 @@ export async function enqueueEmail(trx: Executor, email: OutgoingEmail, now: str
 /** One pending outbox row, due now. */
 async function insertRow(
   trx: Executor,
-  row: { kind: 'email' | 'notification'; to: string; recipientUserId: string | null; subject: string; text: string; html: string; payload: string | null; now: string },
+  row: {
+    kind: 'email' | 'notification';
+    to: string;
+    recipientUserId: string | null;
+    subject: string;
+    text: string;
+    html: string;
+    payload: string | null;
+    headers?: string | null;
+    now: string;
+  },
 ): Promise<string> {
   const id = newId();
   await trx
@@ -56,6 +70,7 @@ async function insertRow(
       attempts: 0,
       next_attempt_at: row.now,
       last_error: null,
+      headers: row.headers ?? null,
       created_at: row.now,
       sent_at: null,
     })

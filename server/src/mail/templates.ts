@@ -14,7 +14,9 @@ export type NotificationCategory =
   /** An agent-only note (to the assignee and staff followers; never a customer). */
   | 'internal_note'
   /** Someone shared the ticket with the recipient (they became a follower). */
-  | 'shared';
+  | 'shared'
+  /** The recipient opened the ticket by email: the confirmation, with the link (inbound/). */
+  | 'received';
 
 export const NOTIFICATION_CATEGORIES: readonly NotificationCategory[] = [
   'agent_reply',
@@ -23,6 +25,7 @@ export const NOTIFICATION_CATEGORIES: readonly NotificationCategory[] = [
   'status_changed',
   'internal_note',
   'shared',
+  'received',
 ];
 
 export interface TicketEmailInput {
@@ -38,12 +41,24 @@ export interface TicketEmailInput {
   body?: string;
   status?: { from: string; to: string };
   link: string;
+  /** The email's Reply-To leads back to the ticket: mark where a reply ends and say so. */
+  replyByEmail?: boolean;
+}
+
+/** Headers an email carries besides From, To, Subject and Message-ID. */
+export interface ThreadHeaders {
+  /** Where a reply goes: `reply+<token>@<inbound domain>` for notifications (inbound/reply-token.ts). */
+  replyTo?: string;
+  /** The ticket's thread root, so mail clients keep one thread per ticket. */
+  inReplyTo?: string;
+  references?: string[];
 }
 
 export interface RenderedEmail {
   subject: string;
   text: string;
   html: string;
+  headers?: ThreadHeaders;
 }
 
 type Strings = {
@@ -52,6 +67,7 @@ type Strings = {
   statusLine: (from: string, to: string) => string;
   open: { customer: string; agent: string };
   footer: { customer: string; agent: string };
+  replyHint: { customer: string; agent: string };
   someone: string;
   status: Record<string, string>;
 };
@@ -65,6 +81,7 @@ const STRINGS: Record<MailLocale, Strings> = {
       status_changed: (ref, title, status) => `${ref} is now ${status}: ${title}`,
       internal_note: (ref, title) => `Internal note on ${ref}: ${title}`,
       shared: (ref, title) => `${ref} was shared with you: ${title}`,
+      received: (ref, title) => `We received your request ${ref}: ${title}`,
     },
     heading: {
       agent_reply: (ref, actor) => `${actor} replied to ${ref}`,
@@ -73,12 +90,17 @@ const STRINGS: Record<MailLocale, Strings> = {
       status_changed: (ref, actor) => `${actor} changed the status of ${ref}`,
       internal_note: (ref, actor) => `${actor} added an internal note to ${ref}`,
       shared: (ref, actor) => `${actor} shared ${ref} with you`,
+      received: (ref) => `Your request is ${ref}; we will answer here soon`,
     },
     statusLine: (from, to) => `Status: ${from} → ${to}`,
     open: { customer: 'Open the ticket', agent: 'Open in the admin' },
     footer: {
       customer: 'You get this email because you follow this ticket. The button signs you in once; it expires soon.',
       agent: 'You get this email because you work on this ticket. Internal notes are never sent to customers.',
+    },
+    replyHint: {
+      customer: 'You can answer by replying to this email.',
+      agent: 'Replying to this email posts a public reply that the customer sees.',
     },
     someone: 'Someone',
     status: { open: 'open', in_progress: 'in progress', waiting: 'waiting', resolved: 'resolved', closed: 'closed' },
@@ -91,6 +113,7 @@ const STRINGS: Record<MailLocale, Strings> = {
       status_changed: (ref, title, status) => `${ref} est maintenant ${status} : ${title}`,
       internal_note: (ref, title) => `Note interne sur ${ref} : ${title}`,
       shared: (ref, title) => `${ref} a été partagé avec vous : ${title}`,
+      received: (ref, title) => `Nous avons bien reçu votre demande ${ref} : ${title}`,
     },
     heading: {
       agent_reply: (ref, actor) => `${actor} a répondu sur ${ref}`,
@@ -99,6 +122,7 @@ const STRINGS: Record<MailLocale, Strings> = {
       status_changed: (ref, actor) => `${actor} a changé le statut de ${ref}`,
       internal_note: (ref, actor) => `${actor} a ajouté une note interne sur ${ref}`,
       shared: (ref, actor) => `${actor} a partagé ${ref} avec vous`,
+      received: (ref) => `Votre demande porte le numéro ${ref} ; nous vous répondrons ici`,
     },
     statusLine: (from, to) => `Statut : ${from} → ${to}`,
     open: { customer: 'Ouvrir le ticket', agent: "Ouvrir dans l'administration" },
@@ -107,6 +131,10 @@ const STRINGS: Record<MailLocale, Strings> = {
         'Vous recevez cet e-mail parce que vous suivez ce ticket. Le bouton vous connecte une seule fois et expire bientôt.',
       agent:
         'Vous recevez cet e-mail parce que vous travaillez sur ce ticket. Les notes internes ne sont jamais envoyées aux clients.',
+    },
+    replyHint: {
+      customer: 'Vous pouvez répondre directement à cet e-mail.',
+      agent: 'Répondre à cet e-mail publie une réponse que le client voit.',
     },
     someone: "Quelqu'un",
     status: { open: 'ouvert', in_progress: 'en cours', waiting: 'en attente', resolved: 'résolu', closed: 'fermé' },
@@ -143,7 +171,8 @@ export function ticketEmail(input: TicketEmailInput): RenderedEmail {
     brand: input.brand,
     heading: t.heading[input.category](ref, actor),
     blocks,
-    footer: t.footer[input.audience],
+    footer: input.replyByEmail ? `${t.replyHint[input.audience]} ${t.footer[input.audience]}` : t.footer[input.audience],
+    replyMarker: input.replyByEmail ?? false,
   });
   return { subject, text, html };
 }

@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import type { ThreadHeaders } from './templates.js';
 
 /** One email as the worker hands it to a transport. */
 export interface OutgoingMessage {
@@ -9,7 +10,16 @@ export interface OutgoingMessage {
   html: string;
   /** `<row-id@host>`: the same on every attempt, so a duplicate after a crash is recognisable. */
   messageId: string;
+  /** Reply-To and threading headers, when the renderer chose some. */
+  headers?: ThreadHeaders | undefined;
 }
+
+/**
+ * Headers on every email we send: it is automatic mail (RFC 3834), so
+ * vacation responders and Exchange's auto-replies leave it alone instead of
+ * answering it, which would start a loop.
+ */
+export const AUTOMATED_MAIL_HEADERS = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' } as const;
 
 /** Where the outbox worker delivers mail. */
 export interface MailTransport {
@@ -38,6 +48,10 @@ export function createSmtpTransport(smtpUrl: string): MailTransport {
         text: message.text,
         html: message.html,
         messageId: message.messageId,
+        ...(message.headers?.replyTo ? { replyTo: message.headers.replyTo } : {}),
+        ...(message.headers?.inReplyTo ? { inReplyTo: message.headers.inReplyTo } : {}),
+        ...(message.headers?.references ? { references: message.headers.references } : {}),
+        headers: { ...AUTOMATED_MAIL_HEADERS },
         // Our content never names files or URLs to attach; make sure it cannot.
         disableFileAccess: true,
         disableUrlAccess: true,

@@ -153,6 +153,8 @@ async function recipientIds(
       const staff = await trx.selectFrom('users').select('id').where('id', 'in', ids).where('role', 'in', ['agent', 'admin']).execute();
       return new Set(staff.map((s) => s.id));
     }
+    case 'received': // queued by the inbound pipeline itself, never derived from an event
+      return new Set();
     case 'shared': {
       const added = event.data.userIds;
       return new Set(Array.isArray(added) ? added.filter((id): id is string => typeof id === 'string') : []);

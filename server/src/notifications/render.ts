@@ -4,12 +4,19 @@ import type { Database } from '../db/schema.js';
 import { DEFAULT_BRAND, mailLocale, type MailBrand } from '../mail/layout.js';
 import type { NotificationPayload } from '../mail/outbox.js';
 import { NOTIFICATION_CATEGORIES, ticketEmail, type NotificationCategory, type RenderedEmail } from '../mail/templates.js';
+import { replyAddress, signReplyToken } from '../inbound/reply-token.js';
+import { ticketThreadId } from './threading.js';
 import { candidatePortals, portalShowing } from './notify.js';
 
 /** What rendering a notification row needs besides the database. */
 export interface RenderContext {
   publicUrl: string;
   now: string;
+  /**
+   * Reply by email is on: each notification's Reply-To is a signed
+   * `reply+<token>@<domain>` naming the ticket and the recipient.
+   */
+  replies?: { domain: string; secret: Uint8Array };
 }
 
 /** A rendered email and its address, or why the row must not be sent. */
@@ -47,7 +54,7 @@ export async function renderNotification(
   const data = parseObject(event.data);
 
   let body: string | undefined;
-  if (category === 'created') body = ticket.description;
+  if (category === 'created' || category === 'received') body = ticket.description;
   if (category === 'agent_reply' || category === 'customer_message' || category === 'internal_note') {
     const messageId = typeof data.messageId === 'string' ? data.messageId : null;
     const message = messageId
@@ -86,6 +93,8 @@ export async function renderNotification(
   const actor = event.actor_id
     ? await trx.selectFrom('users').select('name').where('id', '=', event.actor_id).executeTakeFirst()
     : undefined;
+  const token = ctx.replies ? signReplyToken(ctx.replies.secret, { ticketNumber: Number(ticket.number), userId: user.id }) : null;
+  const thread = ticketThreadId(ticket.id, ctx.publicUrl);
   const email = ticketEmail({
     locale: mailLocale(user.locale),
     brand,
@@ -96,12 +105,18 @@ export async function renderNotification(
     ...(body !== undefined ? { body } : {}),
     ...(status ? { status } : {}),
     link,
+    replyByEmail: token !== null,
   });
-  return { email: { ...email, to: user.email } };
+  const headers = {
+    ...(token && ctx.replies ? { replyTo: replyAddress(token, ctx.replies.domain) } : {}),
+    inReplyTo: thread,
+    references: [thread],
+  };
+  return { email: { ...email, headers, to: user.email } };
 }
 
-function brandOf(name: string, palette: { mainColor: string; mainTextColor: string }): MailBrand {
-  return { name, mainColor: palette.mainColor, mainTextColor: palette.mainTextColor };
+function brandOf(name: string, palette: { mainColor: string; mainTextColor: string; logoUrl: string | null }): MailBrand {
+  return { name, mainColor: palette.mainColor, mainTextColor: palette.mainTextColor, logoUrl: palette.logoUrl };
 }
 
 function parseObject(text: string): Record<string, unknown> {

@@ -70,6 +70,13 @@ export const PortalConfigSchema = z.strictObject({
   customerSetsPriority: z.boolean(),
   /** Whether an unknown email may sign up through this portal. */
   selfSignUp: z.boolean(),
+  /** Email in (inbound/): mail to these addresses opens a ticket of `defaultTypeId` (else the first visible type). */
+  email: z
+    .strictObject({
+      supportAddresses: z.array(z.email().max(254).toLowerCase()).max(10),
+      defaultTypeId: z.string().max(64).nullable(),
+    })
+    .default({ supportAddresses: [], defaultTypeId: null }),
   /** Host identity tokens: which host site, and how far to trust it. The public config route never shows it. */
   identity: IdentityConfigSchema.default({ hostSiteId: null, trustEmail: false, audience: null }),
 });
@@ -115,6 +122,7 @@ export function defaultPortalConfig(name: string, kind: PortalConfig['kind'], vi
     priorities: ['low', 'medium', 'high', 'urgent'],
     customerSetsPriority: true,
     selfSignUp: true,
+    email: { supportAddresses: [], defaultTypeId: null },
     identity: { hostSiteId: null, trustEmail: false, audience: null },
   };
 }

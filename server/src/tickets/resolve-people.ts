@@ -62,23 +62,7 @@ export async function resolveShareTargets(
       continue;
     }
     if (!options.allowNew) throw badRequest(field, 'this person cannot be added as a follower.');
-    const domain = email.split('@')[1] ?? '';
-    const org = await trx.selectFrom('organizations').select('id').where('domain', '=', domain).executeTakeFirst();
-    const id = newId();
-    await trx
-      .insertInto('users')
-      .values({
-        id,
-        email,
-        name: email.split('@')[0] ?? email,
-        role: 'customer',
-        organization_id: org?.id ?? null,
-        locale: 'en',
-        external_id: null,
-        created_at: options.now,
-      })
-      .execute();
-    ids.push(id);
+    ids.push((await createCustomer(trx, email, { now: options.now })).id);
   }
   return [...new Set(ids)];
 }
@@ -96,4 +80,33 @@ export async function namesShownTo(db: Executor, viewer: RuleViewer, requesterId
   const known = await db.selectFrom('users').select('id').where('users.id', 'in', others).where(knownPeople(viewer)).execute();
   for (const { id } of known) shown.add(id);
   return shown;
+}
+
+/**
+ * Signs up a new customer for `email` (already normalized): named after the
+ * address unless a name is given, in the organization that claims the
+ * address's domain, if any.
+ */
+export async function createCustomer(
+  trx: Executor,
+  email: string,
+  options: { name?: string | null; locale?: string; now: string },
+): Promise<{ id: string; organizationId: string | null }> {
+  const domain = email.split('@')[1] ?? '';
+  const org = await trx.selectFrom('organizations').select('id').where('domain', '=', domain).executeTakeFirst();
+  const id = newId();
+  await trx
+    .insertInto('users')
+    .values({
+      id,
+      email,
+      name: options.name || (email.split('@')[0] ?? email),
+      role: 'customer',
+      organization_id: org?.id ?? null,
+      locale: options.locale ?? 'en',
+      external_id: null,
+      created_at: options.now,
+    })
+    .execute();
+  return { id, organizationId: org?.id ?? null };
 }

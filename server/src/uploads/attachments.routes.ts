@@ -14,9 +14,9 @@ import { loadPortal, samePortal } from '../portals/load-portal.js';
 import { findPortalById, findPortalBySlug, type Portal } from '../portals/portals.repository.js';
 import { assertWritable, nowIso, visibleTicketOr404 } from '../tickets/customer-scope.js';
 import { findVisibleTicket } from '../tickets/tickets.queries.js';
-import { recordEvent } from '../tickets/tickets.repository.js';
 import { AttachmentSchema, TicketIdParams } from '../tickets/tickets.schemas.js';
 import { toAttachmentDto } from './attachment-dto.js';
+import { recordAttachment } from './attachments.repository.js';
 import { contentDisposition, normalizeContentType, sanitizeFileName, servedContentType } from './file-metadata.js';
 import { TooLargeError } from './storage.js';
 
@@ -95,16 +95,7 @@ export function attachmentsApp() {
     };
     try {
       // No file I/O inside the transaction: the bytes are already durable.
-      await db.kysely.transaction().execute(async (trx) => {
-        await trx.insertInto('attachments').values(row).execute();
-        await recordEvent(trx, {
-          ticketId: ticket.id,
-          actorId: row.uploader_id,
-          type: 'attachment_added',
-          data: { attachmentId: row.id, filename: row.filename, size: row.size },
-          now: row.created_at,
-        });
-      });
+      await db.kysely.transaction().execute((trx) => recordAttachment(trx, row));
     } catch (error) {
       await storage.delete(stored.key).catch(() => undefined);
       throw error;

@@ -5,7 +5,7 @@ import type { Storage } from './storage.js';
 const BATCH = 500;
 
 /**
- * Removes stored files no attachment row references, and partial writes, that
+ * Removes stored files no attachment or inbound email row references, and partial writes, that
  * are older than `before`. Such files exist only when a process died between
  * writing the bytes and committing the row (or mid-write). Run at start-up with
  * `before` an hour or so in the past, so uploads in flight on another server
@@ -21,7 +21,13 @@ export async function sweepOrphanUploads(
   let orphans = 0;
   for (let i = 0; i < keys.length; i += BATCH) {
     const batch = keys.slice(i, i + BATCH);
-    const rows = await db.selectFrom('attachments').select('storage_key').where('storage_key', 'in', batch).execute();
+    const rows = await db
+      .selectFrom('attachments')
+      .select('storage_key')
+      .where('storage_key', 'in', batch)
+      // Raw inbound emails live in the same storage, kept for their row (inbound/).
+      .union(db.selectFrom('inbound_messages').select('storage_key').where('storage_key', 'in', batch))
+      .execute();
     const referenced = new Set(rows.map((r) => r.storage_key));
     for (const key of batch) {
       if (referenced.has(key)) continue;

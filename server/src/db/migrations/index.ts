@@ -8,6 +8,7 @@ import * as m0006 from './0006-covering-grant-indexes.js';
 import * as m0007 from './0007-outbox-sign-in-lane.js';
 import * as m0008 from './0008-host-sites.js';
 import * as m0009 from './0009-staff-sign-in.js';
+import * as m0010 from './0010-inbound-email.js';
 
 /** Every migration, in order. Listed explicitly so bundles and tests need no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0007-outbox-sign-in-lane': m0007,
   '0008-host-sites': m0008,
   '0009-staff-sign-in': m0009,
+  '0010-inbound-email': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

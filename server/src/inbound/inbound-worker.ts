@@ -1,0 +1,93 @@
+import { isDue, processInbound, type InboundProcessorDeps } from './process-inbound.js';
+
+export interface InboundWorker {
+  /** Polls every `pollIntervalMs` and processes what is due. */
+  start(): void;
+  /** Stops polling and waits for the email being processed, if any. */
+  stop(): Promise<void>;
+  /** Looks for due rows now, e.g. right after a transport stored one. */
+  wake(): void;
+  /** Processes every row due now, one at a time; resolves with how many it took. */
+  drain(): Promise<number>;
+}
+
+/**
+ * Processes stored inbound email in the background, oldest first. Rows are
+ * claimed one by one with a lease (process-inbound.ts), so several workers,
+ * in one process or several, share the table safely; a row left by a crash
+ * is due again when its lease ends.
+ */
+export function createInboundWorker(
+  deps: InboundProcessorDeps,
+  options: { pollIntervalMs?: number; onProcessed?: () => void; log?: (line: string) => void } = {},
+): InboundWorker {
+  const pollIntervalMs = options.pollIntervalMs ?? 10_000;
+  const log = options.log ?? ((line: string) => console.error(line));
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let running: Promise<unknown> | null = null;
+  let again = false;
+  let stopping = false;
+
+  async function drain(shouldStop: () => boolean = () => false): Promise<number> {
+    let taken = 0;
+    const tried = new Set<string>();
+    for (;;) {
+      const due = await deps.db
+        .selectFrom('inbound_messages')
+        .select('id')
+        .where(isDue(deps.clock.now().toISOString()))
+        .orderBy('received_at')
+        .orderBy('id')
+        .limit(20)
+        .execute();
+      const fresh = due.filter((d) => !tried.has(d.id));
+      if (fresh.length === 0) return taken;
+      for (const { id } of fresh) {
+        if (shouldStop()) return taken;
+        tried.add(id);
+        const status = await processInbound(deps, id);
+        if (status === null) continue;
+        taken += 1;
+        if (status === 'failed' || status === 'pending') log(`[inbound] ${id}: ${status}`);
+        options.onProcessed?.();
+      }
+    }
+  }
+
+  function kick(): void {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = drain(() => stopping)
+      .catch((err: unknown) => log(`[inbound] worker: ${err instanceof Error ? err.message : String(err)}`))
+      .finally(() => {
+        running = null;
+        if (again && !stopping) {
+          again = false;
+          kick();
+        }
+      });
+  }
+
+  return {
+    start() {
+      if (timer) return;
+      stopping = false;
+      timer = setInterval(kick, pollIntervalMs);
+      timer.unref?.();
+      kick();
+    },
+    async stop() {
+      stopping = true;
+      if (timer) clearInterval(timer);
+      timer = null;
+      again = false;
+      await running;
+    },
+    wake() {
+      if (timer && !stopping) kick();
+    },
+    drain: () => drain(),
+  };
+}
