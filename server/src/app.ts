@@ -50,7 +50,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
         ? uploadLimit(c, next)
         : jsonLimit(c, next),
   );
-  app.use('/api/*', screenJsonBody);
+  app.use('/api/*', (c, next) => (c.req.path === INBOUND_MIME_PATH ? next() : screenJsonBody(c, next)));
 
   app.route('/api/v1', publicPortalsApp());
   app.route('/api/v1', customerTicketsApp());

@@ -51,8 +51,11 @@ function headerAddresses(value: string): string[] {
 /** Parses raw MIME. Never throws on malformed mail: mailparser makes the best of it. */
 export async function parseInboundMail(raw: Buffer): Promise<InboundMail> {
   const parsed: ParsedMail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
+  // Raw header lines (the first of each name), unfolded: mailparser folds some, such as List-*, into one object.
   const headers = new Map<string, string>();
-  for (const [name, value] of parsed.headers) headers.set(name.toLowerCase(), headerValue(value));
+  for (const line of parsed.headerLines) {
+    if (!headers.has(line.key)) headers.set(line.key, line.line.slice(line.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim());
+  }
   const from = addresses(parsed.from)[0];
   const recipients = [
     ...addresses(parsed.to),
@@ -61,7 +64,7 @@ export async function parseInboundMail(raw: Buffer): Promise<InboundMail> {
   for (const line of parsed.headerLines) {
     if (line.key === 'delivered-to' || line.key === 'x-original-to') recipients.push(...headerAddresses(line.line.slice(line.key.length + 1)));
   }
-  const contentType = (headers.get('content-type') ?? 'text/plain').split(';')[0]!.trim().toLowerCase();
+  const contentType = headerValue(parsed.headers.get('content-type') ?? 'text/plain').split(';')[0]!.trim().toLowerCase();
   return {
     messageId: parsed.messageId ?? null,
     from: from?.address ?? null,
