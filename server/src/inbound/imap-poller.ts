@@ -67,6 +67,8 @@ export function startImapPoller(
       secure: target.secure,
       auth: { user: target.user, pass: target.pass },
       logger: false,
+      // IDLE one second after our last command (imapflow waits 15 s by default), so new mail is taken at once.
+      autoIdleDelay: 1_000,
     });
     next.on('error', (err: Error) => log(`[inbound] imap: ${err.message}`));
     // New mail while we IDLE.
