@@ -15,7 +15,7 @@ export const testDialect: 'sqlite' | 'postgres' = process.env.TEST_DATABASE_URL 
  */
 export async function openTestDb(
   options: { migrateTo?: string } = {},
-): Promise<Db & { dispose(): Promise<void>; upgrade(): Promise<void> }> {
+): Promise<Db & { dispose(): Promise<void>; upgrade(): Promise<void>; location: { url: string; schema?: string } }> {
   const url = process.env.TEST_DATABASE_URL;
   const target = options.migrateTo ? { migrateTo: options.migrateTo } : {};
   if (url) {
@@ -28,6 +28,8 @@ export async function openTestDb(
     return {
       ...db,
       upgrade: () => migrateDb(db, { schema }),
+      // Where another process finds the same database (connectDb(url, {schema})).
+      location: { url, schema },
       dispose: async () => {
         await db.close();
         const cleanup = new pg.Client({ connectionString: url });
@@ -42,6 +44,7 @@ export async function openTestDb(
   return {
     ...db,
     upgrade: () => migrateDb(db),
+    location: { url: join(dir, 'tickets.db') },
     dispose: async () => {
       await db.close();
       rmSync(dir, { recursive: true, force: true });
