@@ -4,7 +4,7 @@
 // `npm start` starts it, in Chromium. Ends with one "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -69,6 +69,33 @@ else total.failed += 1;
 // budgets as sent with brotli (25,600 bytes for the widget).
 if (run('widget build and size budget', 'npx', ['tsx', 'scripts/build-widget.ts', '--check'])) total.passed += 1;
 else total.failed += 1;
+
+/**
+ * The inbound email tests read a real IMAP mailbox: Debian's Dovecot, which
+ * each test starts itself on a free loopback port with a throwaway config
+ * (server/src/testing/dovecot.ts). A fresh machine gets the package from apt.
+ * The test needs only the binary: the system service must not start on port
+ * 143, so the install runs under Debian's policy-rc.d mechanism (exit 101:
+ * "do not start services"), added for the install when the machine has none.
+ */
+function ensureDovecot(): void {
+  const path = process.env.DOVECOT_PATH ?? '/usr/sbin/dovecot';
+  if (existsSync(path)) return;
+  console.log(`Dovecot not found at ${path}: installing dovecot-imapd with apt-get (its service is not started).`);
+  const policy = '/usr/sbin/policy-rc.d';
+  const ownPolicy = !existsSync(policy);
+  if (ownPolicy) writeFileSync(policy, '#!/bin/sh\n# Written by scripts/test.ts while it installs dovecot-imapd.\nexit 101\n', { mode: 0o755 });
+  try {
+    spawnSync('apt-get', ['update'], { stdio: 'inherit' });
+    spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'dovecot-imapd'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  } finally {
+    if (ownPolicy) rmSync(policy, { force: true });
+  }
+}
+ensureDovecot();
 
 vitest('server tests on SQLite', { TEST_DATABASE_URL: '' });
 const pgUrl = process.env.TEST_DATABASE_URL;

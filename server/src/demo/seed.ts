@@ -381,6 +381,8 @@ function ticketsPortalConfig(typeIds: string[]): PortalConfig {
     },
     allowedOrigins: DEFAULT_DEMO_HOST_ORIGINS,
     timesheets: true,
+    // Mail to this address opens a ticket (with INBOUND_SMTP_PORT, IMAP_URL or INBOUND_HTTP_TOKEN set).
+    email: { supportAddresses: ['support@acme.example'], defaultTypeId: null },
   };
 }
 

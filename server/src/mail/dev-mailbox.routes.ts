@@ -1,12 +1,21 @@
 import { Hono } from 'hono';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { AppEnv } from '../app-env.js';
-import { escapeHtml, safeUrl } from './text-safety.js';
+import { acceptInbound } from '../inbound/inbound-store.js';
+import type { ThreadHeaders } from './templates.js';
+import { escapeHtml, headerText, safeUrl } from './text-safety.js';
 
 /**
  * The dev mailbox (`DEMO=1` without `SMTP_URL`): every email the outbox holds,
  * newest first, so the demo's sign-in and notification links can be followed
  * without a mail server. Mounted at /dev only when `settings.devMailbox` is on:
  * it shows sign-in links to whoever opens it.
+ *
+ * With email in on (always in the demo), a notification can be answered from
+ * its page: the form writes the reply as a real MIME email, as a mail client
+ * would (the quoted notification below the new text), and hands it to the
+ * inbound pipeline like any transport; the page lists what came in and what
+ * became of it.
  */
 export function devMailboxApp() {
   const app = new Hono<AppEnv>();
@@ -37,7 +46,53 @@ export function devMailboxApp() {
 </article>`,
       )
       .join('\n');
-    return c.html(page('Dev mailbox', `<h1>Dev mailbox</h1>\n${items || '<p>No mail yet.</p>'}`));
+    const inbound = await c.var.deps.db.kysely
+      .selectFrom('inbound_messages')
+      .selectAll()
+      .orderBy('received_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(20)
+      .execute();
+    const received = inbound.length
+      ? `<h2 class="section">Received by email</h2>\n<table><tr><th>When</th><th>From</th><th>Subject</th><th>Status</th><th>What happened</th></tr>\n${inbound
+          .map(
+            (row) =>
+              `<tr><td><time>${escapeHtml(row.received_at)}</time></td><td>${escapeHtml(row.sender ?? '—')}</td><td>${escapeHtml(row.subject ?? '—')}</td><td>${escapeHtml(row.status)}</td><td>${escapeHtml(row.reason ?? '')}</td></tr>`,
+          )
+          .join('\n')}</table>`
+      : '';
+    return c.html(page('Dev mailbox', `<h1>Dev mailbox</h1>\n${received}\n<h2 class="section">Sent</h2>\n${items || '<p>No mail yet.</p>'}`));
+  });
+
+  app.post('/mailbox/:id/reply', async (c) => {
+    // A form of this page only: a browser posting from elsewhere says so.
+    const site = c.req.header('sec-fetch-site');
+    if (site && site !== 'same-origin') return c.html(page('Refused', '<h1>Refused</h1><p>Replies are sent from this page only.</p>'), 403);
+    const { db, storage, clock, settings } = c.var.deps;
+    const row = await db.kysely.selectFrom('email_outbox').selectAll().where('id', '=', c.req.param('id')).executeTakeFirst();
+    const replyTo = row ? threadHeaders(row.headers)?.replyTo : undefined;
+    if (!row || !replyTo || !settings.inbound) return c.html(page('Not found', '<h1>This mail cannot be answered</h1>'), 404);
+    const form = await c.req.parseBody();
+    const text = typeof form.body === 'string' ? form.body.trim() : '';
+    if (!text) return c.html(page('Empty reply', '<h1>Write something first</h1><p><a href="javascript:history.back()">Back</a></p>'), 400);
+    const quoted = row.text_body.split(/\r?\n/).map((line) => `> ${line}`).join('\n');
+    const raw = await new MailComposer({
+      from: row.to_address,
+      to: replyTo,
+      subject: `Re: ${headerText(row.subject, 200)}`,
+      ...(row.message_id ? { inReplyTo: row.message_id, references: [row.message_id] } : {}),
+      // Laid out as Gmail does: the new text, then "On …, … wrote:" and the quoted email.
+      text: `${text}\n\nOn ${row.sent_at ?? row.created_at}, Support wrote:\n${quoted}\n`,
+    })
+      .compile()
+      .build();
+    await acceptInbound(
+      { db: db.kysely, storage, now: () => clock.now(), maxMessageBytes: settings.inbound.maxMessageBytes },
+      raw,
+      { transport: 'dev', from: row.to_address, to: [replyTo] },
+    );
+    c.var.deps.inbound?.wake();
+    return c.redirect('/dev/mailbox', 303);
   });
 
   app.get('/mailbox/:id', async (c) => {
@@ -59,11 +114,34 @@ ${row.last_error ? `<dt>Last error</dt><dd>${escapeHtml(row.last_error)}</dd>` :
 <h2>Text</h2>
 <pre>${linkify(row.text_body)}</pre>
 <h2>HTML</h2>
-<iframe sandbox="" title="HTML version" srcdoc="${escapeHtml(row.html_body)}"></iframe>`;
+<iframe sandbox="" title="HTML version" srcdoc="${escapeHtml(row.html_body)}"></iframe>
+${replyForm(row)}`;
     return c.html(page(row.subject || 'Mail', body));
   });
 
   return app;
+}
+
+function threadHeaders(text: string | null): ThreadHeaders | undefined {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as ThreadHeaders;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The "reply by email" form of a notification that can be answered (it has a Reply-To). */
+function replyForm(row: { id: string; to_address: string; headers: string | null }): string {
+  const replyTo = threadHeaders(row.headers)?.replyTo;
+  if (!replyTo) return '';
+  return `<h2>Reply by email</h2>
+<form method="post" action="/dev/mailbox/${encodeURIComponent(row.id)}/reply">
+<p class="meta">From ${escapeHtml(row.to_address)} to ${escapeHtml(replyTo)}: sent as a real email (this one quoted below your text) through the inbound pipeline.</p>
+<label for="reply-body">Your reply</label>
+<textarea id="reply-body" name="body" rows="5" required></textarea>
+<p><button type="submit">Send reply</button></p>
+</form>`;
 }
 
 function subjectOf(row: { subject: string }): string {
@@ -93,6 +171,12 @@ h2{font-size:1.1rem;margin:0}
 pre{white-space:pre-wrap;background:#f9fafb;padding:.75rem;border-radius:6px}
 iframe{width:100%;height:40rem;border:1px solid #e5e7eb}
 dt{font-weight:bold}
+textarea{width:100%;font:inherit;padding:.5rem;box-sizing:border-box}
+label{display:block;font-weight:bold;margin:.5rem 0}
+button{font:inherit;padding:.5rem 1rem;border-radius:6px;border:0;background:#2563eb;color:#fff;cursor:pointer}
+table{border-collapse:collapse;width:100%;font-size:.9rem}
+th,td{border-bottom:1px solid #e5e7eb;padding:.4rem;text-align:left;vertical-align:top}
+.section{margin-top:2rem}
 </style></head>
 <body>
 ${body}
