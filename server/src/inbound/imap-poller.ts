@@ -101,13 +101,10 @@ export function startImapPoller(
         log(`[inbound] imap: message ${uid} is larger than ${deps.maxMessageBytes} bytes; left unread in the mailbox`);
         continue;
       }
-      const message = await imap.fetchOne(String(uid), { source: true, envelope: true }, { uid: true });
+      const message = await imap.fetchOne(String(uid), { source: true }, { uid: true });
       if (!message || !message.source) continue;
-      await acceptInbound(deps, message.source, {
-        transport: 'imap',
-        from: message.envelope?.sender?.[0]?.address ?? message.envelope?.from?.[0]?.address ?? null,
-        to: [],
-      });
+      // A mailbox keeps no SMTP envelope: screening reads Return-Path and the headers instead.
+      await acceptInbound(deps, message.source, { transport: 'imap', from: null, to: [] });
       // Only now, with the row committed, is the message marked as taken.
       await imap.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
       options.onAccepted?.();

@@ -140,12 +140,15 @@ describe('reply by email', () => {
     expect(await outboxCount()).toBe(before);
   });
 
-  it('each of Precedence: bulk, X-Autoreply and a list header marks mail as automatic', async () => {
+  it('each of Precedence: bulk, X-Autoreply, a list header and an empty Return-Path marks mail as automatic', async () => {
     for (const header of ['Precedence: bulk', 'X-Autoreply: yes', 'List-Id: <news.acme.example>']) {
       const raw = Buffer.from(email('apple-mail-reply', { from: 'alice@acme.example', to: addressFor(alice) }).toString().replace('\r\n\r\n', `\r\n${header}\r\n\r\n`));
       const row = await deliver(raw);
       expect([header, row.status, row.reason]).toEqual([header, 'ignored', row.reason]);
     }
+    // A bounce handed over without an envelope (IMAP, HTTP) shows its empty sender in Return-Path.
+    const bounced = Buffer.from(email('apple-mail-reply', { from: 'alice@acme.example', to: addressFor(alice) }).toString().replace(/^Return-Path: .*$/m, 'Return-Path: <>'));
+    expect(await deliver(bounced)).toMatchObject({ status: 'ignored', reason: 'bounce (empty Return-Path)' });
     expect(await messagesOf(ticket.id)).toEqual([]);
   });
 

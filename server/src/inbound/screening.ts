@@ -30,6 +30,8 @@ export async function automatedReason(
   }
   if (mail.contentType === 'multipart/report') return 'delivery report (bounce)';
   if (envelopeFrom === '') return 'bounce (empty envelope sender)';
+  // Without an envelope (IMAP, HTTP), the delivering server wrote it into Return-Path.
+  if (envelopeFrom === null && h('return-path') === '<>') return 'bounce (empty Return-Path)';
   if ((envelopeFrom && SYSTEM_SENDERS.test(envelopeFrom)) || (mail.from && SYSTEM_SENDERS.test(mail.from))) {
     return 'bounce (mail system sender)';
   }
