@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { InboundSettings } from '../app-env.js';
+import { createOutboxWorker } from '../mail/outbox-worker.js';
+import { createDevTransport } from '../mail/transport.js';
 import { createTestContext, type TestContext } from '../testing/test-context.js';
 import { fixture, type FixtureName } from './fixtures.js';
 import { createInboundWorker } from './inbound-worker.js';
@@ -294,6 +296,64 @@ describe('new ticket by email', () => {
     }
   });
 
+  it('the confirmation is rendered for the sender: their request number, the text and the link', async () => {
+    const row = await deliver(email('new-request', { from: 'bob@acme.example', to: 'support@acme.example' }));
+    await createOutboxWorker({ db: t.db, clock: t.clock, transport: createDevTransport(() => undefined), settings: t.deps.settings }).drain();
+    const created = await t.k.selectFrom('tickets').select('number').where('id', '=', row.ticket_id!).executeTakeFirstOrThrow();
+    const sent = await t.k.selectFrom('email_outbox').selectAll().where('recipient_user_id', '=', bob).where('payload', 'like', `%${row.ticket_id}%`).executeTakeFirstOrThrow();
+    expect(sent.status).toBe('sent');
+    expect(sent.subject).toBe(`[acme] We received your request #${created.number}: The invoice page shows an error`);
+    expect(sent.text_body).toContain('> When I open Invoices I get "Error 500".');
+    expect(sent.text_body).toMatch(/Open the ticket: http:\/\/localhost:3000\/auth\/link\?token=/);
+  });
+
+  it('a subject with encoded CR/LF cannot inject headers: the title is one line', async () => {
+    const raw = Buffer.from(
+      email('new-request', { from: 'bob@acme.example', to: 'support@acme.example' })
+        .toString()
+        .replace(/^Subject: .*$/m, 'Subject: =?UTF-8?Q?Invoice=0D=0ABcc:_victim@evil.example?='),
+    );
+    const row = await deliver(raw);
+    const created = await t.k.selectFrom('tickets').select('title').where('id', '=', row.ticket_id!).executeTakeFirstOrThrow();
+    expect(created.title).toBe('Invoice Bcc: victim@evil.example');
+  });
+
+  it('an attachment over the upload limit is left out, with a note in the message', async () => {
+    const big = Buffer.alloc(80 * 1024, 7).toString('base64').replace(/.{76}/g, '$&\r\n');
+    const raw = [
+      'From: Alice <alice@acme.example>',
+      `To: ${addressFor(alice)}`,
+      'Subject: Re: logs',
+      `Message-ID: <big-${Date.now()}@mail.example>`,
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Both files attached.',
+      '--b1',
+      'Content-Type: application/octet-stream; name="dump.bin"',
+      'Content-Disposition: attachment; filename="dump.bin"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      big,
+      '--b1',
+      'Content-Type: text/plain; name="small.txt"',
+      'Content-Disposition: attachment; filename="small.txt"',
+      '',
+      'small file',
+      '--b1--',
+      '',
+    ].join('\r\n');
+    const row = await deliver(Buffer.from(raw));
+    expect(row.status).toBe('done');
+    const [message] = await messagesOf(ticket.id);
+    expect(message!.body).toBe('Both files attached.\n\n[dump.bin was not kept: larger than 65536 bytes]');
+    const files = await t.k.selectFrom('attachments').select('filename').where('message_id', '=', message!.id).execute();
+    expect(files.map((f) => f.filename)).toEqual(['small.txt']);
+  });
+
   it('mail to an address no portal has is ignored', async () => {
     const row = await deliver(email('new-request', { from: 'bob@acme.example', to: 'sales@acme.example' }));
     expect(row).toMatchObject({ status: 'ignored', ticket_id: null });
@@ -324,6 +384,23 @@ describe('the raw-MIME endpoint', () => {
 });
 
 describe('admins see what came in', () => {
+  it('an email that failed is kept with its reason and can be retried once the cause is fixed', async () => {
+    const admin = await t.world.user({ role: 'admin' });
+    const token = await t.signIn(admin);
+    // A portal with a support address but no type to open tickets of.
+    await t.world.portal('empty', [], { email: { supportAddresses: ['empty@acme.example'], defaultTypeId: null } });
+    const row = await deliver(email('new-request', { from: 'bob@acme.example', to: 'empty@acme.example' }));
+    expect(row).toMatchObject({ status: 'failed', reason: 'portal empty shows no ticket type to open' });
+    expect((await t.request('POST', `/api/v1/admin/inbound/${row.id}/retry`, { token: await t.signIn(agent) })).status).toBe(403);
+    await t.request('PATCH', '/api/v1/admin/portals/empty', { token, body: { visibleTypeIds: [typeId] } });
+    const retried = await t.request('POST', `/api/v1/admin/inbound/${row.id}/retry`, { token });
+    expect([retried.status, retried.json.status]).toEqual([200, 'pending']);
+    await worker().drain();
+    const after = await t.k.selectFrom('inbound_messages').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+    expect(after.status).toBe('done');
+    expect((await t.request('POST', `/api/v1/admin/inbound/${row.id}/retry`, { token })).status).toBe(409);
+  });
+
   it('lists inbound email with status and reason, newest first, filtered by status; agents are refused', async () => {
     const admin = await t.world.user({ role: 'admin' });
     const refused = await deliver(email('gmail-reply', { from: 'mallory@evil.example', to: addressFor(alice) }));
