@@ -88,7 +88,8 @@ type NotFoundSubject =
   | 'ticket type'
   | 'custom field'
   | 'host site'
-  | 'identity key';
+  | 'identity key'
+  | 'inbound email';
 
 /** The one answer for both "missing" and "not yours", so the two cannot be told apart. */
 export function notFound(what: NotFoundSubject = 'ticket'): ApiError {

@@ -30,7 +30,8 @@ const ErrorShape = z.strictObject({
 
 // ---------------------------------------------------------------- the world
 
-const t = await createTestContext();
+// Email in over HTTP is on, so its endpoint answers past the 404 of a missing transport.
+const t = await createTestContext({ inbound: { domain: 'in.fuzz.test', maxMessageBytes: 64 * 1024, httpToken: 'fuzz-inbound-token-'.repeat(3) } });
 /**
  * Requests still running: when fast-check stops a route at its time limit it
  * abandons the case in progress, so each route (and the file) waits for them.

@@ -35,6 +35,7 @@ export const FRENCH_MESSAGES = {
   'No such custom field.': 'Ce champ personnalisé n’existe pas.',
   'No such host site.': 'Ce site hôte n’existe pas.',
   'No such identity key.': 'Cette clé d’identité n’existe pas.',
+  'No such inbound email.': 'Cet e-mail reçu n’existe pas.',
 
   // Request framing and bodies.
   'Body is not valid JSON.': 'Le corps de la requête n’est pas du JSON valide.',
@@ -132,6 +133,15 @@ export const FRENCH_MESSAGES = {
   'Portals still use this host site; point them elsewhere first.':
     'Des portails utilisent encore ce site hôte ; rattachez-les ailleurs d’abord.',
   'must be a P-256 public key.': 'doit être une clé publique P-256.',
+
+  // Email in (inbound/).
+  'a valid inbound token is required.': 'un jeton de réception valide est requis.',
+  'send the email as message/rfc822.': 'envoyez l’e-mail en message/rfc822.',
+  'the email is missing.': 'l’e-mail est absent.',
+  'the email is larger than {max} bytes.': 'l’e-mail dépasse {max} octets.',
+  'only failed emails are retried; this one is {status}.':
+    'seuls les e-mails en échec sont relancés ; celui-ci est à l’état {status}.',
+  'must be one of the visible types.': 'doit être l’un des types visibles.',
 
   // Messages written into schemas (zod).
   'must not be empty': 'ne doit pas être vide',

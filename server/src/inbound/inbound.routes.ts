@@ -5,7 +5,7 @@ import { decodeCursor, toPage } from '../admin/pagination.js';
 import { requireAdmin } from '../admin/admin-access.js';
 import { PageQuery } from '../admin/admin.schemas.js';
 import type { InboundMessagesTable } from '../db/schema.js';
-import { ApiError, ErrorSchema, notFound } from '../http/errors.js';
+import { ApiError, badRequest, ErrorSchema, notFound } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonResponse } from '../http/route-helpers.js';
 import { TooLargeError } from '../uploads/storage.js';
@@ -56,14 +56,14 @@ export function inboundMimeApp() {
     const given = /^Bearer (\S{1,500})$/.exec(c.req.header('authorization') ?? '')?.[1];
     if (!given || !sameSecret(given, inbound.httpToken)) {
       c.header('WWW-Authenticate', 'Bearer');
-      throw new ApiError(401, 'unauthorized', 'authorization: a valid inbound token is required.', 'authorization');
+      throw new ApiError(401, 'unauthorized', 'a valid inbound token is required.', 'authorization', { named: true });
     }
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (!MIME_TYPES.includes(type)) {
-      throw new ApiError(415, 'unsupported_media_type', 'content-type: send the email as message/rfc822.', 'content-type');
+      throw new ApiError(415, 'unsupported_media_type', 'send the email as message/rfc822.', 'content-type', { named: true });
     }
     const body = c.req.raw.body;
-    if (!body) throw new ApiError(400, 'invalid', 'body: the email is missing.', 'body');
+    if (!body) throw badRequest('body', 'the email is missing.');
     try {
       const accepted = await acceptInbound(
         { db: db.kysely, storage, now: () => clock.now(), maxMessageBytes: inbound.maxMessageBytes },
@@ -74,7 +74,10 @@ export function inboundMimeApp() {
       return c.json(accepted, 202);
     } catch (error) {
       if (error instanceof TooLargeError) {
-        throw new ApiError(413, 'payload_too_large', `body: the email is larger than ${inbound.maxMessageBytes} bytes.`, 'body');
+        throw new ApiError(413, 'payload_too_large', 'the email is larger than {max} bytes.', 'body', {
+          named: true,
+          params: { max: inbound.maxMessageBytes },
+        });
       }
       throw error;
     }
@@ -168,7 +171,12 @@ export function inboundAdminApp() {
     const { id } = c.req.valid('param');
     const row = await db.selectFrom('inbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound('inbound email');
-    if (row.status !== 'failed') throw new ApiError(409, 'conflict', `status: only failed emails are retried; this one is ${row.status}.`, 'status');
+    if (row.status !== 'failed') {
+      throw new ApiError(409, 'conflict', 'only failed emails are retried; this one is {status}.', 'status', {
+        named: true,
+        params: { status: row.status },
+      });
+    }
     const updated = await db
       .updateTable('inbound_messages')
       .set({ status: 'pending', attempts: 0, locked_by: null, locked_until: null })

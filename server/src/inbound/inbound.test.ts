@@ -372,6 +372,28 @@ describe('the raw-MIME endpoint', () => {
     expect(await t.k.selectFrom('inbound_messages').selectAll().where('size', '>', inbound.maxMessageBytes).execute()).toEqual([]);
   });
 
+  it('answers in French when asked in French, naming the field', async () => {
+    const raw = email('apple-mail-reply', { from: 'alice@acme.example', to: addressFor(alice) });
+    const fr = { 'accept-language': 'fr-FR,fr;q=0.9' };
+    const messageOf = async (res: Promise<{ status: number; json: { error?: { message?: string; field?: string } } }>) => {
+      const { status, json } = await res;
+      return [status, json.error?.field, json.error?.message];
+    };
+    expect(await messageOf(post(raw, { ...fr, authorization: 'Bearer wrong-wrong-wrong-wrong-wrong-wrong' }))).toEqual([
+      401,
+      'authorization',
+      'authorization : un jeton de réception valide est requis.',
+    ]);
+    expect(await messageOf(post(raw, { ...fr, 'content-type': 'application/json' }))).toEqual([
+      415,
+      'content-type',
+      'content-type : envoyez l’e-mail en message/rfc822.',
+    ]);
+    const tooBig = await messageOf(post(Buffer.concat([raw, Buffer.alloc(inbound.maxMessageBytes, 'a')]), fr));
+    expect(tooBig.slice(0, 2)).toEqual([413, 'body']);
+    expect(tooBig[2]).toMatch(/dépasse 262144 octets\.$/);
+  });
+
   it('answers 404 where email in over HTTP is not configured', async () => {
     const off = await createTestContext();
     try {
@@ -398,7 +420,16 @@ describe('admins see what came in', () => {
     await worker().drain();
     const after = await t.k.selectFrom('inbound_messages').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
     expect(after.status).toBe('done');
-    expect((await t.request('POST', `/api/v1/admin/inbound/${row.id}/retry`, { token })).status).toBe(409);
+    const again = await t.request('POST', `/api/v1/admin/inbound/${row.id}/retry`, { token, headers: { 'accept-language': 'fr' } });
+    expect([again.status, again.json.error.field, again.json.error.message]).toEqual([
+      409,
+      'status',
+      'status : seuls les e-mails en échec sont relancés ; celui-ci est à l’état done.',
+    ]);
+    const missing = await t.request('GET', '/api/v1/admin/inbound/nope/retry', { token });
+    expect(missing.status).toBe(404);
+    const unknown = await t.request('POST', '/api/v1/admin/inbound/nope/retry', { token, headers: { 'accept-language': 'fr' } });
+    expect([unknown.status, unknown.json.error.message]).toEqual([404, 'Cet e-mail reçu n’existe pas.']);
   });
 
   it('lists inbound email with status and reason, newest first, filtered by status; agents are refused', async () => {
