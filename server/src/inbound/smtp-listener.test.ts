@@ -23,6 +23,7 @@ let listener: SmtpListener;
 let typeId: string;
 let alice: string;
 let agent: string;
+let org: string;
 
 beforeAll(async () => {
   t = await createTestContext({ inbound, publicUrl: 'https://help.acme.example' });
@@ -41,7 +42,7 @@ beforeAll(async () => {
     { port: 0, accepts: acceptsRecipient(t.deps, DOMAIN) },
   );
   typeId = await t.world.ticketType('incident', 'Incident');
-  const org = await t.world.organization('Acme');
+  org = await t.world.organization('Acme');
   await t.world.portal('acme', [typeId], { email: { supportAddresses: ['support@acme.example'], defaultTypeId: null } });
   alice = await t.world.user({ email: 'alice@acme.example', name: 'Alice Martin', organizationId: org, locale: 'fr' });
   agent = await t.world.user({ email: 'agent@acme.example', name: 'Bob Agent', role: 'agent' });
@@ -107,6 +108,45 @@ describe('the SMTP listener, with notifications through a real SMTP peer', () =>
     const [toAgent] = await peer.waitFor(1);
     expect(toAgent!.rcptTo).toEqual(['agent@acme.example']);
     expect(toAgent!.text).toContain('Oui, et elle fume encore.');
+  });
+
+  it("a follower's notification of a customer's reply carries their own Reply-To and the thread, and their answer lands as theirs", async () => {
+    const carol = await t.world.user({ email: 'carol@acme.example', name: 'Carol Chen', organizationId: org });
+    const ticket = await t.world.ticket({ typeId, requesterId: alice, assigneeId: agent, title: 'Badge reader down' });
+    await t.world.follow(ticket.id, carol);
+    await t.k.deleteFrom('email_outbox').execute();
+    peer.messages.length = 0;
+    // Alice, the requester, writes: every follower but her hears of it (issue 8), the agent too.
+    await insertMessage(t.k, { ticketId: ticket.id, authorId: alice, body: 'It beeps but the door stays shut.', internal: false, now: t.clock.now().toISOString() });
+    await outbox.drain();
+    const mails = await peer.waitFor(2);
+    expect(mails.map((m) => m.rcptTo[0]).sort()).toEqual(['agent@acme.example', 'carol@acme.example']);
+    const toCarol = mails.find((m) => m.rcptTo[0] === 'carol@acme.example')!;
+    const header = (name: string) => toCarol.headers.get(name)?.[0] ?? '';
+    const replyTo = /<?(reply\+[a-z2-7]+@in\.acme\.example)>?/.exec(header('reply-to'))?.[1];
+    expect(replyTo).toBeDefined();
+    expect(readReplyToken(t.deps.secret, replyTo!.slice('reply+'.length).split('@')[0]!)).toEqual({ ticketNumber: Number(ticket.number), userId: carol });
+    expect(header('in-reply-to')).toBe(`<ticket-${ticket.id}@help.acme.example>`);
+    expect(header('references')).toBe(`<ticket-${ticket.id}@help.acme.example>`);
+    expect(toCarol.text.split(/\r?\n/)[0]).toBe('##- Please type your reply above this line -##');
+    expect(toCarol.text).toContain('> It beeps but the door stays shut.');
+
+    const quoted = toCarol.text.split(/\r?\n/).map((line) => `> ${line}`).join('\n');
+    const info = await sender().sendMail({
+      from: 'Carol Chen <carol@acme.example>',
+      to: replyTo!,
+      subject: `Re: ${toCarol.subject}`,
+      inReplyTo: toCarol.messageId,
+      references: [header('references'), toCarol.messageId],
+      text: `Same on the second floor.\n\nOn Mon, Jan 12, 2026 at 10:15 AM Acme Support <${replyTo}> wrote:\n${quoted}\n`,
+    });
+    expect(info.response).toMatch(/^250 /);
+    await createInboundWorker({ db: t.k, storage: t.deps.storage, clock: t.clock, secret: t.deps.secret, settings: t.deps.settings }).drain();
+    const messages = await t.k.selectFrom('messages').selectAll().where('ticket_id', '=', ticket.id).orderBy('created_at').execute();
+    expect(messages.map((m) => [m.author_id, m.body])).toEqual([
+      [alice, 'It beeps but the door stays shut.'],
+      [carol, 'Same on the second floor.'],
+    ]);
   });
 
   it('refuses recipients it does not serve (no open relay) and mail over the size limit', async () => {
