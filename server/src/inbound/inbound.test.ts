@@ -354,6 +354,34 @@ describe('new ticket by email', () => {
     expect(files.map((f) => f.filename)).toEqual(['small.txt']);
   });
 
+  it('a type with a required custom field is not opened by email: the email is kept as failed, naming the field, until an admin changes it', async () => {
+    const admin = await t.world.user({ role: 'admin' });
+    const token = await t.signIn(admin);
+    const accessType = await t.world.ticketType('access', 'Access request');
+    const badge = await t.request('POST', '/api/v1/admin/custom-fields', {
+      token,
+      body: { key: 'badge_number', label: 'Badge number', type: 'text', typeIds: [accessType], required: true },
+    });
+    expect(badge.status).toBe(201);
+    await t.world.portal('badges', [accessType], { email: { supportAddresses: ['badges@acme.example'], defaultTypeId: null } });
+    const mailBefore = await outboxCount();
+    const row = await deliver(email('new-request', { from: 'bob@acme.example', to: 'badges@acme.example' }));
+    expect(row).toMatchObject({ status: 'failed', ticket_id: null });
+    expect(row.reason).toBe(
+      'type access requires custom.badge_number, which an email cannot fill: set email.defaultTypeId of portal badges to a type without required fields, or make the field optional, then retry',
+    );
+    expect(await t.k.selectFrom('tickets').select('id').where('type_id', '=', accessType).execute()).toEqual([]);
+    expect(await outboxCount()).toBe(mailBefore);
+
+    expect((await t.request('PATCH', `/api/v1/admin/custom-fields/${badge.json.id}`, { token, body: { required: false } })).status).toBe(200);
+    expect((await t.request('POST', `/api/v1/admin/inbound/${row.id}/retry`, { token })).status).toBe(200);
+    await worker().drain();
+    const after = await t.k.selectFrom('inbound_messages').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+    expect(after.status).toBe('done');
+    const opened = await t.k.selectFrom('tickets').selectAll().where('id', '=', after.ticket_id!).executeTakeFirstOrThrow();
+    expect([opened.type_id, opened.requester_id]).toEqual([accessType, bob]);
+  });
+
   it('mail to an address no portal has is ignored', async () => {
     const row = await deliver(email('new-request', { from: 'bob@acme.example', to: 'sales@acme.example' }));
     expect(row).toMatchObject({ status: 'ignored', ticket_id: null });

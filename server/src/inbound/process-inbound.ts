@@ -7,6 +7,7 @@ import { enqueueNotification } from '../mail/outbox.js';
 import { bodyText, headerText } from '../mail/text-safety.js';
 import { candidatePortals, portalShowing } from '../notifications/notify.js';
 import { listPortals, type Portal } from '../portals/portals.repository.js';
+import { fieldsForType, listCustomFields } from '../tickets/catalog.repository.js';
 import { createCustomer, normalizeEmail } from '../tickets/resolve-people.js';
 import { insertMessage, insertTicket } from '../tickets/tickets.repository.js';
 import { recordAttachment } from '../uploads/attachments.repository.js';
@@ -130,6 +131,13 @@ export async function processInbound(deps: InboundProcessorDeps, id: string): Pr
       return 'refused';
     }
 
+    // Whether a new ticket can be opened at all is settled before any file is stored.
+    const newTicketType = plan.kind === 'new_ticket' ? await ticketTypeFor(db, plan.portal) : null;
+    if (newTicketType && !newTicketType.ok) {
+      await finish(db, 'failed', newTicketType.reason, who);
+      return 'failed';
+    }
+
     const text = bodyText(visibleReply(mail.text)).trim();
     const { files, notes } = await storeAttachments(deps, mail);
     stored = files;
@@ -157,13 +165,9 @@ export async function processInbound(deps: InboundProcessorDeps, id: string): Pr
       return 'done';
     }
 
-    // A new ticket at a support address.
+    // A new ticket at a support address, of the type chosen above.
     const { portal } = plan;
-    const typeId = await defaultTypeId(db, portal);
-    if (!typeId) {
-      await finish(db, 'failed', `portal ${portal.slug} shows no ticket type to open`, who);
-      return 'failed';
-    }
+    if (!newTicketType?.ok) throw new Error('a new ticket without its type');
     await db.transaction().execute(async (trx) => {
       const requester =
         plan.requester ??
@@ -177,7 +181,7 @@ export async function processInbound(deps: InboundProcessorDeps, id: string): Pr
         })());
       const ticket = await insertTicket(trx, {
         kind: portal.config.kind,
-        typeId,
+        typeId: newTicketType.typeId,
         projectId: null,
         title: ticketTitle(mail.subject),
         description: body,
@@ -318,19 +322,32 @@ async function recordAll(trx: Transaction<Database>, files: StoredAttachment[], 
   return ids;
 }
 
-/** The portal's type for tickets opened by email: the configured one, else its first visible type. */
-async function defaultTypeId(db: Kysely<Database>, portal: Portal): Promise<string | null> {
+/**
+ * The type of a ticket opened by email at `portal`: `email.defaultTypeId`,
+ * else the portal's first visible type. An email fills no custom field, so a
+ * type with a required one cannot be opened this way: the email is kept as
+ * failed, naming the fields and the fix, for an admin to retry once changed.
+ */
+async function ticketTypeFor(db: Kysely<Database>, portal: Portal): Promise<{ ok: true; typeId: string } | { ok: false; reason: string }> {
   const { defaultTypeId: chosen } = portal.config.email;
-  if (chosen && portal.config.visibleTypeIds.includes(chosen)) return chosen;
-  if (portal.config.visibleTypeIds.length === 0) return null;
-  const first = await db
-    .selectFrom('ticket_types')
-    .select('id')
-    .where('id', 'in', portal.config.visibleTypeIds)
-    .orderBy('position')
-    .orderBy('id')
-    .executeTakeFirst();
-  return first?.id ?? null;
+  const visible = portal.config.visibleTypeIds;
+  const candidates = chosen && visible.includes(chosen) ? [chosen] : visible;
+  const type =
+    candidates.length > 0
+      ? await db.selectFrom('ticket_types').select(['id', 'key']).where('id', 'in', candidates).orderBy('position').orderBy('id').executeTakeFirst()
+      : undefined;
+  if (!type) return { ok: false, reason: `portal ${portal.slug} shows no ticket type to open` };
+  const required = fieldsForType(await listCustomFields(db), type.id).filter((f) => f.required);
+  if (required.length > 0) {
+    const names = required.map((f) => `custom.${f.key}`).join(', ');
+    return {
+      ok: false,
+      reason:
+        `type ${type.key} requires ${names}, which an email cannot fill: ` +
+        `set email.defaultTypeId of portal ${portal.slug} to a type without required fields, or make the field optional, then retry`,
+    };
+  }
+  return { ok: true, typeId: type.id };
 }
 
 /** The subject as a ticket title: one line, without reply and forward prefixes. */
