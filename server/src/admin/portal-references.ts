@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { conflict } from './admin-access.js';
 import { badRequest } from '../http/errors.js';
 import { PortalConfigSchema, type PortalConfig } from '../portals/portal-config.js';
+import { listPortals } from '../portals/portals.repository.js';
 import { EDITABLE_STANDARD, type StandardProperty } from '../tickets/ticket-fields.js';
 
 /**
@@ -52,6 +54,27 @@ export async function checkPortalReferences(db: Kysely<Database>, config: Portal
       throw badRequest(`${field}.editable`, '{property} can never be edited by customers.', 'invalid', { property });
     }
   }
+}
+
+/**
+ * A support address names one portal: mail to it opens a ticket there and
+ * nowhere else. So an address is listed once, and by no other portal than
+ * `portalId` (null for a portal being created): 409 naming the entry.
+ */
+export async function checkSupportAddresses(db: Kysely<Database>, config: PortalConfig, portalId: string | null, prefix: string): Promise<void> {
+  const addresses = config.email.supportAddresses;
+  if (addresses.length === 0) return;
+  const field = (i: number) => `${prefix}email.supportAddresses.${i}`;
+  const seen = new Set<string>();
+  for (const [i, address] of addresses.entries()) {
+    if (seen.has(address)) throw badRequest(field(i), 'is listed twice.');
+    seen.add(address);
+  }
+  const taken = new Set(
+    (await listPortals(db)).filter((p) => p.id !== portalId).flatMap((p) => p.config.email.supportAddresses),
+  );
+  const clash = addresses.findIndex((address) => taken.has(address));
+  if (clash >= 0) throw conflict(field(clash), 'another portal has this support address.');
 }
 
 /**

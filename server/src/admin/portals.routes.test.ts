@@ -182,6 +182,38 @@ describe('admin portals', () => {
     expect(still.json.config.visibleTypeIds.length).toBe(2);
   });
 
+  it('keeps each support address to one portal: a duplicate is refused with 409 naming the entry, on create and on PATCH', async () => {
+    const first = await api('POST', '', { slug: 'mail-a', config: { email: { supportAddresses: ['Help@Acme.example'], defaultTypeId: null } } });
+    expect(first.status).toBe(201);
+    expect(first.json.config.email.supportAddresses).toEqual(['help@acme.example']);
+
+    // Case does not make another address.
+    const created = await api('POST', '', { slug: 'mail-b', config: { email: { supportAddresses: ['other@acme.example', 'HELP@acme.example'] } } });
+    expect([created.status, created.json.error.code, created.json.error.field]).toEqual([409, 'conflict', 'config.email.supportAddresses.1']);
+    expect(created.json.error.message).toBe('config.email.supportAddresses.1: another portal has this support address.');
+    expect(await t.k.selectFrom('portals').select('id').where('slug', '=', 'mail-b').executeTakeFirst()).toBeUndefined();
+
+    expect((await api('POST', '', { slug: 'mail-b' })).status).toBe(201);
+    const patched = await t.request('PATCH', '/api/v1/admin/portals/mail-b', {
+      token: admin,
+      body: { email: { supportAddresses: ['help@acme.example'] } },
+      headers: { 'accept-language': 'fr' },
+    });
+    expect([patched.status, patched.json.error.field, patched.json.error.message]).toEqual([
+      409,
+      'email.supportAddresses.0',
+      'email.supportAddresses.0 : un autre portail a cette adresse de support.',
+    ]);
+    const twice = await api('PATCH', '/mail-b', { email: { supportAddresses: ['b@acme.example', 'B@acme.example'] } });
+    expect([twice.status, twice.json.error.field]).toEqual([400, 'email.supportAddresses.1']);
+
+    // A portal may keep its own addresses through a PATCH; once mail-a lets one go, mail-b may take it.
+    expect((await api('PATCH', '/mail-a', { email: { supportAddresses: ['help@acme.example', 'sales@acme.example'] } })).status).toBe(200);
+    expect((await api('PATCH', '/mail-a', { email: { supportAddresses: ['sales@acme.example'] } })).status).toBe(200);
+    const taken = await api('PATCH', '/mail-b', { email: { supportAddresses: ['help@acme.example'] } });
+    expect([taken.status, taken.json.config.email.supportAddresses]).toEqual([200, ['help@acme.example']]);
+  });
+
   it('deletes a portal, ends its sessions, and lets the slug be created again', async () => {
     const acme = await api('GET', '/acme');
     const customer = await t.world.user();

@@ -20,7 +20,7 @@ import { listTicketTypes } from '../tickets/catalog.repository.js';
 import { nowIso } from '../tickets/customer-scope.js';
 import { conflict, requireAdmin, uniqueOr409 } from './admin-access.js';
 import { conflictResponse, noContent, PageQuery, pageSchema } from './admin.schemas.js';
-import { checkPortalReferences } from './portal-references.js';
+import { checkPortalReferences, checkSupportAddresses } from './portal-references.js';
 
 /** What an admin sees of a portal's host identity: its host site's keys by kid, never a secret. */
 const AdminIdentitySchema = z
@@ -123,7 +123,7 @@ const patchRoute = createRoute({
   summary: 'Change part of a portal configuration; the result is validated as a whole (admins)',
   middleware: guard,
   request: { params: SlugParams, body: jsonBody(PortalConfigPatch) },
-  responses: { 200: jsonResponse(AdminPortalSchema, 'Changed'), ...errorResponses },
+  responses: { 200: jsonResponse(AdminPortalSchema, 'Changed'), ...errorResponses, ...conflictResponse },
 });
 const addKeyRoute = createRoute({
   method: 'post',
@@ -194,8 +194,18 @@ function merge(base: unknown, patch: unknown): unknown {
   return out;
 }
 
-/** Merges, validates the result as a whole, then checks the ids and keys it names. */
-async function mergedConfig(db: Kysely<Database>, base: PortalConfig, patch: PortalConfigPatch, prefix: string): Promise<PortalConfig> {
+/**
+ * Merges, validates the result as a whole, then checks the ids and keys it
+ * names and that its support addresses are its own (`portalId`: the portal
+ * changed, null for one being created).
+ */
+async function mergedConfig(
+  db: Kysely<Database>,
+  base: PortalConfig,
+  patch: PortalConfigPatch,
+  prefix: string,
+  portalId: string | null,
+): Promise<PortalConfig> {
   const result = PortalConfigSchema.safeParse(merge(base, patch));
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -203,6 +213,7 @@ async function mergedConfig(db: Kysely<Database>, base: PortalConfig, patch: Por
     throw invalidValue(field, issue);
   }
   await checkPortalReferences(db, result.data, prefix);
+  await checkSupportAddresses(db, result.data, portalId, prefix);
   return result.data;
 }
 
@@ -234,7 +245,7 @@ export function portalsAdminApp() {
     if (await findPortalBySlug(db, slug)) throw conflict('slug', 'another portal has this slug.');
     const types = await listTicketTypes(db);
     const defaults = defaultPortalConfig(slug, 'ticket', types.map((t) => t.id));
-    const config = await mergedConfig(db, defaults, patch ?? {}, 'config.');
+    const config = await mergedConfig(db, defaults, patch ?? {}, 'config.', null);
     const portal = await uniqueOr409('slug', 'another portal has this slug.', () => insertPortal(db, slug, config, nowIso(c)));
     return c.json(await toDto(db, portal), 201);
   });
@@ -242,7 +253,7 @@ export function portalsAdminApp() {
   app.openapi(patchRoute, async (c) => {
     const db = c.var.deps.db.kysely;
     const portal = await portalOr404(db, c.req.valid('param').slug);
-    const config = await mergedConfig(db, portal.config, c.req.valid('json'), '');
+    const config = await mergedConfig(db, portal.config, c.req.valid('json'), '', portal.id);
     const now = nowIso(c);
     await updatePortalConfig(db, portal.id, config, now);
     return c.json(await toDto(db, { ...portal, config, updatedAt: now }), 200);

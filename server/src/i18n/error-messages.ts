@@ -142,6 +142,7 @@ export const FRENCH_MESSAGES = {
   'only failed emails are retried; this one is {status}.':
     'seuls les e-mails en échec sont relancés ; celui-ci est à l’état {status}.',
   'must be one of the visible types.': 'doit être l’un des types visibles.',
+  'another portal has this support address.': 'un autre portail a cette adresse de support.',
 
   // Messages written into schemas (zod).
   'must not be empty': 'ne doit pas être vide',
