@@ -113,6 +113,52 @@ describe('IMAP polling with IDLE, against a real Dovecot', () => {
     expect(bodies).toEqual(['First try fails.', 'Second one, while idling.']);
   });
 
+  it('a message over the size limit is kept as a failed row with the reason, headers only, and marked read; a re-poll or a retry makes nothing', async () => {
+    const ticket = await t.world.ticket({ typeId, requesterId: alice });
+    const before = await rowCount();
+    const to = replyAddress(signReplyToken(t.deps.secret, { ticketNumber: Number(ticket.number), userId: alice })!, DOMAIN);
+    const messageId = `<big-${Date.now()}@mail.acme.example>`;
+    const filler = `${'x'.repeat(998)}\r\n`.repeat(Math.ceil(inbound.maxMessageBytes / 1000) + 10);
+    await mailbox.append(
+      'INBOX',
+      `From: Alice <alice@acme.example>\r\nTo: ${to}\r\nSubject: Re: the whole log\r\nMessage-ID: ${messageId}\r\nDate: Mon, 12 Jan 2026 10:00:00 +0000\r\n\r\nHere it is.\r\n${filler}`,
+    );
+    const lines: string[] = [];
+    const poller = startImapPoller(store(), parseImapUrl(dovecot.url), { log: (line) => lines.push(line) });
+    await poller.started;
+    await poller.stop();
+    expect(await mailboxState()).toMatchObject({ unseen: 0 });
+    expect(await rowCount()).toBe(before + 1);
+    const row = await t.k.selectFrom('inbound_messages').selectAll().where('message_key', '=', messageId).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ transport: 'imap', status: 'failed', sender: 'alice@acme.example', subject: 'Re: the whole log', ticket_id: null });
+    expect(Number(row.size)).toBeGreaterThan(inbound.maxMessageBytes);
+    expect(row.reason).toBe(`larger than the limit of ${inbound.maxMessageBytes} bytes (${Number(row.size)} bytes): only its headers were kept, so it cannot be processed`);
+    expect(lines.join('\n')).toMatch(/larger than 204800 bytes; kept as failed/);
+    const kept = await t.deps.storage.read(row.storage_key);
+    const text = Buffer.from(await new Response(kept!.stream).arrayBuffer()).toString('utf8');
+    expect(text).toContain(`Message-ID: ${messageId}`);
+    expect(text).not.toContain('Here it is.');
+
+    // Marked unread again: the next poll finds the row and adds nothing.
+    const lock = await mailbox.getMailboxLock('INBOX');
+    try {
+      await mailbox.messageFlagsRemove('1:*', ['\\Seen']);
+    } finally {
+      lock.release();
+    }
+    const again = startImapPoller(store(), parseImapUrl(dovecot.url), { log: () => undefined });
+    await again.started;
+    await again.stop();
+    expect(await rowCount()).toBe(before + 1);
+
+    // An admin's retry processes the headers alone into nothing: the row stays failed, the ticket gets no message.
+    await t.k.updateTable('inbound_messages').set({ status: 'pending' }).where('id', '=', row.id).execute();
+    await createInboundWorker({ db: t.k, storage: t.deps.storage, clock: t.clock, secret: t.deps.secret, settings: t.deps.settings }).drain();
+    const retried = await t.k.selectFrom('inbound_messages').select(['status', 'reason']).where('id', '=', row.id).executeTakeFirstOrThrow();
+    expect(retried).toEqual({ status: 'failed', reason: row.reason });
+    expect(await t.k.selectFrom('messages').select('id').where('ticket_id', '=', ticket.id).execute()).toEqual([]);
+  });
+
   it('two instances reading the same mailbox, and a re-poll of read mail, never make a message twice', async () => {
     const ticket = await t.world.ticket({ typeId, requesterId: alice });
     const before = await rowCount();

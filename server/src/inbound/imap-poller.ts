@@ -1,5 +1,5 @@
 import { ImapFlow } from 'imapflow';
-import { acceptInbound, type InboundStoreDeps } from './inbound-store.js';
+import { acceptInbound, recordOversized, type InboundStoreDeps } from './inbound-store.js';
 
 export interface ImapPoller {
   /** Resolves after the first poll (or the first failure to connect, which is retried). */
@@ -41,8 +41,10 @@ export function parseImapUrl(value: string): ImapTarget {
  * unseen messages are fetched, stored and committed, and only then flagged
  * `\Seen`, so a crash in between fetches the message again (and the unique
  * Message-ID makes that harmless, as it does for two instances polling the
- * same mailbox). Between polls the connection IDLEs, so new mail is taken at
- * once; a timer polls too, and a dropped connection is reopened.
+ * same mailbox). A message over the size limit is kept as a failed row, its
+ * headers only, before it is flagged. Between polls the connection IDLEs, so
+ * new mail is taken at once; a timer polls too, and a dropped connection is
+ * reopened.
  */
 export function startImapPoller(
   deps: InboundStoreDeps,
@@ -98,7 +100,11 @@ export function startImapPoller(
       const meta = await imap.fetchOne(String(uid), { size: true }, { uid: true });
       if (!meta) continue;
       if ((meta.size ?? 0) > deps.maxMessageBytes) {
-        log(`[inbound] imap: message ${uid} is larger than ${deps.maxMessageBytes} bytes; left unread in the mailbox`);
+        // Kept as a failed row (its headers, the reason) and then marked as taken, rather than fetched again on every poll.
+        const head = await imap.fetchOne(String(uid), { headers: true }, { uid: true });
+        await recordOversized(deps, head ? (head.headers ?? Buffer.alloc(0)) : Buffer.alloc(0), { transport: 'imap', size: meta.size ?? 0 });
+        await imap.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
+        log(`[inbound] imap: message ${uid} is larger than ${deps.maxMessageBytes} bytes; kept as failed, headers only`);
         continue;
       }
       const message = await imap.fetchOne(String(uid), { source: true }, { uid: true });

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { newId } from '../db/ids.js';
 import type { Database } from '../db/schema.js';
+import { headerText } from '../mail/text-safety.js';
 import type { Storage } from '../uploads/storage.js';
+import { parseInboundMail } from './parse-mail.js';
 
 /** Which way a message came in. */
 export type InboundTransport = 'smtp' | 'imap' | 'http' | 'dev';
@@ -95,6 +97,68 @@ export async function acceptInbound(
     await deps.storage.delete(stored.key).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Keeps the trace of an email too large to take in, where no sender's server
+ * hears a refusal (a mailbox read over IMAP has accepted it already): its
+ * header block is stored in place of the email and its row is `failed` at
+ * once, with the reason, the sender and the subject, for an admin to see. The
+ * row is unique by Message-ID like any other, so the transport may mark the
+ * message as taken once this resolves: a re-poll or a second reader adds
+ * nothing. `size` is the email's real size; the stored bytes are only its
+ * headers, which is how processing knows not to make anything of them.
+ */
+export async function recordOversized(
+  deps: InboundStoreDeps,
+  headers: Buffer,
+  envelope: { transport: InboundTransport; size: number },
+): Promise<AcceptedMessage> {
+  const head = headers.subarray(0, HEAD_BYTES);
+  const messageKey = messageIdOf(head) ?? `sha256:${createHash('sha256').update(head).digest('hex')}`;
+  const mail = await parseInboundMail(Buffer.concat([head, Buffer.from('\r\n\r\n')]));
+  const stored = await deps.storage.put(head, HEAD_BYTES);
+  try {
+    const id = newId();
+    const now = deps.now().toISOString();
+    const inserted = await deps.db
+      .insertInto('inbound_messages')
+      .values({
+        id,
+        message_key: messageKey,
+        transport: envelope.transport,
+        envelope_from: null,
+        envelope_to: '[]',
+        storage_key: stored.key,
+        size: envelope.size,
+        status: 'failed',
+        reason: oversizeReason(envelope.size, deps.maxMessageBytes),
+        attempts: 0,
+        locked_by: null,
+        locked_until: null,
+        sender: mail.from,
+        subject: headerText(mail.subject, 250) || null,
+        ticket_id: null,
+        message_id: null,
+        received_at: now,
+        processed_at: now,
+      })
+      .onConflict((oc) => oc.column('message_key').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted) return { id, duplicate: false };
+    await deps.storage.delete(stored.key);
+    const earlier = await deps.db.selectFrom('inbound_messages').select('id').where('message_key', '=', messageKey).executeTakeFirstOrThrow();
+    return { id: earlier.id, duplicate: true };
+  } catch (error) {
+    await deps.storage.delete(stored.key).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Why an email over the limit made nothing: kept with its row, shown to admins. */
+export function oversizeReason(size: number, maxMessageBytes: number): string {
+  return `larger than the limit of ${maxMessageBytes} bytes (${size} bytes): only its headers were kept, so it cannot be processed`;
 }
 
 /**

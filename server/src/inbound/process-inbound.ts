@@ -13,6 +13,7 @@ import { insertMessage, insertTicket } from '../tickets/tickets.repository.js';
 import { recordAttachment } from '../uploads/attachments.repository.js';
 import { normalizeContentType, sanitizeFileName } from '../uploads/file-metadata.js';
 import { TooLargeError, type Storage } from '../uploads/storage.js';
+import { oversizeReason } from './inbound-store.js';
 import { parseInboundMail, type InboundMail } from './parse-mail.js';
 import { queueRefusal } from './refusal.js';
 import { readReplyToken, tokenOfAddress } from './reply-token.js';
@@ -112,6 +113,11 @@ export async function processInbound(deps: InboundProcessorDeps, id: string): Pr
     const raw = await readAll(deps.storage, row.storage_key);
     if (!raw) {
       await finish(db, 'failed', 'the raw message is missing from storage');
+      return 'failed';
+    }
+    if (raw.byteLength !== Number(row.size)) {
+      // Only the headers of an email over the size limit were kept (recordOversized): nothing to make of them.
+      await finish(db, 'failed', oversizeReason(Number(row.size), deps.settings.inbound?.maxMessageBytes ?? raw.byteLength));
       return 'failed';
     }
     const mail = await parseInboundMail(raw);
