@@ -37,6 +37,10 @@ describe('the demo: answering a notification from the dev mailbox', () => {
     const html = await page.text();
     expect(html).toContain('Reply by email');
     expect(html).toMatch(/to reply\+[a-z2-7]{48}@localhost/);
+    // The headers a mail client reads: where a reply goes, and the ticket's thread.
+    expect(html).toMatch(/<dt>Reply-To<\/dt><dd>reply\+[a-z2-7]{48}@localhost<\/dd>/);
+    expect(html).toContain(`<dt>In-Reply-To</dt><dd>&lt;ticket-${ticket.id}@localhost&gt;</dd>`);
+    expect(html).toContain(`<dt>References</dt><dd>&lt;ticket-${ticket.id}@localhost&gt;</dd>`);
 
     // Another site cannot post it.
     const crossSite = await t.app.request(`/dev/mailbox/${notification.id}/reply`, {
@@ -52,6 +56,12 @@ describe('the demo: answering a notification from the dev mailbox', () => {
       body: new URLSearchParams({ body: 'Found it, thank you!' }).toString(),
     });
     expect(sent.status).toBe(303);
+    // Written as a mail client would: answering the notification, in the ticket's thread.
+    const received = await t.k.selectFrom('inbound_messages').selectAll().executeTakeFirstOrThrow();
+    const raw = await t.deps.storage.read(received.storage_key);
+    const headers = Buffer.from(await new Response(raw!.stream).arrayBuffer()).toString('utf8').split(/\r?\n\r?\n/)[0]!;
+    expect(headers).toContain(`In-Reply-To: ${notification.message_id}`);
+    expect(headers.replace(/\r?\n[ \t]+/g, ' ')).toContain(`References: <ticket-${ticket.id}@localhost> ${notification.message_id}`);
     await createInboundWorker({ db: t.k, storage: t.deps.storage, clock: t.clock, secret: t.deps.secret, settings: t.deps.settings }).drain();
     const bodies = (await t.k.selectFrom('messages').select(['body', 'author_id']).where('ticket_id', '=', ticket.id).orderBy('created_at').execute());
     expect(bodies).toEqual([

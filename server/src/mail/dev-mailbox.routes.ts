@@ -80,7 +80,8 @@ export function devMailboxApp() {
       from: row.to_address,
       to: replyTo,
       subject: `Re: ${headerText(row.subject, 200)}`,
-      ...(row.message_id ? { inReplyTo: row.message_id, references: [row.message_id] } : {}),
+      // As a mail client answers: In-Reply-To the email, References its thread and the email.
+      ...(row.message_id ? { inReplyTo: row.message_id, references: [...(threadHeaders(row.headers)?.references ?? []), row.message_id] } : {}),
       // Laid out as Gmail does: the new text, then "On …, … wrote:" and the quoted email.
       text: `${text}\n\nOn ${row.sent_at ?? row.created_at}, Support wrote:\n${quoted}\n`,
     })
@@ -109,7 +110,7 @@ export function devMailboxApp() {
 <dt>Queued</dt><dd><time>${escapeHtml(row.created_at)}</time></dd>
 <dt>Status</dt><dd>${escapeHtml(row.status)}${row.sent_at ? ` at <time>${escapeHtml(row.sent_at)}</time>` : ''}${row.transport ? ` via ${escapeHtml(row.transport)}` : ''}</dd>
 <dt>Message-ID</dt><dd>${escapeHtml(row.message_id ?? '—')}</dd>
-${row.last_error ? `<dt>Last error</dt><dd>${escapeHtml(row.last_error)}</dd>` : ''}
+${threadHeaderList(threadHeaders(row.headers))}${row.last_error ? `<dt>Last error</dt><dd>${escapeHtml(row.last_error)}</dd>` : ''}
 </dl>
 <h2>Text</h2>
 <pre>${linkify(row.text_body)}</pre>
@@ -129,6 +130,13 @@ function threadHeaders(text: string | null): ThreadHeaders | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Reply-To, In-Reply-To and References as the email carried them, when it did. */
+function threadHeaderList(headers: ThreadHeaders | undefined): string {
+  if (!headers) return '';
+  const item = (name: string, value: string | undefined) => (value ? `<dt>${name}</dt><dd>${escapeHtml(value)}</dd>\n` : '');
+  return item('Reply-To', headers.replyTo) + item('In-Reply-To', headers.inReplyTo) + item('References', headers.references?.join(' '));
 }
 
 /** The "reply by email" form of a notification that can be answered (it has a Reply-To). */
