@@ -75,6 +75,14 @@ function startServerProcess(dir: string): Promise<Running> {
   });
 }
 
+/** Polls `done` every 20 ms for up to 20 s. */
+async function waitFor(done: () => boolean, what: string): Promise<void> {
+  for (const end = Date.now() + 20_000; !done(); ) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 type Outcome = { status: number; body: string } | { error: string };
 
 /** One HTTP request on its own connection; `hold` lets the caller send the body in two halves. */
@@ -195,7 +203,8 @@ describe.skipIf(testDialect === 'postgres')('SECURITY row 25 (SQLite only: tests
     await new Promise((r) => setTimeout(r, 300));
 
     server.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
+    // However loaded the machine, ask only once the server says it stopped listening.
+    await waitFor(() => server.output().includes('STOPPING'), 'the server to stop listening');
     const late = await send(server.url, 'GET', path, world.token);
     expect('error' in late, 'a new connection after SIGTERM is refused').toBe(true);
     expect(server.child.exitCode, 'still running: a request is in flight').toBeNull();
