@@ -2,21 +2,31 @@
 // the real bundle, shadow-DOM queries, waiting, and axe.
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { TicketsPortal } from '../src/tickets-portal/tickets-portal.js';
+import type { Answer, CommandName, ForeignVisit, HeldCredential, Payload, Recording } from './commands.js';
 import type { HostClaims, ShortSession, World } from './harness.js';
+
+export type { ForeignVisit, Recording } from './commands.js';
+
+/** Sends a command of the map in commands.ts to the runner's Node side (plugins/commands.ts) and answers its answer. */
+export async function command<K extends CommandName>(name: K, ...[payload]: Payload<K> extends undefined ? [] : [Payload<K>]): Promise<Answer<K>> {
+  const reply = await executeServerCommand<{ answer: Answer<K> }, Payload<K>>(name, payload);
+  if (!reply) throw new Error(`${name}: no plugin answered`);
+  return reply.answer;
+}
 
 let cached: World | undefined;
 
 /** Facts about the server the harness started: its URL, sessions, ticket ids. */
 export async function world(): Promise<World> {
-  cached ??= (await executeServerCommand<World, undefined>('tp-world'))!;
+  cached ??= await command('tp-world');
   return cached;
 }
 
 /** Waits for the sign-in email to `email` and reads its code, as the customer would. */
 export async function emailedCode(email: string): Promise<string> {
   for (let i = 0; i < 100; i++) {
-    const answer = await executeServerCommand<{ code: string | null }, { email: string }>('tp-code', { email });
-    if (answer?.code) return answer.code;
+    const code = await command('tp-code', { email });
+    if (code) return code;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`no sign-in email to ${email}`);
@@ -25,64 +35,43 @@ export async function emailedCode(email: string): Promise<string> {
 /** Help-desk actions and server facts, carried out by the harness on the real server. */
 export const server = {
   /** Creates a ticket of Dana's; answers its id. */
-  async newTicket(title: string): Promise<string> {
-    return (await executeServerCommand<{ id: string }, { title: string }>('tp-new-ticket', { title }))!.id;
-  },
+  newTicket: (title: string): Promise<string> => command('tp-new-ticket', { title }),
   /** An agent replies on a ticket. */
   async agentReply(ticketId: string, body: string): Promise<void> {
-    await executeServerCommand('tp-agent-reply', { ticketId, body });
+    await command('tp-agent-reply', { ticketId, body });
   },
   /** An agent changes a ticket's status. */
   async setStatus(ticketId: string, status: string): Promise<void> {
-    await executeServerCommand('tp-set-status', { ticketId, status });
+    await command('tp-set-status', { ticketId, status });
   },
   /** A widget session whose bearer token lives `tokenSeconds`, with its refresh token. */
-  async shortSession(user: 'alice' | 'dana', tokenSeconds: number): Promise<ShortSession> {
-    return (await executeServerCommand<ShortSession, { user: string; tokenSeconds: number }>('tp-short-session', { user, tokenSeconds }))!;
-  },
+  shortSession: (user: 'alice' | 'dana', tokenSeconds: number): Promise<ShortSession> => command('tp-short-session', { user, tokenSeconds }),
   /** Moves the server's clock on by `ms`. */
   async advanceClock(ms: number): Promise<void> {
-    await executeServerCommand('tp-advance-clock', { ms });
+    await command('tp-advance-clock', { ms });
   },
   /** An identity token signed as the host site's backend would for its customer. */
-  async identityToken(claims: HostClaims): Promise<string> {
-    return (await executeServerCommand<{ token: string }, HostClaims>('tp-identity-token', claims))!.token;
-  },
+  identityToken: (claims: HostClaims): Promise<string> => command('tp-identity-token', claims),
   /** Makes the user's full-screen sign-ins older than ten minutes; answers how many sessions. */
-  async ageCookieSessions(user: 'pia'): Promise<number> {
-    return (await executeServerCommand<{ aged: number }, { user: string }>('tp-age-cookie-sessions', { user }))!.aged;
-  },
+  ageCookieSessions: (user: 'pia'): Promise<number> => command('tp-age-cookie-sessions', { user }),
   /** Whether the server has seen `refreshToken` traded in. */
-  async refreshTokenSpent(refreshToken: string): Promise<boolean> {
-    return (await executeServerCommand<{ spent: boolean }, { refreshToken: string }>('tp-refresh-spent', { refreshToken }))!.spent;
-  },
+  refreshTokenSpent: (refreshToken: string): Promise<boolean> => command('tp-refresh-spent', { refreshToken }),
 };
-
-/** What a visitor of a host page read in the panel, and what that tab's console showed. */
-export interface ForeignVisit {
-  alert: string;
-  console: { source: string; type: string; text: string }[];
-}
 
 /**
  * Opens the launcher of the strict-CSP host page (`path`) served from another
  * origin than this page's, one the acme portal does not allow, in a tab of its own.
  */
-export async function visitForeignHost(path: string): Promise<ForeignVisit> {
-  return (await executeServerCommand<ForeignVisit, { path: string }>('tp-foreign-host', { path }))!;
+export function visitForeignHost(path: string): Promise<ForeignVisit> {
+  return command('tp-foreign-host', { path });
 }
 
 /** A virtual platform authenticator in this page (DevTools WebAuthn domain) that verifies its user. */
 export const authenticator = {
-  async add(): Promise<string> {
-    return (await executeServerCommand<{ authenticatorId: string }, { action: string }>('tp-webauthn', { action: 'add' }))!.authenticatorId;
-  },
-  async credentials(authenticatorId: string): Promise<{ id: string; signCount: number; resident: boolean }[]> {
-    type Answer = { credentials: { id: string; signCount: number; resident: boolean }[] };
-    return (await executeServerCommand<Answer, { action: string; authenticatorId: string }>('tp-webauthn', { action: 'credentials', authenticatorId }))!.credentials;
-  },
+  add: (): Promise<string> => command('tp-webauthn-add'),
+  credentials: (authenticatorId: string): Promise<HeldCredential[]> => command('tp-webauthn-credentials', { authenticatorId }),
   async removeAll(): Promise<void> {
-    await executeServerCommand('tp-webauthn', { action: 'remove' });
+    await command('tp-webauthn-remove');
   },
 };
 
@@ -214,14 +203,7 @@ export async function click(target: Element, count = 1): Promise<void> {
   const y = Math.round(r.top + r.height / 2);
   const hit = (target.getRootNode() as Document | ShadowRoot).elementFromPoint(x, y);
   assert(hit && (hit === target || target.contains(hit)), `<${target.localName}> is covered at (${x}, ${y}) by <${hit?.localName}>`);
-  await executeServerCommand('tp-click', { x, y, count });
-}
-
-export interface Recording {
-  /** The page's console, as DevTools shows it: `type` is `error`, `warn`, `log`… */
-  console: { type: string; text: string }[];
-  /** `language`: the request's Accept-Language header as the page set it (null: none). */
-  responses: { method: string; url: string; status: number; language: string | null }[];
+  await command('tp-click', { x, y, count });
 }
 
 /**
@@ -229,14 +211,14 @@ export interface Recording {
  * runs, as the browser sees them (failed loads the page's scripts never hear of included).
  */
 export async function record(run: () => Promise<void>): Promise<Recording> {
-  await executeServerCommand('tp-record', { action: 'start' });
+  await command('tp-record-start');
   try {
     await run();
   } finally {
     // Responses still arriving are part of what `run` caused.
     await new Promise((r) => setTimeout(r, 300));
   }
-  return (await executeServerCommand<Recording, { action: string }>('tp-record', { action: 'stop' }))!;
+  return command('tp-record-stop');
 }
 
 /** Types into an input like a user: sets the value and fires input/change. */

@@ -5,8 +5,8 @@ import { chromium, type Browser, type ConsoleMessage, type Page, type Request, t
 /** The system Chromium (NOTES.md); CHROMIUM_PATH overrides it, as for the widget suite. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** The flags NOTES.md gives for this machine (root, no GPU, a closed network). */
-const ARGS = [
+/** The flags NOTES.md gives for this machine (root, no GPU, a closed network); the widget suite's too. */
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--headless=new',
   '--disable-gpu',
@@ -16,10 +16,15 @@ const ARGS = [
   '--no-first-run',
 ];
 
+/** Fails with what to do when the system Chromium is missing (`npm test` installs it with apt-get). */
+export function requireChromium(): void {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+}
+
 /** A headless Chromium for one test file. */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  requireChromium();
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
 /** What a page did on the network and said in its console, recorded as it happens. */
