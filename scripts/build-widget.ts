@@ -25,13 +25,28 @@ export interface BundleSizes {
   raw: number;
   gzip: number;
   brotli: number;
+  /** The modules bundled, as paths from the repository root (esbuild's metafile). */
+  inputs: string[];
+}
+
+/**
+ * Modules that must never reach a browser bundle: the widget takes its API
+ * types from the server's zod schemas with `import type` (types only), so
+ * neither zod nor any server module belongs in it.
+ */
+const SERVER_ONLY = /(^|\/)node_modules\/(zod|@hono\/zod-openapi)\/|^server\//;
+
+/** The bundled modules that are server-only (none, when the bundle is right). */
+export function serverOnlyInputs(sizes: BundleSizes): string[] {
+  return sizes.inputs.filter((input) => SERVER_ONLY.test(input));
 }
 
 /** The two bundles' sizes; the widget's at the top level, so older callers keep reading `raw` and `gzip`. */
 export type BuildResult = BundleSizes & { console: BundleSizes };
 
 async function bundle(entry: string, outfile: string): Promise<BundleSizes> {
-  await build({
+  const result = await build({
+    metafile: true,
     entryPoints: [join(root, entry)],
     outfile,
     bundle: true,
@@ -56,7 +71,7 @@ async function bundle(entry: string, outfile: string): Promise<BundleSizes> {
   const gz = gzipSync(bytes, { level: 9 });
   writeFileSync(`${outfile}.br`, br);
   writeFileSync(`${outfile}.gz`, gz);
-  return { raw: bytes.length, gzip: gz.length, brotli: br.length };
+  return { raw: bytes.length, gzip: gz.length, brotli: br.length, inputs: Object.keys(result.metafile.inputs) };
 }
 
 /** Builds both bundles (and their `.br`/`.gz` siblings) and returns their sizes. */
@@ -86,6 +101,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     if (s.brotli > budget) {
       over = true;
       console.error(`${name} is over budget by ${s.brotli - budget} bytes brotli.`);
+    }
+    const leaked = serverOnlyInputs(s);
+    if (leaked.length) {
+      over = true;
+      console.error(`${name} bundles server-only modules (use \`import type\`): ${leaked.join(', ')}`);
     }
   }
   if (process.argv.includes('--check') && over) process.exit(1);

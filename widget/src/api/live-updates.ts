@@ -1,17 +1,12 @@
 import type { ApiClient } from './client.js';
+import type { TicketChange } from './types.js';
+
+export type { TicketChange } from './types.js';
 
 /** One server-sent event: its type (`event:`) and its data lines joined. */
 export interface ServerEvent {
   event: string;
   data: string;
-}
-
-/** What the server says changed (`event: ticket`); the widget refetches what it shows. */
-export interface TicketChange {
-  id: string;
-  ticketId: string;
-  type: string;
-  at: string;
 }
 
 /**

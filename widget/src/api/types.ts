@@ -11,6 +11,8 @@ import type {
   TimeEntrySchema,
 } from '../../../server/src/tickets/tickets.schemas.js';
 import type { PasskeySchema } from '../../../server/src/auth/passkeys.routes.js';
+import type { SignInResultSchema } from '../../../server/src/auth/sign-in.js';
+import type { MeSchema } from '../../../server/src/account/account.schemas.js';
 import type { CustomFieldSchema } from '../../../server/src/tickets/catalog.schemas.js';
 
 export type PublicPortal = z.infer<typeof PublicPortalSchema>;
@@ -36,23 +38,14 @@ export interface Person {
   email: string;
 }
 
-/** The signed-in customer (or, on the console, staff member), as `/auth/*` and `/me` answer. */
-export interface User {
-  id: string;
-  name: string;
-  email: string;
-  locale: string;
-  /** The console lets in agents and admins only. */
-  role?: 'customer' | 'agent' | 'admin';
-}
+/** The signed-in customer (or, on the console, staff member), as `/auth/*` and `/me` answer. The console lets in agents and admins only. */
+export type User = z.infer<typeof MeSchema>;
 
 /** What a successful sign-in or refresh answers. */
-export interface SignInResult {
-  token: string | null;
-  refreshToken?: string | null;
-  expiresAt?: string;
-  user: User;
-}
+export type SignInResult = z.infer<typeof SignInResultSchema>;
+
+/** What the live-update stream says changed (`event: ticket`); the widget refetches what it shows. */
+export type { TicketChange } from '../../../server/src/events/event-hub.js';
 
 export interface Page<T> {
   items: T[];

@@ -10,6 +10,7 @@ import { portalContext } from '../context/portal-context.js';
 import { sessionContext, type Session } from '../context/session-context.js';
 import { pickLocale, translate, type Locale, type MessageKey } from '../i18n/strings.js';
 import { TpCloseEvent, TpOpenEvent } from '../shared/events.js';
+import { parsePortalPath, portalPath } from '../shared/portal-urls.js';
 import { TpNavigateEvent, type Route } from '../shared/tp-element.js';
 import { base, brandingSheet, tokens } from '../styles/tokens.js';
 import styles from './tickets-portal.styles.js';
@@ -236,17 +237,11 @@ export class TicketsPortal extends LitElement {
   }
 
   private routeFromPath(): Route {
-    const rest = location.pathname.split('/').slice(3).map(decodeURIComponent);
-    if (rest[0] === 'tickets' && rest[1]) return { name: 'ticket', id: rest[1] };
-    if (rest[0] === 'new') return { name: 'new' };
-    if (rest[0] === 'account') return { name: 'account' };
-    return { name: 'list' };
+    return parsePortalPath(location.pathname)?.place ?? { name: 'list' };
   }
 
   private pathFor(route: Route): string {
-    const root = `/p/${encodeURIComponent(this.portal)}`;
-    if (route.name === 'ticket') return `${root}/tickets/${encodeURIComponent(route.id)}`;
-    return route.name === 'list' ? root : `${root}/${route.name}`;
+    return portalPath(this.portal, route);
   }
 
   private handlePopState = (): void => {
