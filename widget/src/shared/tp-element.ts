@@ -30,6 +30,16 @@ export class TpElement extends LitElement {
   @state()
   protected session: Session = { user: null, locale: 'en' };
 
+  /**
+   * The API client <tickets-portal> provides. Every view is rendered inside it,
+   * so it is there; a view used anywhere else fails here, in its own error
+   * handling ("something went wrong"), rather than on `undefined`.
+   */
+  protected client(): ApiClient {
+    if (!this.api) throw new Error('no API client');
+    return this.api;
+  }
+
   /** Translates a key for the session's language and the portal's kind. */
   protected t(key: MessageKey, params?: Record<string, string | number>): string {
     return translate(this.session.locale, this.portal?.kind ?? 'ticket', key, params);

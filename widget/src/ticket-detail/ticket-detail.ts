@@ -7,6 +7,7 @@ import { changesContext, touches, type Changes } from '../context/changes-contex
 import { formatMinutes } from '../i18n/strings.js';
 import { TpElement, inert } from '../shared/tp-element.js';
 import { attachmentList } from '../conversation/attachment-list.js';
+import { isClosed } from '../shared/status.js';
 import styles from './ticket-detail.styles.js';
 
 /**
@@ -64,12 +65,12 @@ export class TpTicketDetail extends TpElement {
       this.ticket = undefined;
     }
     try {
-      const ticket = await this.api!.ticket(id);
+      const ticket = await this.client().ticket(id);
       if (id !== this.ticketId) return;
       this.ticket = ticket;
       const [followers, time] = await Promise.all([
-        this.api!.followers(id),
-        this.portal?.timesheets ? this.api!.timeEntries(id) : Promise.resolve(undefined),
+        this.client().followers(id),
+        this.portal?.timesheets ? this.client().timeEntries(id) : Promise.resolve(undefined),
       ]);
       this.followers = followers.items;
       this.time = time;
@@ -85,7 +86,7 @@ export class TpTicketDetail extends TpElement {
     else if (prop.type === 'percent' || prop.type === 'number') value = Number(input.value);
     this.fieldErrors = { ...this.fieldErrors, [prop.property]: '' };
     try {
-      this.ticket = await this.api!.updateTicket(this.ticketId, { [prop.property]: value });
+      this.ticket = await this.client().updateTicket(this.ticketId, { [prop.property]: value });
     } catch (err) {
       const field = err instanceof ApiError && err.field ? err.field : prop.property;
       this.fieldErrors = { ...this.fieldErrors, [field.startsWith(prop.property) ? prop.property : field]: this.failure(err) };
@@ -93,10 +94,10 @@ export class TpTicketDetail extends TpElement {
   }
 
   private async handleStatus(): Promise<void> {
-    const closed = this.ticket!.status === 'closed' || this.ticket!.status === 'resolved';
+    const closed = isClosed(this.ticket!.status);
     this.busy = true;
     try {
-      this.ticket = await this.api!.setClosed(this.ticketId, !closed);
+      this.ticket = await this.client().setClosed(this.ticketId, !closed);
       this.error = '';
     } catch (err) {
       this.error = this.failure(err);
@@ -112,7 +113,7 @@ export class TpTicketDetail extends TpElement {
     const who = this.picked ? { userId: this.picked.id } : { email: input.value.trim() };
     this.shareError = '';
     try {
-      this.followers = (await this.api!.addFollower(this.ticketId, who)).items;
+      this.followers = (await this.client().addFollower(this.ticketId, who)).items;
       input.value = '';
       this.picked = null;
     } catch (err) {
@@ -133,7 +134,7 @@ export class TpTicketDetail extends TpElement {
     this.people = q ? this.people.filter((p) => `${p.name}\n${p.email}`.toLowerCase().includes(lower)) : [];
     if (!q) return;
     this.peopleTimer = setTimeout(async () => {
-      const { items } = await this.api!.people(q).catch(() => ({ items: [] as Person[] }));
+      const { items } = await this.client().people(q).catch(() => ({ items: [] as Person[] }));
       if (this.shareInput?.value.trim() === q) this.people = items;
     }, 200);
   }
@@ -158,7 +159,7 @@ export class TpTicketDetail extends TpElement {
 
   private async handleUnshare(f: Follower): Promise<void> {
     try {
-      this.followers = (await this.api!.removeFollower(this.ticketId, f.id)).items;
+      this.followers = (await this.client().removeFollower(this.ticketId, f.id)).items;
     } catch (err) {
       this.shareError = this.failure(err);
     }
@@ -173,8 +174,8 @@ export class TpTicketDetail extends TpElement {
     this.timeError = '';
     this.logging = true;
     try {
-      await this.api!.addTimeEntry(this.ticketId, { minutes: Number(field('minutes').value), date: field('date').value, note: field('note').value });
-      this.time = await this.api!.timeEntries(this.ticketId);
+      await this.client().addTimeEntry(this.ticketId, { minutes: Number(field('minutes').value), date: field('date').value, note: field('note').value });
+      this.time = await this.client().timeEntries(this.ticketId);
       field('minutes').value = field('note').value = '';
     } catch (err) {
       this.timeError = this.failure(err);
@@ -313,7 +314,7 @@ export class TpTicketDetail extends TpElement {
     if (this.error && !this.ticket) return html`${back}<p class="error" role="alert">${this.error}</p>`;
     const t = this.ticket;
     if (!t) return html`${back}<p role="status">${this.t('loading')}</p>`;
-    const closed = t.status === 'closed' || t.status === 'resolved';
+    const closed = isClosed(t.status);
     return html`${back}
       <article aria-labelledby="title">
         <div class="top">
@@ -343,7 +344,7 @@ export class TpTicketDetail extends TpElement {
         ${t.attachments.length
           ? html`<section aria-labelledby="files-h">
               <h3 id="files-h">${this.t('attachments')}</h3>
-              ${attachmentList(this.api!, t.attachments, (name) => this.t('download', { name }))}
+              ${this.api ? attachmentList(this.api, t.attachments, (name) => this.t('download', { name })) : nothing}
             </section>`
           : nothing}
         ${this.renderFollowers(t)} ${this.renderTime(t)}
