@@ -22,8 +22,8 @@ export class TpAccount extends TpElement {
     this.message = '';
     this.error = '';
     try {
-      const user = await this.client().updateMe({ name, locale });
-      this.client().onSession(user);
+      const user = await this.client.updateMe({ name, locale });
+      this.client.onSession(user);
       this.message = this.t('saved');
     } catch (err) {
       this.error = this.failure(err);
@@ -31,7 +31,7 @@ export class TpAccount extends TpElement {
   }
 
   private async handleSignOut(everywhere: boolean): Promise<void> {
-    await this.client().logout(everywhere).catch(() => undefined);
+    await this.client.logout(everywhere).catch(() => undefined);
   }
 
   override render() {

@@ -60,7 +60,7 @@ export class TpConversation extends TpElement {
     const id = this.ticketId;
     this.loading = !quiet;
     try {
-      const page = await this.client().messages(id);
+      const page = await this.client.messages(id);
       if (id === this.ticketId) this.messages = page.items;
       this.error = '';
     } catch (err) {
@@ -88,8 +88,8 @@ export class TpConversation extends TpElement {
     this.sendError = '';
     try {
       const files = [...(this.fileInput?.files ?? [])];
-      const ids = await uploadAll(this.client(), this.ticketId, files, (name, fraction) => (this.upload = { name, fraction }));
-      const message = await this.client().addMessage(this.ticketId, body, ids);
+      const ids = await uploadAll(this.client, this.ticketId, files, (name, fraction) => (this.upload = { name, fraction }));
+      const message = await this.client.addMessage(this.ticketId, body, ids);
       this.messages = [...this.messages, message];
       this.form?.reset();
     } catch (err) {

@@ -30,7 +30,7 @@ export class TpPasskeys extends TpElement {
 
   private async load(): Promise<void> {
     try {
-      this.items = (await this.client().passkeys()).items;
+      this.items = (await this.client.passkeys()).items;
     } catch (err) {
       this.error = this.failure(err);
     }
@@ -61,7 +61,7 @@ export class TpPasskeys extends TpElement {
     const input = (e.target as HTMLFormElement).elements.namedItem('name') as HTMLInputElement;
     return this.act(
       async () => {
-        await this.client().addPasskey(input.value.trim());
+        await this.client.addPasskey(input.value.trim());
         input.value = '';
       },
       this.t('passkeyAdded'),
@@ -72,11 +72,11 @@ export class TpPasskeys extends TpElement {
   private handleRename(e: SubmitEvent, p: Passkey): Promise<void> {
     e.preventDefault();
     const name = ((e.target as HTMLFormElement).elements.namedItem('name') as HTMLInputElement).value.trim();
-    return this.act(() => this.client().renamePasskey(p.id, name), this.t('saved'), `[data-id="${p.id}"] button`);
+    return this.act(() => this.client.renamePasskey(p.id, name), this.t('saved'), `[data-id="${p.id}"] button`);
   }
 
   private handleDelete(p: Passkey): Promise<void> {
-    return this.act(() => this.client().deletePasskey(p.id), this.t('passkeyDeleted'), 'h3');
+    return this.act(() => this.client.deletePasskey(p.id), this.t('passkeyDeleted'), 'h3');
   }
 
   private handleEdit(p: Passkey | null): void {
@@ -129,7 +129,7 @@ export class TpPasskeys extends TpElement {
         ${this.error
           ? html`<p class="error" role="alert">
               ${this.error}
-              ${this.reauth ? html`<button type="button" class="link" @click=${() => this.client().logout(false).catch(() => undefined)}>${this.t('signInAgain')}</button>` : nothing}
+              ${this.reauth ? html`<button type="button" class="link" @click=${() => this.client.logout(false).catch(() => undefined)}>${this.t('signInAgain')}</button>` : nothing}
             </p>`
           : nothing}
         <button id="pk-add" class="primary" ?disabled=${this.busy}>${this.t('addPasskey')}</button>

@@ -35,7 +35,7 @@ export class TpElement extends LitElement {
    * so it is there; a view used anywhere else fails here, in its own error
    * handling ("something went wrong"), rather than on `undefined`.
    */
-  protected client(): ApiClient {
+  protected get client(): ApiClient {
     if (!this.api) throw new Error('no API client');
     return this.api;
   }

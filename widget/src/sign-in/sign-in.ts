@@ -25,7 +25,7 @@ export class TpSignIn extends TpElement {
     this.busy = true;
     this.error = '';
     try {
-      await this.client().startEmail(email);
+      await this.client.startEmail(email);
       this.email = email;
       this.step = 'code';
       await this.updateComplete;
@@ -47,7 +47,7 @@ export class TpSignIn extends TpElement {
     this.busy = true;
     this.error = '';
     try {
-      await this.client().verifyEmail(this.email, code);
+      await this.client.verifyEmail(this.email, code);
     } catch (err) {
       this.error = this.failure(err);
     } finally {
@@ -59,7 +59,7 @@ export class TpSignIn extends TpElement {
     this.busy = true;
     this.error = '';
     try {
-      await this.client().passkeySignIn();
+      await this.client.passkeySignIn();
     } catch (err) {
       this.error = this.passkeyFailure(err);
     } finally {

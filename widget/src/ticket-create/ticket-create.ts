@@ -73,12 +73,12 @@ export class TpTicketCreate extends TpElement {
     this.busy = true;
     this.error = '';
     try {
-      const ticket = await this.client().createTicket(body, this.idempotencyKey);
+      const ticket = await this.client.createTicket(body, this.idempotencyKey);
       this.idempotencyKey = crypto.randomUUID();
       const files = [...(get('files')?.files ?? [])];
       let notice = '';
       try {
-        await uploadAll(this.client(), ticket.id, files, (name, fraction) => (this.upload = { name, fraction }));
+        await uploadAll(this.client, ticket.id, files, (name, fraction) => (this.upload = { name, fraction }));
       } catch (err) {
         // The ticket exists, so its page opens anyway, saying which file is missing and why; the customer may attach it there.
         const name = this.upload?.name ?? '';

@@ -65,12 +65,12 @@ export class TpTicketDetail extends TpElement {
       this.ticket = undefined;
     }
     try {
-      const ticket = await this.client().ticket(id);
+      const ticket = await this.client.ticket(id);
       if (id !== this.ticketId) return;
       this.ticket = ticket;
       const [followers, time] = await Promise.all([
-        this.client().followers(id),
-        this.portal?.timesheets ? this.client().timeEntries(id) : Promise.resolve(undefined),
+        this.client.followers(id),
+        this.portal?.timesheets ? this.client.timeEntries(id) : Promise.resolve(undefined),
       ]);
       this.followers = followers.items;
       this.time = time;
@@ -86,7 +86,7 @@ export class TpTicketDetail extends TpElement {
     else if (prop.type === 'percent' || prop.type === 'number') value = Number(input.value);
     this.fieldErrors = { ...this.fieldErrors, [prop.property]: '' };
     try {
-      this.ticket = await this.client().updateTicket(this.ticketId, { [prop.property]: value });
+      this.ticket = await this.client.updateTicket(this.ticketId, { [prop.property]: value });
     } catch (err) {
       const field = err instanceof ApiError && err.field ? err.field : prop.property;
       this.fieldErrors = { ...this.fieldErrors, [field.startsWith(prop.property) ? prop.property : field]: this.failure(err) };
@@ -97,7 +97,7 @@ export class TpTicketDetail extends TpElement {
     const closed = isClosed(this.ticket!.status);
     this.busy = true;
     try {
-      this.ticket = await this.client().setClosed(this.ticketId, !closed);
+      this.ticket = await this.client.setClosed(this.ticketId, !closed);
       this.error = '';
     } catch (err) {
       this.error = this.failure(err);
@@ -113,7 +113,7 @@ export class TpTicketDetail extends TpElement {
     const who = this.picked ? { userId: this.picked.id } : { email: input.value.trim() };
     this.shareError = '';
     try {
-      this.followers = (await this.client().addFollower(this.ticketId, who)).items;
+      this.followers = (await this.client.addFollower(this.ticketId, who)).items;
       input.value = '';
       this.picked = null;
     } catch (err) {
@@ -134,7 +134,7 @@ export class TpTicketDetail extends TpElement {
     this.people = q ? this.people.filter((p) => `${p.name}\n${p.email}`.toLowerCase().includes(lower)) : [];
     if (!q) return;
     this.peopleTimer = setTimeout(async () => {
-      const { items } = await this.client().people(q).catch(() => ({ items: [] as Person[] }));
+      const { items } = await this.client.people(q).catch(() => ({ items: [] as Person[] }));
       if (this.shareInput?.value.trim() === q) this.people = items;
     }, 200);
   }
@@ -159,7 +159,7 @@ export class TpTicketDetail extends TpElement {
 
   private async handleUnshare(f: Follower): Promise<void> {
     try {
-      this.followers = (await this.client().removeFollower(this.ticketId, f.id)).items;
+      this.followers = (await this.client.removeFollower(this.ticketId, f.id)).items;
     } catch (err) {
       this.shareError = this.failure(err);
     }
@@ -174,8 +174,8 @@ export class TpTicketDetail extends TpElement {
     this.timeError = '';
     this.logging = true;
     try {
-      await this.client().addTimeEntry(this.ticketId, { minutes: Number(field('minutes').value), date: field('date').value, note: field('note').value });
-      this.time = await this.client().timeEntries(this.ticketId);
+      await this.client.addTimeEntry(this.ticketId, { minutes: Number(field('minutes').value), date: field('date').value, note: field('note').value });
+      this.time = await this.client.timeEntries(this.ticketId);
       field('minutes').value = field('note').value = '';
     } catch (err) {
       this.timeError = this.failure(err);

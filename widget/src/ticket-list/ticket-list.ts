@@ -76,7 +76,7 @@ export class TpTicketList extends TpElement {
     this.loading = true;
     this.error = '';
     try {
-      const page = await this.client().tickets({ view: this.view, q: this.q, sort: this.sort, order: this.order, cursor: more ? this.nextCursor : null });
+      const page = await this.client.tickets({ view: this.view, q: this.q, sort: this.sort, order: this.order, cursor: more ? this.nextCursor : null });
       if (id !== this.requestId) return;
       this.items = more ? [...this.items, ...page.items] : page.items;
       this.nextCursor = page.nextCursor;

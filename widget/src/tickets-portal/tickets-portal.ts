@@ -1,18 +1,16 @@
 import { provide } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { ApiClient, ApiError } from '../api/client.js';
-import { LiveUpdates, type TicketChange } from '../api/live-updates.js';
-import type { PublicPortal, User } from '../api/types.js';
-import { apiContext } from '../context/api-context.js';
-import { changesContext, type Changes } from '../context/changes-context.js';
+import { ApiError, type ApiClient } from '../api/client.js';
+import type { PublicPortal } from '../api/types.js';
 import { portalContext } from '../context/portal-context.js';
-import { sessionContext, type Session } from '../context/session-context.js';
-import { pickLocale, translate, type Locale, type MessageKey } from '../i18n/strings.js';
+import { translate, type MessageKey } from '../i18n/strings.js';
 import { TpCloseEvent, TpOpenEvent } from '../shared/events.js';
-import { parsePortalPath, portalPath } from '../shared/portal-urls.js';
-import { TpNavigateEvent, type Route } from '../shared/tp-element.js';
+import { TpNavigateEvent } from '../shared/tp-element.js';
 import { base, brandingSheet, tokens } from '../styles/tokens.js';
+import { LiveController } from './live-controller.js';
+import { RouteController } from './route-controller.js';
+import { SessionController } from './session-controller.js';
 import styles from './tickets-portal.styles.js';
 
 /**
@@ -35,36 +33,24 @@ import styles from './tickets-portal.styles.js';
 export class TicketsPortal extends LitElement {
   static override styles = [tokens, base, styles];
 
-  @provide({ context: apiContext })
-  @state()
-  private client?: ApiClient;
+  /** Where the portal is; full screen, the URL. */
+  private readonly router = new RouteController(this);
+  /** The API client and who is signed in (apiContext, sessionContext). Whoever signs in after a sign-out starts from the list. */
+  private readonly auth = new SessionController(this, () => this.router.go({ name: 'list' }, true));
+  /** One live-update stream while someone signed in is looking: the panel is open, or the portal is shown in place or full screen. */
+  private readonly live = new LiveController(this, () =>
+    this.isConnected && this.auth.signedIn && this.config && (this.mode !== 'embedded' || this.isOpen) ? this.auth.client : undefined,
+  );
 
   @provide({ context: portalContext })
   @state()
   private config?: PublicPortal;
-
-  @provide({ context: sessionContext })
-  @state()
-  private session: Session = { user: null, locale: pickLocale(navigator.language) };
-
-  @provide({ context: changesContext })
-  @state()
-  private changes?: Changes;
 
   @query('dialog') private dialog?: HTMLDialogElement;
   @query('.launcher') private launcher?: HTMLButtonElement;
 
   /** Why the portal's config did not come: `refused` (this site may not embed it) or `missing` (anything else). */
   @state() private configError: '' | 'refused' | 'missing' = '';
-  @state() private signedIn = false;
-  /** Full screen: asking /me whether the session cookie signs someone in (so the sign-in form does not flash). */
-  @state() private checking = false;
-  @state() private route: Route = { name: 'list' };
-  private started = false;
-  private live?: LiveUpdates;
-  /** Tickets named by live updates not yet passed on (a burst becomes one refresh); `all` after a reconnect. */
-  private pending?: Set<string> | 'all';
-  private flushTimer?: ReturnType<typeof setTimeout>;
 
   /** The portal's slug. */
   @property({ reflect: true }) portal = '';
@@ -81,44 +67,22 @@ export class TicketsPortal extends LitElement {
   /** Whether the panel is open (embedded mode); the `open` attribute. Use `open()` and `close()` to change it. */
   @property({ type: Boolean, reflect: true, attribute: 'open' }) isOpen = false;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    addEventListener('popstate', this.handlePopState);
-    this.syncLive();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    removeEventListener('popstate', this.handlePopState);
-    this.syncLive();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     // The language first: the first request (the portal's config) already asks in it.
-    if (changed.has('locale')) this.setLocale(this.session.user);
+    if (changed.has('locale')) this.auth.setLocale(this.auth.session.user);
     if ((changed.has('portal') || changed.has('api') || changed.has('mode')) && this.portal) {
       const base = (this.api || location.origin).replace(/\/+$/, '');
       // Full screen on the server's own origin (/p/:slug) signs in with the session cookie, and there
       // only can passkeys work (their relying party is that origin). Anywhere else: bearer tokens.
-      const cookie = this.mode === 'fullscreen' && new URL(base, location.href).origin === location.origin;
-      const client = new ApiClient(base, this.portal, cookie);
-      client.onSession = (user) => this.handleSession(user);
-      client.locale = this.session.locale;
-      this.client = client;
-      this.started = false;
-      this.signedIn = client.signedIn;
-      this.loadConfig();
+      this.loadConfig(this.auth.connect(base, this.portal, this.mode === 'fullscreen' && new URL(base, location.href).origin === location.origin));
     }
-    if (this.mode === 'fullscreen' && changed.has('mode')) {
-      this.route = this.routeFromPath();
-    }
+    if (this.mode === 'fullscreen' && changed.has('mode')) this.router.read();
     // A host page may hand over a new identity token (another customer, or a renewed one) at any time.
-    if (changed.has('identityToken') && this.started && this.identityToken) this.started = false;
-    if (this.mode !== 'embedded' || this.isOpen) this.start();
+    if (changed.has('identityToken') && this.identityToken) this.auth.restart();
+    if (this.mode !== 'embedded' || this.isOpen) this.auth.start(this.identityToken, this.signedOut);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    this.syncLive();
     if (changed.has('isOpen') && this.mode === 'embedded' && this.dialog) {
       if (this.isOpen && !this.dialog.open) {
         this.dialog.showModal();
@@ -128,33 +92,6 @@ export class TicketsPortal extends LitElement {
       }
     }
   }
-
-  /**
-   * One live-update stream while someone signed in is looking: the panel is
-   * open, or the portal is shown in place or full screen. Closed otherwise.
-   */
-  private syncLive(): void {
-    const want = this.isConnected && this.signedIn && !!this.config && (this.mode !== 'embedded' || this.isOpen);
-    if (this.live && (!want || this.live.api !== this.client)) {
-      this.live.stop();
-      this.live = undefined;
-    }
-    if (want && !this.live && this.client) {
-      this.live = new LiveUpdates(this.client, this.handleChange);
-      this.live.start();
-    }
-  }
-
-  private handleChange = (change: TicketChange | null): void => {
-    const pending = this.pending;
-    if (!change) this.pending = 'all';
-    else if (pending !== 'all') this.pending = (pending ?? new Set<string>()).add(change.ticketId);
-    this.flushTimer ??= setTimeout(() => {
-      const pending = this.pending;
-      this.pending = this.flushTimer = undefined;
-      this.changes = { seq: (this.changes?.seq ?? 0) + 1, ticketIds: pending instanceof Set ? [...pending] : null };
-    }, 50);
-  };
 
   /** Opens the panel (embedded mode). */
   open(): void {
@@ -166,11 +103,10 @@ export class TicketsPortal extends LitElement {
     this.isOpen = false;
   }
 
-  private async loadConfig(): Promise<void> {
-    const client = this.client;
+  private async loadConfig(client: ApiClient): Promise<void> {
     try {
-      const config = await client!.portalConfig();
-      if (client !== this.client) return;
+      const config = await client.portalConfig();
+      if (client !== this.auth.client) return;
       this.config = config;
       this.configError = '';
       const root = this.renderRoot as ShadowRoot;
@@ -187,71 +123,13 @@ export class TicketsPortal extends LitElement {
     }
   }
 
-  /** First opening: only now does the widget ask anything beyond the portal config. */
-  private async start(): Promise<void> {
-    if (this.started || !this.client) return;
-    this.started = true;
-    const client = this.client;
-    if (this.identityToken) {
-      try {
-        await client.identity(this.identityToken);
-        return;
-      } catch (err) {
-        // Fall back to the customer's own sign-in; a refused token also ends any session kept on
-        // this device, which may be another customer's (the host says who is here now).
-        if (err instanceof ApiError && err.status === 401) client.forget();
-      }
-    }
-    if (client.signedIn || (client.cookie && !this.signedOut)) {
-      this.checking = !this.signedIn;
-      try {
-        this.handleSession(await client.me());
-      } catch {
-        // /me failing leaves the session as it is: a 401 already signed out.
-      } finally {
-        this.checking = false;
-      }
-    }
-  }
-
-  private handleSession(user: User | null): void {
-    const signedOut = !user && this.session.user !== null;
-    this.signedIn = user !== null || (this.client?.signedIn ?? false);
-    this.setLocale(user);
-    // Whoever signs in after a sign-out starts from the list. Finding nobody signed in keeps the
-    // route, so a deep link (full screen: the URL) opens its ticket once the customer has signed in.
-    if (signedOut) {
-      this.route = { name: 'list' };
-      if (this.mode === 'fullscreen' && this.isConnected) history.replaceState(null, '', this.pathFor(this.route));
-    }
-  }
-
-  private setLocale(user: User | null): void {
-    const locale: Locale = pickLocale(this.locale, user?.locale, navigator.language);
-    this.session = { user, locale };
-    if (this.client) this.client.locale = locale;
-  }
-
   private t(key: MessageKey, params?: Record<string, string>): string {
-    return translate(this.session.locale, this.config?.kind ?? 'ticket', key, params);
+    return translate(this.auth.session.locale, this.config?.kind ?? 'ticket', key, params);
   }
-
-  private routeFromPath(): Route {
-    return parsePortalPath(location.pathname)?.place ?? { name: 'list' };
-  }
-
-  private pathFor(route: Route): string {
-    return portalPath(this.portal, route);
-  }
-
-  private handlePopState = (): void => {
-    if (this.mode === 'fullscreen') this.route = this.routeFromPath();
-  };
 
   private handleNavigate = (e: TpNavigateEvent): void => {
     e.stopPropagation();
-    this.route = e.route;
-    if (this.mode === 'fullscreen' && location.pathname !== this.pathFor(e.route)) history.pushState(null, '', this.pathFor(e.route));
+    this.router.go(e.route);
     this.updateComplete.then(() => (this.renderRoot.querySelector('main') as HTMLElement | null)?.focus());
   };
 
@@ -263,11 +141,12 @@ export class TicketsPortal extends LitElement {
 
   private renderView() {
     if (this.configError) return html`<p class="error" role="alert">${this.t(this.configError === 'refused' ? 'notHere' : 'portalMissing')}</p>`;
-    if (!this.config || this.checking) return html`<p role="status">${this.t('loading')}</p>`;
-    if (!this.signedIn) return html`<tp-sign-in></tp-sign-in>`;
-    switch (this.route.name) {
+    if (!this.config || this.auth.checking) return html`<p role="status">${this.t('loading')}</p>`;
+    if (!this.auth.signedIn) return html`<tp-sign-in></tp-sign-in>`;
+    const route = this.router.route;
+    switch (route.name) {
       case 'ticket':
-        return html`<tp-ticket-detail .ticketId=${this.route.id} .notice=${this.route.notice ?? ''}></tp-ticket-detail>`;
+        return html`<tp-ticket-detail .ticketId=${route.id} .notice=${route.notice ?? ''}></tp-ticket-detail>`;
       case 'new':
         return html`<tp-ticket-create></tp-ticket-create>`;
       case 'account':
@@ -279,7 +158,7 @@ export class TicketsPortal extends LitElement {
 
   private renderShell() {
     const logo = this.config?.branding;
-    return html`<div class="shell" lang=${this.session.locale} @tp-navigate=${this.handleNavigate}>
+    return html`<div class="shell" lang=${this.auth.session.locale} @tp-navigate=${this.handleNavigate}>
       <header part="header">
         ${logo?.light.logoUrl
           ? html`<picture
@@ -289,7 +168,7 @@ export class TicketsPortal extends LitElement {
             /></picture>`
           : nothing}
         <h1 id="tp-title">${this.config?.name ?? ''}</h1>
-        ${this.signedIn && this.config
+        ${this.auth.signedIn && this.config
           ? html`<button @click=${() => this.handleNavigate(new TpNavigateEvent({ name: 'account' }))} aria-label=${this.t('account')}>
               ${this.t('account')}
             </button>`
