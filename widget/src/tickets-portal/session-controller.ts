@@ -33,16 +33,13 @@ export class SessionController {
     private readonly onSignOut: () => void,
   ) {
     this.clients = new ContextProvider(host, { context: apiContext });
-    this.sessions = new ContextProvider(host, { context: sessionContext, initialValue: { user: null, locale: pickLocale(navigator.language) } });
+    this.sessions = new ContextProvider(host, { context: sessionContext, initialValue: this.session });
   }
 
-  get client(): ApiClient | undefined {
-    return this.clients.value;
-  }
-
-  get session(): Session {
-    return this.sessions.value;
-  }
+  /** The client of the portal shown (the one provided). */
+  client?: ApiClient;
+  /** Who is signed in and the interface language (the one provided). */
+  session: Session = { user: null, locale: pickLocale(navigator.language) };
 
   /**
    * A client for the portal `slug` of the server at `base`; `cookie`: the
@@ -52,7 +49,7 @@ export class SessionController {
     const client = new ApiClient(base, slug, cookie);
     client.onSession = (user) => this.handleSession(user);
     client.locale = this.session.locale;
-    this.clients.setValue(client);
+    this.clients.setValue((this.client = client));
     this.started = false;
     this.set(client.signedIn);
     return client;
@@ -96,7 +93,7 @@ export class SessionController {
   /** The interface language: the host's, else the account's, else the browser's. */
   setLocale(user: User | null): void {
     const locale: Locale = pickLocale(this.host.locale, user?.locale, navigator.language);
-    this.sessions.setValue({ user, locale });
+    this.sessions.setValue((this.session = { user, locale }));
     if (this.client) this.client.locale = locale;
     this.host.requestUpdate();
   }

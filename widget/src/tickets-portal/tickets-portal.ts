@@ -1,4 +1,4 @@
-import { provide } from '@lit/context';
+import { ContextProvider } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ApiError, type ApiClient } from '../api/client.js';
@@ -42,9 +42,9 @@ export class TicketsPortal extends LitElement {
     this.isConnected && this.auth.signedIn && this.config && (this.mode !== 'embedded' || this.isOpen) ? this.auth.client : undefined,
   );
 
-  @provide({ context: portalContext })
-  @state()
-  private config?: PublicPortal;
+  /** The portal's configuration (portalContext): branding, views, types, fields. */
+  private readonly configs = new ContextProvider(this, { context: portalContext });
+  @state() private config?: PublicPortal;
 
   @query('dialog') private dialog?: HTMLDialogElement;
   @query('.launcher') private launcher?: HTMLButtonElement;
@@ -107,6 +107,7 @@ export class TicketsPortal extends LitElement {
     try {
       const config = await client.portalConfig();
       if (client !== this.auth.client) return;
+      this.configs.setValue(config);
       this.config = config;
       this.configError = '';
       const root = this.renderRoot as ShadowRoot;
