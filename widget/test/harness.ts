@@ -1,6 +1,6 @@
 // The widget tests' server: a real app (createApp) on a temp database, served on
 // a free port, with a small world in it and sessions minted for its customers.
-// Started by web-test-runner.config.mjs; the tests get its facts through the
+// Started by plugins/commands.ts; the tests get its facts through the
 // `tp-world` server command. Nothing here adds routes to the product app.
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
@@ -47,7 +47,7 @@ const HOST_KEY = { kid: 'host-2026', alg: 'HS256' as const, secret: 'host-site-s
 
 /**
  * `allowedOrigin` is the test pages' origin. It is also the server's public URL:
- * web-test-runner.config.mjs forwards that origin's `/api/` to this server, so a
+ * plugins/host-pages.ts (apiProxy) forwards that origin's `/api/` to this server, so a
  * page there is the full-screen portal on the backend's own origin (the
  * passkeys' relying party, the session cookie's site).
  */
