@@ -12,14 +12,13 @@ import { clientIp, enforceRateLimits, rateLimitsOf } from './rate-limit.js';
 import { signInEmail } from './sign-in-email.js';
 import {
   ChannelSchema,
-  createCustomer,
-  findUserByEmail,
   localeFromHeader,
   signInResponse,
   SignInResultSchema,
   startSession,
   type Channel,
 } from './sign-in.js';
+import { createCustomer, findUserByEmail } from './users.repository.js';
 
 const Slug = z.string().min(1).max(64);
 const Email = z.email().max(254);

@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { AppEnv } from '../app-env.js';
 import { acceptInbound } from '../inbound/inbound-store.js';
+import { listRecentInbound } from '../inbound/inbound.repository.js';
+import { findEmail, listRecentEmails } from './outbox.js';
 import type { ThreadHeaders } from './templates.js';
 import { escapeHtml, headerText, safeUrl } from './text-safety.js';
 
@@ -30,13 +32,7 @@ export function devMailboxApp() {
   });
 
   app.get('/mailbox', async (c) => {
-    const rows = await c.var.deps.db.kysely
-      .selectFrom('email_outbox')
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(200)
-      .execute();
+    const rows = await listRecentEmails(c.var.deps.db.kysely, 200);
     const items = rows
       .map(
         (row) => `<article>
@@ -46,13 +42,7 @@ export function devMailboxApp() {
 </article>`,
       )
       .join('\n');
-    const inbound = await c.var.deps.db.kysely
-      .selectFrom('inbound_messages')
-      .selectAll()
-      .orderBy('received_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(20)
-      .execute();
+    const inbound = await listRecentInbound(c.var.deps.db.kysely, 20);
     const received = inbound.length
       ? `<h2 class="section">Received by email</h2>\n<table><tr><th>When</th><th>From</th><th>Subject</th><th>Status</th><th>What happened</th></tr>\n${inbound
           .map(
@@ -69,7 +59,7 @@ export function devMailboxApp() {
     const site = c.req.header('sec-fetch-site');
     if (site && site !== 'same-origin') return c.html(page('Refused', '<h1>Refused</h1><p>Replies are sent from this page only.</p>'), 403);
     const { db, storage, clock, settings } = c.var.deps;
-    const row = await db.kysely.selectFrom('email_outbox').selectAll().where('id', '=', c.req.param('id')).executeTakeFirst();
+    const row = await findEmail(db.kysely, c.req.param('id'));
     const replyTo = row ? threadHeaders(row.headers)?.replyTo : undefined;
     if (!row || !replyTo || !settings.inbound) return c.html(page('Not found', '<h1>This mail cannot be answered</h1>'), 404);
     const form = await c.req.parseBody();
@@ -97,11 +87,7 @@ export function devMailboxApp() {
   });
 
   app.get('/mailbox/:id', async (c) => {
-    const row = await c.var.deps.db.kysely
-      .selectFrom('email_outbox')
-      .selectAll()
-      .where('id', '=', c.req.param('id'))
-      .executeTakeFirst();
+    const row = await findEmail(c.var.deps.db.kysely, c.req.param('id'));
     if (!row) return c.html(page('Not found', '<h1>No such mail</h1><p><a href="/dev/mailbox">Back to the mailbox</a></p>'), 404);
     const body = `<p><a href="/dev/mailbox">← All mail</a></p>
 <h1>${subjectOf(row)}</h1>
