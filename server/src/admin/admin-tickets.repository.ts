@@ -1,7 +1,7 @@
 import { toAttachmentDto } from '../uploads/attachment-dto.js';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../db/executor.js';
-import type { Database, Role } from '../db/schema.js';
+import type { Role } from '../db/schema.js';
 import { customValues } from '../tickets/tickets.repository.js';
 import { listMessages } from '../tickets/messages.queries.js';
 import { decodeListCursor, defaultOrder, encodeListCursor, sortExpression } from '../tickets/ticket-sort.js';

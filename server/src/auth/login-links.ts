@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../db/ids.js';
-import type { Database } from '../db/schema.js';
 import { keyedHash, randomCode, randomToken } from './secrets.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../db/executor.js';
 
 /** A sign-in email's code and link live this long. */
 export const LOGIN_TTL_MS = 10 * 60 * 1000;

@@ -5,6 +5,7 @@ import { newId } from '../db/ids.js';
 import { reusableQuery } from '../db/reusable-query.js';
 import type { Database, Role } from '../db/schema.js';
 import { keyedHash, randomToken } from './secrets.js';
+import type { Executor } from '../db/executor.js';
 
 /**
  * Which channel minted a session: `cookie` (full-screen portal, our origin),
@@ -21,8 +22,6 @@ export const WIDGET_TOKEN_TTL_SECONDS = 15 * 60;
 export const CUSTOMER_SESSION_TTL_SECONDS = 30 * 24 * 3600;
 /** Staff sessions reach the admin API, so they end sooner. */
 export const STAFF_SESSION_TTL_SECONDS = 12 * 3600;
-
-type Executor = Kysely<Database>;
 
 export interface MintOptions {
   userId: string;
