@@ -1,5 +1,6 @@
 import { jwtVerify, SignJWT } from 'jose';
 import type { Kysely } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { Clock, Viewer } from '../app-env.js';
 import { newId } from '../db/ids.js';
 import { reusableQuery } from '../db/reusable-query.js';
@@ -104,8 +105,13 @@ interface TokenClaims {
   exp: number;
 }
 
-/** Tokens whose signatures have been checked, per secret; oldest dropped first. */
-const verifiedTokens = new WeakMap<Uint8Array, Map<string, TokenClaims>>();
+/**
+ * Tokens whose signatures have been checked, per secret; least recently used
+ * dropped first. Claims depend on the token and secret alone; whether the
+ * session still stands (revoked, expired) is read from the database on every
+ * request, so a sign-out or revocation needs no invalidation here.
+ */
+const verifiedTokens = new WeakMap<Uint8Array, LRUCache<string, TokenClaims>>();
 const VERIFIED_TOKENS_KEPT = 10_000;
 
 /**
@@ -118,7 +124,7 @@ const VERIFIED_TOKENS_KEPT = 10_000;
  */
 async function verifiedClaims(secret: Uint8Array, clock: Clock, token: string): Promise<TokenClaims | null> {
   let known = verifiedTokens.get(secret);
-  if (!known) verifiedTokens.set(secret, (known = new Map()));
+  if (!known) verifiedTokens.set(secret, (known = new LRUCache({ max: VERIFIED_TOKENS_KEPT })));
   let claims = known.get(token);
   if (!claims) {
     try {
@@ -128,7 +134,6 @@ async function verifiedClaims(secret: Uint8Array, clock: Clock, token: string): 
     } catch {
       return null;
     }
-    if (known.size >= VERIFIED_TOKENS_KEPT) known.delete(known.keys().next().value as string);
     known.set(token, claims);
   }
   return claims.exp <= Math.floor(clock.now().getTime() / 1000) ? null : claims;
