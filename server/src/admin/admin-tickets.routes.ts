@@ -7,7 +7,7 @@ import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
 import { fieldsForType, listCustomFields } from '../tickets/catalog.repository.js';
 import { parseCustomValue, parseCustomValues } from '../tickets/custom-values.js';
-import { nowIso } from '../tickets/customer-scope.js';
+import { nowIso } from '../http/clock.js';
 import {
   addFollowers,
   customValues,

@@ -7,7 +7,7 @@ import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
 import { toCustomFieldDto } from '../tickets/catalog.repository.js';
 import { CustomFieldSchema } from '../tickets/catalog.schemas.js';
-import { nowIso } from '../tickets/customer-scope.js';
+import { nowIso } from '../http/clock.js';
 import { CUSTOM_FIELD_TYPES, type CustomFieldType } from '../tickets/ticket-fields.js';
 import { conflict, uniqueOr409 } from './admin-access.js';
 import { conflictResponse, IdParams, lineText, noContent, PageQuery, pageSchema } from './admin.schemas.js';

@@ -5,7 +5,7 @@ import type { Project } from '../db/schema.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
-import { nowIso } from '../tickets/customer-scope.js';
+import { nowIso } from '../http/clock.js';
 import { isUniqueViolation } from './admin-access.js';
 import { IdParams, lineText, noContent, PageQuery, pageSchema } from './admin.schemas.js';
 import { decodeCursor, toPage } from './pagination.js';

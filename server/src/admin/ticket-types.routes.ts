@@ -7,7 +7,7 @@ import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
 import { toTicketTypeDto } from '../tickets/catalog.repository.js';
 import { TicketTypeSchema } from '../tickets/catalog.schemas.js';
-import { nowIso } from '../tickets/customer-scope.js';
+import { nowIso } from '../http/clock.js';
 import { conflict, isForeignKeyViolation, uniqueOr409 } from './admin-access.js';
 import { conflictResponse, IdParams, lineText, noContent, PageQuery, pageSchema } from './admin.schemas.js';
 import { decodeCursor, toPage } from './pagination.js';

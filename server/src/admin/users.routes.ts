@@ -8,7 +8,7 @@ import type { Role, User } from '../db/schema.js';
 import { ApiError, badRequest, forbidden, notFound } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
-import { nowIso } from '../tickets/customer-scope.js';
+import { nowIso } from '../http/clock.js';
 import { normalizeEmail } from '../tickets/resolve-people.js';
 import { recordEvent } from '../tickets/tickets.repository.js';
 import { conflict, isForeignKeyViolation, uniqueOr409 } from './admin-access.js';
