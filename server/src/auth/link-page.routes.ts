@@ -6,7 +6,7 @@ import { openApiApp } from '../http/openapi-app.js';
 import { escapeHtml } from '../mail/text-safety.js';
 import { findPortalById } from '../portals/portals.repository.js';
 import { signInConsumed } from './email.routes.js';
-import { consumeLink, peekLink, safeNextPath } from './login-links.js';
+import { consumeLink, peekLink, safeNextPath } from './sign-in-links.js';
 import { clientIp, enforceRateLimits, rateLimitsOf } from './rate-limit.js';
 import { localeFromHeader, setSessionCookie } from './sign-in.js';
 

@@ -3,7 +3,7 @@ import type { Executor } from '../db/executor.js';
 import { newId } from '../db/ids.js';
 import type { Database } from '../db/schema.js';
 
-/** What a WebAuthn challenge was issued for (the stored value of `webauthn_challenges.purpose`). */
+/** What a WebAuthn challenge was issued for, as stored in `webauthn_challenges.purpose` (`login`: a passkey sign-in). */
 export type ChallengePurpose = 'register' | 'login';
 
 /** A passkey as its owner sees it listed. */

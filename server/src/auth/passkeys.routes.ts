@@ -100,7 +100,7 @@ const registerVerifyRoute = createRoute({
   responses: { 201: jsonResponse(PasskeySchema, 'The new passkey'), ...errorResponses, 409: jsonResponse(z.unknown(), 'Already registered') },
 });
 
-const loginOptionsRoute = createRoute({
+const signInOptionsRoute = createRoute({
   method: 'post',
   path: '/auth/passkeys/login/options',
   summary:
@@ -110,7 +110,7 @@ const loginOptionsRoute = createRoute({
   responses: { 200: jsonResponse(Options, 'PublicKeyCredentialRequestOptionsJSON'), ...errorResponses, 429: jsonResponse(z.unknown(), 'Too many requests') },
 });
 
-const loginVerifyRoute = createRoute({
+const signInVerifyRoute = createRoute({
   method: 'post',
   path: '/auth/passkeys/login/verify',
   summary: 'Sign in with a passkey alone (cookie session by default)',
@@ -256,7 +256,7 @@ export function passkeysApp() {
     return c.json(toPasskey(row), 201);
   });
 
-  app.openapi(loginOptionsRoute, async (c) => {
+  app.openapi(signInOptionsRoute, async (c) => {
     const { deps } = c.var;
     const db = deps.db.kysely;
     // Each call stores a row: limited per IP like the other unauthenticated sign-in steps.
@@ -271,7 +271,7 @@ export function passkeysApp() {
     return c.json(options as unknown as Record<string, unknown>, 200);
   });
 
-  app.openapi(loginVerifyRoute, async (c) => {
+  app.openapi(signInVerifyRoute, async (c) => {
     const { response, channel } = c.req.valid('json');
     const { deps } = c.var;
     const db = deps.db.kysely;
