@@ -95,6 +95,12 @@ const victimUser = await t.world.user({ organizationId: victimOrg, email: 'vic@v
 const victimAgent = await t.world.user({ role: 'agent', email: 'vagent@support.test', name: 'Vee' });
 const victimTicket = await t.world.ticket({ typeId: victimType, requesterId: victimUser, projectId: victimProject, title: 'Victim' });
 await t.world.followProject(victimProject, { userId: victimUser });
+// A custom field too, so `/admin/custom-fields/{id}` can answer more than 404 when few cases run.
+const victimField = crypto.randomUUID();
+await t.k
+  .insertInto('custom_fields')
+  .values({ id: victimField, key: 'victim_field', label: 'Victim field', type: 'text', options: null, type_ids: null, required: 0, position: 0, created_at: '2026-01-02T00:00:00.000Z' })
+  .execute();
 
 async function mintTokens() {
   return {
@@ -113,7 +119,7 @@ let tokens = await mintTokens();
 type ViewerName = keyof typeof tokens;
 
 const KNOWN_IDS = [own.id, privateColleague.id, foreign.id, hidden.id, customer, colleague, stranger, agent, admin, incident, hiddenType, project, otherProject, acme, portal.id, messageId];
-const VICTIM_IDS = [victimOrg, victimType, victimProject, victimPortal.id, victimUser, victimAgent, victimTicket.id];
+const VICTIM_IDS = [victimOrg, victimType, victimProject, victimPortal.id, victimUser, victimAgent, victimTicket.id, victimField];
 
 // ---------------------------------------------------------------- route discovery
 
@@ -539,7 +545,8 @@ const ticketCountBefore = Number((await t.k.selectFrom('tickets').select((eb) =>
 
 describe('fuzz: every route answers bad input with a 4xx error body, never a 5xx', () => {
   it('discovers the routes from the OpenAPI document', () => {
-    const listed = routes.map((r) => `${r.method} ${r.path}`);
+    // All of them, also when FUZZ_ROUTE narrows the run to replay one.
+    const listed = discoverRoutes().map((r) => `${r.method} ${r.path}`);
     expect(listed).toContain('GET /api/v1/portals/{slug}/tickets');
     expect(listed).toContain('PATCH /api/v1/portals/{slug}/tickets/{id}');
     expect(listed).toContain('POST /api/v1/portals/{slug}/tickets/{id}/messages');
