@@ -500,14 +500,16 @@ const reported = new Set<string>();
 const unreported = () => abandonedFailures.filter((f) => !reported.has(f.route)).map((f) => f.message);
 
 /** `checkCase`, remembering its failure even when nobody waits for it any more. */
-async function check(route: FuzzRoute, c: Case): Promise<void> {
-  try {
-    await checkCase(route, c);
-  } catch (error) {
+function check(route: FuzzRoute, c: Case): Promise<void> {
+  const checked = checkCase(route, c).catch((error: unknown) => {
     const key = `${route.method} ${route.path}`;
     abandonedFailures.push({ route: key, message: `${key} (${replay(key)}): ${error instanceof Error ? error.message : String(error)}` });
     throw error;
-  }
+  });
+  // Waited for by settle(), so a route ends only once its abandoned cases have been judged.
+  inFlight.add(checked);
+  void checked.finally(() => inFlight.delete(checked)).catch(() => {});
+  return checked;
 }
 
 async function checkCase(route: FuzzRoute, c: Case): Promise<void> {
