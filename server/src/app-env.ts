@@ -1,8 +1,29 @@
-import type { RateLimitSettings } from './auth/rate-limit.js';
 import type { Db } from './db/connect.js';
 import type { Role } from './db/schema.js';
 import type { Portal } from './portals/portals.repository.js';
 import type { Storage } from './uploads/storage.js';
+
+/** At most `limit` requests per `windowSeconds` for one key. */
+export interface RateLimitRule {
+  limit: number;
+  windowSeconds: number;
+}
+
+/** Every limit the app applies; each can be overridden through `AppSettings.rateLimits`. */
+export interface RateLimitSettings {
+  /** Sign-in emails asked for one address (counts unknown addresses too, so 429s reveal nothing). */
+  startPerEmail: RateLimitRule;
+  /** Sign-in emails asked for from one IP address. */
+  startPerIp: RateLimitRule;
+  /** Code checks for one address. */
+  verifyPerEmail: RateLimitRule;
+  /** Code and link checks from one IP address. */
+  verifyPerIp: RateLimitRule;
+  /** Tickets and messages one user posts. */
+  postsPerUser: RateLimitRule;
+  /** Emails taken in from one sender address (inbound/): past it they are kept but make nothing. */
+  inboundPerSender: RateLimitRule;
+}
 
 /** Time, injected so tests can move it. */
 export interface Clock {

@@ -1,12 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Executor } from '../db/executor.js';
 import type { Database, Ticket, TicketUpdate } from '../db/schema.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
 import { fieldsForType, listCustomFields } from '../tickets/catalog.repository.js';
 import { parseCustomValue, parseCustomValues } from '../tickets/custom-values.js';
-import { nowIso } from '../tickets/customer-scope.js';
+import { nowIso } from '../http/clock.js';
 import {
   addFollowers,
   customValues,
@@ -18,7 +19,14 @@ import {
 } from '../tickets/tickets.repository.js';
 import { CLOSED_STATUSES, type Status } from '../tickets/ticket-fields.js';
 import { IdParams, pageSchema } from './admin.schemas.js';
-import { adminMessage, adminTicketDetail, listAllTickets } from './admin-tickets.queries.js';
+import {
+  adminMessage,
+  adminTicketDetail,
+  existingUserIds,
+  findUserRoleAndOrganization,
+  listAllTickets,
+  rowExists,
+} from './admin-tickets.repository.js';
 import {
   AdminMessageSchema,
   AdminTicketDetailSchema,
@@ -28,8 +36,6 @@ import {
   NewAdminMessageBody,
   PatchAdminTicketBody,
 } from './admin-tickets.schemas.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 const tags = ['admin: tickets'];
 const listRoute = createRoute({
@@ -74,20 +80,19 @@ const messageRoute = createRoute({
 });
 
 async function assertExists(db: Executor, table: 'ticket_types' | 'projects', id: string, field: string, what: 'ticket type' | 'project') {
-  const row = await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
-  if (!row) throw badRequest(field, `no such ${what}.`);
+  if (!(await rowExists(db, table, id))) throw badRequest(field, `no such ${what}.`);
 }
 
 /** The requester's organization, which the ticket takes; 400 when there is no such user. */
 async function requesterOrganization(db: Executor, userId: string, field: string): Promise<string | null> {
-  const user = await db.selectFrom('users').select('organization_id').where('id', '=', userId).executeTakeFirst();
+  const user = await findUserRoleAndOrganization(db, userId);
   if (!user) throw badRequest(field, 'no such user.');
   return user.organization_id;
 }
 
 /** Tickets are assigned to agents and admins only. */
 async function assertStaff(db: Executor, userId: string): Promise<void> {
-  const user = await db.selectFrom('users').select('role').where('id', '=', userId).executeTakeFirst();
+  const user = await findUserRoleAndOrganization(db, userId);
   if (!user) throw badRequest('assigneeId', 'no such user.');
   if (user.role === 'customer') throw badRequest('assigneeId', 'must be an agent or admin.');
 }
@@ -117,7 +122,7 @@ export function adminTicketsApp() {
       if (body.assigneeId !== null) await assertStaff(trx, body.assigneeId);
       const followerIds = [...new Set(body.followerIds)];
       if (followerIds.length > 0) {
-        const found = new Set((await trx.selectFrom('users').select('id').where('id', 'in', followerIds).execute()).map((u) => u.id));
+        const found = await existingUserIds(trx, followerIds);
         const missing = body.followerIds.findIndex((id) => !found.has(id));
         if (missing >= 0) throw badRequest(`followerIds.${missing}`, 'no such user.');
       }
@@ -231,8 +236,7 @@ export function adminTicketsApp() {
     const { body, internal } = c.req.valid('json');
     const db = c.var.deps.db.kysely;
     const messageId = await db.transaction().execute(async (trx) => {
-      const ticket = await trx.selectFrom('tickets').select('id').where('id', '=', id).executeTakeFirst();
-      if (!ticket) throw notFound();
+      if (!(await rowExists(trx, 'tickets', id))) throw notFound();
       return insertMessage(trx, { ticketId: id, authorId: c.var.viewer.userId, body, internal, now: nowIso(c) });
     });
     const message = await adminMessage(db, id, messageId);

@@ -1,20 +1,29 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Kysely } from 'kysely';
+import type { Executor } from '../db/executor.js';
 import { newId } from '../db/ids.js';
-import type { CustomField, Database } from '../db/schema.js';
+import type { CustomField } from '../db/schema.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
 import { toCustomFieldDto } from '../tickets/catalog.repository.js';
 import { CustomFieldSchema } from '../tickets/catalog.schemas.js';
-import { nowIso } from '../tickets/customer-scope.js';
-import { customValues } from '../tickets/tickets.repository.js';
+import { nowIso } from '../http/clock.js';
 import { CUSTOM_FIELD_TYPES, type CustomFieldType } from '../tickets/ticket-fields.js';
 import { conflict, uniqueOr409 } from './admin-access.js';
 import { conflictResponse, IdParams, lineText, noContent, PageQuery, pageSchema } from './admin.schemas.js';
-import { after, contains, decodeCursor, toPage } from './pagination.js';
+import {
+  deleteField,
+  dropFieldValues,
+  existingTypeIds,
+  fieldKeyTaken,
+  findField,
+  insertField,
+  listFieldsPage,
+  updateField,
+} from './custom-fields.repository.js';
+import { decodeCursor, toPage } from './pagination.js';
 import { rewritePortalConfigs } from './portal-references.js';
-import { nextPosition } from './ticket-types.routes.js';
+import { nextPosition } from './ticket-types.repository.js';
 
 /** Matches what a portal's `custom:<key>` detail property accepts. */
 const FieldKey = z.string().regex(/^[a-z0-9_]{1,40}$/, 'must be 1-40 characters of a-z, 0-9 and _');
@@ -90,17 +99,17 @@ const deleteRoute = createRoute({
   responses: { ...noContent, ...errorResponses },
 });
 
-async function findField(db: Kysely<Database>, id: string): Promise<CustomField> {
-  const row = await db.selectFrom('custom_fields').selectAll().where('id', '=', id).executeTakeFirst();
+async function fieldOr404(db: Executor, id: string): Promise<CustomField> {
+  const row = await findField(db, id);
   if (!row) throw notFound('custom field');
   return row;
 }
 
 /** Every id must name an existing ticket type; repeats are dropped. */
-async function checkTypeIds(db: Kysely<Database>, typeIds: string[] | null): Promise<string[] | null> {
+async function checkTypeIds(db: Executor, typeIds: string[] | null): Promise<string[] | null> {
   if (typeIds === null || typeIds.length === 0) return typeIds;
   const unique = [...new Set(typeIds)];
-  const found = new Set((await db.selectFrom('ticket_types').select('id').where('id', 'in', unique).execute()).map((r) => r.id));
+  const found = await existingTypeIds(db, unique);
   const missing = typeIds.findIndex((id) => !found.has(id));
   if (missing >= 0) throw badRequest(`typeIds.${missing}`, 'no such ticket type.');
   return unique;
@@ -126,20 +135,19 @@ export function customFieldsApp() {
 
   app.openapi(listRoute, async (c) => {
     const { cursor, limit } = c.req.valid('query');
-    let query = c.var.deps.db.kysely.selectFrom('custom_fields').selectAll().orderBy('position').orderBy('id').limit(limit + 1);
-    if (cursor) query = query.where(after('position', 'id', decodeCursor(cursor, 'number')));
-    const page = toPage(await query.execute(), limit, (r) => [Number(r.position), r.id]);
+    const from = cursor ? decodeCursor(cursor, 'number') : null;
+    const page = toPage(await listFieldsPage(c.var.deps.db.kysely, { from, limit }), limit, (r) => [Number(r.position), r.id]);
     return c.json({ items: page.items.map(toCustomFieldDto), nextCursor: page.nextCursor }, 200);
   });
 
-  app.openapi(getRoute, async (c) => c.json(toCustomFieldDto(await findField(c.var.deps.db.kysely, c.req.valid('param').id)), 200));
+  app.openapi(getRoute, async (c) => c.json(toCustomFieldDto(await fieldOr404(c.var.deps.db.kysely, c.req.valid('param').id)), 200));
 
   app.openapi(createFieldRoute, async (c) => {
     const body = c.req.valid('json');
     const db = c.var.deps.db.kysely;
     checkOptions(body.type, body.options);
     const typeIds = await checkTypeIds(db, body.typeIds);
-    if (await db.selectFrom('custom_fields').select('id').where('key', '=', body.key).executeTakeFirst()) {
+    if (await fieldKeyTaken(db, body.key)) {
       throw conflict('key', 'another custom field has this key.');
     }
     const row: CustomField = {
@@ -153,7 +161,7 @@ export function customFieldsApp() {
       position: body.position ?? (await nextPosition(db, 'custom_fields')),
       created_at: nowIso(c),
     };
-    await uniqueOr409('key', 'another custom field has this key.', () => db.insertInto('custom_fields').values(row).execute());
+    await uniqueOr409('key', 'another custom field has this key.', () => insertField(db, row));
     return c.json(toCustomFieldDto(row), 201);
   });
 
@@ -161,7 +169,7 @@ export function customFieldsApp() {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const db = c.var.deps.db.kysely;
-    const row = await findField(db, id);
+    const row = await fieldOr404(db, id);
     const current = toCustomFieldDto(row);
     if (body.key !== undefined && body.key !== row.key) {
       throw badRequest('key', 'cannot be changed: tickets and portals refer to the field by it.');
@@ -179,14 +187,14 @@ export function customFieldsApp() {
       required: body.required === undefined ? row.required : body.required ? (1 as const) : (0 as const),
       position: body.position ?? row.position,
     };
-    await db.updateTable('custom_fields').set(changes).where('id', '=', id).execute();
+    await updateField(db, id, changes);
     return c.json(toCustomFieldDto({ ...row, ...changes }), 200);
   });
 
   app.openapi(deleteRoute, async (c) => {
     const { id } = c.req.valid('param');
     const db = c.var.deps.db.kysely;
-    const field = await findField(db, id);
+    const field = await fieldOr404(db, id);
     const property = `custom:${field.key}`;
     await db.transaction().execute(async (trx) => {
       const now = nowIso(c);
@@ -195,19 +203,8 @@ export function customFieldsApp() {
         (config) => ({ ...config, detailProperties: config.detailProperties.filter((p) => p.property !== property) }),
         now,
       );
-      // Drop stored values too, so a later field with the same key does not inherit stale ones.
-      const tickets = await trx
-        .selectFrom('tickets')
-        .select(['id', 'custom'])
-        .where(contains('custom', JSON.stringify(field.key)))
-        .execute();
-      for (const ticket of tickets) {
-        const values = customValues(ticket);
-        if (!(field.key in values)) continue;
-        delete values[field.key];
-        await trx.updateTable('tickets').set({ custom: JSON.stringify(values) }).where('id', '=', ticket.id).execute();
-      }
-      await trx.deleteFrom('custom_fields').where('id', '=', id).execute();
+      await dropFieldValues(trx, field.key);
+      await deleteField(trx, id);
     });
     return c.body(null, 204);
   });

@@ -18,7 +18,7 @@ import {
 import { CreatedIdentityKeySchema, HostSiteSchema, Kid, NewIdentityKeyBody } from '../host-sites/host-sites.schemas.js';
 import { addIdentityKey } from '../host-sites/identity-keys.js';
 import { listPortals } from '../portals/portals.repository.js';
-import { nowIso } from '../tickets/customer-scope.js';
+import { nowIso } from '../http/clock.js';
 import { requireAdmin } from './admin-access.js';
 import { conflictResponse, IdParams, lineText, noContent, PageQuery, pageSchema } from './admin.schemas.js';
 

@@ -1,14 +1,22 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Kysely } from 'kysely';
+import type { Executor } from '../db/executor.js';
 import { newId } from '../db/ids.js';
-import type { Database, Organization } from '../db/schema.js';
+import type { Organization } from '../db/schema.js';
 import { notFound } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
-import { nowIso } from '../tickets/customer-scope.js';
+import { nowIso } from '../http/clock.js';
 import { conflict } from './admin-access.js';
 import { conflictResponse, IdParams, lineText, noContent, PageQuery, pageSchema } from './admin.schemas.js';
-import { after, contains, decodeCursor, toPage } from './pagination.js';
+import {
+  deleteOrganization,
+  domainClaimed,
+  findOrganization,
+  insertOrganization,
+  listOrganizationsPage,
+  updateOrganization,
+} from './organizations.repository.js';
+import { decodeCursor, toPage } from './pagination.js';
 
 /** An organization as the admin API returns it. */
 export const AdminOrganizationSchema = z
@@ -84,16 +92,14 @@ export function organizationsApp() {
 
   app.openapi(listRoute, async (c) => {
     const { cursor, limit, q } = c.req.valid('query');
-    let query = c.var.deps.db.kysely.selectFrom('organizations').selectAll().orderBy('name').orderBy('id').limit(limit + 1);
-    if (cursor) query = query.where(after('name', 'id', decodeCursor(cursor, 'string')));
-    const text = q?.trim();
-    if (text) query = query.where((eb) => eb.or([contains('name', text), contains('domain', text)]));
-    const page = toPage(await query.execute(), limit, (r) => [r.name, r.id]);
+    const from = cursor ? decodeCursor(cursor, 'string') : null;
+    const rows = await listOrganizationsPage(c.var.deps.db.kysely, { from, text: q?.trim() || undefined, limit });
+    const page = toPage(rows, limit, (r) => [r.name, r.id]);
     return c.json({ items: page.items.map(toDto), nextCursor: page.nextCursor }, 200);
   });
 
   app.openapi(getRoute, async (c) => {
-    const row = await c.var.deps.db.kysely.selectFrom('organizations').selectAll().where('id', '=', c.req.valid('param').id).executeTakeFirst();
+    const row = await findOrganization(c.var.deps.db.kysely, c.req.valid('param').id);
     if (!row) throw notFound('organization');
     return c.json(toDto(row), 200);
   });
@@ -103,7 +109,7 @@ export function organizationsApp() {
     const db = c.var.deps.db.kysely;
     if (body.domain) await assertDomainFree(db, body.domain, null);
     const row: Organization = { id: newId(), name: body.name, domain: body.domain, created_at: nowIso(c) };
-    await db.insertInto('organizations').values(row).execute();
+    await insertOrganization(db, row);
     return c.json(toDto(row), 201);
   });
 
@@ -111,7 +117,7 @@ export function organizationsApp() {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const db = c.var.deps.db.kysely;
-    const row = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await findOrganization(db, id);
     if (!row) throw notFound('organization');
     if (body.domain) await assertDomainFree(db, body.domain, id);
     const changes = {
@@ -119,14 +125,13 @@ export function organizationsApp() {
       ...(body.domain !== undefined ? { domain: body.domain } : {}),
     };
     if (Object.keys(changes).length > 0) {
-      await db.updateTable('organizations').set(changes).where('id', '=', id).execute();
+      await updateOrganization(db, id, changes);
     }
     return c.json(toDto({ ...row, ...changes }), 200);
   });
 
   app.openapi(deleteRoute, async (c) => {
-    const result = await c.var.deps.db.kysely.deleteFrom('organizations').where('id', '=', c.req.valid('param').id).executeTakeFirst();
-    if (Number(result.numDeletedRows) === 0) throw notFound('organization');
+    if (!(await deleteOrganization(c.var.deps.db.kysely, c.req.valid('param').id))) throw notFound('organization');
     return c.body(null, 204);
   });
 
@@ -134,8 +139,6 @@ export function organizationsApp() {
 }
 
 /** One organization per email domain, or self sign-up could not tell where a newcomer belongs. */
-async function assertDomainFree(db: Kysely<Database>, domain: string, exceptId: string | null): Promise<void> {
-  let query = db.selectFrom('organizations').select('id').where('domain', '=', domain);
-  if (exceptId) query = query.where('id', '!=', exceptId);
-  if (await query.executeTakeFirst()) throw conflict('domain', 'is claimed by another organization.');
+async function assertDomainFree(db: Executor, domain: string, exceptId: string | null): Promise<void> {
+  if (await domainClaimed(db, domain, exceptId)) throw conflict('domain', 'is claimed by another organization.');
 }

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Executor } from '../db/executor.js';
 import { conflict } from './admin-access.js';
 import { badRequest } from '../http/errors.js';
 import { PortalConfigSchema, type PortalConfig } from '../portals/portal-config.js';
@@ -12,7 +11,7 @@ import { EDITABLE_STANDARD, type StandardProperty } from '../tickets/ticket-fiel
  * standard properties in EDITABLE_STANDARD are marked editable. `prefix` is where the
  * config sits in the request body (`config.` on create, empty on PATCH).
  */
-export async function checkPortalReferences(db: Kysely<Database>, config: PortalConfig, prefix: string): Promise<void> {
+export async function checkPortalReferences(db: Executor, config: PortalConfig, prefix: string): Promise<void> {
   const { hostSiteId } = config.identity;
   if (hostSiteId !== null && !(await db.selectFrom('host_sites').select('id').where('id', '=', hostSiteId).executeTakeFirst())) {
     throw badRequest(`${prefix}identity.hostSiteId`, 'no such host site.');
@@ -61,7 +60,7 @@ export async function checkPortalReferences(db: Kysely<Database>, config: Portal
  * nowhere else. So an address is listed once, and by no other portal than
  * `portalId` (null for a portal being created): 409 naming the entry.
  */
-export async function checkSupportAddresses(db: Kysely<Database>, config: PortalConfig, portalId: string | null, prefix: string): Promise<void> {
+export async function checkSupportAddresses(db: Executor, config: PortalConfig, portalId: string | null, prefix: string): Promise<void> {
   const addresses = config.email.supportAddresses;
   if (addresses.length === 0) return;
   const field = (i: number) => `${prefix}email.supportAddresses.${i}`;
@@ -82,7 +81,7 @@ export async function checkSupportAddresses(db: Kysely<Database>, config: Portal
  * transaction), so deleting a type or field leaves no portal naming it.
  */
 export async function rewritePortalConfigs(
-  trx: Kysely<Database>,
+  trx: Executor,
   change: (config: PortalConfig) => PortalConfig,
   now: string,
 ): Promise<void> {

@@ -17,7 +17,7 @@ import { deleteHostKey, insertHostSite, keysOf, summarize } from '../host-sites/
 import { CreatedIdentityKeySchema, IdentityKeySummarySchema, Kid, NewIdentityKeyBody } from '../host-sites/host-sites.schemas.js';
 import { addIdentityKey } from '../host-sites/identity-keys.js';
 import { listTicketTypes } from '../tickets/catalog.repository.js';
-import { nowIso } from '../tickets/customer-scope.js';
+import { nowIso } from '../http/clock.js';
 import { conflict, requireAdmin, uniqueOr409 } from './admin-access.js';
 import { conflictResponse, noContent, PageQuery, pageSchema } from './admin.schemas.js';
 import { checkPortalReferences, checkSupportAddresses } from './portal-references.js';

@@ -5,6 +5,7 @@ import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
 import { findPortalBySlug } from '../portals/portals.repository.js';
 import { requireAdmin } from './admin-access.js';
+import { findUserSummary } from './users.repository.js';
 
 /** How long a preview lasts: long enough to look around, short enough not to linger. */
 export const PREVIEW_TTL_SECONDS = 60 * 60;
@@ -36,7 +37,7 @@ export function previewApp() {
     const { userId } = c.req.valid('param');
     const { portal: slug } = c.req.valid('json');
     const { db, secret, clock } = c.var.deps;
-    const user = await db.kysely.selectFrom('users').select(['id', 'name', 'email', 'role']).where('id', '=', userId).executeTakeFirst();
+    const user = await findUserSummary(db.kysely, userId);
     if (!user) throw notFound('user');
     if (user.role !== 'customer') throw badRequest('userId', 'only a customer can be previewed.');
     const portal = await findPortalBySlug(db.kysely, slug);

@@ -1,14 +1,27 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Kysely } from 'kysely';
+import type { Executor } from '../db/executor.js';
 import { newId } from '../db/ids.js';
-import type { Database, Project } from '../db/schema.js';
+import type { Project } from '../db/schema.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
-import { nowIso } from '../tickets/customer-scope.js';
+import { nowIso } from '../http/clock.js';
 import { isUniqueViolation } from './admin-access.js';
 import { IdParams, lineText, noContent, PageQuery, pageSchema } from './admin.schemas.js';
-import { after, contains, decodeCursor, toPage } from './pagination.js';
+import { decodeCursor, toPage } from './pagination.js';
+import {
+  deleteFollower,
+  deleteProject,
+  findProject,
+  followerExists,
+  insertFollower,
+  insertProject,
+  isFollowing,
+  listProjectsPage,
+  projectFollowers,
+  renameProject,
+  type ProjectFollower,
+} from './projects.repository.js';
 
 /** A project in the list. */
 export const AdminProjectSchema = z
@@ -94,48 +107,32 @@ const removeFollowerRoute = createRoute({
   responses: { 200: jsonResponse(AdminProjectDetailSchema, 'The project with its followers'), ...errorResponses },
 });
 
-async function findProject(db: Kysely<Database>, id: string): Promise<Project> {
-  const row = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+async function projectOr404(db: Executor, id: string): Promise<Project> {
+  const row = await findProject(db, id);
   if (!row) throw notFound('project');
   return row;
 }
 
 /** A project and who follows it. */
-export async function projectDetail(db: Kysely<Database>, project: Project): Promise<AdminProjectDetail> {
-  const [users, organizations] = await Promise.all([
-    db
-      .selectFrom('project_followers as pf')
-      .innerJoin('users as u', 'u.id', 'pf.user_id')
-      .select(['u.id', 'u.name', 'u.email'])
-      .where('pf.project_id', '=', project.id)
-      .orderBy('u.email')
-      .execute(),
-    db
-      .selectFrom('project_followers as pf')
-      .innerJoin('organizations as o', 'o.id', 'pf.organization_id')
-      .select(['o.id', 'o.name'])
-      .where('pf.project_id', '=', project.id)
-      .orderBy('o.name')
-      .orderBy('o.id')
-      .execute(),
-  ]);
+export async function projectDetail(db: Executor, project: Project): Promise<AdminProjectDetail> {
+  const { users, organizations } = await projectFollowers(db, project.id);
   return { id: project.id, name: project.name, createdAt: project.created_at, followers: { users, organizations } };
 }
 
 /** Which follower the body names; exactly one of userId and organizationId, and it must exist. */
-async function followerOf(db: Kysely<Database>, body: FollowerBody): Promise<{ column: 'user_id' | 'organization_id'; id: string }> {
+async function followerOf(db: Executor, body: FollowerBody): Promise<ProjectFollower> {
   if (body.userId !== undefined && body.organizationId !== undefined) {
     throw badRequest('organizationId', 'give either userId or organizationId, not both.');
   }
   if (body.userId !== undefined) {
-    const user = await db.selectFrom('users').select('id').where('id', '=', body.userId).executeTakeFirst();
-    if (!user) throw badRequest('userId', 'no such user.');
-    return { column: 'user_id', id: user.id };
+    const follower: ProjectFollower = { column: 'user_id', id: body.userId };
+    if (!(await followerExists(db, follower))) throw badRequest('userId', 'no such user.');
+    return follower;
   }
   if (body.organizationId !== undefined) {
-    const org = await db.selectFrom('organizations').select('id').where('id', '=', body.organizationId).executeTakeFirst();
-    if (!org) throw badRequest('organizationId', 'no such organization.');
-    return { column: 'organization_id', id: org.id };
+    const follower: ProjectFollower = { column: 'organization_id', id: body.organizationId };
+    if (!(await followerExists(db, follower))) throw badRequest('organizationId', 'no such organization.');
+    return follower;
   }
   throw badRequest('userId', 'give userId or organizationId.');
 }
@@ -146,23 +143,21 @@ export function projectsApp() {
 
   app.openapi(listRoute, async (c) => {
     const { cursor, limit, q } = c.req.valid('query');
-    let query = c.var.deps.db.kysely.selectFrom('projects').selectAll().orderBy('name').orderBy('id').limit(limit + 1);
-    if (cursor) query = query.where(after('name', 'id', decodeCursor(cursor, 'string')));
-    const text = q?.trim();
-    if (text) query = query.where(contains('name', text));
-    const page = toPage(await query.execute(), limit, (r) => [r.name, r.id]);
+    const from = cursor ? decodeCursor(cursor, 'string') : null;
+    const rows = await listProjectsPage(c.var.deps.db.kysely, { from, text: q?.trim() || undefined, limit });
+    const page = toPage(rows, limit, (r) => [r.name, r.id]);
     return c.json({ items: page.items.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at })), nextCursor: page.nextCursor }, 200);
   });
 
   app.openapi(getRoute, async (c) => {
     const db = c.var.deps.db.kysely;
-    return c.json(await projectDetail(db, await findProject(db, c.req.valid('param').id)), 200);
+    return c.json(await projectDetail(db, await projectOr404(db, c.req.valid('param').id)), 200);
   });
 
   app.openapi(createProjectRoute, async (c) => {
     const row: Project = { id: newId(), name: c.req.valid('json').name, created_at: nowIso(c) };
     const db = c.var.deps.db.kysely;
-    await db.insertInto('projects').values(row).execute();
+    await insertProject(db, row);
     return c.json(await projectDetail(db, row), 201);
   });
 
@@ -170,40 +165,24 @@ export function projectsApp() {
     const { id } = c.req.valid('param');
     const { name } = c.req.valid('json');
     const db = c.var.deps.db.kysely;
-    const project = await findProject(db, id);
-    if (name !== undefined) await db.updateTable('projects').set({ name }).where('id', '=', id).execute();
+    const project = await projectOr404(db, id);
+    if (name !== undefined) await renameProject(db, id, name);
     return c.json(await projectDetail(db, { ...project, name: name ?? project.name }), 200);
   });
 
   app.openapi(deleteRoute, async (c) => {
-    const result = await c.var.deps.db.kysely.deleteFrom('projects').where('id', '=', c.req.valid('param').id).executeTakeFirst();
-    if (Number(result.numDeletedRows) === 0) throw notFound('project');
+    if (!(await deleteProject(c.var.deps.db.kysely, c.req.valid('param').id))) throw notFound('project');
     return c.body(null, 204);
   });
 
   app.openapi(addFollowerRoute, async (c) => {
     const db = c.var.deps.db.kysely;
-    const project = await findProject(db, c.req.valid('param').id);
+    const project = await projectOr404(db, c.req.valid('param').id);
     const follower = await followerOf(db, c.req.valid('json'));
     // Following twice is not an error: the second request finds the row (or loses the race) and leaves it.
-    const existing = await db
-      .selectFrom('project_followers')
-      .select('id')
-      .where('project_id', '=', project.id)
-      .where(follower.column, '=', follower.id)
-      .executeTakeFirst();
-    if (!existing) {
+    if (!(await isFollowing(db, project.id, follower))) {
       try {
-        await db
-          .insertInto('project_followers')
-          .values({
-            id: newId(),
-            project_id: project.id,
-            user_id: follower.column === 'user_id' ? follower.id : null,
-            organization_id: follower.column === 'organization_id' ? follower.id : null,
-            created_at: nowIso(c),
-          })
-          .execute();
+        await insertFollower(db, project.id, follower, nowIso(c));
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
       }
@@ -213,14 +192,9 @@ export function projectsApp() {
 
   app.openapi(removeFollowerRoute, async (c) => {
     const db = c.var.deps.db.kysely;
-    const project = await findProject(db, c.req.valid('param').id);
+    const project = await projectOr404(db, c.req.valid('param').id);
     const follower = await followerOf(db, c.req.valid('json'));
-    const result = await db
-      .deleteFrom('project_followers')
-      .where('project_id', '=', project.id)
-      .where(follower.column, '=', follower.id)
-      .executeTakeFirst();
-    if (Number(result.numDeletedRows) === 0) throw notFound('follower');
+    if (!(await deleteFollower(db, project.id, follower))) throw notFound('follower');
     return c.json(await projectDetail(db, project), 200);
   });
 

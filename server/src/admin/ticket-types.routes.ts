@@ -1,17 +1,28 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Kysely } from 'kysely';
+import type { Executor } from '../db/executor.js';
 import { newId } from '../db/ids.js';
-import type { Database, TicketType } from '../db/schema.js';
+import type { TicketType } from '../db/schema.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
 import { toTicketTypeDto } from '../tickets/catalog.repository.js';
 import { TicketTypeSchema } from '../tickets/catalog.schemas.js';
-import { nowIso } from '../tickets/customer-scope.js';
+import { nowIso } from '../http/clock.js';
 import { conflict, isForeignKeyViolation, uniqueOr409 } from './admin-access.js';
 import { conflictResponse, IdParams, lineText, noContent, PageQuery, pageSchema } from './admin.schemas.js';
-import { after, decodeCursor, toPage } from './pagination.js';
+import { decodeCursor, toPage } from './pagination.js';
 import { rewritePortalConfigs } from './portal-references.js';
+import {
+  deleteType,
+  dropTypeFromFields,
+  findType,
+  insertType,
+  listTypesPage,
+  nextPosition,
+  typeInUse,
+  typeKeyTaken,
+  updateType,
+} from './ticket-types.repository.js';
 
 /** Matches what a portal's `type:<key>` view accepts. */
 const TypeKey = z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be 1-40 characters of a-z, 0-9, _ and -');
@@ -66,16 +77,14 @@ const deleteRoute = createRoute({
   responses: { ...noContent, ...errorResponses, ...conflictResponse },
 });
 
-async function findType(db: Kysely<Database>, id: string): Promise<TicketType> {
-  const row = await db.selectFrom('ticket_types').selectAll().where('id', '=', id).executeTakeFirst();
+async function typeOr404(db: Executor, id: string): Promise<TicketType> {
+  const row = await findType(db, id);
   if (!row) throw notFound('ticket type');
   return row;
 }
 
-async function assertKeyFree(db: Kysely<Database>, key: string, exceptId: string | null): Promise<void> {
-  let query = db.selectFrom('ticket_types').select('id').where('key', '=', key);
-  if (exceptId) query = query.where('id', '!=', exceptId);
-  if (await query.executeTakeFirst()) throw conflict('key', 'another ticket type has this key.');
+async function assertKeyFree(db: Executor, key: string, exceptId: string | null): Promise<void> {
+  if (await typeKeyTaken(db, key, exceptId)) throw conflict('key', 'another ticket type has this key.');
 }
 
 /** `/admin/ticket-types`: agents and admins. */
@@ -84,13 +93,12 @@ export function ticketTypesApp() {
 
   app.openapi(listRoute, async (c) => {
     const { cursor, limit } = c.req.valid('query');
-    let query = c.var.deps.db.kysely.selectFrom('ticket_types').selectAll().orderBy('position').orderBy('id').limit(limit + 1);
-    if (cursor) query = query.where(after('position', 'id', decodeCursor(cursor, 'number')));
-    const page = toPage(await query.execute(), limit, (r) => [Number(r.position), r.id]);
+    const from = cursor ? decodeCursor(cursor, 'number') : null;
+    const page = toPage(await listTypesPage(c.var.deps.db.kysely, { from, limit }), limit, (r) => [Number(r.position), r.id]);
     return c.json({ items: page.items.map(toTicketTypeDto), nextCursor: page.nextCursor }, 200);
   });
 
-  app.openapi(getRoute, async (c) => c.json(toTicketTypeDto(await findType(c.var.deps.db.kysely, c.req.valid('param').id)), 200));
+  app.openapi(getRoute, async (c) => c.json(toTicketTypeDto(await typeOr404(c.var.deps.db.kysely, c.req.valid('param').id)), 200));
 
   app.openapi(createTypeRoute, async (c) => {
     const body = c.req.valid('json');
@@ -98,7 +106,7 @@ export function ticketTypesApp() {
     await assertKeyFree(db, body.key, null);
     const position = body.position ?? (await nextPosition(db, 'ticket_types'));
     const row: TicketType = { id: newId(), key: body.key, name: body.name, position, created_at: nowIso(c) };
-    await uniqueOr409('key', 'another ticket type has this key.', () => db.insertInto('ticket_types').values(row).execute());
+    await uniqueOr409('key', 'another ticket type has this key.', () => insertType(db, row));
     return c.json(toTicketTypeDto(row), 201);
   });
 
@@ -106,7 +114,7 @@ export function ticketTypesApp() {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const db = c.var.deps.db.kysely;
-    const type = await findType(db, id);
+    const type = await typeOr404(db, id);
     if (body.key !== undefined) await assertKeyFree(db, body.key, id);
     const changes = {
       ...(body.key !== undefined ? { key: body.key } : {}),
@@ -115,7 +123,7 @@ export function ticketTypesApp() {
     };
     if (Object.keys(changes).length > 0) {
       await uniqueOr409('key', 'another ticket type has this key.', () =>
-        db.updateTable('ticket_types').set(changes).where('id', '=', id).execute(),
+        updateType(db, id, changes),
       );
     }
     return c.json(toTicketTypeDto({ ...type, ...changes }), 200);
@@ -124,26 +132,15 @@ export function ticketTypesApp() {
   app.openapi(deleteRoute, async (c) => {
     const { id } = c.req.valid('param');
     const db = c.var.deps.db.kysely;
-    await findType(db, id);
+    await typeOr404(db, id);
     const now = nowIso(c);
     const inUse = () => new ApiError(409, 'in_use', 'Tickets of this type exist; it cannot be deleted.');
     await db.transaction().execute(async (trx) => {
       // Checked inside the transaction, so a ticket created meanwhile either blocks the delete or fails on its FK.
-      const used = await trx.selectFrom('tickets').select('id').where('type_id', '=', id).limit(1).executeTakeFirst();
-      if (used) throw inUse();
+      if (await typeInUse(trx, id)) throw inUse();
       await rewritePortalConfigs(trx, (config) => ({ ...config, visibleTypeIds: config.visibleTypeIds.filter((t) => t !== id) }), now);
-      const fields = await trx.selectFrom('custom_fields').select(['id', 'type_ids']).where('type_ids', 'is not', null).execute();
-      for (const field of fields) {
-        const typeIds = JSON.parse(field.type_ids ?? '[]') as string[];
-        if (typeIds.includes(id)) {
-          await trx
-            .updateTable('custom_fields')
-            .set({ type_ids: JSON.stringify(typeIds.filter((t) => t !== id)) })
-            .where('id', '=', field.id)
-            .execute();
-        }
-      }
-      await trx.deleteFrom('ticket_types').where('id', '=', id).execute();
+      await dropTypeFromFields(trx, id);
+      await deleteType(trx, id);
     }).catch((err: unknown) => {
       throw isForeignKeyViolation(err) ? inUse() : err;
     });
@@ -151,13 +148,4 @@ export function ticketTypesApp() {
   });
 
   return app;
-}
-
-/** One past the highest position, so a new entry goes last. */
-export async function nextPosition(db: Kysely<Database>, table: 'ticket_types' | 'custom_fields'): Promise<number> {
-  const row = await db
-    .selectFrom(table)
-    .select((eb) => eb.fn.max('position').as('max'))
-    .executeTakeFirst();
-  return row?.max === null || row?.max === undefined ? 0 : Number(row.max) + 1;
 }

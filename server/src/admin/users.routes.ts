@@ -1,19 +1,29 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Kysely, Transaction } from 'kysely';
 import type { AppEnv } from '../app-env.js';
 import { revokeSessions } from '../auth/sessions.js';
+import type { Executor } from '../db/executor.js';
 import { newId } from '../db/ids.js';
-import type { Database, Role, User } from '../db/schema.js';
+import type { Role, User } from '../db/schema.js';
 import { ApiError, badRequest, forbidden, notFound } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
-import { nowIso } from '../tickets/customer-scope.js';
+import { nowIso } from '../http/clock.js';
 import { normalizeEmail } from '../tickets/resolve-people.js';
 import { recordEvent } from '../tickets/tickets.repository.js';
 import { conflict, isForeignKeyViolation, uniqueOr409 } from './admin-access.js';
 import { conflictResponse, IdParams, lineText, LOCALES, noContent, PageQuery, pageSchema, ROLES } from './admin.schemas.js';
-import { after, contains, decodeCursor, toPage } from './pagination.js';
+import { decodeCursor, toPage } from './pagination.js';
+import {
+  deleteUser,
+  emailTaken,
+  findUser,
+  insertUser,
+  listUsersPage,
+  organizationExists,
+  unassignAll,
+  updateUser,
+} from './users.repository.js';
 
 
 /** A user as the admin API returns it (no external id, no credentials). */
@@ -118,15 +128,12 @@ const deleteRoute = createRoute({
  * longer staff is taken off the tickets assigned to them, each change in the
  * ticket's history.
  */
-async function afterRoleChange(trx: Transaction<Database>, c: Context<AppEnv>, userId: string, role: Role): Promise<void> {
+async function afterRoleChange(trx: Executor, c: Context<AppEnv>, userId: string, role: Role): Promise<void> {
   await revokeSessions(trx, c.var.deps.clock, { userId });
   if (role !== 'customer') return;
   const now = nowIso(c);
-  const assigned = await trx.selectFrom('tickets').select('id').where('assignee_id', '=', userId).execute();
-  if (assigned.length === 0) return;
-  await trx.updateTable('tickets').set({ assignee_id: null, updated_at: now }).where('assignee_id', '=', userId).execute();
-  for (const ticket of assigned) {
-    await recordEvent(trx, { ticketId: ticket.id, actorId: c.var.viewer.userId, type: 'updated', data: { properties: ['assignee'] }, now });
+  for (const ticketId of await unassignAll(trx, userId, now)) {
+    await recordEvent(trx, { ticketId, actorId: c.var.viewer.userId, type: 'updated', data: { properties: ['assignee'] }, now });
   }
 }
 
@@ -136,21 +143,17 @@ function assertMayManage(c: Context<AppEnv>, ...roles: Role[]): void {
   }
 }
 
-async function assertEmailFree(db: Kysely<Database>, email: string, exceptId: string | null): Promise<void> {
-  // Emails are stored lower case; lower() on the column also catches rows written before that rule.
-  let query = db.selectFrom('users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', email));
-  if (exceptId) query = query.where('id', '!=', exceptId);
-  if (await query.executeTakeFirst()) throw conflict('email', 'another user has this email address.');
+async function assertEmailFree(db: Executor, email: string, exceptId: string | null): Promise<void> {
+  if (await emailTaken(db, email, exceptId)) throw conflict('email', 'another user has this email address.');
 }
 
-async function assertOrganization(db: Kysely<Database>, organizationId: string | null): Promise<void> {
+async function assertOrganization(db: Executor, organizationId: string | null): Promise<void> {
   if (organizationId === null) return;
-  const org = await db.selectFrom('organizations').select('id').where('id', '=', organizationId).executeTakeFirst();
-  if (!org) throw badRequest('organizationId', 'no such organization.');
+  if (!(await organizationExists(db, organizationId))) throw badRequest('organizationId', 'no such organization.');
 }
 
-async function findUser(db: Kysely<Database>, id: string): Promise<User> {
-  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+async function userOr404(db: Executor, id: string): Promise<User> {
+  const row = await findUser(db, id);
   if (!row) throw notFound('user');
   return row;
 }
@@ -161,17 +164,13 @@ export function usersApp() {
 
   app.openapi(listRoute, async (c) => {
     const { cursor, limit, role, organizationId, q } = c.req.valid('query');
-    let query = c.var.deps.db.kysely.selectFrom('users').selectAll().orderBy('email').orderBy('id').limit(limit + 1);
-    if (cursor) query = query.where(after('email', 'id', decodeCursor(cursor, 'string')));
-    if (role) query = query.where('role', '=', role);
-    if (organizationId) query = query.where('organization_id', '=', organizationId);
-    const text = q?.trim();
-    if (text) query = query.where((eb) => eb.or([contains('name', text), contains('email', text)]));
-    const page = toPage(await query.execute(), limit, (r) => [r.email, r.id]);
+    const from = cursor ? decodeCursor(cursor, 'string') : null;
+    const rows = await listUsersPage(c.var.deps.db.kysely, { from, role, organizationId, text: q?.trim() || undefined, limit });
+    const page = toPage(rows, limit, (r) => [r.email, r.id]);
     return c.json({ items: page.items.map(toDto), nextCursor: page.nextCursor }, 200);
   });
 
-  app.openapi(getRoute, async (c) => c.json(toDto(await findUser(c.var.deps.db.kysely, c.req.valid('param').id)), 200));
+  app.openapi(getRoute, async (c) => c.json(toDto(await userOr404(c.var.deps.db.kysely, c.req.valid('param').id)), 200));
 
   app.openapi(createUserRoute, async (c) => {
     const body = c.req.valid('json');
@@ -189,7 +188,7 @@ export function usersApp() {
       external_id: null,
       created_at: nowIso(c),
     };
-    await uniqueOr409('email', 'another user has this email address.', () => db.insertInto('users').values(row).execute());
+    await uniqueOr409('email', 'another user has this email address.', () => insertUser(db, row));
     return c.json(toDto(row), 201);
   });
 
@@ -197,7 +196,7 @@ export function usersApp() {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const db = c.var.deps.db.kysely;
-    const user = await findUser(db, id);
+    const user = await userOr404(db, id);
     assertMayManage(c, user.role, body.role ?? user.role);
     if (body.role !== undefined && body.role !== user.role && id === c.var.viewer.userId) {
       throw new ApiError(409, 'own_role', 'role: you cannot change your own role.', 'role');
@@ -215,7 +214,7 @@ export function usersApp() {
     if (Object.keys(changes).length > 0) {
       await uniqueOr409('email', 'another user has this email address.', () =>
         db.transaction().execute(async (trx) => {
-          await trx.updateTable('users').set(changes).where('id', '=', id).execute();
+          await updateUser(trx, id, changes);
           if (newRole) await afterRoleChange(trx, c, id, newRole);
         }),
       );
@@ -226,11 +225,11 @@ export function usersApp() {
   app.openapi(deleteRoute, async (c) => {
     const { id } = c.req.valid('param');
     const db = c.var.deps.db.kysely;
-    const user = await findUser(db, id);
+    const user = await userOr404(db, id);
     assertMayManage(c, user.role);
     if (id === c.var.viewer.userId) throw new ApiError(409, 'own_account', 'You cannot delete your own account.');
     try {
-      await db.deleteFrom('users').where('id', '=', id).execute();
+      await deleteUser(db, id);
     } catch (err) {
       if (isForeignKeyViolation(err)) {
         throw new ApiError(409, 'in_use', 'This user has tickets, messages, files or time entries; it cannot be deleted.');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../testing/test-context.js';
 import { lastSignInMail, outboxCount, requestSignIn, sessionCookieOf } from './auth.test-helpers.js';
-import { safeNextPath } from './login-links.js';
+import { safeNextPath } from './sign-in-links.js';
 
 let t: TestContext;
 let portalId: string;
@@ -240,9 +240,9 @@ describe('email sign-in', () => {
   });
 
   it('a notification link works once, for days, and opens its ticket', async () => {
-    const { issueLoginLink } = await import('./login-links.js');
+    const { issueSignInLink } = await import('./sign-in-links.js');
     await t.world.user({ email: 'notified@example.test' });
-    const url = await issueLoginLink(t.k, 'https://support.example.test', {
+    const url = await issueSignInLink(t.k, 'https://support.example.test', {
       portalId,
       portalSlug: 'acme',
       email: 'notified@example.test',

@@ -7,19 +7,18 @@ import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
 import { enqueueEmail } from '../mail/outbox.js';
 import { findPortalById, findPortalBySlug, type Portal } from '../portals/portals.repository.js';
-import { consumeCode, consumeLink, issueSignInCode, LOGIN_TTL_MS, normalizeEmail, type ConsumedLogin } from './login-links.js';
+import { consumeCode, consumeLink, issueSignInCode, SIGN_IN_TTL_MS, normalizeEmail, type ConsumedSignIn } from './sign-in-links.js';
 import { clientIp, enforceRateLimits, rateLimitsOf } from './rate-limit.js';
 import { signInEmail } from './sign-in-email.js';
 import {
   ChannelSchema,
-  createCustomer,
-  findUserByEmail,
   localeFromHeader,
   signInResponse,
   SignInResultSchema,
   startSession,
   type Channel,
 } from './sign-in.js';
+import { createCustomer, findUserByEmail } from './users.repository.js';
 
 const Slug = z.string().min(1).max(64);
 const Email = z.email().max(254);
@@ -101,7 +100,7 @@ function mayReceiveSignIn(user: User | undefined, portal: Portal | null): boolea
 export async function signInConsumed(
   c: Context<AppEnv>,
   trx: Parameters<typeof startSession>[0],
-  consumed: ConsumedLogin,
+  consumed: ConsumedSignIn,
   channel: Channel,
 ) {
   const { deps } = c.var;
@@ -169,7 +168,7 @@ export function emailSignInApp() {
           portal: portal?.config ?? null,
           code: issued.code,
           link: issued.link,
-          minutes: LOGIN_TTL_MS / 60_000,
+          minutes: SIGN_IN_TTL_MS / 60_000,
         });
         await enqueueEmail(trx, mail, now);
       });

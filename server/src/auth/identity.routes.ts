@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Kysely } from 'kysely';
-import type { Database, User } from '../db/schema.js';
+import type { Executor } from '../db/executor.js';
+import type { User } from '../db/schema.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
 import { hostKeys } from '../host-sites/host-sites.repository.js';
 import { findPortalBySlug } from '../portals/portals.repository.js';
 import { verifyIdentityToken, type HostIdentity } from './identity.js';
-import { ChannelSchema, createCustomer, findUserByEmail, localeFromHeader, signInResponse, SignInResultSchema, startSession } from './sign-in.js';
+import { ChannelSchema, localeFromHeader, signInResponse, SignInResultSchema, startSession } from './sign-in.js';
+import { createCustomer, findUserByEmail, findUserByExternalId, setExternalId } from './users.repository.js';
 
 const IdentityBody = z
   .strictObject({
@@ -38,19 +39,19 @@ function refused(): ApiError {
  * be able to vouch for an agent.
  */
 async function customerFor(
-  trx: Kysely<Database>,
+  trx: Executor,
   hostSiteId: string,
   identity: HostIdentity,
   locale: string,
   now: string,
 ): Promise<User | null> {
   const externalId = `${hostSiteId}:${identity.subject}`;
-  let user = await trx.selectFrom('users').selectAll().where('external_id', '=', externalId).executeTakeFirst();
+  let user = await findUserByExternalId(trx, externalId);
   if (!user && identity.email) {
     const byEmail = await findUserByEmail(trx, identity.email);
     if (byEmail) {
       if (byEmail.role !== 'customer' || (byEmail.external_id !== null && byEmail.external_id !== externalId)) return null;
-      await trx.updateTable('users').set({ external_id: externalId }).where('id', '=', byEmail.id).execute();
+      await setExternalId(trx, byEmail.id, externalId);
       user = { ...byEmail, external_id: externalId };
     }
   }

@@ -1,26 +1,27 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import type { AppEnv } from '../app-env.js';
 import { limitBody } from '../http/guards.js';
 import { openApiApp } from '../http/openapi-app.js';
-import { escapeHtml } from '../mail/text-safety.js';
 import { findPortalById } from '../portals/portals.repository.js';
 import { signInConsumed } from './email.routes.js';
-import { consumeLink, peekLink, safeNextPath } from './login-links.js';
+import { consumeLink, peekLink, safeNextPath } from './sign-in-links.js';
 import { clientIp, enforceRateLimits, rateLimitsOf } from './rate-limit.js';
 import { localeFromHeader, setSessionCookie } from './sign-in.js';
 
 // A link token as it appears in the URL; anything else is simply not a usable link.
 const Token = z.string().max(200);
 
-const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
+const htmlResponse = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
 
 const confirmRoute = createRoute({
   method: 'get',
   path: '/auth/link',
   summary: 'Confirm page of an emailed sign-in link; opening it spends nothing (mail scanners open links)',
   request: { query: z.object({ token: Token.optional() }) },
-  responses: { 200: html('The confirm page'), 400: html('Unusable link') },
+  responses: { 200: htmlResponse('The confirm page'), 400: htmlResponse('Unusable link') },
 });
 
 const consumeRoute = createRoute({
@@ -36,8 +37,8 @@ const consumeRoute = createRoute({
   },
   responses: {
     303: { description: 'Signed in; redirect to the page the link was for' },
-    400: html('Unusable link'),
-    403: html('Posted from another site (login CSRF); the link is not spent'),
+    400: htmlResponse('Unusable link'),
+    403: htmlResponse('Posted from another site (login CSRF); the link is not spent'),
   },
 });
 
@@ -64,8 +65,11 @@ const STRINGS = {
   },
 } as const;
 
+/** Markup built with hono's `html` template, which escapes every interpolated string. */
+type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+
 /** A small page with no script and no style at all, so the strictest CSP holds. */
-function page(c: Context<AppEnv>, status: 200 | 400 | 403, lang: 'en' | 'fr', title: string, body: string) {
+function page(c: Context<AppEnv>, status: 200 | 400 | 403, lang: 'en' | 'fr', title: string, body: Html) {
   c.header('content-security-policy', "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   // The token is in this page's URL: a Referer may carry our origin, never the path (so the form's
   // POST still sends a real `Origin`, unlike under `no-referrer`), and the page is never cached.
@@ -73,9 +77,9 @@ function page(c: Context<AppEnv>, status: 200 | 400 | 403, lang: 'en' | 'fr', ti
   c.header('cache-control', 'no-store');
   c.header('x-content-type-options', 'nosniff');
   return c.html(
-    `<!doctype html>
+    html`<!doctype html>
 <html lang="${lang}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>
 <body>
 <main>
 ${body}
@@ -90,14 +94,14 @@ ${body}
 function invalidPage(c: Context<AppEnv>) {
   const lang = localeFromHeader(c.req.header('accept-language'));
   const t = STRINGS[lang];
-  return page(c, 400, lang, t.title, `<h1>${escapeHtml(t.invalid)}</h1>\n<p>${escapeHtml(t.again)}</p>`);
+  return page(c, 400, lang, t.title, html`<h1>${t.invalid}</h1>\n<p>${t.again}</p>`);
 }
 
 /** Another site posted the form: refused without spending the link, which still works from the email. */
 function crossSitePage(c: Context<AppEnv>) {
   const lang = localeFromHeader(c.req.header('accept-language'));
   const t = STRINGS[lang];
-  return page(c, 403, lang, t.title, `<h1>${escapeHtml(t.crossSite)}</h1>\n<p>${escapeHtml(t.reopen)}</p>`);
+  return page(c, 403, lang, t.title, html`<h1>${t.crossSite}</h1>\n<p>${t.reopen}</p>`);
 }
 
 /**
@@ -135,10 +139,10 @@ export function linkPageApp() {
       200,
       lang,
       t.title,
-      `<h1>${escapeHtml(t.confirm(destination))}</h1>
+      html`<h1>${t.confirm(destination)}</h1>
 <form method="post" action="/auth/link">
-<input type="hidden" name="token" value="${escapeHtml(token)}">
-<button type="submit">${escapeHtml(t.button)}</button>
+<input type="hidden" name="token" value="${token}">
+<button type="submit">${t.button}</button>
 </form>`,
     );
   });

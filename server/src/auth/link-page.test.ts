@@ -65,6 +65,21 @@ describe('the emailed link in a real browser (defect 2)', () => {
     expect(res.status).toBe(303);
   });
 
+  it('escapes the portal name and the token on the confirm page (hono/html)', async () => {
+    await t.world.portal('markup', [typeId], { name: 'Acme <script>alert(1)</script> & "Co"' });
+    await t.world.user({ email: 'markup@example.test' });
+    const { token } = await requestSignIn(t, 'markup', 'markup@example.test');
+    const page = await t.request('GET', `/auth/link?token=${encodeURIComponent(token)}`);
+    expect(page.status).toBe(200);
+    const text = String(page.json);
+    expect(text).toContain('Acme &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;');
+    expect(text).not.toContain('<script>');
+    expect(text).toContain(`name="token" value="${token}"`);
+    // A token is base64url, so the page shows it as is; anything else in it would be escaped too.
+    const forged = await t.request('GET', `/auth/link?token=${encodeURIComponent('"><b>x')}`);
+    expect(String(forged.json)).not.toContain('<b>x');
+  });
+
   it('refuses a cross-site or same-site POST, and the refused link still works from our page', async () => {
     await t.world.user({ email: 'target@example.test' });
     const { token } = await requestSignIn(t, 'acme', 'target@example.test');

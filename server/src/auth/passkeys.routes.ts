@@ -9,14 +9,26 @@ import {
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import type { Context } from 'hono';
-import type { Kysely } from 'kysely';
 import type { AppEnv, AppSettings } from '../app-env.js';
 import { newId } from '../db/ids.js';
-import type { Database } from '../db/schema.js';
 import { ApiError, notFound, type ErrorText } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
 import { findPortalById, findPortalBySlug } from '../portals/portals.repository.js';
+import {
+  advanceCounter,
+  credentialRegistered,
+  deletePasskey,
+  findOwnPasskey,
+  findPasskeyWithOwner,
+  findRegistrant,
+  insertPasskey,
+  listCredentials,
+  listPasskeys,
+  renamePasskey,
+  storeChallenge,
+  takeChallenge,
+} from './passkeys.repository.js';
 import { clientIp, enforceRateLimits, rateLimitsOf } from './rate-limit.js';
 import { requireAccountSession, requireViewer } from './require-viewer.js';
 import { ChannelSchema, signInResponse, SignInResultSchema, startSession } from './sign-in.js';
@@ -88,7 +100,7 @@ const registerVerifyRoute = createRoute({
   responses: { 201: jsonResponse(PasskeySchema, 'The new passkey'), ...errorResponses, 409: jsonResponse(z.unknown(), 'Already registered') },
 });
 
-const loginOptionsRoute = createRoute({
+const signInOptionsRoute = createRoute({
   method: 'post',
   path: '/auth/passkeys/login/options',
   summary:
@@ -98,7 +110,7 @@ const loginOptionsRoute = createRoute({
   responses: { 200: jsonResponse(Options, 'PublicKeyCredentialRequestOptionsJSON'), ...errorResponses, 429: jsonResponse(z.unknown(), 'Too many requests') },
 });
 
-const loginVerifyRoute = createRoute({
+const signInVerifyRoute = createRoute({
   method: 'post',
   path: '/auth/passkeys/login/verify',
   summary: 'Sign in with a passkey alone (cookie session by default)',
@@ -149,48 +161,9 @@ function answeredChallenge(clientDataJSON: string): string | null {
   }
 }
 
-/**
- * Deletes the stored challenge and says what it was for: first use wins, so a
- * replayed answer finds nothing. Runs on its own (not in a transaction that a
- * later failure could roll back).
- */
-async function takeChallenge(
-  db: Kysely<Database>,
-  challenge: string,
-  purpose: 'register' | 'login',
-  now: string,
-): Promise<{ user_id: string | null; portal_id: string | null } | null> {
-  const row = await db
-    .deleteFrom('webauthn_challenges')
-    .where('challenge', '=', challenge)
-    .where('purpose', '=', purpose)
-    .returning(['user_id', 'portal_id', 'expires_at'])
-    .executeTakeFirst();
-  if (!row || row.expires_at <= now) return null;
-  return row;
-}
-
-async function storeChallenge(
-  db: Kysely<Database>,
-  challenge: string,
-  purpose: 'register' | 'login',
-  owner: { userId: string | null; portalId: string | null },
-  now: Date,
-): Promise<void> {
-  // Unanswered challenges pile up otherwise; the expiry index makes this cheap.
-  await db.deleteFrom('webauthn_challenges').where('expires_at', '<=', now.toISOString()).execute();
-  await db
-    .insertInto('webauthn_challenges')
-    .values({
-      id: newId(),
-      challenge,
-      purpose,
-      user_id: owner.userId,
-      portal_id: owner.portalId,
-      created_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + CHALLENGE_TTL_MS).toISOString(),
-    })
-    .execute();
+/** When a challenge issued now stops being accepted. */
+function challengeLifetime(now: Date): [Date, Date] {
+  return [now, new Date(now.getTime() + CHALLENGE_TTL_MS)];
 }
 
 function toPasskey(row: { id: string; name: string; created_at: string; last_used_at: string | null }) {
@@ -212,12 +185,7 @@ function refused(message: ErrorText = 'The passkey was refused.'): ApiError {
 }
 
 async function ownPasskeyOr404(c: Context<AppEnv>, id: string) {
-  const row = await c.var.deps.db.kysely
-    .selectFrom('passkeys')
-    .select(['id', 'name', 'created_at', 'last_used_at'])
-    .where('id', '=', id)
-    .where('user_id', '=', c.var.viewer.userId)
-    .executeTakeFirst();
+  const row = await findOwnPasskey(c.var.deps.db.kysely, c.var.viewer.userId, id);
   if (!row) throw notFound('passkey');
   return row;
 }
@@ -229,8 +197,8 @@ export function passkeysApp() {
   app.openapi(registerOptionsRoute, async (c) => {
     const { deps, viewer } = c.var;
     const db = deps.db.kysely;
-    const user = await db.selectFrom('users').select(['id', 'email', 'name']).where('id', '=', viewer.userId).executeTakeFirstOrThrow();
-    const existing = await db.selectFrom('passkeys').select(['credential_id', 'transports']).where('user_id', '=', user.id).execute();
+    const user = await findRegistrant(db, viewer.userId);
+    const existing = await listCredentials(db, user.id);
     const portal = viewer.portalId ? await findPortalById(db, viewer.portalId) : null;
     const { rpID } = relyingParty(deps.settings);
     const options = await generateRegistrationOptions({
@@ -245,7 +213,7 @@ export function passkeysApp() {
       // Discoverable, so the passkey alone signs in; verified, so it is a second factor in itself.
       authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
     });
-    await storeChallenge(db, options.challenge, 'register', { userId: user.id, portalId: viewer.portalId }, deps.clock.now());
+    await storeChallenge(db, options.challenge, 'register', { userId: user.id, portalId: viewer.portalId }, ...challengeLifetime(deps.clock.now()));
     return c.json(options as unknown as Record<string, unknown>, 200);
   });
 
@@ -272,8 +240,7 @@ export function passkeysApp() {
       info = null;
     }
     if (!info) throw new ApiError(400, 'invalid_passkey', 'response: the passkey could not be verified.', 'response');
-    const duplicate = await db.selectFrom('passkeys').select('id').where('credential_id', '=', info.credential.id).executeTakeFirst();
-    if (duplicate) throw new ApiError(409, 'conflict', 'This passkey is already registered.');
+    if (await credentialRegistered(db, info.credential.id)) throw new ApiError(409, 'conflict', 'This passkey is already registered.');
     const row = {
       id: newId(),
       user_id: viewer.userId,
@@ -285,11 +252,11 @@ export function passkeysApp() {
       created_at: now,
       last_used_at: null,
     };
-    await db.insertInto('passkeys').values(row).execute();
+    await insertPasskey(db, row);
     return c.json(toPasskey(row), 201);
   });
 
-  app.openapi(loginOptionsRoute, async (c) => {
+  app.openapi(signInOptionsRoute, async (c) => {
     const { deps } = c.var;
     const db = deps.db.kysely;
     // Each call stores a row: limited per IP like the other unauthenticated sign-in steps.
@@ -300,11 +267,11 @@ export function passkeysApp() {
     const { rpID } = relyingParty(deps.settings);
     const options = await generateAuthenticationOptions({ rpID, userVerification: 'required', timeout: CHALLENGE_TTL_MS });
     // A challenge of no portal is the console's: it signs in staff only (see verify).
-    await storeChallenge(db, options.challenge, 'login', { userId: null, portalId: portal?.id ?? null }, deps.clock.now());
+    await storeChallenge(db, options.challenge, 'login', { userId: null, portalId: portal?.id ?? null }, ...challengeLifetime(deps.clock.now()));
     return c.json(options as unknown as Record<string, unknown>, 200);
   });
 
-  app.openapi(loginVerifyRoute, async (c) => {
+  app.openapi(signInVerifyRoute, async (c) => {
     const { response, channel } = c.req.valid('json');
     const { deps } = c.var;
     const db = deps.db.kysely;
@@ -312,9 +279,9 @@ export function passkeysApp() {
     const challenge = answeredChallenge(response.response.clientDataJSON);
     const taken = challenge ? await takeChallenge(db, challenge, 'login', now) : null;
     if (!challenge || !taken) throw refused('The sign-in challenge is unknown, expired or already used.');
-    const passkey = await db.selectFrom('passkeys').selectAll().where('credential_id', '=', response.id).executeTakeFirst();
-    if (!passkey) throw refused();
-    const user = await db.selectFrom('users').selectAll().where('id', '=', passkey.user_id).executeTakeFirstOrThrow();
+    const found = await findPasskeyWithOwner(db, response.id);
+    if (!found) throw refused();
+    const { passkey, user } = found;
     // The console (no portal) is for agents and admins; a customer's passkey signs in through a portal.
     if (taken.portal_id === null && user.role === 'customer') throw refused();
     // A discoverable credential names its user; it must be the passkey's owner.
@@ -345,14 +312,7 @@ export function passkeysApp() {
     const portal = taken.portal_id === null ? null : await findPortalById(db, taken.portal_id);
     if (taken.portal_id !== null && !portal?.config.enabled) throw notFound('portal');
     const result = await db.transaction().execute(async (trx) => {
-      // Compare-and-set on the counter: of two uses racing with one counter value, one loses.
-      const updated = await trx
-        .updateTable('passkeys')
-        .set({ counter: newCounter, last_used_at: now })
-        .where('id', '=', passkey.id)
-        .where('counter', '=', Number(passkey.counter))
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) return null;
+      if (!(await advanceCounter(trx, passkey.id, Number(passkey.counter), newCounter, now))) return null;
       return { user, session: await startSession(trx, deps, user, portal, channel ?? 'cookie') };
     });
     if (!result) throw refused();
@@ -360,12 +320,7 @@ export function passkeysApp() {
   });
 
   app.openapi(listRoute, async (c) => {
-    const rows = await c.var.deps.db.kysely
-      .selectFrom('passkeys')
-      .select(['id', 'name', 'created_at', 'last_used_at'])
-      .where('user_id', '=', c.var.viewer.userId)
-      .orderBy('created_at')
-      .execute();
+    const rows = await listPasskeys(c.var.deps.db.kysely, c.var.viewer.userId);
     return c.json({ items: rows.map(toPasskey), nextCursor: null }, 200);
   });
 
@@ -373,13 +328,13 @@ export function passkeysApp() {
     const { id } = c.req.valid('param');
     const { name } = c.req.valid('json');
     const row = await ownPasskeyOr404(c, id);
-    await c.var.deps.db.kysely.updateTable('passkeys').set({ name }).where('id', '=', row.id).execute();
+    await renamePasskey(c.var.deps.db.kysely, row.id, name);
     return c.json(toPasskey({ ...row, name }), 200);
   });
 
   app.openapi(deleteRoute, async (c) => {
     const row = await ownPasskeyOr404(c, c.req.valid('param').id);
-    await c.var.deps.db.kysely.deleteFrom('passkeys').where('id', '=', row.id).execute();
+    await deletePasskey(c.var.deps.db.kysely, row.id);
     return c.body(null, 204);
   });
 

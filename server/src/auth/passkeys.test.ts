@@ -133,7 +133,7 @@ async function registerPasskey(userId: string, name = 'Laptop') {
 }
 
 /** Options for a passkey sign-in through the portal, or on the console (`portal` null). */
-async function loginOptions(portal: string | null = 'acme') {
+async function signInOptions(portal: string | null = 'acme') {
   const res = await t.request('POST', '/api/v1/auth/passkeys/login/options', { body: portal === null ? {} : { portal } });
   expect(res.status).toBe(200);
   return res.json as { challenge: string; rpId: string; userVerification: string; allowCredentials?: unknown[] };
@@ -146,7 +146,7 @@ describe('passkeys', () => {
     expect(stored.credential_id).toBe(authenticator.id);
     expect(stored.name).toBe('Laptop');
 
-    const options = await loginOptions();
+    const options = await signInOptions();
     expect(options.rpId).toBe(RP_ID);
     expect(options.userVerification).toBe('required');
     // Discoverable credentials: no list of ids to give away who has which passkey.
@@ -167,7 +167,7 @@ describe('passkeys', () => {
   it('row 11: a replayed challenge is refused', async () => {
     const user = await t.world.user();
     const { authenticator } = await registerPasskey(user);
-    const options = await loginOptions();
+    const options = await signInOptions();
     const response = authenticator.assert(options);
     expect((await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response } })).status).toBe(200);
     const replay = await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response } });
@@ -180,7 +180,7 @@ describe('passkeys', () => {
   it('row 11: an answer from the wrong origin is refused', async () => {
     const user = await t.world.user();
     const { authenticator } = await registerPasskey(user);
-    const options = await loginOptions();
+    const options = await signInOptions();
     const res = await t.request('POST', '/api/v1/auth/passkeys/login/verify', {
       body: { response: authenticator.assert(options, { origin: 'https://support.example.test.evil.example' }) },
     });
@@ -194,7 +194,7 @@ describe('passkeys', () => {
   it('row 11: an answer without user verification is refused', async () => {
     const user = await t.world.user();
     const { authenticator } = await registerPasskey(user);
-    const options = await loginOptions();
+    const options = await signInOptions();
     const res = await t.request('POST', '/api/v1/auth/passkeys/login/verify', {
       body: { response: authenticator.assert(options, { flags: FLAG_UP }) },
     });
@@ -204,23 +204,23 @@ describe('passkeys', () => {
   it('row 11: a signature counter going back is refused, and the stored counter stays', async () => {
     const user = await t.world.user();
     const { authenticator, passkeyId } = await registerPasskey(user);
-    const first = await loginOptions();
+    const first = await signInOptions();
     expect((await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: authenticator.assert(first, { counter: 10 }) } })).status).toBe(200);
-    const second = await loginOptions();
+    const second = await signInOptions();
     const res = await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: authenticator.assert(second, { counter: 5 }) } });
     expect(res.status).toBe(401);
-    const same = await loginOptions();
+    const same = await signInOptions();
     expect((await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: authenticator.assert(same, { counter: 10 }) } })).status).toBe(401);
     const row = await t.k.selectFrom('passkeys').select('counter').where('id', '=', passkeyId).executeTakeFirstOrThrow();
     expect(Number(row.counter)).toBe(10);
-    const next = await loginOptions();
+    const next = await signInOptions();
     expect((await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: authenticator.assert(next, { counter: 11 }) } })).status).toBe(200);
   });
 
   it('refuses a challenge older than 5 minutes', async () => {
     const user = await t.world.user();
     const { authenticator } = await registerPasskey(user);
-    const options = await loginOptions();
+    const options = await signInOptions();
     t.clock.advance(5 * 60 * 1000 + 1);
     const res = await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: authenticator.assert(options) } });
     expect(res.status).toBe(401);
@@ -231,7 +231,7 @@ describe('passkeys', () => {
     const { authenticator } = await registerPasskey(user);
     const impostor = new SoftAuthenticator();
     Object.assign(impostor, { credentialId: authenticator.credentialId, userHandle: authenticator.userHandle });
-    const options = await loginOptions();
+    const options = await signInOptions();
     const res = await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: impostor.assert(options) } });
     expect(res.status).toBe(401);
   });
@@ -309,7 +309,7 @@ describe('passkeys', () => {
   it('an agent signing in with a passkey gets a session for the whole account', async () => {
     const agent = await t.world.user({ role: 'agent' });
     const { authenticator } = await registerPasskey(agent);
-    const options = await loginOptions();
+    const options = await signInOptions();
     const res = await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: authenticator.assert(options) } });
     expect(res.status).toBe(200);
     expect(res.json.user.role).toBe('agent');
@@ -320,7 +320,7 @@ describe('passkeys', () => {
   it('staff sign in on the console with a passkey and no portal; a customer passkey is refused there', async () => {
     const admin = await t.world.user({ role: 'admin', name: 'Console admin' });
     const { authenticator } = await registerPasskey(admin);
-    const options = await loginOptions(null);
+    const options = await signInOptions(null);
     expect(options.rpId).toBe(RP_ID);
     const challenge = await t.k.selectFrom('webauthn_challenges').select('portal_id').where('challenge', '=', options.challenge).executeTakeFirstOrThrow();
     expect(challenge.portal_id).toBeNull();
@@ -333,17 +333,17 @@ describe('passkeys', () => {
     const customer = await t.world.user();
     const own = await registerPasskey(customer);
     const counterBefore = own.authenticator.counter;
-    const refused = await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: own.authenticator.assert(await loginOptions(null)) } });
+    const refused = await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: own.authenticator.assert(await signInOptions(null)) } });
     expect(refused.status).toBe(401);
     expect(sessionCookieOf(refused.headers)).toBeNull();
     // Refused before it was used: the stored counter did not move, and through the portal it still works.
     const stored = await t.k.selectFrom('passkeys').select('counter').where('user_id', '=', customer).executeTakeFirstOrThrow();
     expect(Number(stored.counter)).toBe(counterBefore);
-    const viaPortal = await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: own.authenticator.assert(await loginOptions()) } });
+    const viaPortal = await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: own.authenticator.assert(await signInOptions()) } });
     expect(viaPortal.status).toBe(200);
   });
 
-  it('login options still refuse an unknown portal when one is named', async () => {
+  it('sign-in options still refuse an unknown portal when one is named', async () => {
     const res = await t.request('POST', '/api/v1/auth/passkeys/login/options', { body: { portal: 'nope' } });
     expect(res.status).toBe(404);
   });

@@ -2,31 +2,9 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Kysely } from 'kysely';
-import type { AppEnv, AppSettings } from '../app-env.js';
+import type { AppEnv, AppSettings, RateLimitRule, RateLimitSettings } from '../app-env.js';
 import type { Database } from '../db/schema.js';
 import { ApiError } from '../http/errors.js';
-
-/** At most `limit` requests per `windowSeconds` for one key. */
-export interface RateLimitRule {
-  limit: number;
-  windowSeconds: number;
-}
-
-/** Every limit the app applies; each can be overridden through `AppSettings.rateLimits`. */
-export interface RateLimitSettings {
-  /** Sign-in emails asked for one address (counts unknown addresses too, so 429s reveal nothing). */
-  startPerEmail: RateLimitRule;
-  /** Sign-in emails asked for from one IP address. */
-  startPerIp: RateLimitRule;
-  /** Code checks for one address. */
-  verifyPerEmail: RateLimitRule;
-  /** Code and link checks from one IP address. */
-  verifyPerIp: RateLimitRule;
-  /** Tickets and messages one user posts. */
-  postsPerUser: RateLimitRule;
-  /** Emails taken in from one sender address (inbound/): past it they are kept but make nothing. */
-  inboundPerSender: RateLimitRule;
-}
 
 /** Generous for people, tight for scripts: a person asks for a code a few times an hour at most. */
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {

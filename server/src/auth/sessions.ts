@@ -1,10 +1,12 @@
 import { jwtVerify, SignJWT } from 'jose';
 import type { Kysely } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { Clock, Viewer } from '../app-env.js';
 import { newId } from '../db/ids.js';
 import { reusableQuery } from '../db/reusable-query.js';
 import type { Database, Role } from '../db/schema.js';
 import { keyedHash, randomToken } from './secrets.js';
+import type { Executor } from '../db/executor.js';
 
 /**
  * Which channel minted a session: `cookie` (full-screen portal, our origin),
@@ -21,8 +23,6 @@ export const WIDGET_TOKEN_TTL_SECONDS = 15 * 60;
 export const CUSTOMER_SESSION_TTL_SECONDS = 30 * 24 * 3600;
 /** Staff sessions reach the admin API, so they end sooner. */
 export const STAFF_SESSION_TTL_SECONDS = 12 * 3600;
-
-type Executor = Kysely<Database>;
 
 export interface MintOptions {
   userId: string;
@@ -105,8 +105,13 @@ interface TokenClaims {
   exp: number;
 }
 
-/** Tokens whose signatures have been checked, per secret; oldest dropped first. */
-const verifiedTokens = new WeakMap<Uint8Array, Map<string, TokenClaims>>();
+/**
+ * Tokens whose signatures have been checked, per secret; least recently used
+ * dropped first. Claims depend on the token and secret alone; whether the
+ * session still stands (revoked, expired) is read from the database on every
+ * request, so a sign-out or revocation needs no invalidation here.
+ */
+const verifiedTokens = new WeakMap<Uint8Array, LRUCache<string, TokenClaims>>();
 const VERIFIED_TOKENS_KEPT = 10_000;
 
 /**
@@ -119,7 +124,7 @@ const VERIFIED_TOKENS_KEPT = 10_000;
  */
 async function verifiedClaims(secret: Uint8Array, clock: Clock, token: string): Promise<TokenClaims | null> {
   let known = verifiedTokens.get(secret);
-  if (!known) verifiedTokens.set(secret, (known = new Map()));
+  if (!known) verifiedTokens.set(secret, (known = new LRUCache({ max: VERIFIED_TOKENS_KEPT })));
   let claims = known.get(token);
   if (!claims) {
     try {
@@ -129,7 +134,6 @@ async function verifiedClaims(secret: Uint8Array, clock: Clock, token: string): 
     } catch {
       return null;
     }
-    if (known.size >= VERIFIED_TOKENS_KEPT) known.delete(known.keys().next().value as string);
     known.set(token, claims);
   }
   return claims.exp <= Math.floor(clock.now().getTime() / 1000) ? null : claims;

@@ -1,10 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AppDeps, AppEnv } from '../app-env.js';
 import { MeSchema, toMe } from '../account/account.schemas.js';
-import { newId } from '../db/ids.js';
 import { requestLocale } from '../i18n/locale.js';
 import type { Database, User } from '../db/schema.js';
 import type { Portal } from '../portals/portals.repository.js';
@@ -47,44 +46,9 @@ export interface StartedSession {
   channel: Channel;
 }
 
-/** Finds a user by email, ignoring case. */
-export async function findUserByEmail(db: Kysely<Database>, email: string): Promise<User | undefined> {
-  return db
-    .selectFrom('users')
-    .selectAll()
-    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
-    .executeTakeFirst();
-}
-
 /** The user's language from an Accept-Language header: the first of English and French, else English. */
 export function localeFromHeader(header: string | undefined): 'en' | 'fr' {
   return requestLocale(header);
-}
-
-/**
- * Creates a customer for a self sign-up: named after their address, in the
- * organization that claims the address's domain if one does.
- */
-export async function createCustomer(
-  trx: Kysely<Database>,
-  input: { email: string; name?: string; locale: string; externalId?: string | null; now: string },
-): Promise<User> {
-  const domain = input.email.split('@')[1]?.toLowerCase() ?? '';
-  const organization = domain
-    ? await trx.selectFrom('organizations').select('id').where('domain', '=', domain).orderBy('created_at').limit(1).executeTakeFirst()
-    : undefined;
-  const user: User = {
-    id: newId(),
-    email: input.email,
-    name: input.name ?? (input.email.split('@')[0] || input.email).slice(0, 120),
-    role: 'customer',
-    organization_id: organization?.id ?? null,
-    locale: input.locale,
-    external_id: input.externalId ?? null,
-    created_at: input.now,
-  };
-  await trx.insertInto('users').values(user).execute();
-  return user;
 }
 
 /**

@@ -5,7 +5,7 @@ import { migrationProvider } from '../db/migrations/index.js';
 import { createTestContext, type TestContext } from '../testing/test-context.js';
 import { testDialect } from '../testing/test-db.js';
 import { lastSignInMail, outboxCount, requestSignIn, sessionCookieOf } from './auth.test-helpers.js';
-import { safeNextPath } from './login-links.js';
+import { safeNextPath } from './sign-in-links.js';
 
 // Defect 7 of issue 8: staff sign in on the console, where no portal is involved (contract C2).
 

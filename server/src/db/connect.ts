@@ -13,6 +13,7 @@ import {
   type SqliteDatabase,
   type SqliteDialectConfig,
 } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.js';
 import { FifoMutex } from './fifo-mutex.js';
@@ -133,21 +134,20 @@ const STATEMENT_CACHE_SIZE = 500;
  * running a typical indexed read. The app issues a few hundred distinct SQL
  * texts, so keeping their prepared statements (least recently used dropped
  * first) makes each request cheaper. Safe because better-sqlite3 runs each
- * statement to completion synchronously, so one is never in use twice.
+ * statement to completion synchronously, so one is never in use twice. Nothing
+ * to invalidate: a statement depends on its SQL text alone, and SQLite prepares
+ * it again by itself after a schema change.
  */
 function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
-  const cache = new Map<string, SQLite.Statement>();
+  const cache = new LRUCache<string, SQLite.Statement>({ max: STATEMENT_CACHE_SIZE });
   return {
     close: () => sqlite.close(),
     prepare(sql) {
       let statement = cache.get(sql);
-      if (statement) {
-        cache.delete(sql);
-      } else {
+      if (!statement) {
         statement = sqlite.prepare(sql);
-        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+        cache.set(sql, statement);
       }
-      cache.set(sql, statement);
       return statement;
     },
   };

@@ -1,4 +1,5 @@
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { Database } from './schema.js';
 
 /** A value a reusable query takes as a bound parameter. */
@@ -11,7 +12,7 @@ interface Plan {
   slots: Slot[];
 }
 
-/** Enough for every shape the app builds; a full cache starts over rather than tracking use. */
+/** Enough for every shape the app builds; past that the least recently used plan goes. */
 const MAX_PLANS_PER_DB = 512;
 const SENTINEL = '\u0000arg:';
 
@@ -30,16 +31,16 @@ const SENTINEL = '\u0000arg:';
 export function reusableQuery<S, A extends Record<string, QueryArg>, Row>(
   build: (db: Kysely<Database>, shape: S, args: A) => Compilable<Row>,
 ): (db: Kysely<Database>, shape: S, args: A) => Promise<Row[]> {
-  const plansByDb = new WeakMap<Kysely<Database>, Map<string, Plan>>();
+  // A plan depends on the shape alone (never on data), so nothing ever invalidates it.
+  const plansByDb = new WeakMap<Kysely<Database>, LRUCache<string, Plan>>();
 
   const planFor = (db: Kysely<Database>, shape: S, args: A): Plan => {
     let plans = plansByDb.get(db);
-    if (!plans) plansByDb.set(db, (plans = new Map()));
+    if (!plans) plansByDb.set(db, (plans = new LRUCache({ max: MAX_PLANS_PER_DB })));
     const key = shapeKey(shape, args);
     let plan = plans.get(key);
     if (!plan) {
       plan = compilePlan(build(db, shape, standIns(args)).compile());
-      if (plans.size >= MAX_PLANS_PER_DB) plans.clear();
       plans.set(key, plan);
     }
     return plan;

@@ -33,6 +33,7 @@ import {
   type DemoOrgKey,
 } from './demo-content.js';
 import { SeededRandom } from './demo-random.js';
+import type { Executor } from '../db/executor.js';
 
 /** How many of each the demo world holds; the seed test checks them. */
 export const DEMO_COUNTS = { tickets: 240, tasks: 60 } as const;
@@ -43,7 +44,6 @@ const MINUTE = 60 * 1000;
 /** Tickets were opened over this many days before `now`. */
 const HISTORY_DAYS = 120;
 
-type Executor = Kysely<Database> | Transaction<Database>;
 type Rows<T> = Insertable<T>[];
 
 /** Custom fields of the demo; `types` are ticket type keys, null for every type. */

@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../db/ids.js';
-import type { Database } from '../db/schema.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../db/executor.js';
 
 /** A P-256 public key as a JWK (no private part). */
 export interface PublicKeyJwk {

@@ -1,12 +1,9 @@
 import { importJWK } from 'jose';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema.js';
 import { ApiError, badRequest } from '../http/errors.js';
 import { conflict } from '../admin/admin-access.js';
 import { hostKeys, insertHostKey, MAX_KEYS_PER_HOST_SITE, newKid, newSecret, type HostKey } from './host-sites.repository.js';
 import type { NewIdentityKeyBody } from './host-sites.schemas.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../db/executor.js';
 
 /**
  * Adds a key to a host site and returns what the admin sees of it, an

@@ -20,7 +20,11 @@ const MAX_RUNS = Number(process.env.FUZZ_RUNS ?? 400);
 // replays one fixed sequence, so a submission is judged by what it changed
 // rather than by which inputs a fresh seed happened to try.
 const CI_SEED = 20261122;
-const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : process.env.CI ? CI_SEED : undefined;
+// A local run draws its seed here, not inside fast-check, so one number replays the whole file.
+const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : process.env.CI ? CI_SEED : Math.floor(Math.random() * 2 ** 31);
+if (!Number.isSafeInteger(SEED)) throw new Error(`FUZZ_SEED must be an integer, not ${process.env.FUZZ_SEED}`);
+/** How to run one route's cases again, printed with every failure. */
+const replay = (key: string) => `replay with FUZZ_SEED=${SEED} FUZZ_ROUTE='^${key.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&')}$'`;
 // FUZZ_ROUTE (a regular expression over "METHOD /path") narrows the run while hunting a bug.
 
 /** The only shape a 4xx may have. `strictObject`: nothing else may leak into an error. */
@@ -91,6 +95,12 @@ const victimUser = await t.world.user({ organizationId: victimOrg, email: 'vic@v
 const victimAgent = await t.world.user({ role: 'agent', email: 'vagent@support.test', name: 'Vee' });
 const victimTicket = await t.world.ticket({ typeId: victimType, requesterId: victimUser, projectId: victimProject, title: 'Victim' });
 await t.world.followProject(victimProject, { userId: victimUser });
+// A custom field too, so `/admin/custom-fields/{id}` can answer more than 404 when few cases run.
+const victimField = crypto.randomUUID();
+await t.k
+  .insertInto('custom_fields')
+  .values({ id: victimField, key: 'victim_field', label: 'Victim field', type: 'text', options: null, type_ids: null, required: 0, position: 0, created_at: '2026-01-02T00:00:00.000Z' })
+  .execute();
 
 async function mintTokens() {
   return {
@@ -109,7 +119,7 @@ let tokens = await mintTokens();
 type ViewerName = keyof typeof tokens;
 
 const KNOWN_IDS = [own.id, privateColleague.id, foreign.id, hidden.id, customer, colleague, stranger, agent, admin, incident, hiddenType, project, otherProject, acme, portal.id, messageId];
-const VICTIM_IDS = [victimOrg, victimType, victimProject, victimPortal.id, victimUser, victimAgent, victimTicket.id];
+const VICTIM_IDS = [victimOrg, victimType, victimProject, victimPortal.id, victimUser, victimAgent, victimTicket.id, victimField];
 
 // ---------------------------------------------------------------- route discovery
 
@@ -479,7 +489,30 @@ const seen = new Map<string, Map<number, number>>();
 
 const slowest = new Map<string, number>();
 
-async function check(route: FuzzRoute, c: Case): Promise<void> {
+/**
+ * Failures of cases fast-check abandoned at a route's time limit: it races the
+ * case against its timer and drops the loser's outcome, so a 5xx answered late
+ * would otherwise pass unseen (the lost FOREIGN KEY 500 of issue 9 went that way).
+ */
+const abandonedFailures: { route: string; message: string }[] = [];
+/** Routes whose failure fast-check already reported, with its seed. */
+const reported = new Set<string>();
+const unreported = () => abandonedFailures.filter((f) => !reported.has(f.route)).map((f) => f.message);
+
+/** `checkCase`, remembering its failure even when nobody waits for it any more. */
+function check(route: FuzzRoute, c: Case): Promise<void> {
+  const checked = checkCase(route, c).catch((error: unknown) => {
+    const key = `${route.method} ${route.path}`;
+    abandonedFailures.push({ route: key, message: `${key} (${replay(key)}): ${error instanceof Error ? error.message : String(error)}` });
+    throw error;
+  });
+  // Waited for by settle(), so a route ends only once its abandoned cases have been judged.
+  inFlight.add(checked);
+  void checked.finally(() => inFlight.delete(checked)).catch(() => {});
+  return checked;
+}
+
+async function checkCase(route: FuzzRoute, c: Case): Promise<void> {
   const started = performance.now();
   const res = await send(c);
   const took = performance.now() - started;
@@ -514,7 +547,8 @@ const ticketCountBefore = Number((await t.k.selectFrom('tickets').select((eb) =>
 
 describe('fuzz: every route answers bad input with a 4xx error body, never a 5xx', () => {
   it('discovers the routes from the OpenAPI document', () => {
-    const listed = routes.map((r) => `${r.method} ${r.path}`);
+    // All of them, also when FUZZ_ROUTE narrows the run to replay one.
+    const listed = discoverRoutes().map((r) => `${r.method} ${r.path}`);
     expect(listed).toContain('GET /api/v1/portals/{slug}/tickets');
     expect(listed).toContain('PATCH /api/v1/portals/{slug}/tickets/{id}');
     expect(listed).toContain('POST /api/v1/portals/{slug}/tickets/{id}/messages');
@@ -522,15 +556,26 @@ describe('fuzz: every route answers bad input with a 4xx error body, never a 5xx
 
   const perRouteMs = Math.max(500, Math.floor(BUDGET_MS / Math.max(1, routes.length)));
   for (const route of routes) {
-    it(`${route.method} ${route.path}`, async () => {
+    const key = `${route.method} ${route.path}`;
+    it(key, async () => {
       tokens = await mintTokens();
-      await fc.assert(fc.asyncProperty(caseArb(route), (c) => check(route, c)), {
-        numRuns: MAX_RUNS,
-        interruptAfterTimeLimit: perRouteMs,
-        markInterruptAsFailure: false,
-        ...(SEED === undefined ? {} : { seed: SEED }),
-      });
+      try {
+        await fc.assert(fc.asyncProperty(caseArb(route), (c) => check(route, c)), {
+          numRuns: MAX_RUNS,
+          interruptAfterTimeLimit: perRouteMs,
+          markInterruptAsFailure: false,
+          seed: SEED,
+        });
+      } catch (error) {
+        reported.add(key);
+        const message = `fuzz failed on ${key}: ${replay(key)}`;
+        console.error(message);
+        throw new Error(`${message}\n${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
       await settle();
+      const lost = unreported();
+      if (lost.length > 0) console.error(lost[0]);
+      expect(lost, `a case abandoned at the time limit failed: ${replay(key)}`).toEqual([]);
     }, perRouteMs * 4 + 30_000);
   }
 
@@ -546,6 +591,11 @@ describe('fuzz: every route answers bad input with a 4xx error body, never a 5xx
       const guardOnly = new Set([401, 403, 404, 405, 413, 415]);
       expect(statuses.some((s) => !guardOnly.has(s)), `${route.method} ${route.path} never got past the guards: ${JSON.stringify([...(counts ?? [])])}`).toBe(true);
     }
+  });
+
+  it('lost no failure of a case still running when its route ended', async () => {
+    await settle();
+    expect(unreported()).toEqual([]);
   });
 
   it('left no prototype polluted and no table damaged', async () => {

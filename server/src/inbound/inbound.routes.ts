@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { sql, type SqlBool } from 'kysely';
 import { sameSecret } from '../auth/secrets.js';
 import { decodeCursor, toPage } from '../admin/pagination.js';
 import { requireAdmin } from '../admin/admin-access.js';
@@ -10,6 +9,7 @@ import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonResponse } from '../http/route-helpers.js';
 import { TooLargeError } from '../uploads/storage.js';
 import { acceptInbound } from './inbound-store.js';
+import { findInbound, listInboundPage, requeueFailed } from './inbound.repository.js';
 
 /** Where the raw-MIME endpoint is; app.ts keeps the JSON-only guard off it. */
 export const INBOUND_MIME_PATH = '/api/v1/inbound/mime';
@@ -153,15 +153,7 @@ export function inboundAdminApp() {
   app.openapi(listRoute, async (c) => {
     const { cursor, limit, status } = c.req.valid('query');
     const key = cursor ? decodeCursor(cursor, 'string') : null;
-    const rows = await c.var.deps.db.kysely
-      .selectFrom('inbound_messages')
-      .selectAll()
-      .$if(status !== undefined, (qb) => qb.where('status', '=', status!))
-      .$if(key !== null, (qb) => qb.where(sql<SqlBool>`(received_at, id) < (${key![0]}, ${key![1]})`))
-      .orderBy('received_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit + 1)
-      .execute();
+    const rows = await listInboundPage(c.var.deps.db.kysely, { status, after: key, limit });
     const page = toPage(rows, limit, (row) => [row.received_at, row.id]);
     return c.json({ items: page.items.map(toDto), nextCursor: page.nextCursor }, 200);
   });
@@ -169,7 +161,7 @@ export function inboundAdminApp() {
   app.openapi(retryRoute, async (c) => {
     const db = c.var.deps.db.kysely;
     const { id } = c.req.valid('param');
-    const row = await db.selectFrom('inbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await findInbound(db, id);
     if (!row) throw notFound('inbound email');
     if (row.status !== 'failed') {
       throw new ApiError(409, 'conflict', 'only failed emails are retried; this one is {status}.', 'status', {
@@ -177,13 +169,7 @@ export function inboundAdminApp() {
         params: { status: row.status },
       });
     }
-    const updated = await db
-      .updateTable('inbound_messages')
-      .set({ status: 'pending', attempts: 0, locked_by: null, locked_until: null })
-      .where('id', '=', id)
-      .where('status', '=', 'failed')
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const updated = await requeueFailed(db, id);
     c.var.deps.inbound?.wake();
     return c.json(toDto(updated), 200);
   });

@@ -1,6 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AppSettings, Clock } from '../app-env.js';
 import { hitRateLimit, rateLimitsOf } from '../auth/rate-limit.js';
+import type { Executor } from '../db/executor.js';
 import { newId } from '../db/ids.js';
 import type { AttachmentsTable, Database, InboundStatus, Ticket, User } from '../db/schema.js';
 import { enqueueNotification } from '../mail/outbox.js';
@@ -84,7 +85,7 @@ export async function processInbound(deps: InboundProcessorDeps, id: string): Pr
   if (!row) return null;
 
   const finish = async (
-    trx: Kysely<Database> | Transaction<Database>,
+    trx: Executor,
     status: InboundStatus,
     reason: string,
     extra: { sender?: string | null; subject?: string | null; ticketId?: string | null; messageId?: string | null } = {},
@@ -308,7 +309,7 @@ async function storeAttachments(deps: InboundProcessorDeps, mail: InboundMail): 
   return { files, notes };
 }
 
-async function recordAll(trx: Transaction<Database>, files: StoredAttachment[], ticketId: string, uploaderId: string, now: string) {
+async function recordAll(trx: Executor, files: StoredAttachment[], ticketId: string, uploaderId: string, now: string) {
   const ids: string[] = [];
   for (const file of files) {
     const row: AttachmentsTable = {

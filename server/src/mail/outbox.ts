@@ -1,10 +1,9 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Selectable } from 'kysely';
+import type { Executor } from '../db/executor.js';
 import { newId } from '../db/ids.js';
-import type { Database } from '../db/schema.js';
+import type { EmailOutboxTable } from '../db/schema.js';
 import type { ThreadHeaders } from './templates.js';
 import { headerText } from './text-safety.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface OutgoingEmail {
   to: string;
@@ -105,4 +104,15 @@ export async function enqueueNotification(
     payload: JSON.stringify(notification.payload),
     now,
   });
+}
+
+export type OutboxEmail = Selectable<EmailOutboxTable>;
+
+/** The most recent emails of the outbox, newest first (the dev mailbox). */
+export async function listRecentEmails(db: Executor, limit: number): Promise<OutboxEmail[]> {
+  return db.selectFrom('email_outbox').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+export async function findEmail(db: Executor, id: string): Promise<OutboxEmail | undefined> {
+  return db.selectFrom('email_outbox').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { issueLoginLink } from '../auth/login-links.js';
+import { issueSignInLink } from '../auth/sign-in-links.js';
 import type { Database } from '../db/schema.js';
 import { DEFAULT_BRAND, mailLocale, type MailBrand } from '../mail/layout.js';
 import type { NotificationPayload } from '../mail/outbox.js';
@@ -76,7 +76,7 @@ export async function renderNotification(
     const portal = await portalShowing(trx, portals, user, ticket);
     if (!portal) return { skip: 'the recipient can no longer see the ticket' };
     brand = brandOf(portal.config.name, portal.config.branding.light);
-    link = await issueLoginLink(trx, ctx.publicUrl, {
+    link = await issueSignInLink(trx, ctx.publicUrl, {
       portalId: portal.id,
       portalSlug: portal.slug,
       email: user.email,

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { Database, PortalRow } from '../db/schema.js';
 import { newId } from '../db/ids.js';
 import { reusableQuery } from '../db/reusable-query.js';
@@ -13,16 +14,19 @@ export interface Portal {
   updatedAt: string;
 }
 
-/** Parsed configs by their stored text: every customer request reads its portal's. */
-const parsedConfigs = new Map<string, PortalConfig>();
-const PARSED_CONFIGS_KEPT = 100;
+/**
+ * Parsed configs by their stored text: every customer request reads its
+ * portal's row, and parsing it again was most of the cost. Keyed by the text,
+ * so a changed config is a new key and is seen at once, by every process
+ * sharing the database; the old entry just ages out.
+ */
+const parsedConfigs = new LRUCache<string, PortalConfig>({ max: 100 });
 
 /** Stored configs were validated on the way in; parsing again catches hand edits. */
 function parseConfig(text: string): PortalConfig {
   let config = parsedConfigs.get(text);
   if (!config) {
     config = deepFreeze(PortalConfigSchema.parse(JSON.parse(text)));
-    if (parsedConfigs.size >= PARSED_CONFIGS_KEPT) parsedConfigs.delete(parsedConfigs.keys().next().value as string);
     parsedConfigs.set(text, config);
   }
   return config;

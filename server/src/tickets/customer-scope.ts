@@ -27,7 +27,5 @@ export async function managedTicketOr404(c: Context<AppEnv>, id: string): Promis
   return ticket;
 }
 
-/** ISO timestamp of the injected clock. */
-export function nowIso(c: Context<AppEnv>): string {
-  return c.var.deps.clock.now().toISOString();
-}
+/** Moved to http/clock.ts; re-exported until the last importers follow. */
+export { nowIso } from '../http/clock.js';

@@ -421,4 +421,15 @@ describe('projects on create', () => {
     expect(missing.json.error.field).toBe('projectId');
     expect((await create({ projectId: project })).status).toBe(400);
   });
+
+  it('refuses an empty project id with a 400 naming it, not the 500 of a missing row (fuzz, issue 9)', async () => {
+    // '' once skipped the project check (falsy) and reached the insert, which its foreign key refused.
+    const agentToken = await t.signIn(await t.world.user({ role: 'agent' }));
+    for (const token of [agentToken, aliceToken]) {
+      const res = await create({ projectId: '' }, token);
+      expect(res.status).toBe(400);
+      expect(res.json.error.field).toBe('projectId');
+    }
+    expect((await create({ projectId: null })).status).toBe(201);
+  });
 });

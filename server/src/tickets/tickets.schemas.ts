@@ -91,7 +91,8 @@ export const CreateTicketBody = z
     title: text(200).trim().min(1, 'must not be empty'),
     description: text(20_000).default(''),
     priority: z.enum(PRIORITIES).optional(),
-    projectId: z.string().max(64).nullable().optional(),
+    // min(1): the route checks a project only when one is named, so '' would reach the insert unchecked.
+    projectId: z.string().min(1).max(64).nullable().optional(),
     custom: z.record(z.string().max(60), z.unknown()).default({}),
     private: z.boolean().default(false),
     followers: z.array(z.email().max(254)).max(20).default([]),

@@ -211,6 +211,14 @@ describe('GET /p/:slug', () => {
     expect(await stale.text()).toContain('mode="fullscreen" signed-out>');
   });
 
+  it('escapes the portal name in the page title (hono/html)', async () => {
+    const type = await ctx.world.ticketType('escaped_type');
+    await ctx.world.portal('markup', [type], { name: '</title><script>alert(1)</script>' });
+    const html = await (await ctx.app.request('/p/markup')).text();
+    expect(html).toContain('<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>');
+    expect(html).not.toContain('<script>');
+  });
+
   it('answers 404 for an unknown or disabled portal', async () => {
     expect((await ctx.app.request('/p/nope')).status).toBe(404);
     expect((await ctx.app.request('/p/hidden/tickets/1')).status).toBe(404);

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
+import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import type { AppEnv } from '../app-env.js';
-import { escapeHtml } from '../mail/text-safety.js';
 import { sessionTokenOf } from '../auth/require-viewer.js';
 import { resolveSession } from '../auth/sessions.js';
 import { findPortalBySlug } from '../portals/portals.repository.js';
@@ -27,15 +28,18 @@ export const FULLSCREEN_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-function page(title: string, body: string, script = '/widget/tickets-portal.js'): string {
-  return `<!doctype html>
+/** Markup built with hono's `html` template, which escapes every interpolated string. */
+type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+function page(title: string, body: Html, script = '/widget/tickets-portal.js'): Html {
+  return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <link rel="icon" href="data:,">
-<title>${escapeHtml(title)}</title>
+<title>${title}</title>
 <script src="${script}" defer></script>
 </head>
 <body>
@@ -99,7 +103,7 @@ export function webApp(options: { bundlePath?: string; consoleBundlePath?: strin
   const consolePage = async (c: Context<AppEnv>) => {
     const viewer = await cookieViewer(c);
     pageHeaders(c);
-    const element = viewer ? '<tp-console></tp-console>' : '<tp-console signed-out></tp-console>';
+    const element = viewer ? html`<tp-console></tp-console>` : html`<tp-console signed-out></tp-console>`;
     return c.html(page('Tickets Portal console', element, '/console/console.js'), 200);
   };
   app.get('/console', consolePage);
@@ -110,13 +114,12 @@ export function webApp(options: { bundlePath?: string; consoleBundlePath?: strin
     const portal = slug.length <= 64 ? await findPortalBySlug(c.var.deps.db.kysely, slug) : null;
     pageHeaders(c);
     if (!portal || !portal.config.enabled) {
-      return c.html(page('Not found', '<main><h1>No such portal.</h1></main>'), 404);
+      return c.html(page('Not found', html`<main><h1>No such portal.</h1></main>`), 404);
     }
-    const s = escapeHtml(portal.slug);
     // As the console's page: a visitor the cookie signs nobody in is shown the sign-in without a /me that answers 401.
     const viewer = await cookieViewer(c);
-    const signedOut = viewer && (viewer.portalId === null || viewer.portalId === portal.id) ? '' : ' signed-out';
-    return c.html(page(portal.config.name, `<tickets-portal portal="${s}" mode="fullscreen"${signedOut}></tickets-portal>`), 200);
+    const signedOut = viewer && (viewer.portalId === null || viewer.portalId === portal.id) ? '' : html` signed-out`;
+    return c.html(page(portal.config.name, html`<tickets-portal portal="${portal.slug}" mode="fullscreen"${signedOut}></tickets-portal>`), 200);
   };
   app.get('/p/:slug', fullscreen);
   app.get('/p/:slug/*', fullscreen);

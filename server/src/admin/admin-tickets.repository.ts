@@ -1,6 +1,7 @@
 import { toAttachmentDto } from '../uploads/attachment-dto.js';
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
-import type { Database, Role } from '../db/schema.js';
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Executor } from '../db/executor.js';
+import type { Role } from '../db/schema.js';
 import { customValues } from '../tickets/tickets.repository.js';
 import { listMessages } from '../tickets/messages.queries.js';
 import { decodeListCursor, defaultOrder, encodeListCursor, sortExpression } from '../tickets/ticket-sort.js';
@@ -8,7 +9,7 @@ import type { Priority, Status } from '../tickets/ticket-fields.js';
 import type { AdminMessage, AdminTicketDetail, AdminTicketListQuery, AdminTicketSummary } from './admin-tickets.schemas.js';
 import { contains } from './pagination.js';
 
-function baseQuery(db: Kysely<Database>) {
+function baseQuery(db: Executor) {
   return db
     .selectFrom('tickets')
     .innerJoin('ticket_types as tt', 'tt.id', 'tickets.type_id')
@@ -75,7 +76,7 @@ function toSummary(r: Row): AdminTicketSummary {
 
 /** One page of every ticket and task, filtered, searched and sorted like the customer list. */
 export async function listAllTickets(
-  db: Kysely<Database>,
+  db: Executor,
   query: AdminTicketListQuery,
 ): Promise<{ items: AdminTicketSummary[]; nextCursor: string | null }> {
   const sortBy = sortExpression(query.sort);
@@ -123,7 +124,7 @@ export async function listAllTickets(
 }
 
 /** Everything about one ticket for staff, internal notes included; null when there is no such ticket. */
-export async function adminTicketDetail(db: Kysely<Database>, id: string): Promise<AdminTicketDetail | null> {
+export async function adminTicketDetail(db: Executor, id: string): Promise<AdminTicketDetail | null> {
   const row = await baseQuery(db).where('tickets.id', '=', id).executeTakeFirst();
   if (!row) return null;
   const [followers, files, messages] = await Promise.all([
@@ -157,7 +158,7 @@ export async function adminTicketDetail(db: Kysely<Database>, id: string): Promi
 }
 
 /** The whole conversation, following the message list's pages to the end. */
-async function allMessages(db: Kysely<Database>, ticketId: string): Promise<AdminMessage[]> {
+async function allMessages(db: Executor, ticketId: string): Promise<AdminMessage[]> {
   const out: AdminMessage[] = [];
   let cursor: string | undefined;
   do {
@@ -169,7 +170,23 @@ async function allMessages(db: Kysely<Database>, ticketId: string): Promise<Admi
 }
 
 /** One message as staff see it. */
-export async function adminMessage(db: Kysely<Database>, ticketId: string, messageId: string): Promise<AdminMessage | null> {
+export async function adminMessage(db: Executor, ticketId: string, messageId: string): Promise<AdminMessage | null> {
   const page = await listMessages(db, ticketId, { includeInternal: true, onlyId: messageId });
   return page.items[0] ?? null;
+}
+
+/** Whether a row with this id exists in `table` (a type, project or ticket a request names). */
+export async function rowExists(db: Executor, table: 'ticket_types' | 'projects' | 'tickets', id: string): Promise<boolean> {
+  return (await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** A user's role and organization, or undefined when there is no such user. */
+export async function findUserRoleAndOrganization(db: Executor, userId: string): Promise<{ role: Role; organization_id: string | null } | undefined> {
+  return db.selectFrom('users').select(['role', 'organization_id']).where('id', '=', userId).executeTakeFirst();
+}
+
+/** Which of `userIds` exist. */
+export async function existingUserIds(db: Executor, userIds: string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  return new Set((await db.selectFrom('users').select('id').where('id', 'in', userIds).execute()).map((u) => u.id));
 }

@@ -1,28 +1,25 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../db/ids.js';
-import type { Database } from '../db/schema.js';
 import { keyedHash, randomCode, randomToken } from './secrets.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../db/executor.js';
 
 /** A sign-in email's code and link live this long. */
-export const LOGIN_TTL_MS = 10 * 60 * 1000;
+export const SIGN_IN_TTL_MS = 10 * 60 * 1000;
 /** A link in a ticket notification may be opened days later; it is still single use. */
 export const NOTIFICATION_LINK_TTL_MS = 7 * 24 * 3600 * 1000;
 /** Wrong codes tolerated per emailed code; the next try is refused even with the right code. */
 export const MAX_CODE_ATTEMPTS = 5;
 
-export type LoginPurpose = 'login' | 'notification';
+export type SignInLinkPurpose = 'login' | 'notification';
 
-export interface LoginLinkRequest {
+export interface SignInLinkRequest {
   portalId: string;
   portalSlug: string;
   email: string;
   /** Path inside the full-screen portal to open after sign-in, e.g. `/p/acme/tickets/<id>`. */
   next: string;
-  /** Why the link exists: `login` (sign-in email) or `notification` (a ticket update email). */
-  purpose: LoginPurpose;
+  /** Why the link exists: a sign-in email (stored as `login`, the value in login_tokens) or `notification` (a ticket update email). */
+  purpose: SignInLinkPurpose;
   now: string;
 }
 
@@ -68,9 +65,9 @@ function linkUrl(publicUrl: string, token: string): string {
  * Only the token's hash is stored. `login` links live 10 minutes,
  * `notification` links 7 days; both work once.
  */
-export async function issueLoginLink(trx: Executor, publicUrl: string, request: LoginLinkRequest): Promise<string> {
+export async function issueSignInLink(trx: Executor, publicUrl: string, request: SignInLinkRequest): Promise<string> {
   const token = randomToken();
-  const ttl = request.purpose === 'notification' ? NOTIFICATION_LINK_TTL_MS : LOGIN_TTL_MS;
+  const ttl = request.purpose === 'notification' ? NOTIFICATION_LINK_TTL_MS : SIGN_IN_TTL_MS;
   await trx
     .insertInto('login_tokens')
     .values({
@@ -122,7 +119,7 @@ export async function issueSignInCode(
   const id = newId();
   const code = randomCode();
   const token = randomToken();
-  const expiresAt = new Date(Date.parse(request.now) + LOGIN_TTL_MS).toISOString();
+  const expiresAt = new Date(Date.parse(request.now) + SIGN_IN_TTL_MS).toISOString();
   await trx
     .insertInto('login_tokens')
     .values({
@@ -148,10 +145,10 @@ function codeHash(secret: Uint8Array, rowId: string, code: string): string {
 }
 
 /** What a spent code or link proves: control of `email`, for `portalId` (null: the console, staff only). */
-export interface ConsumedLogin {
+export interface ConsumedSignIn {
   portalId: string | null;
   email: string;
-  purpose: LoginPurpose;
+  purpose: SignInLinkPurpose;
   nextPath: string | null;
 }
 
@@ -159,7 +156,7 @@ export interface ConsumedLogin {
  * Spends a link token in one atomic UPDATE: it works once, before it expires.
  * Null when unknown, expired or already used.
  */
-export async function consumeLink(db: Executor, token: string, now: string): Promise<ConsumedLogin | null> {
+export async function consumeLink(db: Executor, token: string, now: string): Promise<ConsumedSignIn | null> {
   const row = await db
     .updateTable('login_tokens')
     .set({ consumed_at: now })
@@ -168,7 +165,7 @@ export async function consumeLink(db: Executor, token: string, now: string): Pro
     .where('expires_at', '>', now)
     .returning(['portal_id', 'email', 'purpose', 'next_path'])
     .executeTakeFirst();
-  return row ? { portalId: row.portal_id, email: row.email, purpose: row.purpose as LoginPurpose, nextPath: row.next_path } : null;
+  return row ? { portalId: row.portal_id, email: row.email, purpose: row.purpose as SignInLinkPurpose, nextPath: row.next_path } : null;
 }
 
 /** The portal a link token belongs to while it is still usable, without spending it (the confirm page). */
@@ -193,7 +190,7 @@ export async function consumeCode(
   db: Executor,
   secret: Uint8Array,
   request: { portalId: string | null; email: string; code: string; now: string },
-): Promise<ConsumedLogin | null> {
+): Promise<ConsumedSignIn | null> {
   const email = normalizeEmail(request.email);
   const { now } = request;
   const latest = await db
@@ -227,5 +224,5 @@ export async function consumeCode(
     .where('expires_at', '>', now)
     .returning(['portal_id', 'email', 'purpose', 'next_path'])
     .executeTakeFirst();
-  return row ? { portalId: row.portal_id, email: row.email, purpose: row.purpose as LoginPurpose, nextPath: row.next_path } : null;
+  return row ? { portalId: row.portal_id, email: row.email, purpose: row.purpose as SignInLinkPurpose, nextPath: row.next_path } : null;
 }
