@@ -161,7 +161,7 @@ async function allMessages(db: Kysely<Database>, ticketId: string): Promise<Admi
   const out: AdminMessage[] = [];
   let cursor: string | undefined;
   do {
-    const page = await listMessages(db, ticketId, { includeInternal: true, cursor });
+    const page = await listMessages(db, ticketId, { audience: 'staff', cursor });
     out.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -170,6 +170,6 @@ async function allMessages(db: Kysely<Database>, ticketId: string): Promise<Admi
 
 /** One message as staff see it. */
 export async function adminMessage(db: Kysely<Database>, ticketId: string, messageId: string): Promise<AdminMessage | null> {
-  const page = await listMessages(db, ticketId, { includeInternal: true, onlyId: messageId });
+  const page = await listMessages(db, ticketId, { audience: 'staff', onlyId: messageId });
   return page.items[0] ?? null;
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Clock, Viewer } from '../app-env.js';
 import type { Database } from '../db/schema.js';
 import { findPortalById, type Portal } from '../portals/portals.repository.js';
+import { audienceOf, mayRead } from '../visibility/internal.js';
 import { visibleTickets } from '../visibility/visibility.js';
 
 /** What a live-update subscriber is told: which ticket changed and how; it refetches what it shows. */
@@ -33,7 +34,7 @@ export interface EventHub {
  * `ticket_events` (the history every change writes in its own transaction), so
  * it sees exactly what was committed, from any process. Each subscriber gets
  * only events of tickets the visibility rule lets it see, re-evaluated with the
- * current portal config on every batch; internal events reach staff only.
+ * current portal config on every batch; internal events only when `mayRead`.
  *
  * The poller runs only while someone listens. A look-back window catches
  * events whose transaction committed after a later-stamped one.
@@ -83,9 +84,9 @@ export function createEventHub(db: Kysely<Database>, clock: Clock, options: { po
         .where(visibleTickets(subscriber.viewer, portal.config))
         .execute();
       const allowed = new Set(visible.map((v) => v.id));
-      const staff = subscriber.viewer.role !== 'customer';
+      const audience = audienceOf(subscriber.viewer);
       for (const row of fresh) {
-        if (!allowed.has(row.ticket_id) || (Number(row.internal) === 1 && !staff)) continue;
+        if (!allowed.has(row.ticket_id) || !mayRead(audience, row)) continue;
         subscriber.send({ id: row.id, ticketId: row.ticket_id, type: row.type, at: row.created_at });
       }
     }

@@ -88,7 +88,7 @@ export function conversationRoutes() {
 
   app.openapi(listMessagesRoute, async (c) => {
     const ticket = await visibleTicketOr404(c, c.req.valid('param').id);
-    const page = await listMessages(c.var.deps.db.kysely, ticket.id, { includeInternal: false, cursor: c.req.valid('query').cursor });
+    const page = await listMessages(c.var.deps.db.kysely, ticket.id, { audience: 'customer', cursor: c.req.valid('query').cursor });
     return c.json({ items: page.items.map(withoutInternalFlag), nextCursor: page.nextCursor }, 200);
   });
 
@@ -114,7 +114,7 @@ export function conversationRoutes() {
     const messageId = await db
       .transaction()
       .execute((trx) => insertMessage(trx, { ticketId: ticket.id, authorId: viewer.userId, body, internal: false, attachmentIds, now: nowIso(c) }));
-    const page = await listMessages(db, ticket.id, { includeInternal: false, onlyId: messageId });
+    const page = await listMessages(db, ticket.id, { audience: 'customer', onlyId: messageId });
     const message = page.items[0];
     if (!message) throw notFound('message');
     return c.json(withoutInternalFlag(message), 201);

@@ -3,7 +3,7 @@ import type { AppEnv } from '../app-env.js';
 import type { Ticket } from '../db/schema.js';
 import { forbidden, notFound } from '../http/errors.js';
 import { findVisibleTicket } from './tickets.queries.js';
-import { canManage } from './ticket-detail.js';
+import { canManage } from '../visibility/manage.js';
 
 /** The ticket named in the path, if the visibility rule lets this viewer see it; 404 otherwise. */
 export async function visibleTicketOr404(c: Context<AppEnv>, id: string): Promise<Ticket> {

@@ -2,33 +2,42 @@ import { toAttachmentDto } from '../uploads/attachment-dto.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { badRequest } from '../http/errors.js';
+import { readableMessages, type Audience } from '../visibility/internal.js';
 import type { MessageDto } from './tickets.schemas.js';
 
 const PAGE = 100;
 
 /**
  * Messages of one ticket, oldest first, with their attachments. The caller has
- * already checked that the ticket is visible; customers pass
- * `includeInternal: false` so agents' notes never leave the server.
+ * already checked that the ticket is visible; what `audience` reads is
+ * `readableMessages` (a customer never gets an internal note).
  */
 export async function listMessages(
   db: Kysely<Database>,
   ticketId: string,
-  options: { includeInternal: boolean; cursor?: string | undefined; onlyId?: string },
+  options: { audience: Audience; cursor?: string | undefined; onlyId?: string },
 ): Promise<{ items: (MessageDto & { internal: boolean })[]; nextCursor: string | null }> {
   let query = db
-    .selectFrom('messages as m')
-    .innerJoin('users as u', 'u.id', 'm.author_id')
-    .select(['m.id', 'm.body', 'm.internal', 'm.created_at', 'u.id as author_id', 'u.name as author_name', 'u.role as author_role'])
-    .where('m.ticket_id', '=', ticketId)
-    .orderBy('m.created_at')
-    .orderBy('m.id')
+    .selectFrom('messages')
+    .innerJoin('users as u', 'u.id', 'messages.author_id')
+    .select([
+      'messages.id',
+      'messages.body',
+      'messages.internal',
+      'messages.created_at',
+      'u.id as author_id',
+      'u.name as author_name',
+      'u.role as author_role',
+    ])
+    .where('messages.ticket_id', '=', ticketId)
+    .where(readableMessages(options.audience))
+    .orderBy('messages.created_at')
+    .orderBy('messages.id')
     .limit(PAGE + 1);
-  if (!options.includeInternal) query = query.where('m.internal', '=', 0);
-  if (options.onlyId) query = query.where('m.id', '=', options.onlyId);
+  if (options.onlyId) query = query.where('messages.id', '=', options.onlyId);
   if (options.cursor) {
     const [createdAt, id] = decode(options.cursor);
-    query = query.where((eb) => eb.or([eb('m.created_at', '>', createdAt), eb.and([eb('m.created_at', '=', createdAt), eb('m.id', '>', id)])]));
+    query = query.where((eb) => eb.or([eb('messages.created_at', '>', createdAt), eb.and([eb('messages.created_at', '=', createdAt), eb('messages.id', '>', id)])]));
   }
   const rows = await query.execute();
   const page = rows.slice(0, PAGE);

@@ -8,6 +8,7 @@ import { ApiError, badRequest, forbidden, invalidValue, localeOf } from '../http
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
 import { loadPortal, samePortal } from '../portals/load-portal.js';
+import { usableProjects } from '../visibility/visibility.js';
 import { fieldsForType, listCustomFields } from './catalog.repository.js';
 import { parseCustomValue, parseCustomValues } from './custom-values.js';
 import { assertWritable, managedTicketOr404, nowIso, visibleTicketOr404 } from './customer-scope.js';
@@ -128,26 +129,11 @@ export function customerTicketsApp() {
     }
     const priority = body.priority ?? (config.priorities.includes('medium') ? 'medium' : config.priorities[0]!);
     if (body.projectId) {
-      // Customers may file into projects they (or their organization) follow; staff into any that exists.
       const usable = await db
         .selectFrom('projects')
         .select('projects.id')
         .where('projects.id', '=', body.projectId)
-        .$if(viewer.role === 'customer', (qb) =>
-          qb.where((eb) =>
-            eb.exists(
-              eb
-                .selectFrom('project_followers as pf')
-                .select('pf.project_id')
-                .whereRef('pf.project_id', '=', 'projects.id')
-                .where((w) =>
-                  viewer.organizationId === null
-                    ? w('pf.user_id', '=', viewer.userId)
-                    : w.or([w('pf.user_id', '=', viewer.userId), w('pf.organization_id', '=', viewer.organizationId)]),
-                ),
-            ),
-          ),
-        )
+        .where(usableProjects(viewer))
         .executeTakeFirst();
       if (!usable) throw badRequest('projectId', 'this project cannot be used here.');
     }

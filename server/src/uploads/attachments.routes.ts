@@ -15,6 +15,7 @@ import { findPortalById, findPortalBySlug, type Portal } from '../portals/portal
 import { assertWritable, nowIso, visibleTicketOr404 } from '../tickets/customer-scope.js';
 import { findVisibleTicket } from '../tickets/tickets.queries.js';
 import { AttachmentSchema, TicketIdParams } from '../tickets/tickets.schemas.js';
+import { audienceOf, readableAttachments } from '../visibility/internal.js';
 import { toAttachmentDto } from './attachment-dto.js';
 import { recordAttachment } from './attachments.repository.js';
 import { contentDisposition, normalizeContentType, sanitizeFileName, servedContentType } from './file-metadata.js';
@@ -109,19 +110,18 @@ export function attachmentsApp() {
     const db = c.var.deps.db.kysely;
     // Full staff sessions see every attachment; customers, previews and
     // portal-bound sessions look through one portal and its visibility rule.
-    const unrestricted = viewer.role !== 'customer' && viewer.portalId === null && !viewer.readOnly;
-    const portal = unrestricted ? null : await viewingPortal(c, viewer, c.req.valid('query').portal);
+    const audience = audienceOf(viewer);
+    const portal = audience === 'staff' ? null : await viewingPortal(c, viewer, c.req.valid('query').portal);
 
     const row = await db
-      .selectFrom('attachments as a')
-      .leftJoin('messages as m', 'm.id', 'a.message_id')
-      .select(['a.ticket_id', 'a.filename', 'a.content_type', 'a.storage_key', 'm.internal'])
-      .where('a.id', '=', id)
+      .selectFrom('attachments')
+      .select(['attachments.ticket_id', 'attachments.filename', 'attachments.content_type', 'attachments.storage_key'])
+      .where('attachments.id', '=', id)
+      .where(readableAttachments(audience))
       .executeTakeFirst();
     if (!row) throw notFound('attachment');
-    if (!unrestricted) {
-      if (!portal || Number(row.internal ?? 0) === 1) throw notFound('attachment');
-      if (!(await findVisibleTicket(db, viewer, portal, row.ticket_id))) throw notFound('attachment');
+    if (audience === 'customer') {
+      if (!portal || !(await findVisibleTicket(db, viewer, portal, row.ticket_id))) throw notFound('attachment');
     }
 
     const file = await c.var.deps.storage.read(row.storage_key);
