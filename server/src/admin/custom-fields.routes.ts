@@ -12,7 +12,8 @@ import { customValues } from '../tickets/tickets.repository.js';
 import { CUSTOM_FIELD_TYPES, type CustomFieldType } from '../tickets/ticket-fields.js';
 import { conflict, uniqueOr409 } from './admin-access.js';
 import { conflictResponse, IdParams, lineText, noContent, PageQuery, pageSchema } from './admin.schemas.js';
-import { after, contains, decodeCursor, toPage } from './pagination.js';
+import { decodeCursor } from '../http/cursor.js';
+import { after, contains, toPage } from './pagination.js';
 import { rewritePortalConfigs } from './portal-references.js';
 import { nextPosition } from './ticket-types.routes.js';
 
@@ -127,7 +128,7 @@ export function customFieldsApp() {
   app.openapi(listRoute, async (c) => {
     const { cursor, limit } = c.req.valid('query');
     let query = c.var.deps.db.kysely.selectFrom('custom_fields').selectAll().orderBy('position').orderBy('id').limit(limit + 1);
-    if (cursor) query = query.where(after('position', 'id', decodeCursor(cursor, 'number')));
+    if (cursor) query = query.where(after('position', 'id', decodeCursor(cursor, ['number', 'string'])));
     const page = toPage(await query.execute(), limit, (r) => [Number(r.position), r.id]);
     return c.json({ items: page.items.map(toCustomFieldDto), nextCursor: page.nextCursor }, 200);
   });

@@ -8,7 +8,8 @@ import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js
 import { nowIso } from '../tickets/customer-scope.js';
 import { conflict } from './admin-access.js';
 import { conflictResponse, IdParams, lineText, noContent, PageQuery, pageSchema } from './admin.schemas.js';
-import { after, contains, decodeCursor, toPage } from './pagination.js';
+import { decodeCursor } from '../http/cursor.js';
+import { after, contains, toPage } from './pagination.js';
 
 /** An organization as the admin API returns it. */
 export const AdminOrganizationSchema = z
@@ -85,7 +86,7 @@ export function organizationsApp() {
   app.openapi(listRoute, async (c) => {
     const { cursor, limit, q } = c.req.valid('query');
     let query = c.var.deps.db.kysely.selectFrom('organizations').selectAll().orderBy('name').orderBy('id').limit(limit + 1);
-    if (cursor) query = query.where(after('name', 'id', decodeCursor(cursor, 'string')));
+    if (cursor) query = query.where(after('name', 'id', decodeCursor(cursor, ['string', 'string'])));
     const text = q?.trim();
     if (text) query = query.where((eb) => eb.or([contains('name', text), contains('domain', text)]));
     const page = toPage(await query.execute(), limit, (r) => [r.name, r.id]);

@@ -8,7 +8,8 @@ import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js
 import { nowIso } from '../tickets/customer-scope.js';
 import { isUniqueViolation } from './admin-access.js';
 import { IdParams, lineText, noContent, PageQuery, pageSchema } from './admin.schemas.js';
-import { after, contains, decodeCursor, toPage } from './pagination.js';
+import { decodeCursor } from '../http/cursor.js';
+import { after, contains, toPage } from './pagination.js';
 
 /** A project in the list. */
 export const AdminProjectSchema = z
@@ -147,7 +148,7 @@ export function projectsApp() {
   app.openapi(listRoute, async (c) => {
     const { cursor, limit, q } = c.req.valid('query');
     let query = c.var.deps.db.kysely.selectFrom('projects').selectAll().orderBy('name').orderBy('id').limit(limit + 1);
-    if (cursor) query = query.where(after('name', 'id', decodeCursor(cursor, 'string')));
+    if (cursor) query = query.where(after('name', 'id', decodeCursor(cursor, ['string', 'string'])));
     const text = q?.trim();
     if (text) query = query.where(contains('name', text));
     const page = toPage(await query.execute(), limit, (r) => [r.name, r.id]);

@@ -10,7 +10,8 @@ import { TicketTypeSchema } from '../tickets/catalog.schemas.js';
 import { nowIso } from '../tickets/customer-scope.js';
 import { conflict, isForeignKeyViolation, uniqueOr409 } from './admin-access.js';
 import { conflictResponse, IdParams, lineText, noContent, PageQuery, pageSchema } from './admin.schemas.js';
-import { after, decodeCursor, toPage } from './pagination.js';
+import { decodeCursor } from '../http/cursor.js';
+import { after, toPage } from './pagination.js';
 import { rewritePortalConfigs } from './portal-references.js';
 
 /** Matches what a portal's `type:<key>` view accepts. */
@@ -85,7 +86,7 @@ export function ticketTypesApp() {
   app.openapi(listRoute, async (c) => {
     const { cursor, limit } = c.req.valid('query');
     let query = c.var.deps.db.kysely.selectFrom('ticket_types').selectAll().orderBy('position').orderBy('id').limit(limit + 1);
-    if (cursor) query = query.where(after('position', 'id', decodeCursor(cursor, 'number')));
+    if (cursor) query = query.where(after('position', 'id', decodeCursor(cursor, ['number', 'string'])));
     const page = toPage(await query.execute(), limit, (r) => [Number(r.position), r.id]);
     return c.json({ items: page.items.map(toTicketTypeDto), nextCursor: page.nextCursor }, 200);
   });

@@ -13,7 +13,8 @@ import { normalizeEmail } from '../tickets/resolve-people.js';
 import { recordEvent } from '../tickets/tickets.repository.js';
 import { conflict, isForeignKeyViolation, uniqueOr409 } from './admin-access.js';
 import { conflictResponse, IdParams, lineText, LOCALES, noContent, PageQuery, pageSchema, ROLES } from './admin.schemas.js';
-import { after, contains, decodeCursor, toPage } from './pagination.js';
+import { decodeCursor } from '../http/cursor.js';
+import { after, contains, toPage } from './pagination.js';
 
 
 /** A user as the admin API returns it (no external id, no credentials). */
@@ -162,7 +163,7 @@ export function usersApp() {
   app.openapi(listRoute, async (c) => {
     const { cursor, limit, role, organizationId, q } = c.req.valid('query');
     let query = c.var.deps.db.kysely.selectFrom('users').selectAll().orderBy('email').orderBy('id').limit(limit + 1);
-    if (cursor) query = query.where(after('email', 'id', decodeCursor(cursor, 'string')));
+    if (cursor) query = query.where(after('email', 'id', decodeCursor(cursor, ['string', 'string'])));
     if (role) query = query.where('role', '=', role);
     if (organizationId) query = query.where('organization_id', '=', organizationId);
     const text = q?.trim();

@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { sql, type SqlBool } from 'kysely';
 import { sameSecret } from '../auth/secrets.js';
-import { decodeCursor, toPage } from '../admin/pagination.js';
+import { decodeCursor } from '../http/cursor.js';
+import { toPage } from '../admin/pagination.js';
 import { requireAdmin } from '../admin/admin-access.js';
 import { PageQuery } from '../admin/admin.schemas.js';
 import type { InboundMessagesTable } from '../db/schema.js';
@@ -152,7 +153,7 @@ export function inboundAdminApp() {
 
   app.openapi(listRoute, async (c) => {
     const { cursor, limit, status } = c.req.valid('query');
-    const key = cursor ? decodeCursor(cursor, 'string') : null;
+    const key = cursor ? decodeCursor(cursor, ['string', 'string']) : null;
     const rows = await c.var.deps.db.kysely
       .selectFrom('inbound_messages')
       .selectAll()

@@ -1,7 +1,7 @@
 import { toAttachmentDto } from '../uploads/attachment-dto.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { badRequest } from '../http/errors.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { readableMessages, type Audience } from '../visibility/internal.js';
 import type { MessageDto } from './tickets.schemas.js';
 
@@ -36,7 +36,7 @@ export async function listMessages(
     .limit(PAGE + 1);
   if (options.onlyId) query = query.where('messages.id', '=', options.onlyId);
   if (options.cursor) {
-    const [createdAt, id] = decode(options.cursor);
+    const [createdAt, id] = decodeCursor(options.cursor, ['string', 'string']);
     query = query.where((eb) => eb.or([eb('messages.created_at', '>', createdAt), eb.and([eb('messages.created_at', '=', createdAt), eb('messages.id', '>', id)])]));
   }
   const rows = await query.execute();
@@ -62,19 +62,6 @@ export async function listMessages(
         .filter((f) => f.message_id === r.id)
         .map(toAttachmentDto),
     })),
-    nextCursor: rows.length > PAGE && last ? Buffer.from(JSON.stringify([last.created_at, last.id])).toString('base64url') : null,
+    nextCursor: rows.length > PAGE && last ? encodeCursor([last.created_at, last.id]) : null,
   };
-}
-
-function decode(cursor: string): [string, string] {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    // NUL or overlong text would reach PostgreSQL as a parameter it refuses: a 500, not a 400.
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string' && v.length <= 100 && !v.includes('\u0000'))) {
-      return value as [string, string];
-    }
-  } catch {
-    // reported below
-  }
-  throw badRequest('cursor', 'is not a cursor this list handed out.');
 }
