@@ -10,13 +10,14 @@ function hasBody(headers: Headers): boolean {
 
 /**
  * JSON routes take JSON only: any other body is refused with 415 before it is
- * read, so a form post from another site never reaches a handler.
+ * read, so a form post from another site never reaches a handler. A resource
+ * that takes another kind of body (uploads, raw email) is mounted ahead of
+ * `jsonBodies` with its own type check and size limit.
  */
 export const jsonOnly = createMiddleware<AppEnv>(async (c, next) => {
   if (hasBody(c.req.raw.headers)) {
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-    const multipart = type === 'multipart/form-data' && c.req.path.endsWith('/attachments');
-    if (type !== 'application/json' && !multipart) {
+    if (type !== 'application/json') {
       throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.', 'content-type');
     }
   }
@@ -96,3 +97,13 @@ export const refuseNulInUrl = createMiddleware<AppEnv>(async (c, next) => {
   }
   await next();
 });
+
+/**
+ * The body policy of every JSON resource, in order: JSON only (415), at most
+ * `maxBytes` (413), and no `__proto__` key or NUL byte (400). Handlers
+ * registered before it in the same app answer without it: that is how a
+ * resource with its own body (uploads) opts out.
+ */
+export function jsonBodies(maxBytes: number) {
+  return [jsonOnly, limitBody(maxBytes), screenJsonBody] as const;
+}

@@ -4,11 +4,9 @@ import { newId } from '../db/ids.js';
 import type { Viewer } from '../app-env.js';
 import type { Database, Ticket } from '../db/schema.js';
 import { limitPosts } from '../auth/rate-limit.js';
-import { requireViewer } from '../auth/require-viewer.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
-import { loadPortal, samePortal } from '../portals/load-portal.js';
 import { assertWritable, managedTicketOr404, nowIso, visibleTicketOr404 } from './customer-scope.js';
 import { listMessages } from './messages.queries.js';
 import { namesShownTo, resolveShareTargets, type ShareTarget } from './resolve-people.js';
@@ -23,8 +21,7 @@ import {
   TimeEntrySchema,
 } from './tickets.schemas.js';
 
-const guards = [loadPortal, requireViewer(), samePortal];
-const base = '/portals/{slug}/tickets/{id}';
+const base = '/tickets/{id}';
 
 const MessagePage = z.object({ items: z.array(MessageSchema), nextCursor: z.string().nullable() }).openapi('MessagePage');
 const FollowerList = z.object({ items: z.array(FollowerSchema), nextCursor: z.null() }).openapi('FollowerList');
@@ -36,7 +33,6 @@ const route = <M extends 'get' | 'post' | 'delete'>(method: M, path: string, sum
   method,
   path: `${base}${path}`,
   summary,
-  middleware: guards,
 });
 
 const listMessagesRoute = createRoute({
@@ -46,7 +42,7 @@ const listMessagesRoute = createRoute({
 });
 const addMessageRoute = createRoute({
   ...route('post', '/messages', 'Add a message, with attachments uploaded to this ticket before'),
-  middleware: [...guards, limitPosts],
+  middleware: [limitPosts],
   request: { params: TicketIdParams, body: jsonBody(NewMessageBody) },
   responses: { 201: jsonResponse(MessageSchema, 'The message'), ...errorResponses },
 });

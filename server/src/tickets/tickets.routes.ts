@@ -3,11 +3,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { limitPosts } from '../auth/rate-limit.js';
-import { requireViewer } from '../auth/require-viewer.js';
 import { ApiError, badRequest, forbidden, invalidValue, localeOf } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
-import { loadPortal, samePortal } from '../portals/load-portal.js';
 import { usableProjects } from '../visibility/visibility.js';
 import { fieldsForType, listCustomFields } from './catalog.repository.js';
 import { parseCustomValue, parseCustomValues } from './custom-values.js';
@@ -29,22 +27,19 @@ import {
 } from './tickets.schemas.js';
 import { CLOSED_STATUSES, EDITABLE_STANDARD, STANDARD_PROPERTIES, type StandardProperty } from './ticket-fields.js';
 
-const portalGuards = [loadPortal, requireViewer(), samePortal];
-
 const listRoute = createRoute({
   method: 'get',
-  path: '/portals/{slug}/tickets',
+  path: '/tickets',
   summary: 'Tickets the signed-in customer may see, one page at a time',
-  middleware: portalGuards,
   request: { params: SlugParams, query: ListQuery },
   responses: { 200: jsonResponse(TicketPageSchema, 'A page of tickets'), ...errorResponses },
 });
 
 const createTicketRoute = createRoute({
   method: 'post',
-  path: '/portals/{slug}/tickets',
+  path: '/tickets',
   summary: 'Open a ticket; an Idempotency-Key header makes retries safe',
-  middleware: [...portalGuards, limitPosts],
+  middleware: [limitPosts],
   request: {
     params: SlugParams,
     headers: z.object({ 'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,200}$/).optional() }),
@@ -59,18 +54,16 @@ const createTicketRoute = createRoute({
 
 const detailRoute = createRoute({
   method: 'get',
-  path: '/portals/{slug}/tickets/{id}',
+  path: '/tickets/{id}',
   summary: 'One ticket with the properties the portal shows',
-  middleware: portalGuards,
   request: { params: TicketIdParams },
   responses: { 200: jsonResponse(TicketDetailSchema, 'The ticket'), ...errorResponses },
 });
 
 const patchRoute = createRoute({
   method: 'patch',
-  path: '/portals/{slug}/tickets/{id}',
+  path: '/tickets/{id}',
   summary: 'Change the properties the portal marks editable',
-  middleware: portalGuards,
   request: { params: TicketIdParams, body: jsonBody(PatchTicketBody) },
   responses: { 200: jsonResponse(TicketDetailSchema, 'The changed ticket'), ...errorResponses },
 });
@@ -78,10 +71,9 @@ const patchRoute = createRoute({
 const statusRoute = (action: 'close' | 'reopen') =>
   createRoute({
     method: 'post',
-    path: `/portals/{slug}/tickets/{id}/${action}`,
+    path: `/tickets/{id}/${action}`,
     summary: action === 'close' ? 'Close a ticket' : 'Reopen a closed ticket',
-    middleware: portalGuards,
-    request: { params: TicketIdParams },
+      request: { params: TicketIdParams },
     responses: { 200: jsonResponse(TicketDetailSchema, 'The ticket'), ...errorResponses, 409: errorResponses[400] },
   });
 
@@ -103,7 +95,7 @@ async function detailOf(c: Context<AppEnv>, id: string): Promise<TicketDetail> {
   return ticketDetail(c.var.deps.db.kysely, c.var.viewer, c.var.portal, ticket, localeOf(c));
 }
 
-/** The customer API for tickets under `/portals/:slug`. Every read goes through the visibility rule. */
+/** The customer API for tickets, mounted in the portal scope (`portalApp`). Every read goes through the visibility rule. */
 export function customerTicketsApp() {
   const app = openApiApp();
 

@@ -3,14 +3,15 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { createRoute, z } from '@hono/zod-openapi';
 import busboy, { type Busboy } from 'busboy';
 import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import type { AppEnv, Viewer } from '../app-env.js';
 import { requireViewer } from '../auth/require-viewer.js';
 import { newId } from '../db/ids.js';
 import type { AttachmentsTable } from '../db/schema.js';
 import { ApiError, badRequest, ErrorSchema, notFound } from '../http/errors.js';
+import { limitBody } from '../http/guards.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonResponse } from '../http/route-helpers.js';
-import { loadPortal, samePortal } from '../portals/load-portal.js';
 import { findPortalById, findPortalBySlug, type Portal } from '../portals/portals.repository.js';
 import { assertWritable, nowIso, visibleTicketOr404 } from '../tickets/customer-scope.js';
 import { findVisibleTicket } from '../tickets/tickets.queries.js';
@@ -21,15 +22,21 @@ import { recordAttachment } from './attachments.repository.js';
 import { contentDisposition, normalizeContentType, sanitizeFileName, servedContentType } from './file-metadata.js';
 import { TooLargeError } from './storage.js';
 
+/**
+ * Uploads own their body limit: the upload limit, plus a little for the
+ * multipart framing (the file's own size is checked exactly as it is stored).
+ */
+const uploadLimit = createMiddleware<AppEnv>((c, next) => limitBody(c.var.deps.settings.maxUploadBytes + 64 * 1024)(c, next));
+
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
 
 // The form is read by hand (see receiveFile), after the ticket is known to be
 // visible; a plain schema object documents it without a zod validator.
 const uploadRoute = createRoute({
   method: 'post',
-  path: '/portals/{slug}/tickets/{id}/attachments',
+  path: '/tickets/{id}/attachments',
   summary: 'Upload one file to a visible ticket; a message can then reference it by id',
-  middleware: [loadPortal, requireViewer(), samePortal],
+  middleware: [uploadLimit],
   request: {
     params: TicketIdParams,
     body: {
@@ -70,8 +77,11 @@ const downloadRoute = createRoute({
   },
 });
 
-/** Upload to and download from tickets. */
-export function attachmentsApp() {
+/**
+ * Uploading to a ticket, in the portal scope (`portalApp`). Mounted ahead of
+ * the JSON body policy: it takes multipart only, within its own limit.
+ */
+export function uploadsApp() {
   const app = openApiApp();
 
   app.openapi(uploadRoute, async (c) => {
@@ -103,6 +113,13 @@ export function attachmentsApp() {
     }
     return c.json(toAttachmentDto(row), 201);
   });
+
+  return app;
+}
+
+/** Downloading an attachment, by id (not portal-scoped: the portal is a query parameter). */
+export function downloadsApp() {
+  const app = openApiApp();
 
   app.openapi(downloadRoute, async (c) => {
     const { viewer } = c.var;
