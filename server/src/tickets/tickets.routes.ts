@@ -3,17 +3,18 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { limitPosts } from '../auth/rate-limit.js';
-import { ApiError, badRequest, forbidden, invalidValue, localeOf } from '../http/errors.js';
+import { ApiError, badRequest, localeOf } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
 import { usableProjects } from '../visibility/visibility.js';
 import { fieldsForType, listCustomFields } from './catalog.repository.js';
-import { parseCustomValue, parseCustomValues } from './custom-values.js';
+import { parseCustomValues } from './custom-values.js';
 import { assertWritable, managedTicketOr404, nowIso, visibleTicketOr404 } from './customer-scope.js';
 import { conversationRoutes } from './conversation.routes.js';
 import { resolveShareTargets } from './resolve-people.js';
 import { ticketDetail } from './ticket-detail.js';
-import { insertTicket, recordEvent, setStatus } from './tickets.repository.js';
+import { insertTicket } from './tickets.repository.js';
+import { portalPatch, portalPolicy, updateTicket } from './update-ticket.js';
 import { listVisibleTickets } from './tickets.queries.js';
 import {
   CreateTicketBody,
@@ -25,7 +26,7 @@ import {
   TicketPageSchema,
   type TicketDetail,
 } from './tickets.schemas.js';
-import { CLOSED_STATUSES, EDITABLE_STANDARD, STANDARD_PROPERTIES, type StandardProperty } from './ticket-fields.js';
+import { CLOSED_STATUSES } from './ticket-fields.js';
 
 const listRoute = createRoute({
   method: 'get',
@@ -76,9 +77,6 @@ const statusRoute = (action: 'close' | 'reopen') =>
       request: { params: TicketIdParams },
     responses: { 200: jsonResponse(TicketDetailSchema, 'The ticket'), ...errorResponses, 409: errorResponses[400] },
   });
-
-/** Columns that decide who sees a ticket: never customer-editable, whatever the portal says. */
-const ACCESS_FIELDS = new Set(['requester', 'requester_id', 'organization', 'organization_id', 'private', 'assignee', 'assignee_id', 'kind', 'id', 'number']);
 
 /** Stable JSON (sorted keys), so the same body always hashes the same for Idempotency-Key. */
 function canonicalJson(value: unknown): string {
@@ -203,58 +201,11 @@ export function customerTicketsApp() {
   app.openapi(patchRoute, async (c) => {
     assertWritable(c);
     const { id } = c.req.valid('param');
-    const body = c.req.valid('json');
     const ticket = await visibleTicketOr404(c, id);
     const { config } = c.var.portal;
     const db = c.var.deps.db.kysely;
-    const entries = Object.entries(body);
-    if (entries.length === 0) throw badRequest('body', 'nothing to change.');
-
-    const fields = await listCustomFields(db);
-    const columns: { priority?: string; percent_complete?: number | null; due_date?: string | null } = {};
-    const custom: Record<string, unknown> = {};
-    for (const [name, value] of entries) {
-      if (ACCESS_FIELDS.has(name)) throw forbidden('cannot be changed from the portal.', name, { named: true });
-      const isCustom = name.startsWith('custom:');
-      const field = isCustom ? fields.find((f) => f.key === name.slice('custom:'.length)) : undefined;
-      const known = isCustom ? field !== undefined : (STANDARD_PROPERTIES as readonly string[]).includes(name);
-      if (!known) throw badRequest(name, 'no such property.', 'unknown_field');
-      const shown = config.detailProperties.find((p) => p.property === name);
-      if (!shown?.editable) throw forbidden('is read-only in this portal.', name, { named: true });
-      if (field) {
-        if (field.typeIds !== null && !field.typeIds.includes(ticket.type_id)) {
-          throw badRequest(name, 'does not apply to this ticket type.');
-        }
-        custom[field.key] = parseCustomValue(field, value, name);
-        continue;
-      }
-      const schema = EDITABLE_STANDARD[name as StandardProperty];
-      if (!schema) throw forbidden('is read-only in this portal.', name, { named: true });
-      const parsed = schema.safeParse(value);
-      if (!parsed.success) throw invalidValue(name, parsed.error.issues[0]);
-      if (name === 'priority' && !config.priorities.includes(parsed.data as never)) {
-        throw badRequest(name, 'is not offered in this portal.');
-      }
-      Object.assign(columns, { [name]: parsed.data });
-    }
-
-    await db.transaction().execute(async (trx) => {
-      const now = nowIso(c);
-      const current = await trx.selectFrom('tickets').select('custom').where('id', '=', ticket.id).executeTakeFirstOrThrow();
-      const merged = { ...(JSON.parse(current.custom) as Record<string, unknown>), ...custom };
-      await trx
-        .updateTable('tickets')
-        .set({ ...columns, custom: JSON.stringify(merged), updated_at: now })
-        .where('id', '=', ticket.id)
-        .execute();
-      await recordEvent(trx, {
-        ticketId: ticket.id,
-        actorId: c.var.viewer.userId,
-        type: 'updated',
-        data: { properties: entries.map(([name]) => name) },
-        now,
-      });
-    });
+    const patch = portalPatch(c.req.valid('json'), config, (await listCustomFields(db)).map((f) => f.key));
+    await db.transaction().execute((trx) => updateTicket(trx, ticket.id, patch, portalPolicy(config), c.var.viewer.userId, nowIso(c)));
     return c.json(await detailOf(c, id), 200);
   });
 
@@ -265,9 +216,10 @@ export function customerTicketsApp() {
       const isClosed = CLOSED_STATUSES.includes(ticket.status as never);
       if (action === 'close' && isClosed) throw new ApiError(409, 'already_closed', 'This ticket is already closed.');
       if (action === 'reopen' && !isClosed) throw new ApiError(409, 'not_closed', 'This ticket is not closed.');
-      await c.var.deps.db.kysely.transaction().execute((trx) =>
-        setStatus(trx, ticket, action === 'close' ? 'closed' : 'open', action === 'close', c.var.viewer.userId, nowIso(c)),
-      );
+      const patch = { status: action === 'close' ? 'closed' : 'open' };
+      await c.var.deps.db.kysely
+        .transaction()
+        .execute((trx) => updateTicket(trx, ticket.id, patch, portalPolicy(c.var.portal.config), c.var.viewer.userId, nowIso(c)));
       return c.json(await detailOf(c, id), 200);
     });
   }
