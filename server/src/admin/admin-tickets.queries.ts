@@ -2,7 +2,7 @@ import { toAttachmentDto } from '../uploads/attachment-dto.js';
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Database, Role } from '../db/schema.js';
 import { customValues } from '../tickets/tickets.repository.js';
-import { listMessages } from '../tickets/messages.queries.js';
+import { listMessages } from '../tickets/messages.repository.js';
 import { decodeListCursor, defaultOrder, encodeListCursor, sortExpression } from '../tickets/ticket-sort.js';
 import type { Priority, Status } from '../tickets/ticket-fields.js';
 import type { AdminMessage, AdminTicketDetail, AdminTicketListQuery, AdminTicketSummary } from './admin-tickets.schemas.js';

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import type { Ticket } from '../db/schema.js';
 import { forbidden, notFound } from '../http/errors.js';
-import { findVisibleTicket } from './tickets.queries.js';
+import { findVisibleTicket } from './visible-tickets.repository.js';
 import { canManage } from '../visibility/manage.js';
 
 /** The ticket named in the path, if the visibility rule lets this viewer see it; 404 otherwise. */

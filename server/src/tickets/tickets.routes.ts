@@ -6,16 +6,16 @@ import { limitPosts } from '../auth/rate-limit.js';
 import { ApiError, badRequest, localeOf } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
-import { usableProjects } from '../visibility/visibility.js';
 import { fieldsForType, listCustomFields } from './catalog.repository.js';
 import { parseCustomValues } from './custom-values.js';
 import { assertWritable, managedTicketOr404, nowIso, visibleTicketOr404 } from './customer-scope.js';
 import { conversationRoutes } from './conversation.routes.js';
 import { resolveShareTargets } from './resolve-people.js';
 import { ticketDetail } from './ticket-detail.js';
-import { insertTicket } from './tickets.repository.js';
+import { claimIdempotencyKey, findIdempotencyKey, storeIdempotentResponse } from './idempotency.repository.js';
+import { findUsableProject, insertTicket } from './tickets.repository.js';
 import { portalPatch, portalPolicy, updateTicket } from './update-ticket.js';
-import { listVisibleTickets } from './tickets.queries.js';
+import { listVisibleTickets } from './visible-tickets.repository.js';
 import {
   CreateTicketBody,
   ListQuery,
@@ -119,12 +119,7 @@ export function customerTicketsApp() {
     }
     const priority = body.priority ?? (config.priorities.includes('medium') ? 'medium' : config.priorities[0]!);
     if (body.projectId) {
-      const usable = await db
-        .selectFrom('projects')
-        .select('projects.id')
-        .where('projects.id', '=', body.projectId)
-        .where(usableProjects(viewer))
-        .executeTakeFirst();
+      const usable = await findUsableProject(db, viewer, body.projectId);
       if (!usable) throw badRequest('projectId', 'this project cannot be used here.');
     }
     const custom = parseCustomValues(fieldsForType(await listCustomFields(db), body.typeId), body.custom);
@@ -133,28 +128,10 @@ export function customerTicketsApp() {
     const outcome = await db.transaction().execute(async (trx) => {
       const now = nowIso(c);
       if (idempotencyKey) {
-        const claimed = await trx
-          .insertInto('idempotency_keys')
-          .values({
-            user_id: viewer.userId,
-            key: idempotencyKey,
-            portal_id: portal.id,
-            request_hash: requestHash,
-            response_status: null,
-            response_body: null,
-            created_at: now,
-          })
-          .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
-          .returning('key')
-          .executeTakeFirst();
-        if (!claimed) {
+        const claim = { userId: viewer.userId, key: idempotencyKey, portalId: portal.id, requestHash, now };
+        if (!(await claimIdempotencyKey(trx, claim))) {
           // Another request with this key committed first: replay its answer.
-          const earlier = await trx
-            .selectFrom('idempotency_keys')
-            .selectAll()
-            .where('user_id', '=', viewer.userId)
-            .where('key', '=', idempotencyKey)
-            .executeTakeFirstOrThrow();
+          const earlier = await findIdempotencyKey(trx, viewer.userId, idempotencyKey);
           if (earlier.request_hash !== requestHash || earlier.portal_id !== portal.id) {
             throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request.', 'Idempotency-Key');
           }
@@ -185,14 +162,7 @@ export function customerTicketsApp() {
         now,
       });
       const detail = await ticketDetail(trx, viewer, portal, ticket, localeOf(c));
-      if (idempotencyKey) {
-        await trx
-          .updateTable('idempotency_keys')
-          .set({ response_status: 201, response_body: JSON.stringify(detail) })
-          .where('user_id', '=', viewer.userId)
-          .where('key', '=', idempotencyKey)
-          .execute();
-      }
+      if (idempotencyKey) await storeIdempotentResponse(trx, viewer.userId, idempotencyKey, 201, detail);
       return detail;
     });
     return c.json(outcome, 201);

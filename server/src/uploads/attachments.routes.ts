@@ -14,11 +14,11 @@ import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonResponse } from '../http/route-helpers.js';
 import { findPortalById, findPortalBySlug, type Portal } from '../portals/portals.repository.js';
 import { assertWritable, nowIso, visibleTicketOr404 } from '../tickets/customer-scope.js';
-import { findVisibleTicket } from '../tickets/tickets.queries.js';
+import { findVisibleTicket } from '../tickets/visible-tickets.repository.js';
 import { AttachmentSchema, TicketIdParams } from '../tickets/tickets.schemas.js';
-import { audienceOf, readableAttachments } from '../visibility/internal.js';
+import { audienceOf } from '../visibility/internal.js';
 import { toAttachmentDto } from './attachment-dto.js';
-import { recordAttachment } from './attachments.repository.js';
+import { findReadableAttachment, recordAttachment } from './attachments.repository.js';
 import { contentDisposition, normalizeContentType, sanitizeFileName, servedContentType } from './file-metadata.js';
 import { TooLargeError } from './storage.js';
 
@@ -130,12 +130,7 @@ export function downloadsApp() {
     const audience = audienceOf(viewer);
     const portal = audience === 'staff' ? null : await viewingPortal(c, viewer, c.req.valid('query').portal);
 
-    const row = await db
-      .selectFrom('attachments')
-      .select(['attachments.ticket_id', 'attachments.filename', 'attachments.content_type', 'attachments.storage_key'])
-      .where('attachments.id', '=', id)
-      .where(readableAttachments(audience))
-      .executeTakeFirst();
+    const row = await findReadableAttachment(db, id, audience);
     if (!row) throw notFound('attachment');
     if (audience === 'customer') {
       if (!portal || !(await findVisibleTicket(db, viewer, portal, row.ticket_id))) throw notFound('attachment');

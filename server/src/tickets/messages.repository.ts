@@ -1,6 +1,5 @@
 import { toAttachmentDto } from '../uploads/attachment-dto.js';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Executor } from '../db/executor.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { readableMessages, type Audience } from '../visibility/internal.js';
 import type { MessageDto } from './tickets.schemas.js';
@@ -13,7 +12,7 @@ const PAGE = 100;
  * `readableMessages` (a customer never gets an internal note).
  */
 export async function listMessages(
-  db: Kysely<Database>,
+  db: Executor,
   ticketId: string,
   options: { audience: Audience; cursor?: string | undefined; onlyId?: string },
 ): Promise<{ items: (MessageDto & { internal: boolean })[]; nextCursor: string | null }> {
@@ -64,4 +63,18 @@ export async function listMessages(
     })),
     nextCursor: rows.length > PAGE && last ? encodeCursor([last.created_at, last.id]) : null,
   };
+}
+
+/** Which of `ids` are files `uploaderId` uploaded to the ticket and no message holds yet. */
+export async function unattachedUploads(db: Executor, ticketId: string, uploaderId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('attachments')
+    .select('id')
+    .where('ticket_id', '=', ticketId)
+    .where('uploader_id', '=', uploaderId)
+    .where('message_id', 'is', null)
+    .where('id', 'in', ids)
+    .execute();
+  return new Set(rows.map((a) => a.id));
 }
