@@ -47,7 +47,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1/portals/:slug', portalApp(events, deps.settings.maxJsonBytes));
   app.use(INBOUND_MIME_PATH, mimeLimit);
   app.route('/api/v1', inboundMimeApp());
-  app.use('/api/*', ...jsonBodies(deps.settings.maxJsonBytes));
+  app.use('/api/*', jsonBodies(deps.settings.maxJsonBytes));
   app.route('/api/v1', downloadsApp());
   app.route('/api/v1/admin', adminApp());
   app.route('/api/v1', authApp());

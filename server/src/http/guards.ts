@@ -98,12 +98,27 @@ export const refuseNulInUrl = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+/** Requests the JSON body policy has already run for (keyed by their context, which lives as long as the request). */
+const bodiesChecked = new WeakSet<object>();
+
 /**
  * The body policy of every JSON resource, in order: JSON only (415), at most
  * `maxBytes` (413), and no `__proto__` key or NUL byte (400). Handlers
  * registered before it in the same app answer without it: that is how a
- * resource with its own body (uploads) opts out.
+ * resource with its own body (uploads) opts out. It runs once per request
+ * even where two scopes apply it (a path the portal scope does not serve
+ * goes on to the app's own).
  */
 export function jsonBodies(maxBytes: number) {
-  return [jsonOnly, limitBody(maxBytes), screenJsonBody] as const;
+  const limit = limitBody(maxBytes);
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (bodiesChecked.has(c)) return next();
+    bodiesChecked.add(c);
+    // The limit throws past `maxBytes` (see `limitBody`): it never answers with a response of its own.
+    await jsonOnly(c, async () => {
+      await limit(c, async () => {
+        await screenJsonBody(c, next);
+      });
+    });
+  });
 }

@@ -22,7 +22,7 @@ export function portalApp(events: EventHub, maxJsonBytes: number) {
   const app = openApiApp();
   app.use('*', loadPortal, requireViewer(), samePortal);
   app.route('/', uploadsApp());
-  app.use('*', ...jsonBodies(maxJsonBytes));
+  app.use('*', jsonBodies(maxJsonBytes));
   app.route('/', customerTicketsApp());
   app.route('/', peopleApp());
   app.route('/', eventsApp(events));
