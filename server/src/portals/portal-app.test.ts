@@ -81,4 +81,15 @@ describe('the portal scope', () => {
     expect(proto.status).toBe(400);
     expect((await t.request('POST', path, { token, body: { body: 'hi' } })).status).toBe(201);
   });
+
+  it('answers a path or method the scope does not serve with a 404, its body checked once', async () => {
+    for (const [method, path] of [
+      ['PUT', '/api/v1/portals/acme/people'],
+      ['DELETE', '/api/v1/portals/acme'],
+      ['POST', '/api/v1/portals/acme/nothing-here'],
+    ] as const) {
+      const res = await t.request(method, path, { token, body: { a: 1 } });
+      expect(res.status, `${method} ${path}`).toBe(404);
+    }
+  });
 });
