@@ -4,7 +4,7 @@ import { enqueueNotification } from '../mail/outbox.js';
 import type { NotificationCategory } from '../mail/templates.js';
 import { listPortals, type Portal } from '../portals/portals.repository.js';
 import { audienceOfRole, mayNotify } from '../visibility/internal.js';
-import { visibleTickets } from '../visibility/visibility.js';
+import { visibleTicketIds } from '../visibility/visibility.js';
 
 /** A ticket event as `recordEvent` stores it, with its row id. */
 export interface RecordedTicketEvent {
@@ -177,13 +177,7 @@ export async function portalShowing(
 ): Promise<Portal | null> {
   const viewer = { userId: person.id, role: person.role, organizationId: person.organization_id };
   for (const portal of portals) {
-    const visible = await trx
-      .selectFrom('tickets')
-      .select('tickets.id')
-      .where('tickets.id', '=', ticket.id)
-      .where(visibleTickets(viewer, portal.config))
-      .executeTakeFirst();
-    if (visible) return portal;
+    if ((await visibleTicketIds(trx, viewer, portal.config, [ticket.id])).size > 0) return portal;
   }
   return null;
 }

@@ -1,5 +1,6 @@
 import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Viewer } from '../app-env.js';
+import type { Executor } from '../db/executor.js';
 import type { Database } from '../db/schema.js';
 import type { PortalConfig } from '../portals/portal-config.js';
 
@@ -35,6 +36,13 @@ export function visibleTickets(viewer: RuleViewer, portal: RulePortal): TicketCo
     if (rule.grants.length === 0) return rule.scope(eb);
     return eb.and([rule.scope(eb), eb.or(rule.grants.map((grant) => grant(eb)))]);
   };
+}
+
+/** Which of `ids` the visibility rule lets `viewer` see through a portal of `portal` config (live updates, notifications). */
+export async function visibleTicketIds(db: Executor, viewer: RuleViewer, portal: RulePortal, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('tickets').select('tickets.id').where('tickets.id', 'in', ids).where(visibleTickets(viewer, portal)).execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 /**
