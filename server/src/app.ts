@@ -5,15 +5,13 @@ import { authApp, linkPageApp } from './auth/auth.routes.js';
 import { portalCors } from './auth/cors.js';
 import { adminApp } from './admin/admin.routes.js';
 import { createEventHub } from './events/event-hub.js';
-import { eventsApp } from './events/events.routes.js';
-import { attachmentsApp } from './uploads/attachments.routes.js';
+import { downloadsApp } from './uploads/attachments.routes.js';
 import { compressWhereItPays } from './http/compression.js';
 import { errorBody, handleError, localeOf, translate } from './http/errors.js';
-import { jsonOnly, limitBody, refuseNulInUrl, screenJsonBody } from './http/guards.js';
+import { jsonBodies, limitBody, refuseNulInUrl } from './http/guards.js';
 import { devMailboxApp } from './mail/dev-mailbox.routes.js';
-import { peopleApp } from './people/people.routes.js';
+import { portalApp } from './portals/portal-app.js';
 import { publicPortalsApp } from './portals/portals.routes.js';
-import { customerTicketsApp } from './tickets/tickets.routes.js';
 import { webApp } from './web/web.routes.js';
 import { inboundMimeApp, INBOUND_MIME_PATH } from './inbound/inbound.routes.js';
 
@@ -21,9 +19,6 @@ import { inboundMimeApp, INBOUND_MIME_PATH } from './inbound/inbound.routes.js';
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const events = createEventHub(deps.db.kysely, deps.clock);
-  const jsonLimit = limitBody(deps.settings.maxJsonBytes);
-  // Multipart framing adds a little to the file itself; the file's own size is checked exactly.
-  const uploadLimit = limitBody(deps.settings.maxUploadBytes + 64 * 1024);
   // Raw emails are held to their own limit; the endpoint checks the type and the token itself.
   const mimeLimit = limitBody(deps.settings.inbound?.maxMessageBytes ?? deps.settings.maxJsonBytes);
 
@@ -43,24 +38,20 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   // First, so every answer (415, 413, 429, errors) carries the CORS headers the widget needs to read it.
   app.use('/api/*', portalCors);
   app.use('*', refuseNulInUrl);
-  app.use('/api/*', (c, next) => (c.req.path === INBOUND_MIME_PATH ? mimeLimit(c, next) : jsonOnly(c, next)), (c, next) =>
-    c.req.path === INBOUND_MIME_PATH
-      ? next()
-      : c.req.method === 'POST' && c.req.path.endsWith('/attachments')
-        ? uploadLimit(c, next)
-        : jsonLimit(c, next),
-  );
-  app.use('/api/*', (c, next) => (c.req.path === INBOUND_MIME_PATH ? next() : screenJsonBody(c, next)));
 
+  // Handlers answer in the order they are mounted: the public portal page
+  // first (the portal scope requires a session), then the resources that
+  // own their body policy (the portal scope holds uploads ahead of its JSON
+  // policy; raw email), and after the JSON body policy everything else.
   app.route('/api/v1', publicPortalsApp());
-  app.route('/api/v1', customerTicketsApp());
-  app.route('/api/v1', peopleApp());
-  app.route('/api/v1', attachmentsApp());
-  app.route('/api/v1', eventsApp(events));
+  app.route('/api/v1/portals/:slug', portalApp(events, deps.settings.maxJsonBytes));
+  app.use(INBOUND_MIME_PATH, mimeLimit);
+  app.route('/api/v1', inboundMimeApp());
+  app.use('/api/*', jsonBodies(deps.settings.maxJsonBytes));
+  app.route('/api/v1', downloadsApp());
   app.route('/api/v1/admin', adminApp());
   app.route('/api/v1', authApp());
   app.route('/api/v1', accountApp());
-  app.route('/api/v1', inboundMimeApp());
   app.route('/', linkPageApp());
   app.route('/', webApp());
   if (deps.settings.devMailbox) app.route('/dev', devMailboxApp());

@@ -1,10 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import type { AppEnv } from '../app-env.js';
 import { requireViewer } from '../auth/require-viewer.js';
 import { forbidden } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
+import { findMe, updateMe } from './account.repository.js';
 import { MeSchema, PatchMeBody, toMe } from './account.schemas.js';
 
 const getMeRoute = createRoute({
@@ -24,28 +23,18 @@ const patchMeRoute = createRoute({
   responses: { 200: jsonResponse(MeSchema, 'You, changed'), ...errorResponses },
 });
 
-async function me(c: Context<AppEnv>) {
-  return c.var.deps.db.kysely
-    .selectFrom('users')
-    .select(['id', 'email', 'name', 'role', 'locale', 'organization_id'])
-    .where('id', '=', c.var.viewer.userId)
-    .executeTakeFirstOrThrow();
-}
-
 /** `/api/v1/me`: who is signed in, and the few things they change about themselves. */
 export function accountApp() {
   const app = openApiApp();
 
-  app.openapi(getMeRoute, async (c) => c.json(toMe(await me(c)), 200));
+  app.openapi(getMeRoute, async (c) => c.json(toMe(await findMe(c.var.deps.db.kysely, c.var.viewer.userId)), 200));
 
   app.openapi(patchMeRoute, async (c) => {
     if (c.var.viewer.readOnly) throw forbidden('A preview cannot change anything.');
     const body = c.req.valid('json');
     const changes = { ...(body.name !== undefined && { name: body.name }), ...(body.locale !== undefined && { locale: body.locale }) };
-    if (Object.keys(changes).length > 0) {
-      await c.var.deps.db.kysely.updateTable('users').set(changes).where('id', '=', c.var.viewer.userId).execute();
-    }
-    return c.json(toMe(await me(c)), 200);
+    await updateMe(c.var.deps.db.kysely, c.var.viewer.userId, changes);
+    return c.json(toMe(await findMe(c.var.deps.db.kysely, c.var.viewer.userId)), 200);
   });
 
   return app;

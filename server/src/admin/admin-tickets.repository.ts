@@ -3,7 +3,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../db/executor.js';
 import type { Role } from '../db/schema.js';
 import { customValues } from '../tickets/tickets.repository.js';
-import { listMessages } from '../tickets/messages.queries.js';
+import { listMessages } from '../tickets/messages.repository.js';
 import { decodeListCursor, defaultOrder, encodeListCursor, sortExpression } from '../tickets/ticket-sort.js';
 import type { Priority, Status } from '../tickets/ticket-fields.js';
 import type { AdminMessage, AdminTicketDetail, AdminTicketListQuery, AdminTicketSummary } from './admin-tickets.schemas.js';
@@ -162,7 +162,7 @@ async function allMessages(db: Executor, ticketId: string): Promise<AdminMessage
   const out: AdminMessage[] = [];
   let cursor: string | undefined;
   do {
-    const page = await listMessages(db, ticketId, { includeInternal: true, cursor });
+    const page = await listMessages(db, ticketId, { audience: 'staff', cursor });
     out.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -171,7 +171,7 @@ async function allMessages(db: Executor, ticketId: string): Promise<AdminMessage
 
 /** One message as staff see it. */
 export async function adminMessage(db: Executor, ticketId: string, messageId: string): Promise<AdminMessage | null> {
-  const page = await listMessages(db, ticketId, { includeInternal: true, onlyId: messageId });
+  const page = await listMessages(db, ticketId, { audience: 'staff', onlyId: messageId });
   return page.items[0] ?? null;
 }
 
@@ -180,10 +180,6 @@ export async function rowExists(db: Executor, table: 'ticket_types' | 'projects'
   return (await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
-/** A user's role and organization, or undefined when there is no such user. */
-export async function findUserRoleAndOrganization(db: Executor, userId: string): Promise<{ role: Role; organization_id: string | null } | undefined> {
-  return db.selectFrom('users').select(['role', 'organization_id']).where('id', '=', userId).executeTakeFirst();
-}
 
 /** Which of `userIds` exist. */
 export async function existingUserIds(db: Executor, userIds: string[]): Promise<Set<string>> {

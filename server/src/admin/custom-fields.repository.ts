@@ -1,7 +1,8 @@
 import type { Executor } from '../db/executor.js';
 import type { CustomField } from '../db/schema.js';
 import { customValues } from '../tickets/tickets.repository.js';
-import { after, contains, type CursorKey } from './pagination.js';
+import type { CursorKey } from '../http/cursor.js';
+import { after, contains } from './pagination.js';
 
 /** One page of custom fields by position after `from`; one row more than `limit`. */
 export async function listFieldsPage(db: Executor, options: { from: CursorKey | null; limit: number }): Promise<CustomField[]> {

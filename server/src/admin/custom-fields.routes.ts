@@ -21,7 +21,8 @@ import {
   listFieldsPage,
   updateField,
 } from './custom-fields.repository.js';
-import { decodeCursor, toPage } from './pagination.js';
+import { decodeCursor } from '../http/cursor.js';
+import { toPage } from './pagination.js';
 import { rewritePortalConfigs } from './portal-references.js';
 import { nextPosition } from './ticket-types.repository.js';
 
@@ -135,7 +136,7 @@ export function customFieldsApp() {
 
   app.openapi(listRoute, async (c) => {
     const { cursor, limit } = c.req.valid('query');
-    const from = cursor ? decodeCursor(cursor, 'number') : null;
+    const from = cursor ? decodeCursor(cursor, ['number', 'string']) : null;
     const page = toPage(await listFieldsPage(c.var.deps.db.kysely, { from, limit }), limit, (r) => [Number(r.position), r.id]);
     return c.json({ items: page.items.map(toCustomFieldDto), nextCursor: page.nextCursor }, 200);
   });

@@ -1,6 +1,7 @@
 import type { Executor } from '../db/executor.js';
 import type { Organization } from '../db/schema.js';
-import { after, contains, type CursorKey } from './pagination.js';
+import type { CursorKey } from '../http/cursor.js';
+import { after, contains } from './pagination.js';
 
 /**
  * One page of organizations by name, after `from` (the previous page's last

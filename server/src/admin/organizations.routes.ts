@@ -16,7 +16,8 @@ import {
   listOrganizationsPage,
   updateOrganization,
 } from './organizations.repository.js';
-import { decodeCursor, toPage } from './pagination.js';
+import { decodeCursor } from '../http/cursor.js';
+import { toPage } from './pagination.js';
 
 /** An organization as the admin API returns it. */
 export const AdminOrganizationSchema = z
@@ -92,7 +93,7 @@ export function organizationsApp() {
 
   app.openapi(listRoute, async (c) => {
     const { cursor, limit, q } = c.req.valid('query');
-    const from = cursor ? decodeCursor(cursor, 'string') : null;
+    const from = cursor ? decodeCursor(cursor, ['string', 'string']) : null;
     const rows = await listOrganizationsPage(c.var.deps.db.kysely, { from, text: q?.trim() || undefined, limit });
     const page = toPage(rows, limit, (r) => [r.name, r.id]);
     return c.json({ items: page.items.map(toDto), nextCursor: page.nextCursor }, 200);

@@ -1,7 +1,8 @@
 import type { Executor } from '../db/executor.js';
 import { newId } from '../db/ids.js';
 import type { Project } from '../db/schema.js';
-import { after, contains, type CursorKey } from './pagination.js';
+import type { CursorKey } from '../http/cursor.js';
+import { after, contains } from './pagination.js';
 
 /** A follower of a project: a user or a whole organization. */
 export interface ProjectFollower {

@@ -8,7 +8,8 @@ import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js
 import { nowIso } from '../http/clock.js';
 import { isUniqueViolation } from './admin-access.js';
 import { IdParams, lineText, noContent, PageQuery, pageSchema } from './admin.schemas.js';
-import { decodeCursor, toPage } from './pagination.js';
+import { decodeCursor } from '../http/cursor.js';
+import { toPage } from './pagination.js';
 import {
   deleteFollower,
   deleteProject,
@@ -143,7 +144,7 @@ export function projectsApp() {
 
   app.openapi(listRoute, async (c) => {
     const { cursor, limit, q } = c.req.valid('query');
-    const from = cursor ? decodeCursor(cursor, 'string') : null;
+    const from = cursor ? decodeCursor(cursor, ['string', 'string']) : null;
     const rows = await listProjectsPage(c.var.deps.db.kysely, { from, text: q?.trim() || undefined, limit });
     const page = toPage(rows, limit, (r) => [r.name, r.id]);
     return c.json({ items: page.items.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at })), nextCursor: page.nextCursor }, 200);

@@ -1,6 +1,7 @@
 import type { Executor } from '../db/executor.js';
 import type { TicketType } from '../db/schema.js';
-import { after, type CursorKey } from './pagination.js';
+import type { CursorKey } from '../http/cursor.js';
+import { after } from './pagination.js';
 
 /** One page of ticket types by position after `from`; one row more than `limit`. */
 export async function listTypesPage(db: Executor, options: { from: CursorKey | null; limit: number }): Promise<TicketType[]> {

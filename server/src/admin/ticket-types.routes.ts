@@ -10,7 +10,8 @@ import { TicketTypeSchema } from '../tickets/catalog.schemas.js';
 import { nowIso } from '../http/clock.js';
 import { conflict, isForeignKeyViolation, uniqueOr409 } from './admin-access.js';
 import { conflictResponse, IdParams, lineText, noContent, PageQuery, pageSchema } from './admin.schemas.js';
-import { decodeCursor, toPage } from './pagination.js';
+import { decodeCursor } from '../http/cursor.js';
+import { toPage } from './pagination.js';
 import { rewritePortalConfigs } from './portal-references.js';
 import {
   deleteType,
@@ -93,7 +94,7 @@ export function ticketTypesApp() {
 
   app.openapi(listRoute, async (c) => {
     const { cursor, limit } = c.req.valid('query');
-    const from = cursor ? decodeCursor(cursor, 'number') : null;
+    const from = cursor ? decodeCursor(cursor, ['number', 'string']) : null;
     const page = toPage(await listTypesPage(c.var.deps.db.kysely, { from, limit }), limit, (r) => [Number(r.position), r.id]);
     return c.json({ items: page.items.map(toTicketTypeDto), nextCursor: page.nextCursor }, 200);
   });

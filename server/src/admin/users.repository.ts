@@ -1,7 +1,8 @@
 import type { Insertable } from 'kysely';
 import type { Executor } from '../db/executor.js';
 import type { Database, Role, User } from '../db/schema.js';
-import { after, contains, type CursorKey } from './pagination.js';
+import type { CursorKey } from '../http/cursor.js';
+import { after, contains } from './pagination.js';
 
 /** Filters of the admin user list. */
 export interface UserListOptions {

@@ -13,7 +13,8 @@ import { normalizeEmail } from '../tickets/resolve-people.js';
 import { recordEvent } from '../tickets/tickets.repository.js';
 import { conflict, isForeignKeyViolation, uniqueOr409 } from './admin-access.js';
 import { conflictResponse, IdParams, lineText, LOCALES, noContent, PageQuery, pageSchema, ROLES } from './admin.schemas.js';
-import { decodeCursor, toPage } from './pagination.js';
+import { decodeCursor } from '../http/cursor.js';
+import { toPage } from './pagination.js';
 import {
   deleteUser,
   emailTaken,
@@ -164,7 +165,7 @@ export function usersApp() {
 
   app.openapi(listRoute, async (c) => {
     const { cursor, limit, role, organizationId, q } = c.req.valid('query');
-    const from = cursor ? decodeCursor(cursor, 'string') : null;
+    const from = cursor ? decodeCursor(cursor, ['string', 'string']) : null;
     const rows = await listUsersPage(c.var.deps.db.kysely, { from, role, organizationId, text: q?.trim() || undefined, limit });
     const page = toPage(rows, limit, (r) => [r.email, r.id]);
     return c.json({ items: page.items.map(toDto), nextCursor: page.nextCursor }, 200);

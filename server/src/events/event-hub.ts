@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Clock, Viewer } from '../app-env.js';
 import type { Database } from '../db/schema.js';
 import { findPortalById, type Portal } from '../portals/portals.repository.js';
-import { visibleTickets } from '../visibility/visibility.js';
+import { currentViewer, eventsAfter } from './events.repository.js';
+import { audienceOf, mayRead } from '../visibility/internal.js';
+import { visibleTicketIds } from '../visibility/visibility.js';
 
 /** What a live-update subscriber is told: which ticket changed and how; it refetches what it shows. */
 export interface TicketChange {
@@ -33,7 +35,7 @@ export interface EventHub {
  * `ticket_events` (the history every change writes in its own transaction), so
  * it sees exactly what was committed, from any process. Each subscriber gets
  * only events of tickets the visibility rule lets it see, re-evaluated with the
- * current portal config on every batch; internal events reach staff only.
+ * current portal config on every batch; internal events only when `mayRead`.
  *
  * The poller runs only while someone listens. A look-back window catches
  * events whose transaction committed after a later-stamped one.
@@ -49,13 +51,7 @@ export function createEventHub(db: Kysely<Database>, clock: Clock, options: { po
 
   async function pollOnce(): Promise<void> {
     const from = new Date(since - lookbackMs).toISOString();
-    const rows = await db
-      .selectFrom('ticket_events')
-      .select(['id', 'ticket_id', 'type', 'internal', 'created_at'])
-      .where('created_at', '>', from)
-      .orderBy('created_at')
-      .limit(1000)
-      .execute();
+    const rows = await eventsAfter(db, from, 1000);
     const fresh = rows.filter((r) => !delivered.has(r.id));
     const nowMs = clock.now().getTime();
     for (const row of fresh) delivered.set(row.id, Date.parse(row.created_at));
@@ -76,16 +72,10 @@ export function createEventHub(db: Kysely<Database>, clock: Clock, options: { po
       }
       subscriber.viewer = viewer;
       subscriber.portal = portal;
-      const visible = await db
-        .selectFrom('tickets')
-        .select('tickets.id')
-        .where('tickets.id', 'in', ticketIds)
-        .where(visibleTickets(subscriber.viewer, portal.config))
-        .execute();
-      const allowed = new Set(visible.map((v) => v.id));
-      const staff = subscriber.viewer.role !== 'customer';
+      const allowed = await visibleTicketIds(db, subscriber.viewer, portal.config, ticketIds);
+      const audience = audienceOf(subscriber.viewer);
       for (const row of fresh) {
-        if (!allowed.has(row.ticket_id) || (Number(row.internal) === 1 && !staff)) continue;
+        if (!allowed.has(row.ticket_id) || !mayRead(audience, row)) continue;
         subscriber.send({ id: row.id, ticketId: row.ticket_id, type: row.type, at: row.created_at });
       }
     }
@@ -122,14 +112,4 @@ export function createEventHub(db: Kysely<Database>, clock: Clock, options: { po
     poll,
     stop,
   };
-}
-
-/** The viewer as of now, or null once its session is revoked or expired. */
-async function currentViewer(db: Kysely<Database>, clock: Clock, viewer: Viewer): Promise<Viewer | null> {
-  const [session, user] = await Promise.all([
-    db.selectFrom('sessions').select(['revoked_at', 'expires_at']).where('id', '=', viewer.sessionId).executeTakeFirst(),
-    db.selectFrom('users').select(['role', 'organization_id']).where('id', '=', viewer.userId).executeTakeFirst(),
-  ]);
-  if (!session || !user || session.revoked_at !== null || session.expires_at <= clock.now().toISOString()) return null;
-  return { ...viewer, role: user.role, organizationId: user.organization_id };
 }

@@ -1,19 +1,17 @@
 import { streamSSE } from 'hono/streaming';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.js';
-import { requireViewer } from '../auth/require-viewer.js';
-import { loadPortal, samePortal } from '../portals/load-portal.js';
 import type { EventHub } from './event-hub.js';
 
 const KEEPALIVE_MS = 25_000;
 
 /**
- * GET /portals/:slug/events — server-sent events naming tickets that changed,
+ * GET /portals/:slug/events (in the portal scope) — server-sent events naming tickets that changed,
  * limited by the visibility rule. Sent with a bearer token, so the widget reads
  * it with fetch() rather than EventSource.
  */
 export function eventsApp(hub: EventHub) {
-  return new Hono<AppEnv>().get('/portals/:slug/events', loadPortal, requireViewer(), samePortal, (c) =>
+  return new Hono<AppEnv>().get('/events', (c) =>
     streamSSE(c, async (stream) => {
       let wake: () => void = () => {};
       let ended = false;

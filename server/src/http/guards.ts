@@ -10,13 +10,14 @@ function hasBody(headers: Headers): boolean {
 
 /**
  * JSON routes take JSON only: any other body is refused with 415 before it is
- * read, so a form post from another site never reaches a handler.
+ * read, so a form post from another site never reaches a handler. A resource
+ * that takes another kind of body (uploads, raw email) is mounted ahead of
+ * `jsonBodies` with its own type check and size limit.
  */
 export const jsonOnly = createMiddleware<AppEnv>(async (c, next) => {
   if (hasBody(c.req.raw.headers)) {
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-    const multipart = type === 'multipart/form-data' && c.req.path.endsWith('/attachments');
-    if (type !== 'application/json' && !multipart) {
+    if (type !== 'application/json') {
       throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.', 'content-type');
     }
   }
@@ -96,3 +97,28 @@ export const refuseNulInUrl = createMiddleware<AppEnv>(async (c, next) => {
   }
   await next();
 });
+
+/** Requests the JSON body policy has already run for (keyed by their context, which lives as long as the request). */
+const bodiesChecked = new WeakSet<object>();
+
+/**
+ * The body policy of every JSON resource, in order: JSON only (415), at most
+ * `maxBytes` (413), and no `__proto__` key or NUL byte (400). Handlers
+ * registered before it in the same app answer without it: that is how a
+ * resource with its own body (uploads) opts out. It runs once per request
+ * even where two scopes apply it (a path the portal scope does not serve
+ * goes on to the app's own).
+ */
+export function jsonBodies(maxBytes: number) {
+  const limit = limitBody(maxBytes);
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (bodiesChecked.has(c)) return next();
+    bodiesChecked.add(c);
+    // The limit throws past `maxBytes` (see `limitBody`): it never answers with a response of its own.
+    await jsonOnly(c, async () => {
+      await limit(c, async () => {
+        await screenJsonBody(c, next);
+      });
+    });
+  });
+}

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { sameSecret } from '../auth/secrets.js';
-import { decodeCursor, toPage } from '../admin/pagination.js';
+import { decodeCursor } from '../http/cursor.js';
+import { toPage } from '../admin/pagination.js';
 import { requireAdmin } from '../admin/admin-access.js';
 import { PageQuery } from '../admin/admin.schemas.js';
 import type { InboundMessagesTable } from '../db/schema.js';
@@ -152,7 +153,7 @@ export function inboundAdminApp() {
 
   app.openapi(listRoute, async (c) => {
     const { cursor, limit, status } = c.req.valid('query');
-    const key = cursor ? decodeCursor(cursor, 'string') : null;
+    const key = cursor ? decodeCursor(cursor, ['string', 'string']) : null;
     const rows = await listInboundPage(c.var.deps.db.kysely, { status, after: key, limit });
     const page = toPage(rows, limit, (row) => [row.received_at, row.id]);
     return c.json({ items: page.items.map(toDto), nextCursor: page.nextCursor }, 200);

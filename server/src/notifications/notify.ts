@@ -1,11 +1,10 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database, Role, Ticket } from '../db/schema.js';
+import type { Executor } from '../db/executor.js';
+import type { Role, Ticket } from '../db/schema.js';
 import { enqueueNotification } from '../mail/outbox.js';
 import type { NotificationCategory } from '../mail/templates.js';
 import { listPortals, type Portal } from '../portals/portals.repository.js';
-import { visibleTickets } from '../visibility/visibility.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import { audienceOfRole, mayNotify } from '../visibility/internal.js';
+import { visibleTicketIds } from '../visibility/visibility.js';
 
 /** A ticket event as `recordEvent` stores it, with its row id. */
 export interface RecordedTicketEvent {
@@ -25,8 +24,6 @@ interface Recipient {
   role: Role;
   organization_id: string | null;
 }
-
-const isStaff = (role: Role | null | undefined) => role === 'agent' || role === 'admin';
 
 /**
  * Turns a ticket event into outbox rows, inside the transaction that records
@@ -89,8 +86,9 @@ export async function notifyTicketEvent(trx: Executor, event: RecordedTicketEven
   let portals: Portal[] | null = null;
   for (const person of people) {
     const personCategory = categoryFor.get(person.id) ?? category;
-    if (!isStaff(person.role)) {
-      if (personCategory === 'internal_note') continue; // SECURITY.md row 6
+    const audience = audienceOfRole(person.role);
+    if (!mayNotify(audience, personCategory, event)) continue;
+    if (audience === 'customer') {
       portals ??= await candidatePortals(trx, ticket);
       if (!(await portalShowing(trx, portals, person, ticket))) continue;
     }
@@ -179,13 +177,7 @@ export async function portalShowing(
 ): Promise<Portal | null> {
   const viewer = { userId: person.id, role: person.role, organizationId: person.organization_id };
   for (const portal of portals) {
-    const visible = await trx
-      .selectFrom('tickets')
-      .select('tickets.id')
-      .where('tickets.id', '=', ticket.id)
-      .where(visibleTickets(viewer, portal.config))
-      .executeTakeFirst();
-    if (visible) return portal;
+    if ((await visibleTicketIds(trx, viewer, portal.config, [ticket.id])).size > 0) return portal;
   }
   return null;
 }

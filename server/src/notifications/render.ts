@@ -5,6 +5,7 @@ import { DEFAULT_BRAND, mailLocale, type MailBrand } from '../mail/layout.js';
 import type { NotificationPayload } from '../mail/outbox.js';
 import { NOTIFICATION_CATEGORIES, ticketEmail, type NotificationCategory, type RenderedEmail } from '../mail/templates.js';
 import { replyAddress, signReplyToken } from '../inbound/reply-token.js';
+import { audienceOfRole, mayNotify, mayRead } from '../visibility/internal.js';
 import { ticketThreadId } from './threading.js';
 import { candidatePortals, portalShowing } from './notify.js';
 
@@ -47,10 +48,9 @@ export async function renderNotification(
   const event = await trx.selectFrom('ticket_events').selectAll().where('id', '=', payload.eventId).executeTakeFirst();
   if (!event || event.ticket_id !== ticket.id) return { skip: 'event no longer exists' };
 
-  const audience = user.role === 'customer' ? 'customer' : 'agent';
-  if (audience === 'customer' && (category === 'internal_note' || event.internal === 1)) {
-    return { skip: 'internal event for a customer' };
-  }
+  const reader = audienceOfRole(user.role);
+  const audience = reader === 'customer' ? 'customer' : 'agent';
+  if (!mayNotify(reader, category, event)) return { skip: 'internal event for a customer' };
   const data = parseObject(event.data);
 
   let body: string | undefined;
@@ -61,7 +61,7 @@ export async function renderNotification(
       ? await trx.selectFrom('messages').selectAll().where('id', '=', messageId).where('ticket_id', '=', ticket.id).executeTakeFirst()
       : undefined;
     if (!message) return { skip: 'message no longer exists' };
-    if (audience === 'customer' && message.internal === 1) return { skip: 'internal message for a customer' };
+    if (!mayRead(reader, message)) return { skip: 'internal message for a customer' };
     body = message.body;
   }
   const status =

@@ -1,11 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { sql, type SqlBool } from 'kysely';
-import { requireViewer } from '../auth/require-viewer.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonResponse } from '../http/route-helpers.js';
-import { loadPortal, samePortal } from '../portals/load-portal.js';
-import { containsText } from '../tickets/tickets.repository.js';
-import { knownPeople } from '../visibility/people.js';
+import { searchKnownPeople } from './people.repository.js';
 
 /** At most this many suggestions per search. */
 const MAX_PEOPLE = 10;
@@ -15,11 +11,10 @@ const PeopleSchema = z.object({ items: z.array(PersonSchema) }).openapi('PeopleL
 
 const peopleRoute = createRoute({
   method: 'get',
-  path: '/portals/{slug}/people',
+  path: '/people',
   summary:
     'People the signed-in customer may share a ticket with by name: members of their own organization (never themself) ' +
     'whose name or email contains `q`, at most 10. Empty without an organization, and for staff sessions',
-  middleware: [loadPortal, requireViewer(), samePortal],
   request: {
     params: z.object({ slug: z.string().min(1).max(64) }),
     query: z.strictObject({ q: z.string().trim().min(1).max(100) }),
@@ -30,21 +25,7 @@ const peopleRoute = createRoute({
 /** `GET /portals/:slug/people`: the share field's suggestions (contract C1). */
 export function peopleApp() {
   return openApiApp().openapi(peopleRoute, async (c) => {
-    const pattern = containsText(c.req.valid('query').q);
-    const items = await c.var.deps.db.kysely
-      .selectFrom('users')
-      .select(['users.id', 'users.name', 'users.email'])
-      .where(knownPeople(c.var.viewer))
-      .where((eb) =>
-        eb.or([
-          sql<SqlBool>`lower(${sql.ref('users.name')}) like ${pattern} escape '\\'`,
-          sql<SqlBool>`lower(${sql.ref('users.email')}) like ${pattern} escape '\\'`,
-        ]),
-      )
-      .orderBy('users.name')
-      .orderBy('users.id')
-      .limit(MAX_PEOPLE)
-      .execute();
+    const items = await searchKnownPeople(c.var.deps.db.kysely, c.var.viewer, c.req.valid('query').q, MAX_PEOPLE);
     return c.json({ items }, 200);
   });
 }

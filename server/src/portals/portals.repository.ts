@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { Database, PortalRow } from '../db/schema.js';
 import { newId } from '../db/ids.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { reusableQuery } from '../db/reusable-query.js';
 import { PortalConfigSchema, type PortalConfig } from './portal-config.js';
 
@@ -78,19 +79,18 @@ export async function deletePortal(db: Kysely<Database>, id: string): Promise<vo
   await db.deleteFrom('portals').where('id', '=', id).execute();
 }
 
-/** One page of portals by slug; `cursor` is the last slug of the previous page (opaque to clients). */
+/** One page of portals by slug; `cursor` holds the last slug of the previous page. */
 export async function listPortalsPage(
   db: Kysely<Database>,
   options: { cursor?: string | undefined; limit: number },
 ): Promise<{ items: Portal[]; nextCursor: string | null }> {
   let query = db.selectFrom('portals').selectAll().orderBy('slug').limit(options.limit + 1);
   if (options.cursor) {
-    const after = Buffer.from(options.cursor, 'base64url').toString('utf8');
-    // A forged cursor is at worst a meaningless starting point, but never text PostgreSQL refuses.
-    query = query.where('slug', '>', after.replace(/\u0000/g, '').slice(0, 64));
+    const [after] = decodeCursor(options.cursor, ['string']);
+    query = query.where('slug', '>', after);
   }
   const rows = await query.execute();
   const items = rows.slice(0, options.limit).map(toPortal);
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > options.limit && last ? Buffer.from(last.slug).toString('base64url') : null };
+  return { items, nextCursor: rows.length > options.limit && last ? encodeCursor([last.slug]) : null };
 }

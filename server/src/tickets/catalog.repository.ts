@@ -1,3 +1,4 @@
+import type { Executor } from '../db/executor.js';
 import type { Kysely } from 'kysely';
 import { newId } from '../db/ids.js';
 import type { CustomField, Database, TicketType } from '../db/schema.js';
@@ -28,7 +29,7 @@ export async function listTicketTypes(db: Kysely<Database>): Promise<TicketTypeD
 }
 
 /** Every custom field, in the admin's order. */
-export async function listCustomFields(db: Kysely<Database>): Promise<CustomFieldDto[]> {
+export async function listCustomFields(db: Executor): Promise<CustomFieldDto[]> {
   const rows = await db.selectFrom('custom_fields').selectAll().orderBy('position').orderBy('key').execute();
   return rows.map(toCustomFieldDto);
 }

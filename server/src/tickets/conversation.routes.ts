@@ -1,18 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Kysely } from 'kysely';
-import { newId } from '../db/ids.js';
+import type { Executor } from '../db/executor.js';
 import type { Viewer } from '../app-env.js';
-import type { Database, Ticket } from '../db/schema.js';
+import type { Ticket } from '../db/schema.js';
 import { limitPosts } from '../auth/rate-limit.js';
-import { requireViewer } from '../auth/require-viewer.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
-import { loadPortal, samePortal } from '../portals/load-portal.js';
-import { assertWritable, managedTicketOr404, nowIso, visibleTicketOr404 } from './customer-scope.js';
-import { listMessages } from './messages.queries.js';
+import { nowIso } from '../http/clock.js';
+import { assertWritable, managedTicketOr404, visibleTicketOr404 } from './customer-scope.js';
+import { listMessages, unattachedUploads } from './messages.repository.js';
 import { namesShownTo, resolveShareTargets, type ShareTarget } from './resolve-people.js';
-import { addFollowers, insertMessage, recordEvent } from './tickets.repository.js';
+import { addFollowers, insertMessage, listFollowerRows, recordEvent, removeFollower } from './tickets.repository.js';
+import { insertTimeEntry, listTimeEntries } from './time-entries.repository.js';
 import {
   AddFollowerBody,
   FollowerSchema,
@@ -23,8 +22,7 @@ import {
   TimeEntrySchema,
 } from './tickets.schemas.js';
 
-const guards = [loadPortal, requireViewer(), samePortal];
-const base = '/portals/{slug}/tickets/{id}';
+const base = '/tickets/{id}';
 
 const MessagePage = z.object({ items: z.array(MessageSchema), nextCursor: z.string().nullable() }).openapi('MessagePage');
 const FollowerList = z.object({ items: z.array(FollowerSchema), nextCursor: z.null() }).openapi('FollowerList');
@@ -36,7 +34,6 @@ const route = <M extends 'get' | 'post' | 'delete'>(method: M, path: string, sum
   method,
   path: `${base}${path}`,
   summary,
-  middleware: guards,
 });
 
 const listMessagesRoute = createRoute({
@@ -46,7 +43,7 @@ const listMessagesRoute = createRoute({
 });
 const addMessageRoute = createRoute({
   ...route('post', '/messages', 'Add a message, with attachments uploaded to this ticket before'),
-  middleware: [...guards, limitPosts],
+  middleware: [limitPosts],
   request: { params: TicketIdParams, body: jsonBody(NewMessageBody) },
   responses: { 201: jsonResponse(MessageSchema, 'The message'), ...errorResponses },
 });
@@ -88,7 +85,7 @@ export function conversationRoutes() {
 
   app.openapi(listMessagesRoute, async (c) => {
     const ticket = await visibleTicketOr404(c, c.req.valid('param').id);
-    const page = await listMessages(c.var.deps.db.kysely, ticket.id, { includeInternal: false, cursor: c.req.valid('query').cursor });
+    const page = await listMessages(c.var.deps.db.kysely, ticket.id, { audience: 'customer', cursor: c.req.valid('query').cursor });
     return c.json({ items: page.items.map(withoutInternalFlag), nextCursor: page.nextCursor }, 200);
   });
 
@@ -98,23 +95,13 @@ export function conversationRoutes() {
     const { body, attachmentIds } = c.req.valid('json');
     const db = c.var.deps.db.kysely;
     const { viewer } = c.var;
-    if (attachmentIds.length > 0) {
-      const usable = await db
-        .selectFrom('attachments')
-        .select('id')
-        .where('ticket_id', '=', ticket.id)
-        .where('uploader_id', '=', viewer.userId)
-        .where('message_id', 'is', null)
-        .where('id', 'in', attachmentIds)
-        .execute();
-      const ok = new Set(usable.map((a) => a.id));
-      const bad = attachmentIds.findIndex((a) => !ok.has(a));
-      if (bad >= 0) throw badRequest(`attachmentIds.${bad}`, 'no such attachment on this ticket.');
-    }
+    const usable = await unattachedUploads(db, ticket.id, viewer.userId, attachmentIds);
+    const bad = attachmentIds.findIndex((a) => !usable.has(a));
+    if (bad >= 0) throw badRequest(`attachmentIds.${bad}`, 'no such attachment on this ticket.');
     const messageId = await db
       .transaction()
       .execute((trx) => insertMessage(trx, { ticketId: ticket.id, authorId: viewer.userId, body, internal: false, attachmentIds, now: nowIso(c) }));
-    const page = await listMessages(db, ticket.id, { includeInternal: false, onlyId: messageId });
+    const page = await listMessages(db, ticket.id, { audience: 'customer', onlyId: messageId });
     const message = page.items[0];
     if (!message) throw notFound('message');
     return c.json(withoutInternalFlag(message), 201);
@@ -152,8 +139,7 @@ export function conversationRoutes() {
     if (userId === ticket.requester_id) throw badRequest('userId', 'the requester always follows their ticket.');
     const db = c.var.deps.db.kysely;
     const removed = await db.transaction().execute(async (trx) => {
-      const result = await trx.deleteFrom('ticket_followers').where('ticket_id', '=', ticket.id).where('user_id', '=', userId).executeTakeFirst();
-      if (Number(result.numDeletedRows) === 0) return false;
+      if (!(await removeFollower(trx, ticket.id, userId))) return false;
       await recordEvent(trx, { ticketId: ticket.id, actorId: c.var.viewer.userId, type: 'follower_removed', data: { userId }, now: nowIso(c) });
       return true;
     });
@@ -164,22 +150,7 @@ export function conversationRoutes() {
   app.openapi(listTimeRoute, async (c) => {
     if (!c.var.portal.config.timesheets) throw notFound('route');
     const ticket = await visibleTicketOr404(c, c.req.valid('param').id);
-    const rows = await c.var.deps.db.kysely
-      .selectFrom('time_entries as te')
-      .innerJoin('users as u', 'u.id', 'te.user_id')
-      .select(['te.id', 'te.minutes', 'te.date', 'te.note', 'te.created_at', 'u.id as user_id', 'u.name as user_name'])
-      .where('te.ticket_id', '=', ticket.id)
-      .orderBy('te.date')
-      .orderBy('te.created_at')
-      .execute();
-    const items = rows.map((r) => ({
-      id: r.id,
-      minutes: Number(r.minutes),
-      date: r.date,
-      note: r.note,
-      user: { id: r.user_id, name: r.user_name },
-      createdAt: r.created_at,
-    }));
+    const items = await listTimeEntries(c.var.deps.db.kysely, ticket.id);
     return c.json({ items, nextCursor: null, totalMinutes: items.reduce((sum, e) => sum + e.minutes, 0) }, 200);
   });
 
@@ -187,18 +158,10 @@ export function conversationRoutes() {
     if (!c.var.portal.config.timesheets) throw notFound('route');
     const ticket = await managedTicketOr404(c, c.req.valid('param').id);
     const input = c.req.valid('json');
-    const { viewer } = c.var;
-    const id = newId();
-    const createdAt = nowIso(c);
-    await c.var.deps.db.kysely.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('time_entries')
-        .values({ id, ticket_id: ticket.id, user_id: viewer.userId, minutes: input.minutes, date: input.date, note: input.note, created_at: createdAt })
-        .execute();
-      await recordEvent(trx, { ticketId: ticket.id, actorId: viewer.userId, type: 'time_logged', data: { minutes: input.minutes }, now: createdAt });
-    });
-    const user = await c.var.deps.db.kysely.selectFrom('users').select(['id', 'name']).where('id', '=', viewer.userId).executeTakeFirstOrThrow();
-    return c.json({ id, minutes: input.minutes, date: input.date, note: input.note, user, createdAt }, 201);
+    const entry = await c.var.deps.db.kysely
+      .transaction()
+      .execute((trx) => insertTimeEntry(trx, { ticketId: ticket.id, userId: c.var.viewer.userId, ...input, now: nowIso(c) }));
+    return c.json(entry, 201);
   });
 
   return app;
@@ -210,15 +173,8 @@ function withoutInternalFlag<T extends { internal: boolean }>({ internal, ...mes
 }
 
 /** The ticket's followers; a customer sees the names of the people `namesShownTo` allows, the others' addresses. */
-async function listFollowers(db: Kysely<Database>, viewer: Viewer, ticket: Pick<Ticket, 'id' | 'requester_id'>) {
-  const rows = await db
-    .selectFrom('ticket_followers as tf')
-    .innerJoin('users as u', 'u.id', 'tf.user_id')
-    .select(['u.id', 'u.name', 'u.email'])
-    .where('tf.ticket_id', '=', ticket.id)
-    .orderBy('tf.created_at')
-    .orderBy('u.id')
-    .execute();
+async function listFollowers(db: Executor, viewer: Viewer, ticket: Pick<Ticket, 'id' | 'requester_id'>) {
+  const rows = await listFollowerRows(db, ticket.id);
   const named = await namesShownTo(db, viewer, ticket.requester_id, rows.map((r) => r.id));
   return rows.map((r) => ({ id: r.id, name: named.has(r.id) ? r.name : r.email, email: r.email, requester: r.id === ticket.requester_id }));
 }

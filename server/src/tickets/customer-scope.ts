@@ -2,8 +2,8 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import type { Ticket } from '../db/schema.js';
 import { forbidden, notFound } from '../http/errors.js';
-import { findVisibleTicket } from './tickets.queries.js';
-import { canManage } from './ticket-detail.js';
+import { findVisibleTicket } from './visible-tickets.repository.js';
+import { canManage } from '../visibility/manage.js';
 
 /** The ticket named in the path, if the visibility rule lets this viewer see it; 404 otherwise. */
 export async function visibleTicketOr404(c: Context<AppEnv>, id: string): Promise<Ticket> {
@@ -26,6 +26,3 @@ export async function managedTicketOr404(c: Context<AppEnv>, id: string): Promis
   }
   return ticket;
 }
-
-/** Moved to http/clock.ts; re-exported until the last importers follow. */
-export { nowIso } from '../http/clock.js';

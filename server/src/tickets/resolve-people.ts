@@ -1,11 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Executor } from '../db/executor.js';
 import { newId } from '../db/ids.js';
-import type { Database } from '../db/schema.js';
 import { ApiError, badRequest } from '../http/errors.js';
 import { knownPeople } from '../visibility/people.js';
 import type { RuleViewer } from '../visibility/visibility.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Lower-cased and trimmed: emails are matched case-insensitively everywhere. */
 export function normalizeEmail(email: string): string {

@@ -1,15 +1,14 @@
 import { toAttachmentDto } from '../uploads/attachment-dto.js';
-import type { Kysely, Transaction } from 'kysely';
+import type { Executor } from '../db/executor.js';
 import type { Viewer } from '../app-env.js';
-import type { Database, Ticket } from '../db/schema.js';
+import type { Ticket } from '../db/schema.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Portal } from '../portals/portals.repository.js';
+import { canManage } from '../visibility/manage.js';
 import { listCustomFields } from './catalog.repository.js';
 import { customValues } from './tickets.repository.js';
 import type { Property, TicketDetail } from './tickets.schemas.js';
 import { EDITABLE_STANDARD, type Priority, type StandardProperty, type Status } from './ticket-fields.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** How each standard property is labelled (in each language) and shown. Custom fields keep the admin's label. */
 const STANDARD_LABELS: Record<StandardProperty, { label: Record<Locale, string>; type: string }> = {
@@ -24,19 +23,6 @@ const STANDARD_LABELS: Record<StandardProperty, { label: Record<Locale, string>;
   percent_complete: { label: { en: '% complete', fr: '% d’avancement' }, type: 'percent' },
   due_date: { label: { en: 'Due date', fr: 'Échéance' }, type: 'date' },
 };
-
-/** Whether `userId` is the requester or a follower: who may close, reopen, share and log time. */
-export async function canManage(db: Executor, viewer: Viewer, ticket: Ticket): Promise<boolean> {
-  if (viewer.role !== 'customer') return true;
-  if (ticket.requester_id === viewer.userId) return true;
-  const row = await db
-    .selectFrom('ticket_followers')
-    .select('user_id')
-    .where('ticket_id', '=', ticket.id)
-    .where('user_id', '=', viewer.userId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
 
 /**
  * What a customer sees of one ticket they may see: the fixed header fields and

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { badRequest } from '../http/errors.js';
+import { decodeCursor, encodeCursor, staleCursor } from '../http/cursor.js';
 import type { Sort } from './tickets.schemas.js';
 import { PRIORITIES, STATUSES } from './ticket-fields.js';
 
@@ -43,30 +43,19 @@ export type CursorValue = string | number;
  * for, so it is only ever read back in that same list.
  */
 export function encodeListCursor(sort: Sort, order: SortOrder, value: CursorValue, id: string): string {
-  return Buffer.from(JSON.stringify([sort, order, value, id])).toString('base64url');
+  return encodeCursor([sort, order, value, id]);
 }
 
 /**
  * Reads a cursor of `encodeListCursor` for this sort and order: anything this
- * API did not hand out, or a cursor of another sort or order, is a 400 naming
- * `cursor`. Only values the list could have made get through (small integer
- * ranks, timestamps and ids without NUL): anything else would reach the
- * database as an odd parameter (PostgreSQL refuses 1e308 as an integer and
- * NUL in text: a 500, not a 400).
+ * API did not hand out is a 400 naming `cursor` (see http/cursor.ts), and so
+ * is a cursor of another sort or order.
  */
 export function decodeListCursor(cursor: string, sort: Sort, order: SortOrder): [CursorValue, string] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw badRequest('cursor', 'is not a cursor this list handed out.');
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 4) throw badRequest('cursor', 'is not a cursor this list handed out.');
-  const [cursorSort, cursorOrder, value, id] = parsed as unknown[];
-  const fine = (s: unknown): s is string => typeof s === 'string' && s.length <= 100 && !s.includes('\u0000');
   const numeric = sort === 'priority' || sort === 'status';
-  const valueFits = numeric ? Number.isSafeInteger(value) && Math.abs(value as number) <= 1000 : fine(value);
-  if (!fine(id) || !valueFits) throw badRequest('cursor', 'is not a cursor this list handed out.');
-  if (cursorSort !== sort || cursorOrder !== order) throw badRequest('cursor', 'belongs to another sort or order; start again without it.');
-  return [value as CursorValue, id];
+  const [cursorSort, cursorOrder, value, id] = numeric
+    ? decodeCursor(cursor, ['string', 'string', 'number', 'string'])
+    : decodeCursor(cursor, ['string', 'string', 'string', 'string']);
+  if (cursorSort !== sort || cursorOrder !== order) throw staleCursor();
+  return [value, id];
 }

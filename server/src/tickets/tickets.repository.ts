@@ -1,9 +1,9 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Executor } from '../db/executor.js';
 import { newId } from '../db/ids.js';
-import type { Database, Flag, NewTicket, Ticket, TicketKind } from '../db/schema.js';
+import type { Flag, NewTicket, Ticket, TicketKind } from '../db/schema.js';
+import type { Viewer } from '../app-env.js';
 import { notifyTicketEvent } from '../notifications/notify.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import { usableProjects } from '../visibility/visibility.js';
 
 /**
  * Hands out the next human-friendly ticket number. Run inside the transaction
@@ -198,3 +198,26 @@ export function containsText(text: string) {
   return `%${escaped}%`;
 }
 
+
+/** Project `id`, if `viewer` may file a ticket into it (`usableProjects`); undefined otherwise. */
+export async function findUsableProject(db: Executor, viewer: Viewer, id: string): Promise<{ id: string } | undefined> {
+  return db.selectFrom('projects').select('projects.id').where('projects.id', '=', id).where(usableProjects(viewer)).executeTakeFirst();
+}
+
+/** Stops `userId` following the ticket; false when they did not. */
+export async function removeFollower(trx: Executor, ticketId: string, userId: string): Promise<boolean> {
+  const result = await trx.deleteFrom('ticket_followers').where('ticket_id', '=', ticketId).where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** The ticket's followers, in the order they came. */
+export async function listFollowerRows(db: Executor, ticketId: string) {
+  return db
+    .selectFrom('ticket_followers as tf')
+    .innerJoin('users as u', 'u.id', 'tf.user_id')
+    .select(['u.id', 'u.name', 'u.email'])
+    .where('tf.ticket_id', '=', ticketId)
+    .orderBy('tf.created_at')
+    .orderBy('u.id')
+    .execute();
+}

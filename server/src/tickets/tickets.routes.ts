@@ -3,19 +3,20 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { limitPosts } from '../auth/rate-limit.js';
-import { requireViewer } from '../auth/require-viewer.js';
-import { ApiError, badRequest, forbidden, invalidValue, localeOf } from '../http/errors.js';
+import { ApiError, badRequest, localeOf } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
-import { loadPortal, samePortal } from '../portals/load-portal.js';
 import { fieldsForType, listCustomFields } from './catalog.repository.js';
-import { parseCustomValue, parseCustomValues } from './custom-values.js';
-import { assertWritable, managedTicketOr404, nowIso, visibleTicketOr404 } from './customer-scope.js';
+import { parseCustomValues } from './custom-values.js';
+import { nowIso } from '../http/clock.js';
+import { assertWritable, managedTicketOr404, visibleTicketOr404 } from './customer-scope.js';
 import { conversationRoutes } from './conversation.routes.js';
 import { resolveShareTargets } from './resolve-people.js';
 import { ticketDetail } from './ticket-detail.js';
-import { insertTicket, recordEvent, setStatus } from './tickets.repository.js';
-import { listVisibleTickets } from './tickets.queries.js';
+import { claimIdempotencyKey, findIdempotencyKey, storeIdempotentResponse } from './idempotency.repository.js';
+import { findUsableProject, insertTicket } from './tickets.repository.js';
+import { portalPatch, portalPolicy, updateTicket } from './update-ticket.js';
+import { listVisibleTickets } from './visible-tickets.repository.js';
 import {
   CreateTicketBody,
   ListQuery,
@@ -26,24 +27,21 @@ import {
   TicketPageSchema,
   type TicketDetail,
 } from './tickets.schemas.js';
-import { CLOSED_STATUSES, EDITABLE_STANDARD, STANDARD_PROPERTIES, type StandardProperty } from './ticket-fields.js';
-
-const portalGuards = [loadPortal, requireViewer(), samePortal];
+import { CLOSED_STATUSES } from './ticket-fields.js';
 
 const listRoute = createRoute({
   method: 'get',
-  path: '/portals/{slug}/tickets',
+  path: '/tickets',
   summary: 'Tickets the signed-in customer may see, one page at a time',
-  middleware: portalGuards,
   request: { params: SlugParams, query: ListQuery },
   responses: { 200: jsonResponse(TicketPageSchema, 'A page of tickets'), ...errorResponses },
 });
 
 const createTicketRoute = createRoute({
   method: 'post',
-  path: '/portals/{slug}/tickets',
+  path: '/tickets',
   summary: 'Open a ticket; an Idempotency-Key header makes retries safe',
-  middleware: [...portalGuards, limitPosts],
+  middleware: [limitPosts],
   request: {
     params: SlugParams,
     headers: z.object({ 'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,200}$/).optional() }),
@@ -58,18 +56,16 @@ const createTicketRoute = createRoute({
 
 const detailRoute = createRoute({
   method: 'get',
-  path: '/portals/{slug}/tickets/{id}',
+  path: '/tickets/{id}',
   summary: 'One ticket with the properties the portal shows',
-  middleware: portalGuards,
   request: { params: TicketIdParams },
   responses: { 200: jsonResponse(TicketDetailSchema, 'The ticket'), ...errorResponses },
 });
 
 const patchRoute = createRoute({
   method: 'patch',
-  path: '/portals/{slug}/tickets/{id}',
+  path: '/tickets/{id}',
   summary: 'Change the properties the portal marks editable',
-  middleware: portalGuards,
   request: { params: TicketIdParams, body: jsonBody(PatchTicketBody) },
   responses: { 200: jsonResponse(TicketDetailSchema, 'The changed ticket'), ...errorResponses },
 });
@@ -77,15 +73,11 @@ const patchRoute = createRoute({
 const statusRoute = (action: 'close' | 'reopen') =>
   createRoute({
     method: 'post',
-    path: `/portals/{slug}/tickets/{id}/${action}`,
+    path: `/tickets/{id}/${action}`,
     summary: action === 'close' ? 'Close a ticket' : 'Reopen a closed ticket',
-    middleware: portalGuards,
-    request: { params: TicketIdParams },
+      request: { params: TicketIdParams },
     responses: { 200: jsonResponse(TicketDetailSchema, 'The ticket'), ...errorResponses, 409: errorResponses[400] },
   });
-
-/** Columns that decide who sees a ticket: never customer-editable, whatever the portal says. */
-const ACCESS_FIELDS = new Set(['requester', 'requester_id', 'organization', 'organization_id', 'private', 'assignee', 'assignee_id', 'kind', 'id', 'number']);
 
 /** Stable JSON (sorted keys), so the same body always hashes the same for Idempotency-Key. */
 function canonicalJson(value: unknown): string {
@@ -102,7 +94,7 @@ async function detailOf(c: Context<AppEnv>, id: string): Promise<TicketDetail> {
   return ticketDetail(c.var.deps.db.kysely, c.var.viewer, c.var.portal, ticket, localeOf(c));
 }
 
-/** The customer API for tickets under `/portals/:slug`. Every read goes through the visibility rule. */
+/** The customer API for tickets, mounted in the portal scope (`portalApp`). Every read goes through the visibility rule. */
 export function customerTicketsApp() {
   const app = openApiApp();
 
@@ -128,27 +120,7 @@ export function customerTicketsApp() {
     }
     const priority = body.priority ?? (config.priorities.includes('medium') ? 'medium' : config.priorities[0]!);
     if (body.projectId) {
-      // Customers may file into projects they (or their organization) follow; staff into any that exists.
-      const usable = await db
-        .selectFrom('projects')
-        .select('projects.id')
-        .where('projects.id', '=', body.projectId)
-        .$if(viewer.role === 'customer', (qb) =>
-          qb.where((eb) =>
-            eb.exists(
-              eb
-                .selectFrom('project_followers as pf')
-                .select('pf.project_id')
-                .whereRef('pf.project_id', '=', 'projects.id')
-                .where((w) =>
-                  viewer.organizationId === null
-                    ? w('pf.user_id', '=', viewer.userId)
-                    : w.or([w('pf.user_id', '=', viewer.userId), w('pf.organization_id', '=', viewer.organizationId)]),
-                ),
-            ),
-          ),
-        )
-        .executeTakeFirst();
+      const usable = await findUsableProject(db, viewer, body.projectId);
       if (!usable) throw badRequest('projectId', 'this project cannot be used here.');
     }
     const custom = parseCustomValues(fieldsForType(await listCustomFields(db), body.typeId), body.custom);
@@ -157,28 +129,10 @@ export function customerTicketsApp() {
     const outcome = await db.transaction().execute(async (trx) => {
       const now = nowIso(c);
       if (idempotencyKey) {
-        const claimed = await trx
-          .insertInto('idempotency_keys')
-          .values({
-            user_id: viewer.userId,
-            key: idempotencyKey,
-            portal_id: portal.id,
-            request_hash: requestHash,
-            response_status: null,
-            response_body: null,
-            created_at: now,
-          })
-          .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
-          .returning('key')
-          .executeTakeFirst();
-        if (!claimed) {
+        const claim = { userId: viewer.userId, key: idempotencyKey, portalId: portal.id, requestHash, now };
+        if (!(await claimIdempotencyKey(trx, claim))) {
           // Another request with this key committed first: replay its answer.
-          const earlier = await trx
-            .selectFrom('idempotency_keys')
-            .selectAll()
-            .where('user_id', '=', viewer.userId)
-            .where('key', '=', idempotencyKey)
-            .executeTakeFirstOrThrow();
+          const earlier = await findIdempotencyKey(trx, viewer.userId, idempotencyKey);
           if (earlier.request_hash !== requestHash || earlier.portal_id !== portal.id) {
             throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request.', 'Idempotency-Key');
           }
@@ -209,14 +163,7 @@ export function customerTicketsApp() {
         now,
       });
       const detail = await ticketDetail(trx, viewer, portal, ticket, localeOf(c));
-      if (idempotencyKey) {
-        await trx
-          .updateTable('idempotency_keys')
-          .set({ response_status: 201, response_body: JSON.stringify(detail) })
-          .where('user_id', '=', viewer.userId)
-          .where('key', '=', idempotencyKey)
-          .execute();
-      }
+      if (idempotencyKey) await storeIdempotentResponse(trx, viewer.userId, idempotencyKey, 201, detail);
       return detail;
     });
     return c.json(outcome, 201);
@@ -225,58 +172,11 @@ export function customerTicketsApp() {
   app.openapi(patchRoute, async (c) => {
     assertWritable(c);
     const { id } = c.req.valid('param');
-    const body = c.req.valid('json');
     const ticket = await visibleTicketOr404(c, id);
     const { config } = c.var.portal;
     const db = c.var.deps.db.kysely;
-    const entries = Object.entries(body);
-    if (entries.length === 0) throw badRequest('body', 'nothing to change.');
-
-    const fields = await listCustomFields(db);
-    const columns: { priority?: string; percent_complete?: number | null; due_date?: string | null } = {};
-    const custom: Record<string, unknown> = {};
-    for (const [name, value] of entries) {
-      if (ACCESS_FIELDS.has(name)) throw forbidden('cannot be changed from the portal.', name, { named: true });
-      const isCustom = name.startsWith('custom:');
-      const field = isCustom ? fields.find((f) => f.key === name.slice('custom:'.length)) : undefined;
-      const known = isCustom ? field !== undefined : (STANDARD_PROPERTIES as readonly string[]).includes(name);
-      if (!known) throw badRequest(name, 'no such property.', 'unknown_field');
-      const shown = config.detailProperties.find((p) => p.property === name);
-      if (!shown?.editable) throw forbidden('is read-only in this portal.', name, { named: true });
-      if (field) {
-        if (field.typeIds !== null && !field.typeIds.includes(ticket.type_id)) {
-          throw badRequest(name, 'does not apply to this ticket type.');
-        }
-        custom[field.key] = parseCustomValue(field, value, name);
-        continue;
-      }
-      const schema = EDITABLE_STANDARD[name as StandardProperty];
-      if (!schema) throw forbidden('is read-only in this portal.', name, { named: true });
-      const parsed = schema.safeParse(value);
-      if (!parsed.success) throw invalidValue(name, parsed.error.issues[0]);
-      if (name === 'priority' && !config.priorities.includes(parsed.data as never)) {
-        throw badRequest(name, 'is not offered in this portal.');
-      }
-      Object.assign(columns, { [name]: parsed.data });
-    }
-
-    await db.transaction().execute(async (trx) => {
-      const now = nowIso(c);
-      const current = await trx.selectFrom('tickets').select('custom').where('id', '=', ticket.id).executeTakeFirstOrThrow();
-      const merged = { ...(JSON.parse(current.custom) as Record<string, unknown>), ...custom };
-      await trx
-        .updateTable('tickets')
-        .set({ ...columns, custom: JSON.stringify(merged), updated_at: now })
-        .where('id', '=', ticket.id)
-        .execute();
-      await recordEvent(trx, {
-        ticketId: ticket.id,
-        actorId: c.var.viewer.userId,
-        type: 'updated',
-        data: { properties: entries.map(([name]) => name) },
-        now,
-      });
-    });
+    const patch = portalPatch(c.req.valid('json'), config, (await listCustomFields(db)).map((f) => f.key));
+    await db.transaction().execute((trx) => updateTicket(trx, ticket.id, patch, portalPolicy(config), c.var.viewer.userId, nowIso(c)));
     return c.json(await detailOf(c, id), 200);
   });
 
@@ -287,9 +187,10 @@ export function customerTicketsApp() {
       const isClosed = CLOSED_STATUSES.includes(ticket.status as never);
       if (action === 'close' && isClosed) throw new ApiError(409, 'already_closed', 'This ticket is already closed.');
       if (action === 'reopen' && !isClosed) throw new ApiError(409, 'not_closed', 'This ticket is not closed.');
-      await c.var.deps.db.kysely.transaction().execute((trx) =>
-        setStatus(trx, ticket, action === 'close' ? 'closed' : 'open', action === 'close', c.var.viewer.userId, nowIso(c)),
-      );
+      const patch = { status: action === 'close' ? 'closed' : 'open' };
+      await c.var.deps.db.kysely
+        .transaction()
+        .execute((trx) => updateTicket(trx, ticket.id, patch, portalPolicy(c.var.portal.config), c.var.viewer.userId, nowIso(c)));
       return c.json(await detailOf(c, id), 200);
     });
   }

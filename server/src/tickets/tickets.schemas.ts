@@ -160,6 +160,7 @@ export const TimeEntrySchema = z
     createdAt: z.string(),
   })
   .openapi('TimeEntry');
+export type TimeEntryDto = z.infer<typeof TimeEntrySchema>;
 
 export const NewTimeEntryBody = z
   .strictObject({

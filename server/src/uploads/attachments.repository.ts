@@ -1,8 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { AttachmentsTable, Database } from '../db/schema.js';
+import type { Executor } from '../db/executor.js';
+import type { AttachmentsTable } from '../db/schema.js';
 import { recordEvent } from '../tickets/tickets.repository.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import { readableAttachments, type Audience } from '../visibility/internal.js';
 
 /**
  * Records a file already stored (its bytes durable) as an attachment of its
@@ -18,4 +17,14 @@ export async function recordAttachment(trx: Executor, row: AttachmentsTable): Pr
     data: { attachmentId: row.id, filename: row.filename, size: row.size },
     now: row.created_at,
   });
+}
+
+/** Attachment `id` with what a download needs, if `audience` may read it (`readableAttachments`). */
+export async function findReadableAttachment(db: Executor, id: string, audience: Audience) {
+  return db
+    .selectFrom('attachments')
+    .select(['attachments.ticket_id', 'attachments.filename', 'attachments.content_type', 'attachments.storage_key'])
+    .where('attachments.id', '=', id)
+    .where(readableAttachments(audience))
+    .executeTakeFirst();
 }

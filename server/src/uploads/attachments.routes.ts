@@ -3,22 +3,31 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { createRoute, z } from '@hono/zod-openapi';
 import busboy, { type Busboy } from 'busboy';
 import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import type { AppEnv, Viewer } from '../app-env.js';
 import { requireViewer } from '../auth/require-viewer.js';
 import { newId } from '../db/ids.js';
 import type { AttachmentsTable } from '../db/schema.js';
 import { ApiError, badRequest, ErrorSchema, notFound } from '../http/errors.js';
+import { limitBody } from '../http/guards.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonResponse } from '../http/route-helpers.js';
-import { loadPortal, samePortal } from '../portals/load-portal.js';
 import { findPortalById, findPortalBySlug, type Portal } from '../portals/portals.repository.js';
-import { assertWritable, nowIso, visibleTicketOr404 } from '../tickets/customer-scope.js';
-import { findVisibleTicket } from '../tickets/tickets.queries.js';
+import { nowIso } from '../http/clock.js';
+import { assertWritable, visibleTicketOr404 } from '../tickets/customer-scope.js';
+import { findVisibleTicket } from '../tickets/visible-tickets.repository.js';
 import { AttachmentSchema, TicketIdParams } from '../tickets/tickets.schemas.js';
+import { audienceOf } from '../visibility/internal.js';
 import { toAttachmentDto } from './attachment-dto.js';
-import { recordAttachment } from './attachments.repository.js';
+import { findReadableAttachment, recordAttachment } from './attachments.repository.js';
 import { contentDisposition, normalizeContentType, sanitizeFileName, servedContentType } from './file-metadata.js';
 import { TooLargeError } from './storage.js';
+
+/**
+ * Uploads own their body limit: the upload limit, plus a little for the
+ * multipart framing (the file's own size is checked exactly as it is stored).
+ */
+const uploadLimit = createMiddleware<AppEnv>((c, next) => limitBody(c.var.deps.settings.maxUploadBytes + 64 * 1024)(c, next));
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
 
@@ -26,9 +35,9 @@ const errorResponse = (description: string) => ({ description, content: { 'appli
 // visible; a plain schema object documents it without a zod validator.
 const uploadRoute = createRoute({
   method: 'post',
-  path: '/portals/{slug}/tickets/{id}/attachments',
+  path: '/tickets/{id}/attachments',
   summary: 'Upload one file to a visible ticket; a message can then reference it by id',
-  middleware: [loadPortal, requireViewer(), samePortal],
+  middleware: [uploadLimit],
   request: {
     params: TicketIdParams,
     body: {
@@ -69,8 +78,11 @@ const downloadRoute = createRoute({
   },
 });
 
-/** Upload to and download from tickets. */
-export function attachmentsApp() {
+/**
+ * Uploading to a ticket, in the portal scope (`portalApp`). Mounted ahead of
+ * the JSON body policy: it takes multipart only, within its own limit.
+ */
+export function uploadsApp() {
   const app = openApiApp();
 
   app.openapi(uploadRoute, async (c) => {
@@ -103,25 +115,26 @@ export function attachmentsApp() {
     return c.json(toAttachmentDto(row), 201);
   });
 
+  return app;
+}
+
+/** Downloading an attachment, by id (not portal-scoped: the portal is a query parameter). */
+export function downloadsApp() {
+  const app = openApiApp();
+
   app.openapi(downloadRoute, async (c) => {
     const { viewer } = c.var;
     const { id } = c.req.valid('param');
     const db = c.var.deps.db.kysely;
     // Full staff sessions see every attachment; customers, previews and
     // portal-bound sessions look through one portal and its visibility rule.
-    const unrestricted = viewer.role !== 'customer' && viewer.portalId === null && !viewer.readOnly;
-    const portal = unrestricted ? null : await viewingPortal(c, viewer, c.req.valid('query').portal);
+    const audience = audienceOf(viewer);
+    const portal = audience === 'staff' ? null : await viewingPortal(c, viewer, c.req.valid('query').portal);
 
-    const row = await db
-      .selectFrom('attachments as a')
-      .leftJoin('messages as m', 'm.id', 'a.message_id')
-      .select(['a.ticket_id', 'a.filename', 'a.content_type', 'a.storage_key', 'm.internal'])
-      .where('a.id', '=', id)
-      .executeTakeFirst();
+    const row = await findReadableAttachment(db, id, audience);
     if (!row) throw notFound('attachment');
-    if (!unrestricted) {
-      if (!portal || Number(row.internal ?? 0) === 1) throw notFound('attachment');
-      if (!(await findVisibleTicket(db, viewer, portal, row.ticket_id))) throw notFound('attachment');
+    if (audience === 'customer') {
+      if (!portal || !(await findVisibleTicket(db, viewer, portal, row.ticket_id))) throw notFound('attachment');
     }
 
     const file = await c.var.deps.storage.read(row.storage_key);

@@ -5,7 +5,7 @@ type Page = { items: { id: string }[]; nextCursor: string | null };
 
 /*
  * The list reads each visibility grant's first page from its own index and
- * merges them (tickets.queries.ts). Paging through small pages must give
+ * merges them (visible-tickets.repository.ts). Paging through small pages must give
  * exactly the visible tickets, once each, in order, whatever the sort, even
  * when one ticket is granted several ways and the grants interleave in time.
  */

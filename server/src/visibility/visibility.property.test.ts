@@ -3,13 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/schema.js';
 import { defaultPortalConfig, type PortalConfig } from '../portals/portal-config.js';
 import { insertPortal } from '../portals/portals.repository.js';
+import { resolveSession } from '../auth/sessions.js';
+import { newId } from '../db/ids.js';
+import { createEventHub, type TicketChange } from '../events/event-hub.js';
 import { insertMessage } from '../tickets/tickets.repository.js';
+import { recordAttachment } from '../uploads/attachments.repository.js';
 import { createTestContext, type TestContext } from '../testing/test-context.js';
 
 /*
  * The visibility rule, checked against a plain reference over random worlds:
- * for every customer and portal, the list, detail and messages endpoints must
- * agree exactly with `referenceVisible`.
+ * for every customer and portal, the list, detail, messages, attachment and
+ * live-update endpoints must agree exactly with `referenceVisible`; and no
+ * internal note, file of an internal note or internal event ever reaches a
+ * customer, whatever they can see.
  */
 
 const TYPES = ['incident', 'feature', 'question'] as const;
@@ -132,6 +138,7 @@ async function build(world: WorldSpec) {
     await t.world.followProject(projectIds[f.project]!, f.customer !== null ? { userId: customerIds[f.customer]! } : { organizationId: orgIds[f.org!]! });
   }
   const ticketIds: string[] = [];
+  const files: { publicFile: string; internalFile: string }[] = [];
   for (const spec of world.tickets) {
     const ticket = await t.world.ticket({
       typeId: typeIds[spec.type]!,
@@ -143,8 +150,11 @@ async function build(world: WorldSpec) {
     });
     ticketIds.push(ticket.id);
     const now = t.clock.now().toISOString();
-    await insertMessage(t.k, { ticketId: ticket.id, authorId: agent, body: 'public reply', internal: false, now });
-    await insertMessage(t.k, { ticketId: ticket.id, authorId: agent, body: 'internal note', internal: true, now });
+    const publicFile = await attachment(ticket.id, agent, 'public.txt');
+    const internalFile = await attachment(ticket.id, agent, 'internal.txt');
+    await insertMessage(t.k, { ticketId: ticket.id, authorId: agent, body: 'public reply', internal: false, attachmentIds: [publicFile], now });
+    await insertMessage(t.k, { ticketId: ticket.id, authorId: agent, body: 'internal note', internal: true, attachmentIds: [internalFile], now });
+    files.push({ publicFile, internalFile });
   }
   const seen = new Set<string>();
   for (const [ti, ci] of world.ticketFollows) {
@@ -162,7 +172,40 @@ async function build(world: WorldSpec) {
     };
     portals.push(await insertPortal(t.k, `p${i}`, config, t.clock.now().toISOString()));
   }
-  return { customerIds, ticketIds, portals };
+  return { customerIds, ticketIds, files, portals };
+}
+
+/** A stored file uploaded by `uploaderId` to the ticket, not yet on a message; its id. */
+async function attachment(ticketId: string, uploaderId: string, filename: string): Promise<string> {
+  const stored = await t.deps.storage.put(new TextEncoder().encode(filename));
+  const id = newId();
+  await recordAttachment(t.k, {
+    id,
+    ticket_id: ticketId,
+    message_id: null,
+    uploader_id: uploaderId,
+    filename,
+    content_type: 'text/plain',
+    size: stored.size,
+    storage_key: stored.key,
+    created_at: t.clock.now().toISOString(),
+  });
+  return id;
+}
+
+/** What the live-update hub sends this session about everything recorded so far. */
+async function liveChanges(token: string, portal: Awaited<ReturnType<typeof build>>['portals'][number]): Promise<TicketChange[]> {
+  const viewer = await resolveSession(t.k, t.deps.secret, t.clock, token);
+  expect(viewer).not.toBeNull();
+  const hub = createEventHub(t.k, t.clock, { pollMs: 3_600_000, lookbackMs: 3_600_000 });
+  const sent: TicketChange[] = [];
+  const stop = hub.subscribe({ viewer: viewer!, portal, send: (change) => sent.push(change), end: () => undefined });
+  try {
+    await hub.poll();
+  } finally {
+    stop();
+  }
+  return sent;
 }
 
 async function listAll(slug: string, token: string): Promise<string[]> {
@@ -182,7 +225,11 @@ describe('the visibility rule', () => {
   it('matches the reference for every customer, portal and ticket in random worlds', async () => {
     await fc.assert(
       fc.asyncProperty(worldArb, async (world) => {
-        const { customerIds, ticketIds, portals } = await build(world);
+        const { customerIds, ticketIds, files, portals } = await build(world);
+        const internalEvents = new Set(
+          (await t.k.selectFrom('ticket_events').select('id').where('internal', '=', 1).execute()).map((e) => e.id),
+        );
+        expect(internalEvents.size).toBe(ticketIds.length);
         for (const [pi, portal] of portals.entries()) {
           const spec = world.portals[pi]!;
           for (const [ci, customerId] of customerIds.entries()) {
@@ -191,14 +238,28 @@ describe('the visibility rule', () => {
             const listed = await listAll(portal.slug, token);
             expect(listed.length).toBe(new Set(listed).size);
             expect([...listed].sort()).toEqual(expected);
-            for (const ticketId of ticketIds) {
+            for (const [ti, ticketId] of ticketIds.entries()) {
               const visible = expected.includes(ticketId);
               const detail = await t.request('GET', `/api/v1/portals/${portal.slug}/tickets/${ticketId}`, { token });
               expect(detail.status).toBe(visible ? 200 : 404);
-              const messages = await t.request<{ items: { body: string }[] }>('GET', `/api/v1/portals/${portal.slug}/tickets/${ticketId}/messages`, { token });
+              const messages = await t.request<{ items: { body: string; attachments: { id: string }[] }[] }>(
+                'GET',
+                `/api/v1/portals/${portal.slug}/tickets/${ticketId}/messages`,
+                { token },
+              );
               expect(messages.status).toBe(visible ? 200 : 404);
-              if (visible) expect(messages.json.items.map((m) => m.body)).toEqual(['public reply']);
+              const { publicFile, internalFile } = files[ti]!;
+              if (visible) {
+                expect(messages.json.items.map((m) => m.body)).toEqual(['public reply']);
+                expect(messages.json.items.flatMap((m) => m.attachments.map((a) => a.id))).toEqual([publicFile]);
+              }
+              const download = (id: string) => t.request('GET', `/api/v1/attachments/${id}?portal=${portal.slug}`, { token });
+              expect((await download(publicFile)).status).toBe(visible ? 200 : 404);
+              expect((await download(internalFile)).status).toBe(404);
             }
+            const live = await liveChanges(token, portal);
+            expect([...new Set(live.map((change) => change.ticketId))].sort()).toEqual(expected);
+            expect(live.filter((change) => internalEvents.has(change.id))).toEqual([]);
           }
         }
       }),

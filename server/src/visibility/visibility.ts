@@ -1,5 +1,6 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Viewer } from '../app-env.js';
+import type { Executor } from '../db/executor.js';
 import type { Database } from '../db/schema.js';
 import type { PortalConfig } from '../portals/portal-config.js';
 
@@ -35,6 +36,13 @@ export function visibleTickets(viewer: RuleViewer, portal: RulePortal): TicketCo
     if (rule.grants.length === 0) return rule.scope(eb);
     return eb.and([rule.scope(eb), eb.or(rule.grants.map((grant) => grant(eb)))]);
   };
+}
+
+/** Which of `ids` the visibility rule lets `viewer` see through a portal of `portal` config (live updates, notifications). */
+export async function visibleTicketIds(db: Executor, viewer: RuleViewer, portal: RulePortal, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('tickets').select('tickets.id').where('tickets.id', 'in', ids).where(visibleTickets(viewer, portal)).execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 /**
@@ -113,16 +121,30 @@ function ruleFor(viewer: RuleViewer, portal: RulePortal): Rule | null {
     grants.push((eb) =>
       eb.and([
         eb('tickets.private', '=', 0),
-        eb(
-          'tickets.project_id',
-          'in',
-          eb
-            .selectFrom('project_followers as pf')
-            .select('pf.project_id')
-            .where((w) => (O === null ? w('pf.user_id', '=', C) : w.or([w('pf.user_id', '=', C), w('pf.organization_id', '=', O)]))),
-        ),
+        eb('tickets.project_id', 'in', followedProjectIds(C, O)),
       ]),
     );
   }
   return grants.length === 0 ? null : { scope, grants };
+}
+
+/** The ids of the projects followed by customer C or by their organization O: grant (c), and where C may file. */
+function followedProjectIds(C: string, O: string | null) {
+  return expressionBuilder<Database, never>()
+    .selectFrom('project_followers as pf')
+    .select('pf.project_id')
+    .where((w) => (O === null ? w('pf.user_id', '=', C) : w.or([w('pf.user_id', '=', C), w('pf.organization_id', '=', O)])));
+}
+
+/** A condition on the `projects` row in scope. */
+export type ProjectCondition = (eb: ExpressionBuilder<Database, 'projects'>) => Expression<SqlBool>;
+
+/**
+ * THE rule of which projects a viewer may file a ticket into: a customer, the
+ * projects they or their organization follow (the same projects as grant (c));
+ * staff, any.
+ */
+export function usableProjects(viewer: RuleViewer): ProjectCondition {
+  if (viewer.role !== 'customer') return () => sql<SqlBool>`1 = 1`;
+  return (eb) => eb('projects.id', 'in', followedProjectIds(viewer.userId, viewer.organizationId));
 }
