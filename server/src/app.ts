@@ -5,6 +5,7 @@ import { authApp, linkPageApp } from './auth/auth.routes.js';
 import { portalCors } from './auth/cors.js';
 import { adminApp } from './admin/admin.routes.js';
 import { createEventHub } from './events/event-hub.js';
+import { staffEventsApp } from './events/events.routes.js';
 import { downloadsApp } from './uploads/attachments.routes.js';
 import { compressWhereItPays } from './http/compression.js';
 import { errorBody, handleError, localeOf, translate } from './http/errors.js';
@@ -49,6 +50,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', inboundMimeApp());
   app.use('/api/*', jsonBodies(deps.settings.maxJsonBytes));
   app.route('/api/v1', downloadsApp());
+  // The console's live stream, before the admin app (whose guards it shares in its own route).
+  app.route('/api/v1', staffEventsApp(events));
   app.route('/api/v1/admin', adminApp());
   app.route('/api/v1', authApp());
   app.route('/api/v1', accountApp());

@@ -1,5 +1,5 @@
 import { toAttachmentDto } from '../uploads/attachment-dto.js';
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../db/executor.js';
 import type { Role } from '../db/schema.js';
 import { customValues } from '../tickets/tickets.repository.js';
@@ -7,7 +7,7 @@ import { listMessages } from '../tickets/messages.repository.js';
 import { decodeListCursor, defaultOrder, encodeListCursor, sortExpression } from '../tickets/ticket-sort.js';
 import type { Priority, Status } from '../tickets/ticket-fields.js';
 import type { AdminMessage, AdminTicketDetail, AdminTicketListQuery, AdminTicketSummary } from './admin-tickets.schemas.js';
-import { contains } from './pagination.js';
+import { filterConditions, viewCondition, type InboxScope } from './inbox.repository.js';
 
 function baseQuery(db: Executor) {
   return db
@@ -74,35 +74,21 @@ function toSummary(r: Row): AdminTicketSummary {
   };
 }
 
-/** One page of every ticket and task, filtered, searched and sorted like the customer list. */
+/** One page of every ticket and task, in one of the inbox's views, filtered, searched and sorted like the customer list. */
 export async function listAllTickets(
   db: Executor,
   query: AdminTicketListQuery,
+  scope: InboxScope,
 ): Promise<{ items: AdminTicketSummary[]; nextCursor: string | null }> {
   const sortBy = sortExpression(query.sort);
   const numeric = query.sort === 'priority' || query.sort === 'status';
   const order = query.order ?? defaultOrder(query.sort);
   const desc = order === 'desc';
-  const q = query.q?.trim();
   const select = baseQuery(db)
     .select(sortBy.as('sort_value'))
     .where((eb) => {
-      const filters: Expression<SqlBool>[] = [];
-      if (query.status) filters.push(eb('tickets.status', '=', query.status));
-      if (query.priority) filters.push(eb('tickets.priority', '=', query.priority));
-      if (query.kind) filters.push(eb('tickets.kind', '=', query.kind));
-      if (query.assigneeId === 'none') filters.push(eb('tickets.assignee_id', 'is', null));
-      else if (query.assigneeId) filters.push(eb('tickets.assignee_id', '=', query.assigneeId));
-      if (query.requesterId) filters.push(eb('tickets.requester_id', '=', query.requesterId));
-      if (query.organizationId) filters.push(eb('tickets.organization_id', '=', query.organizationId));
-      if (query.typeId) filters.push(eb('tickets.type_id', '=', query.typeId));
-      if (query.projectId) filters.push(eb('tickets.project_id', '=', query.projectId));
-      if (q) {
-        const matches: Expression<SqlBool>[] = [contains('tickets.title', q), contains('tickets.description', q)];
-        const number = /^#?(\d{1,9})$/.exec(q);
-        if (number?.[1]) matches.push(eb('tickets.number', '=', Number(number[1])));
-        filters.push(eb.or(matches));
-      }
+      const filters = filterConditions(query, scope);
+      if (query.view) filters.push(viewCondition(query.view, scope));
       if (query.cursor) {
         const [value, id] = decodeListCursor(query.cursor, query.sort, order);
         const op = sql.raw(desc ? '<' : '>');

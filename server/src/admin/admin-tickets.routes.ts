@@ -11,6 +11,7 @@ import { insertMessage, insertTicket } from '../tickets/tickets.repository.js';
 import { assertExists, assertStaff, requesterOrganization, staffPolicy, updateTicket } from '../tickets/update-ticket.js';
 import { IdParams, pageSchema } from './admin.schemas.js';
 import { adminMessage, adminTicketDetail, existingUserIds, listAllTickets, rowExists } from './admin-tickets.repository.js';
+import { portalScope } from './inbox.repository.js';
 import {
   AdminMessageSchema,
   AdminTicketDetailSchema,
@@ -26,7 +27,7 @@ const listRoute = createRoute({
   method: 'get',
   path: '/',
   tags,
-  summary: 'Every ticket and task, filtered, searched and sorted',
+  summary: 'Every ticket and task, in an inbox view, filtered, searched and sorted',
   request: { query: AdminTicketListQuery },
   responses: { 200: jsonResponse(pageSchema(AdminTicketSummarySchema, 'AdminTicketPage'), 'A page'), ...errorResponses },
 });
@@ -73,7 +74,12 @@ async function detailOr404(db: Kysely<Database>, id: string) {
 export function adminTicketsApp() {
   const app = openApiApp();
 
-  app.openapi(listRoute, async (c) => c.json(await listAllTickets(c.var.deps.db.kysely, c.req.valid('query')), 200));
+  app.openapi(listRoute, async (c) => {
+    const query = c.req.valid('query');
+    const db = c.var.deps.db.kysely;
+    const scope = { viewerId: c.var.viewer.userId, now: c.var.deps.clock.now(), portal: await portalScope(db, query.portalId) };
+    return c.json(await listAllTickets(db, query, scope), 200);
+  });
 
   app.openapi(getRoute, async (c) => c.json(await detailOr404(c.var.deps.db.kysely, c.req.valid('param').id), 200));
 

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { AttachmentSchema, MessageSchema, SORTS } from '../tickets/tickets.schemas.js';
 import { PRIORITIES, STATUSES } from '../tickets/ticket-fields.js';
 import { longText, ROLES } from './admin.schemas.js';
+import { INBOX_VIEWS, type InboxView } from './inbox.repository.js';
 
 const Person = z.object({ id: z.string(), name: z.string(), email: z.string() });
 const Named = z.object({ id: z.string(), name: z.string() });
@@ -53,6 +54,16 @@ export type AdminTicketDetail = z.infer<typeof AdminTicketDetailSchema>;
 
 /** Filters, search, sort and page of the staff ticket list; unknown parameters are a 400. */
 export const AdminTicketListQuery = z.strictObject({
+  /** One of the inbox's views (see inbox.repository.ts); all tickets without it. */
+  view: z
+    .enum(INBOX_VIEWS)
+    .optional()
+    .openapi({
+      description:
+        '`unassigned`: open and nobody assigned; `mine`: open and assigned to you; `open`: not resolved or closed; `waiting`: waiting on the customer; `updated`: changed in the last 7 days; `closed`: resolved or closed. Without it, every ticket.',
+    }),
+  /** Tickets a portal shows: of its kind and among its visible types. */
+  portalId: Id.optional(),
   status: z.enum(STATUSES).optional(),
   priority: z.enum(PRIORITIES).optional(),
   kind: z.enum(['ticket', 'task']).optional(),
@@ -73,6 +84,22 @@ export const AdminTicketListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 export type AdminTicketListQuery = z.infer<typeof AdminTicketListQuery>;
+
+/** The list's filters without view, sort and page: what the inbox counts take. */
+export const InboxCountsQuery = AdminTicketListQuery.omit({ view: true, sort: true, order: true, cursor: true, limit: true });
+
+/** How many tickets each inbox view holds under the filters; `all` is every ticket matching them. */
+export const InboxCountsSchema = z
+  .object({
+    all: z.number().int(),
+    unassigned: z.number().int(),
+    mine: z.number().int(),
+    open: z.number().int(),
+    waiting: z.number().int(),
+    updated: z.number().int(),
+    closed: z.number().int(),
+  } satisfies Record<InboxView | 'all', z.ZodType>)
+  .openapi('AdminInboxCounts');
 
 const Title = longText(200).trim().min(1, 'must not be empty');
 const Description = longText(20_000);

@@ -1,9 +1,12 @@
 import { requireViewer } from '../auth/require-viewer.js';
 import { openApiApp } from '../http/openapi-app.js';
+import { errorResponses } from '../http/route-helpers.js';
 import { inboundAdminApp } from '../inbound/inbound.routes.js';
+import { requireAdmin } from './admin-access.js';
 import { adminTicketsApp } from './admin-tickets.routes.js';
 import { customFieldsApp } from './custom-fields.routes.js';
 import { hostSitesAdminApp } from './host-sites.routes.js';
+import { inboxApp } from './inbox.routes.js';
 import { organizationsApp } from './organizations.routes.js';
 import { portalsAdminApp } from './portals.routes.js';
 import { previewApp } from './preview.routes.js';
@@ -13,12 +16,14 @@ import { usersApp } from './users.routes.js';
 
 /**
  * The agents' and admins' API under /api/v1/admin. Every route needs a staff
- * session (not a portal-bound or preview one); portal config, host sites, staff accounts
- * and previews further need an admin (checked per route).
+ * session (not a portal-bound or preview one); portal config, host sites, people
+ * (users and organizations: agents read them) and previews further need an admin.
  */
 export function adminApp() {
   const app = openApiApp();
   app.use('*', requireViewer({ staff: true }));
+  // People are the admins' to manage; agents read them (issue 10: what a role may not do is refused).
+  for (const path of ['/users', '/users/*', '/organizations', '/organizations/*']) app.on(['POST', 'PATCH', 'PUT', 'DELETE'], path, requireAdmin);
   app.route('/portals', portalsAdminApp());
   app.route('/host-sites', hostSitesAdminApp());
   app.route('/organizations', organizationsApp());
@@ -26,8 +31,24 @@ export function adminApp() {
   app.route('/projects', projectsApp());
   app.route('/ticket-types', ticketTypesApp());
   app.route('/custom-fields', customFieldsApp());
+  // Before the tickets app, whose /{id} would take `counts` for an id.
+  app.route('/tickets', inboxApp());
   app.route('/tickets', adminTicketsApp());
   app.route('/preview', previewApp());
   app.route('/inbound', inboundAdminApp());
+  // Served by events/events.routes.ts (a stream, beside the portals' own); described here with the admin API.
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/events',
+    tags: ['admin: tickets'],
+    summary: 'Server-sent events for every ticket change, internal notes included (the console inbox and ticket page follow them live)',
+    description:
+      'A `text/event-stream`: first `event: ready`, then `event: ticket` with data `{id, ticketId, type, at}` for each change; `: keep-alive` comments in between. Needs a staff session (cookie or bearer).',
+    responses: {
+      200: { description: 'The stream', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+      401: errorResponses[401],
+      403: errorResponses[403],
+    },
+  });
   return app;
 }

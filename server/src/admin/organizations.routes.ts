@@ -66,7 +66,7 @@ const createOrgRoute = createRoute({
   method: 'post',
   path: '/',
   tags,
-  summary: 'Create an organization; `domain` claims an email domain for self sign-up',
+  summary: 'Create an organization (admins only); `domain` claims an email domain for self sign-up',
   request: { body: jsonBody(CreateOrganizationBody) },
   responses: { 201: jsonResponse(AdminOrganizationSchema, 'Created'), ...errorResponses, ...conflictResponse },
 });
@@ -74,7 +74,7 @@ const patchRoute = createRoute({
   method: 'patch',
   path: '/{id}',
   tags,
-  summary: 'Rename an organization or change its domain claim',
+  summary: 'Rename an organization or change its domain claim (admins only)',
   request: { params: IdParams, body: jsonBody(PatchOrganizationBody) },
   responses: { 200: jsonResponse(AdminOrganizationSchema, 'Changed'), ...errorResponses, ...conflictResponse },
 });
@@ -82,7 +82,7 @@ const deleteRoute = createRoute({
   method: 'delete',
   path: '/{id}',
   tags,
-  summary: 'Delete an organization; its members and tickets stay, without organization',
+  summary: 'Delete an organization (admins only); its members and tickets stay, without organization',
   request: { params: IdParams },
   responses: { ...noContent, ...errorResponses },
 });

@@ -18,11 +18,11 @@ describe('admin organizations', () => {
   let orgId: string;
 
   it('creates, reads, lists, renames and deletes', async () => {
-    const created = await t.request('POST', '/api/v1/admin/organizations', { token: agent, body: { name: 'Acme', domain: 'ACME.example' } });
+    const created = await t.request('POST', '/api/v1/admin/organizations', { token: admin, body: { name: 'Acme', domain: 'ACME.example' } });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ name: 'Acme', domain: 'acme.example' });
     orgId = created.json.id;
-    await t.request('POST', '/api/v1/admin/organizations', { token: agent, body: { name: 'Beta' } });
+    await t.request('POST', '/api/v1/admin/organizations', { token: admin, body: { name: 'Beta' } });
 
     const one = await t.request('GET', `/api/v1/admin/organizations/${orgId}`, { token: agent });
     expect(one.json).toEqual(created.json);
@@ -31,7 +31,7 @@ describe('admin organizations', () => {
     const found = await t.request('GET', '/api/v1/admin/organizations?q=bet', { token: agent });
     expect(found.json.items.map((o: { name: string }) => o.name)).toEqual(['Beta']);
 
-    const renamed = await t.request('PATCH', `/api/v1/admin/organizations/${orgId}`, { token: agent, body: { name: 'Acme Inc', domain: null } });
+    const renamed = await t.request('PATCH', `/api/v1/admin/organizations/${orgId}`, { token: admin, body: { name: 'Acme Inc', domain: null } });
     expect(renamed.status).toBe(200);
     expect(renamed.json).toMatchObject({ name: 'Acme Inc', domain: null });
     const stored = await t.k.selectFrom('organizations').selectAll().where('id', '=', orgId).executeTakeFirstOrThrow();
@@ -39,8 +39,8 @@ describe('admin organizations', () => {
   });
 
   it('refuses a domain another organization claims, and bad input by field', async () => {
-    await t.request('PATCH', `/api/v1/admin/organizations/${orgId}`, { token: agent, body: { domain: 'acme.example' } });
-    const dup = await t.request('POST', '/api/v1/admin/organizations', { token: agent, body: { name: 'Copycat', domain: 'acme.example' } });
+    await t.request('PATCH', `/api/v1/admin/organizations/${orgId}`, { token: admin, body: { domain: 'acme.example' } });
+    const dup = await t.request('POST', '/api/v1/admin/organizations', { token: admin, body: { name: 'Copycat', domain: 'acme.example' } });
     expect(dup.status).toBe(409);
     expect(dup.json.error.field).toBe('domain');
     for (const [body, field] of [
@@ -50,24 +50,24 @@ describe('admin organizations', () => {
       [{ name: 'X', extra: 1 }, 'extra'],
       [{}, 'name'],
     ] as [unknown, string][]) {
-      const res = await t.request('POST', '/api/v1/admin/organizations', { token: agent, body });
+      const res = await t.request('POST', '/api/v1/admin/organizations', { token: admin, body });
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.json.error.field).toBe(field);
     }
   });
 
   it('deletes an organization; its members stay, without organization', async () => {
-    const org = await t.request('POST', '/api/v1/admin/organizations', { token: agent, body: { name: 'Short-lived' } });
+    const org = await t.request('POST', '/api/v1/admin/organizations', { token: admin, body: { name: 'Short-lived' } });
     const member = await t.world.user({ organizationId: org.json.id });
-    expect((await t.request('DELETE', `/api/v1/admin/organizations/${org.json.id}`, { token: agent })).status).toBe(204);
+    expect((await t.request('DELETE', `/api/v1/admin/organizations/${org.json.id}`, { token: admin })).status).toBe(204);
     expect((await t.request('GET', `/api/v1/admin/organizations/${org.json.id}`, { token: agent })).status).toBe(404);
-    expect((await t.request('DELETE', `/api/v1/admin/organizations/${org.json.id}`, { token: agent })).status).toBe(404);
+    expect((await t.request('DELETE', `/api/v1/admin/organizations/${org.json.id}`, { token: admin })).status).toBe(404);
     const row = await t.k.selectFrom('users').select('organization_id').where('id', '=', member).executeTakeFirstOrThrow();
     expect(row.organization_id).toBeNull();
   });
 
   it('pages with a cursor', async () => {
-    for (const name of ['P1', 'P2', 'P3']) await t.request('POST', '/api/v1/admin/organizations', { token: agent, body: { name } });
+    for (const name of ['P1', 'P2', 'P3']) await t.request('POST', '/api/v1/admin/organizations', { token: admin, body: { name } });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -90,13 +90,39 @@ describe('admin organizations', () => {
   });
 });
 
+describe('people are for admins to manage (issue 10)', () => {
+  it('lets agents read people and organizations, and refuses them every change (403)', async () => {
+    const org = await t.world.organization('Readonly Inc');
+    const customer = await t.world.user({ organizationId: org, email: 'reader@example.test', name: 'Read Only' });
+    expect((await t.request('GET', '/api/v1/admin/users?q=reader', { token: agent })).json.items).toHaveLength(1);
+    expect((await t.request('GET', `/api/v1/admin/users/${customer}`, { token: agent })).status).toBe(200);
+    expect((await t.request('GET', `/api/v1/admin/organizations/${org}`, { token: agent })).status).toBe(200);
+    for (const [method, path, body] of [
+      ['POST', '/api/v1/admin/users', { email: 'new@example.test', name: 'New' }],
+      ['PATCH', `/api/v1/admin/users/${customer}`, { name: 'Renamed' }],
+      ['PATCH', `/api/v1/admin/users/${customer}`, { organizationId: null }],
+      ['DELETE', `/api/v1/admin/users/${customer}`, undefined],
+      ['POST', '/api/v1/admin/organizations', { name: 'Other' }],
+      ['PATCH', `/api/v1/admin/organizations/${org}`, { name: 'Renamed' }],
+      ['DELETE', `/api/v1/admin/organizations/${org}`, undefined],
+    ] as [string, string, unknown][]) {
+      const res = await t.request(method, path, { token: agent, body });
+      expect(res.status, `${method} ${path}`).toBe(403);
+      expect(res.json.error.code).toBe('forbidden');
+    }
+    expect(await t.k.selectFrom('users').select(['name', 'organization_id']).where('id', '=', customer).executeTakeFirst()).toEqual({ name: 'Read Only', organization_id: org });
+    expect((await t.k.selectFrom('organizations').select('name').where('id', '=', org).executeTakeFirstOrThrow()).name).toBe('Readonly Inc');
+    expect(await t.k.selectFrom('users').select('id').where('email', '=', 'new@example.test').executeTakeFirst()).toBeUndefined();
+  });
+});
+
 describe('admin users', () => {
   let customerId: string;
 
-  it('lets an agent create, read, change and delete a customer', async () => {
+  it('lets an admin create, read, change and delete a customer', async () => {
     const org = await t.world.organization('Gamma');
     const created = await t.request('POST', '/api/v1/admin/users', {
-      token: agent,
+      token: admin,
       body: { email: 'Carol@Gamma.Example', name: 'Carol', organizationId: org, locale: 'fr' },
     });
     expect(created.status).toBe(201);
@@ -105,7 +131,7 @@ describe('admin users', () => {
     expect((await t.request('GET', `/api/v1/admin/users/${customerId}`, { token: agent })).json).toEqual(created.json);
 
     const changed = await t.request('PATCH', `/api/v1/admin/users/${customerId}`, {
-      token: agent,
+      token: admin,
       body: { name: 'Carol C.', organizationId: null, locale: 'en' },
     });
     expect(changed.status).toBe(200);
@@ -115,15 +141,15 @@ describe('admin users', () => {
   });
 
   it('keeps emails unique whatever their case (409)', async () => {
-    const dup = await t.request('POST', '/api/v1/admin/users', { token: agent, body: { email: 'CAROL@gamma.example', name: 'Other' } });
+    const dup = await t.request('POST', '/api/v1/admin/users', { token: admin, body: { email: 'CAROL@gamma.example', name: 'Other' } });
     expect(dup.status).toBe(409);
     expect(dup.json.error.field).toBe('email');
-    const other = await t.request('POST', '/api/v1/admin/users', { token: agent, body: { email: 'dave@example.test', name: 'Dave' } });
-    const clash = await t.request('PATCH', `/api/v1/admin/users/${other.json.id}`, { token: agent, body: { email: 'Carol@Gamma.example' } });
+    const other = await t.request('POST', '/api/v1/admin/users', { token: admin, body: { email: 'dave@example.test', name: 'Dave' } });
+    const clash = await t.request('PATCH', `/api/v1/admin/users/${other.json.id}`, { token: admin, body: { email: 'Carol@Gamma.example' } });
     expect(clash.status).toBe(409);
     expect(clash.json.error.field).toBe('email');
     // Changing one's own email to itself is no conflict.
-    const same = await t.request('PATCH', `/api/v1/admin/users/${customerId}`, { token: agent, body: { email: 'carol@gamma.example' } });
+    const same = await t.request('PATCH', `/api/v1/admin/users/${customerId}`, { token: admin, body: { email: 'carol@gamma.example' } });
     expect(same.status).toBe(200);
   });
 
@@ -136,7 +162,7 @@ describe('admin users', () => {
       [{ email: 'x@example.test', name: 'X', organizationId: 'nope' }, 'organizationId'],
       [{ email: 'x@example.test', name: 'X', password: 'x' }, 'password'],
     ] as [unknown, string][]) {
-      const res = await t.request('POST', '/api/v1/admin/users', { token: agent, body });
+      const res = await t.request('POST', '/api/v1/admin/users', { token: admin, body });
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.json.error.field).toBe(field);
     }
@@ -205,14 +231,14 @@ describe('admin users', () => {
   });
 
   it('deletes a user without history, and refuses one with tickets (409)', async () => {
-    const lonely = await t.request('POST', '/api/v1/admin/users', { token: agent, body: { email: 'lonely@example.test', name: 'Lonely' } });
-    expect((await t.request('DELETE', `/api/v1/admin/users/${lonely.json.id}`, { token: agent })).status).toBe(204);
+    const lonely = await t.request('POST', '/api/v1/admin/users', { token: admin, body: { email: 'lonely@example.test', name: 'Lonely' } });
+    expect((await t.request('DELETE', `/api/v1/admin/users/${lonely.json.id}`, { token: admin })).status).toBe(204);
     expect((await t.request('GET', `/api/v1/admin/users/${lonely.json.id}`, { token: agent })).status).toBe(404);
 
     const busy = await t.world.user();
     const typeId = await t.world.ticketType('incident');
     await t.world.ticket({ typeId, requesterId: busy });
-    const refused = await t.request('DELETE', `/api/v1/admin/users/${busy}`, { token: agent });
+    const refused = await t.request('DELETE', `/api/v1/admin/users/${busy}`, { token: admin });
     expect(refused.status).toBe(409);
     expect(refused.json.error.code).toBe('in_use');
     expect(await t.k.selectFrom('users').select('id').where('id', '=', busy).executeTakeFirst()).toBeDefined();

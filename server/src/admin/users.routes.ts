@@ -100,7 +100,7 @@ const createUserRoute = createRoute({
   method: 'post',
   path: '/',
   tags,
-  summary: 'Create a user; agents may create customers only',
+  summary: 'Create a user (admins only)',
   request: { body: jsonBody(CreateUserBody) },
   responses: { 201: jsonResponse(AdminUserSchema, 'Created'), ...errorResponses, ...conflictResponse },
 });
@@ -108,7 +108,7 @@ const patchRoute = createRoute({
   method: 'patch',
   path: '/{id}',
   tags,
-  summary: 'Change a user; only admins change staff accounts or roles',
+  summary: 'Change a user: name, email, organization, role, language (admins only)',
   request: { params: IdParams, body: jsonBody(PatchUserBody) },
   responses: { 200: jsonResponse(AdminUserSchema, 'Changed'), ...errorResponses, ...conflictResponse },
 });
@@ -116,7 +116,7 @@ const deleteRoute = createRoute({
   method: 'delete',
   path: '/{id}',
   tags,
-  summary: 'Delete a user who has no tickets, messages, files or time entries',
+  summary: 'Delete a user (admins only) who has no tickets, messages, files or time entries',
   request: { params: IdParams },
   responses: { ...noContent, ...errorResponses, ...conflictResponse },
 });

@@ -16,7 +16,8 @@ export interface TicketChange {
 
 export interface Subscriber {
   viewer: Viewer;
-  portal: Portal;
+  /** The portal the stream is for; null for the console's staff stream (every ticket, internal events too). */
+  portal: Portal | null;
   send(change: TicketChange): void;
   /** Called when the session ended or the portal went away; the stream should close. */
   end(): void;
@@ -64,15 +65,22 @@ export function createEventHub(db: Kysely<Database>, clock: Clock, options: { po
     for (const subscriber of subscribers) {
       // Since the stream opened, the session may have ended, the customer may have
       // changed organization and the portal may have been reconfigured: re-read all three.
-      const [viewer, portal] = await Promise.all([currentViewer(db, clock, subscriber.viewer), findPortalById(db, subscriber.portal.id)]);
-      if (!viewer || !portal || !portal.config.enabled) {
+      const [viewer, portal] = await Promise.all([
+        currentViewer(db, clock, subscriber.viewer),
+        subscriber.portal ? findPortalById(db, subscriber.portal.id) : null,
+      ]);
+      const staffStream = subscriber.portal === null;
+      // A staff stream ends when its viewer is no longer staff; a portal stream when its portal goes away.
+      const gone = staffStream ? !viewer || viewer.role === 'customer' : !viewer || !portal || !portal.config.enabled;
+      if (gone || !viewer) {
         subscribers.delete(subscriber);
         subscriber.end();
         continue;
       }
       subscriber.viewer = viewer;
-      subscriber.portal = portal;
-      const allowed = await visibleTicketIds(db, subscriber.viewer, portal.config, ticketIds);
+      if (portal) subscriber.portal = portal;
+      // The staff stream sees every ticket; a portal's stream what the rule lets its viewer see there.
+      const allowed = portal ? await visibleTicketIds(db, subscriber.viewer, portal.config, ticketIds) : new Set(ticketIds);
       const audience = audienceOf(subscriber.viewer);
       for (const row of fresh) {
         if (!allowed.has(row.ticket_id) || !mayRead(audience, row)) continue;
