@@ -162,3 +162,14 @@ export const NewAdminMessageBody = z
   })
   .openapi('AdminNewMessage');
 
+
+/** What the inbox's filter menus offer (agents cannot list portal configs, which are admins'). */
+export const InboxFilterOptionsSchema = z
+  .object({
+    portals: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string(), kind: z.enum(['ticket', 'task']) })),
+    types: z.array(z.object({ id: z.string(), key: z.string(), name: z.string() })),
+    staff: z.array(Person.extend({ role: z.enum(['agent', 'admin']) })),
+    /** By name, at most 500; search people for the others. */
+    organizations: z.array(Named),
+  })
+  .openapi('AdminInboxFilterOptions');

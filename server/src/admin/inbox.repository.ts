@@ -1,7 +1,7 @@
 import { expressionBuilder, sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { badRequest } from '../http/errors.js';
-import { findPortalById } from '../portals/portals.repository.js';
+import { findPortalById, listPortals } from '../portals/portals.repository.js';
 import type { PortalConfig } from '../portals/portal-config.js';
 import { CLOSED_STATUSES } from '../tickets/ticket-fields.js';
 import { contains } from './pagination.js';
@@ -124,4 +124,23 @@ export async function countViews(db: Executor, filters: InboxFilters, scope: Inb
   const counts = { all: Number(row.all) } as Record<InboxView | 'all', number>;
   for (const view of INBOX_VIEWS) counts[view] = Number(row[view] ?? 0);
   return counts;
+}
+
+/** Most organizations the filter menu offers; past that the console asks by name. */
+export const FILTER_ORGANIZATIONS_MAX = 500;
+
+/** What the inbox's filter menus offer: portals, ticket types, staff to assign, organizations. */
+export async function filterOptions(db: Kysely<Database>) {
+  const [portals, types, staff, organizations] = await Promise.all([
+    listPortals(db),
+    db.selectFrom('ticket_types').select(['id', 'key', 'name']).orderBy('position').orderBy('id').execute(),
+    db.selectFrom('users').select(['id', 'name', 'email', 'role']).where('role', 'in', ['agent', 'admin']).orderBy('name').orderBy('id').execute(),
+    db.selectFrom('organizations').select(['id', 'name']).orderBy('name').orderBy('id').limit(FILTER_ORGANIZATIONS_MAX).execute(),
+  ]);
+  return {
+    portals: portals.map((p) => ({ id: p.id, slug: p.slug, name: p.config.name, kind: p.config.kind })),
+    types,
+    staff: staff.map((s) => ({ id: s.id, name: s.name, email: s.email, role: s.role === 'admin' ? ('admin' as const) : ('agent' as const) })),
+    organizations,
+  };
 }

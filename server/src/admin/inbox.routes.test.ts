@@ -136,10 +136,26 @@ describe('admin inbox: counts', () => {
     expect((await t.request('GET', '/api/v1/admin/tickets/counts')).status).toBe(401);
   });
 
+  it('offers the filter menus: portals, types, staff, organizations', async () => {
+    const res = await t.request('GET', '/api/v1/admin/tickets/filters', { token: me });
+    expect(res.status).toBe(200);
+    expect(res.json.portals).toEqual([
+      { id: portalId, slug: 'questions', name: 'questions', kind: 'ticket' },
+      { id: tasksPortalId, slug: 'tasks', name: 'tasks', kind: 'task' },
+    ]);
+    expect(res.json.types.map((x: { key: string }) => x.key)).toEqual(['incident', 'question']);
+    expect(res.json.staff).toEqual([
+      { id: meId, name: 'Me Agent', email: 'me@support.test', role: 'agent' },
+      { id: otherAgentId, name: 'Other Agent', email: 'other@support.test', role: 'agent' },
+    ]);
+    expect(res.json.organizations).toEqual([{ id: org, name: 'Acme' }]);
+  });
+
   it('is described in the OpenAPI document, with the staff stream', async () => {
     const doc = await t.request<{ paths: Record<string, Record<string, { parameters?: { name: string }[] }>> }>('GET', '/api/v1/openapi.json');
     expect(doc.json.paths['/api/v1/admin/tickets/counts']?.get).toBeDefined();
     expect(doc.json.paths['/api/v1/admin/events']?.get).toBeDefined();
+    expect(doc.json.paths['/api/v1/admin/tickets/filters']?.get).toBeDefined();
     const params = doc.json.paths['/api/v1/admin/tickets']?.get?.parameters?.map((p) => p.name);
     expect(params).toEqual(expect.arrayContaining(['view', 'portalId', 'q', 'sort', 'order', 'cursor']));
   });
