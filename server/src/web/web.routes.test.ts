@@ -173,7 +173,7 @@ describe('GET /console', () => {
     const consoleBundle = readFileSync(CONSOLE_BUNDLE, 'utf8');
     // Its element names and its own strings are in its bundle only (a plain boolean: a failing
     // toContain would print the whole bundle).
-    for (const marker of ['"tp-console"', '"tp-console-home"', 'The inbox arrives with the console']) {
+    for (const marker of ['"tp-console"', '"tp-console-inbox"', 'Waiting on customer']) {
       expect(consoleBundle.includes(marker), marker).toBe(true);
       expect(widget.includes(marker), marker).toBe(false);
     }

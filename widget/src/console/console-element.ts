@@ -1,4 +1,5 @@
 import { TpElement } from '../shared/tp-element.js';
+import { ConsoleApi } from './console-api.js';
 import { consoleText, type ConsoleKey } from './strings.js';
 
 /**
@@ -7,6 +8,20 @@ import { consoleText, type ConsoleKey } from './strings.js';
  * plus `ct()` for the console's own strings.
  */
 export class ConsoleElement extends TpElement {
+  private cachedConsoleApi?: ConsoleApi;
+
+  /** The inbox's and people pages' admin calls, through the console's client; undefined until it is provided. */
+  protected get consoleApi(): ConsoleApi | undefined {
+    if (!this.api) return undefined;
+    if (this.cachedConsoleApi?.client !== this.api) this.cachedConsoleApi = new ConsoleApi(this.api);
+    return this.cachedConsoleApi;
+  }
+
+  /** Whether the signed-in staff member is an admin (who also manages people and settings). */
+  protected get isAdmin(): boolean {
+    return this.session.user?.role === 'admin';
+  }
+
   /** Translates a console key for the session's language. */
   protected ct(key: ConsoleKey, params?: Record<string, string | number>): string {
     return consoleText(this.session.locale, key, params);

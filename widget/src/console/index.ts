@@ -4,8 +4,14 @@
 import { define } from '../shared/define.js';
 import { TpSignIn } from '../sign-in/sign-in.js';
 import { TpConsole } from './console-app/console-app.js';
-import { TpConsoleHome } from './console-home/console-home.js';
+import { TpConsoleInbox } from './console-inbox/console-inbox.js';
+import { TpConsoleOrganization } from './console-people/console-organization.js';
+import { TpConsolePeople } from './console-people/console-people.js';
+import { TpConsolePerson } from './console-people/console-person.js';
 
 define('tp-sign-in', TpSignIn);
-define('tp-console-home', TpConsoleHome);
+define('tp-console-inbox', TpConsoleInbox);
+define('tp-console-people', TpConsolePeople);
+define('tp-console-person', TpConsolePerson);
+define('tp-console-organization', TpConsoleOrganization);
 define('tp-console', TpConsole);

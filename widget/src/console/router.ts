@@ -4,23 +4,56 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export const CONSOLE_BASE = '/console';
 
 /**
- * The console's pages. Issue 10 adds its own (e.g. `{name: 'ticket', id}` for
- * `/console/tickets/:id`) here and in `ROUTES`; the shell renders by `name`.
+ * The console's pages; the shell renders by `name`. The inbox keeps its view,
+ * filters, search and sort in the query string (`search`, with its `?`), so an
+ * inbox link (e.g. a customer's tickets) says what it shows.
  */
-export type ConsoleRoute = { name: 'inbox' } | { name: 'not-found'; path: string };
+export type ConsoleRoute =
+  | { name: 'inbox'; search?: string }
+  | { name: 'ticket'; id: string }
+  | { name: 'people'; search?: string }
+  | { name: 'person'; id: string }
+  | { name: 'organization'; id: string }
+  | { name: 'not-found'; path: string };
 
 /** Path patterns below `CONSOLE_BASE` (without it), first match wins. */
-const ROUTES: { pattern: RegExp; route: (match: RegExpExecArray) => ConsoleRoute }[] = [
-  { pattern: /^\/?$/, route: () => ({ name: 'inbox' }) },
+const ROUTES: { pattern: RegExp; route: (match: RegExpExecArray, search: string) => ConsoleRoute }[] = [
+  { pattern: /^\/?$/, route: (_, search) => ({ name: 'inbox', ...(search && { search }) }) },
+  { pattern: /^\/tickets\/([^/]+)\/?$/, route: (match) => ticketRoute(match) },
+  { pattern: /^\/people\/?$/, route: (_, search) => ({ name: 'people', ...(search && { search }) }) },
+  { pattern: /^\/people\/([^/]+)\/?$/, route: (match) => withId(match, (id) => ({ name: 'person', id })) },
+  { pattern: /^\/organizations\/([^/]+)\/?$/, route: (match) => withId(match, (id) => ({ name: 'organization', id })) },
 ];
 
-/** The page a location path shows; paths outside the console or unknown below it are `not-found`. */
-export function routeFromPath(pathname: string): ConsoleRoute {
+/** `/tickets/:id`; an id that is not valid percent-encoding names no page. */
+function ticketRoute(match: RegExpExecArray): ConsoleRoute {
+  try {
+    return { name: 'ticket', id: decodeURIComponent(match[1]!) };
+  } catch {
+    return { name: 'not-found', path: `${CONSOLE_BASE}${match[0]}` };
+  }
+}
+
+/** A page named by the id in its path; an id that is not valid percent-encoding names no page. */
+function withId(match: RegExpExecArray, route: (id: string) => ConsoleRoute): ConsoleRoute {
+  try {
+    return route(decodeURIComponent(match[1]!));
+  } catch {
+    return { name: 'not-found', path: `${CONSOLE_BASE}${match[0]}` };
+  }
+}
+
+/**
+ * The page a location path (and query string, with its `?`) shows; paths
+ * outside the console or unknown below it are `not-found`.
+ */
+export function routeFromPath(pathname: string, search = ''): ConsoleRoute {
   if (pathname !== CONSOLE_BASE && !pathname.startsWith(`${CONSOLE_BASE}/`)) return { name: 'not-found', path: pathname };
   const rest = pathname.slice(CONSOLE_BASE.length);
+  const query = search === '?' ? '' : search;
   for (const { pattern, route } of ROUTES) {
     const match = pattern.exec(rest);
-    if (match) return route(match);
+    if (match) return route(match, query);
   }
   return { name: 'not-found', path: pathname };
 }
@@ -29,7 +62,15 @@ export function routeFromPath(pathname: string): ConsoleRoute {
 export function pathOf(route: ConsoleRoute): string {
   switch (route.name) {
     case 'inbox':
-      return CONSOLE_BASE;
+      return CONSOLE_BASE + (route.search ?? '');
+    case 'ticket':
+      return `${CONSOLE_BASE}/tickets/${encodeURIComponent(route.id)}`;
+    case 'people':
+      return `${CONSOLE_BASE}/people${route.search ?? ''}`;
+    case 'person':
+      return `${CONSOLE_BASE}/people/${encodeURIComponent(route.id)}`;
+    case 'organization':
+      return `${CONSOLE_BASE}/organizations/${encodeURIComponent(route.id)}`;
     case 'not-found':
       return route.path;
   }
@@ -43,7 +84,7 @@ export function pathOf(route: ConsoleRoute): string {
  * key, a target or a download attribute keep the browser's behaviour.
  */
 export class ConsoleRouter implements ReactiveController {
-  route: ConsoleRoute = routeFromPath(location.pathname);
+  route: ConsoleRoute = routeFromPath(location.pathname, location.search);
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -54,7 +95,7 @@ export class ConsoleRouter implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.route = routeFromPath(location.pathname);
+    this.route = routeFromPath(location.pathname, location.search);
     addEventListener('popstate', this.handlePopState);
     this.host.addEventListener('click', this.handleClick);
   }
@@ -67,11 +108,22 @@ export class ConsoleRouter implements ReactiveController {
   /** Shows `route` and records it in the history (or replaces the current entry). */
   go(route: ConsoleRoute, options: { replace?: boolean } = {}): void {
     const path = pathOf(route);
-    if (path !== location.pathname) {
+    if (path !== location.pathname + location.search) {
       if (options.replace) history.replaceState(null, '', path);
       else history.pushState(null, '', path);
     }
     this.show(route);
+  }
+
+  /**
+   * Records `route` in place of the current entry without the page change
+   * (no focus move, no title change): a page keeping its state in the address
+   * (the inbox's filters) as the user changes it.
+   */
+  replace(route: ConsoleRoute): void {
+    history.replaceState(null, '', pathOf(route));
+    this.route = route;
+    this.host.requestUpdate();
   }
 
   private show(route: ConsoleRoute): void {
@@ -81,7 +133,7 @@ export class ConsoleRouter implements ReactiveController {
   }
 
   private handlePopState = (): void => {
-    this.show(routeFromPath(location.pathname));
+    this.show(routeFromPath(location.pathname, location.search));
   };
 
   private handleClick = (e: MouseEvent): void => {
@@ -91,6 +143,24 @@ export class ConsoleRouter implements ReactiveController {
     const url = new URL(link.href, location.href);
     if (url.origin !== location.origin || (url.pathname !== CONSOLE_BASE && !url.pathname.startsWith(`${CONSOLE_BASE}/`))) return;
     e.preventDefault();
-    this.go(routeFromPath(url.pathname));
+    this.go(routeFromPath(url.pathname, url.search));
   };
+}
+
+/**
+ * Fired by a page whose state lives in the address (the inbox's view and
+ * filters) when it changes: the shell records it in place of the current
+ * history entry.
+ */
+export class TpConsoleLocationEvent extends Event {
+  static readonly eventName = 'tp-console-location';
+  constructor(readonly route: ConsoleRoute) {
+    super(TpConsoleLocationEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'tp-console-location': TpConsoleLocationEvent;
+  }
 }

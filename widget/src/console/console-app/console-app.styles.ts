@@ -58,6 +58,67 @@ export default css`
     border-color: currentColor;
     padding: 4px 12px;
   }
+  nav.sections {
+    order: 4;
+    flex: 1 1 100%;
+    display: flex;
+    gap: 4px;
+    margin: 0 -8px;
+  }
+  nav.sections a {
+    color: inherit;
+    text-decoration: none;
+    padding: 4px 8px;
+    border-bottom: 3px solid transparent;
+    font-weight: 600;
+  }
+  nav.sections a[aria-current='page'] {
+    border-bottom-color: currentColor;
+  }
+  nav.sections a:hover {
+    text-decoration: underline;
+  }
+  header :focus-visible {
+    outline-color: currentColor;
+  }
+  dialog {
+    max-width: min(480px, calc(100vw - 32px));
+    border: 1px solid var(--tp-border);
+    border-radius: calc(var(--tp-radius) * 1.5);
+    background: var(--tp-body);
+    color: var(--tp-text);
+    padding: 16px 20px;
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.45);
+  }
+  dialog dl {
+    margin: 0 0 16px;
+  }
+  dialog dl div {
+    display: grid;
+    grid-template-columns: 7em 1fr;
+    gap: 8px;
+    padding: 4px 0;
+    border-bottom: 1px solid var(--tp-border);
+  }
+  dialog dt {
+    white-space: nowrap;
+  }
+  dialog dd {
+    margin: 0;
+  }
+  kbd {
+    font-family: ui-monospace, monospace;
+    border: 1px solid var(--tp-border);
+    border-bottom-width: 2px;
+    border-radius: 4px;
+    padding: 0 5px;
+    background: var(--tp-surface);
+  }
+  dialog form {
+    text-align: right;
+  }
   main {
     flex: 1;
     width: 100%;

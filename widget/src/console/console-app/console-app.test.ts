@@ -66,7 +66,7 @@ describe('<tp-console>', () => {
 
     await signInByKeyboard(el, w.emails.agent);
     await byText(el, 'h2', 'Inbox');
-    await byText(el, 'p', 'The inbox arrives with the console');
+    await byText(el, 'nav a[aria-current=page]', 'All open');
     const header = (await $(el, 'header')) as HTMLElement;
     const text = textOf(header);
     assert(text.includes('Sam Support') && text.includes(w.emails.agent), `name and email in the header: ${text}`);
@@ -112,7 +112,7 @@ describe('<tp-console>', () => {
     equal(verified.status, 200, 'customer signed in');
     const el = await mountConsole();
     await byText(el, '[role=alert]', 'is a customer account');
-    equal(find(el, 'tp-console-home'), undefined, 'no console page');
+    equal(find(el, 'tp-console-inbox'), undefined, 'no console page');
     await expectAccessible(el);
     (await byText<HTMLButtonElement>(el, 'main button', 'Sign out')).click();
     await $(el, 'tp-sign-in');

@@ -1,15 +1,31 @@
 import { provide } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { ApiClient, ApiError } from '../../api/client.js';
+import { property, query, state } from 'lit/decorators.js';
+import { ApiError } from '../../api/client.js';
 import type { User } from '../../api/types.js';
 import { apiContext } from '../../context/api-context.js';
 import { sessionContext, type Session } from '../../context/session-context.js';
 import { pickLocale, translate } from '../../i18n/strings.js';
 import { base, tokens } from '../../styles/tokens.js';
-import { ConsoleRouter, type ConsoleRoute } from '../router.js';
+import { ConsoleClient } from '../console-api.js';
+import { ConsoleRouter, TpConsoleLocationEvent, type ConsoleRoute } from '../router.js';
 import { consoleText, type ConsoleKey } from '../strings.js';
 import styles from './console-app.styles.js';
+
+/** A section of the console in the header's navigation. */
+interface NavItem {
+  section: 'inbox' | 'people' | 'settings';
+  href: string;
+  label: ConsoleKey;
+  /** Shown to admins only (and refused to agents by the API): people editing aside, settings (issue 11). */
+  adminOnly?: boolean;
+}
+
+/** The header's sections, in order. Issue 11 adds `{section: 'settings', href: '/console/settings', label: …, adminOnly: true}`. */
+const NAV: NavItem[] = [
+  { section: 'inbox', href: '/console', label: 'navInbox' },
+  { section: 'people', href: '/console/people', label: 'navPeople' },
+];
 
 /**
  * The support console, on the server's own origin at `/console`: staff sign in
@@ -30,11 +46,13 @@ export class TpConsole extends LitElement {
 
   @provide({ context: apiContext })
   @state()
-  private client = new ApiClient(location.origin, null, true);
+  private client = new ConsoleClient();
 
   @provide({ context: sessionContext })
   @state()
   private session: Session = { user: null, locale: pickLocale(navigator.language) };
+
+  @query('#shortcuts') private shortcutsDialog?: HTMLDialogElement;
 
   /** Asking /me whether the session cookie signs someone in (so the sign-in form does not flash). */
   @state() private checking = true;
@@ -56,7 +74,30 @@ export class TpConsole extends LitElement {
     this.client.locale = this.session.locale;
     if (this.signedOut) this.checking = false;
     else void this.checkSession();
+    this.addEventListener(TpConsoleLocationEvent.eventName, this.handleLocation);
+    addEventListener('keydown', this.handleKeydown);
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener(TpConsoleLocationEvent.eventName, this.handleLocation);
+    removeEventListener('keydown', this.handleKeydown);
+  }
+
+  /** A page changed the state it keeps in the address (the inbox's filters): recorded in place, no page change. */
+  private handleLocation = (e: TpConsoleLocationEvent): void => {
+    this.router.replace(e.route);
+  };
+
+  /** `?` lists the shortcuts on every page (not while typing, nor when signed out). */
+  private handleKeydown = (e: KeyboardEvent): void => {
+    if (e.key !== '?' || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || !this.staff) return;
+    const target = e.composedPath()[0];
+    if (target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+    if (this.shortcutsDialog?.open) return;
+    e.preventDefault();
+    this.shortcutsDialog?.showModal();
+  };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('locale')) this.setSession(this.session.user);
@@ -119,14 +160,65 @@ export class TpConsole extends LitElement {
   private pageTitle(): string {
     const user = this.session.user;
     if (!user) return this.ct('pageTitle', { page: this.ct('consoleName') });
-    const page = this.router.route.name === 'inbox' ? this.ct('inboxTitle') : this.ct('notFoundTitle');
-    return this.ct('pageTitle', { page });
+    const titles: Record<ConsoleRoute['name'], string> = {
+      inbox: this.ct('inboxTitle'),
+      ticket: this.ct('inboxTitle'),
+      people: this.ct('peopleTitle'),
+      person: this.ct('peopleTitle'),
+      organization: this.ct('peopleTitle'),
+      'not-found': this.ct('notFoundTitle'),
+    };
+    return this.ct('pageTitle', { page: titles[this.router.route.name] });
+  }
+
+  /** The section of the console a page belongs to, for the navigation's `aria-current`. */
+  private section(route: ConsoleRoute): NavItem['section'] | null {
+    if (route.name === 'inbox' || route.name === 'ticket') return 'inbox';
+    if (route.name === 'people' || route.name === 'person' || route.name === 'organization') return 'people';
+    return null;
+  }
+
+  private renderNav() {
+    const current = this.section(this.router.route);
+    const admin = this.session.user?.role === 'admin';
+    return html`<nav class="sections" aria-label=${this.ct('nav')}>
+      ${NAV.filter((item) => admin || !item.adminOnly).map(
+        (item) => html`<a href=${item.href} aria-current=${current === item.section ? 'page' : nothing}>${this.ct(item.label)}</a>`,
+      )}
+    </nav>`;
+  }
+
+  private renderShortcuts() {
+    const keys: [string[], ConsoleKey][] = [
+      [['j', 'k'], 'key.jk'],
+      [['Enter'], 'key.enter'],
+      [['/'], 'key.slash'],
+      [['?'], 'key.question'],
+      [['r'], 'key.r'],
+      [['n'], 'key.n'],
+      [['e'], 'key.e'],
+    ];
+    return html`<dialog id="shortcuts" aria-labelledby="shortcuts-title">
+      <h2 id="shortcuts-title">${this.ct('shortcuts')}</h2>
+      <dl>
+        ${keys.map(([k, label]) => html`<div><dt>${k.map((key, i) => html`${i ? ' / ' : ''}<kbd>${key}</kbd>`)}</dt><dd>${this.ct(label)}</dd></div>`)}
+      </dl>
+      <form method="dialog"><button class="primary">${this.ct('close')}</button></form>
+    </dialog>`;
   }
 
   private renderPage(route: ConsoleRoute) {
     switch (route.name) {
       case 'inbox':
-        return html`<tp-console-home></tp-console-home>`;
+        return html`<tp-console-inbox .search=${route.search ?? ''}></tp-console-inbox>`;
+      case 'ticket':
+        return html`<tp-console-ticket ticket-id=${route.id}></tp-console-ticket>`;
+      case 'people':
+        return html`<tp-console-people .search=${route.search ?? ''}></tp-console-people>`;
+      case 'person':
+        return html`<tp-console-person person-id=${route.id}></tp-console-person>`;
+      case 'organization':
+        return html`<tp-console-organization organization-id=${route.id}></tp-console-organization>`;
       case 'not-found':
         return html`<h2>${this.ct('notFoundTitle')}</h2>
           <p>${this.ct('notFound')}</p>
@@ -165,8 +257,10 @@ export class TpConsole extends LitElement {
               </div>
               <button @click=${this.handleSignOut}>${this.ct('signOut')}</button>`
           : nothing}
+        ${user && this.staff ? this.renderNav() : nothing}
       </header>
       <main tabindex="-1" aria-labelledby="tp-title">${this.renderMain()}</main>
+      ${user && this.staff ? this.renderShortcuts() : nothing}
     </div>`;
   }
 }
