@@ -18,8 +18,8 @@ export interface World {
   api: string;
   /** `dana` has a world of her own: tests that change tickets (live updates) make hers, leaving the shared ones alone. */
   tokens: { alice: string; aliceTasks: string; bob: string; carol: string; emptyUser: string; dana: string };
-  /** `agent` is staff (Sam Support): the console signs them in without a portal. */
-  emails: { alice: string; newcomer: string; passkey: string; agent: string };
+  /** `agent` and `admin` are staff (Sam Support, Ada Admin): the console signs them in without a portal. */
+  emails: { alice: string; newcomer: string; passkey: string; agent: string; admin: string };
   tickets: { printer: string; xss: string; closed: string; bobs: string; task: string };
   typeKeys: string[];
   /** The largest upload the server accepts (kept small so a too-large file is cheap to send). */
@@ -53,7 +53,14 @@ const HOST_KEY = { kid: 'host-2026', alg: 'HS256' as const, secret: 'host-site-s
  */
 
 export async function startHarness(allowedOrigin: string) {
-  const ctx = await createTestContext({ maxUploadBytes: MAX_UPLOAD_BYTES, publicUrl: allowedOrigin });
+  // The suite signs staff in on the console many times from one address: sign-in rate limits
+  // have their own server tests (auth/), and here they would only make later files fail.
+  const generous = { limit: 10_000, windowSeconds: 60 };
+  const ctx = await createTestContext({
+    maxUploadBytes: MAX_UPLOAD_BYTES,
+    publicUrl: allowedOrigin,
+    rateLimits: { startPerEmail: generous, startPerIp: generous, verifyPerEmail: generous, verifyPerIp: generous },
+  });
   const { world, k } = ctx;
   const now = () => ctx.clock.now().toISOString();
   const incident = await world.ticketType('incident', 'Incident');
@@ -70,6 +77,8 @@ export async function startHarness(allowedOrigin: string) {
   // Signs in by email and registers passkeys in full screen (passkeys.test.ts): no one else uses her.
   const pia = await world.user({ email: 'pia@example.test', name: 'Pia Passkey' });
   const agent = await world.user({ role: 'agent', email: 'agent@support.test', name: 'Sam Support' });
+  // The console's people pages: only an admin edits people.
+  await world.user({ role: 'admin', email: 'admin@support.test', name: 'Ada Admin' });
 
   await k
     .insertInto('custom_fields')
@@ -138,7 +147,7 @@ export async function startHarness(allowedOrigin: string) {
       emptyUser: await ctx.signIn(emptyUser, portal.id),
       dana: await ctx.signIn(dana, portal.id),
     },
-    emails: { alice: 'alice@acme.test', newcomer: 'newcomer@example.test', passkey: 'pia@example.test', agent: 'agent@support.test' },
+    emails: { alice: 'alice@acme.test', newcomer: 'newcomer@example.test', passkey: 'pia@example.test', agent: 'agent@support.test', admin: 'admin@support.test' },
     tickets: { printer: printer.id, xss: xss.id, closed: closed.id, bobs: bobs.id, task: task.id },
     typeKeys: ['incident', 'question'],
     maxUploadBytes: MAX_UPLOAD_BYTES,
