@@ -1,3 +1,4 @@
+import { ApiError } from '../api/client.js';
 import { TpElement } from '../shared/tp-element.js';
 import { ConsoleApi } from './console-api.js';
 import { consoleText, type ConsoleKey } from './strings.js';
@@ -20,6 +21,14 @@ export class ConsoleElement extends TpElement {
   /** Whether the signed-in staff member is an admin (who also manages people and settings). */
   protected get isAdmin(): boolean {
     return this.session.user?.role === 'admin';
+  }
+
+  /**
+   * A readable sentence for a failure; a 404 in the API's own words ("No such
+   * user.", in the asked language), as the widget's says "ticket".
+   */
+  protected consoleFailure(err: unknown): string {
+    return err instanceof ApiError && err.status === 404 && err.message ? err.message : this.failure(err);
   }
 
   /** Translates a console key for the session's language. */

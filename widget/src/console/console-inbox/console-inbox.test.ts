@@ -1,30 +1,10 @@
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
-import { $, assert, byText, emailedCode, equal, expectAccessible, find, findAll, server, textOf, waitFor, world } from '../../../test/helpers.js';
+import { mountConsole, signInConsole } from '../../../test/console.js';
+import { $, assert, byText, equal, expectAccessible, find, findAll, server, textOf, waitFor, world } from '../../../test/helpers.js';
 // The console's own entry, from source.
 import '../index.js';
-import type { TpConsole } from '../console-app/console-app.js';
 
 const start = location.pathname + location.search;
-
-/** Signs `email` in on the console's cookie, as the sign-in form would. */
-export async function signInConsole(email: string): Promise<void> {
-  const post = (path: string, body: unknown) =>
-    fetch(path, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  await fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin' });
-  equal((await post('/api/v1/auth/email/start', { email })).status, 202, 'sign-in started');
-  const code = await emailedCode(email);
-  equal((await post('/api/v1/auth/email/verify', { email, code, channel: 'cookie' })).status, 200, 'signed in');
-}
-
-/** Puts the console on the page at `path`, as the server's page would. */
-export async function mountConsole(path = '/console', locale?: string): Promise<TpConsole> {
-  history.replaceState(null, '', path);
-  const el = document.createElement('tp-console');
-  if (locale) el.setAttribute('locale', locale);
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
-}
 
 /** The titles of the rows the inbox shows. */
 function rows(el: Element): string[] {

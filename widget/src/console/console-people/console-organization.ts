@@ -47,7 +47,7 @@ export class TpConsoleOrganization extends ConsoleElement {
       this.members = members.items;
       this.tickets = tickets.items;
     } catch (err) {
-      this.error = this.failure(err);
+      this.error = this.consoleFailure(err);
     }
   }
 

@@ -61,7 +61,7 @@ export class TpConsolePerson extends ConsoleElement {
       this.person = person;
       this.tickets = tickets.items;
     } catch (err) {
-      this.error = this.failure(err);
+      this.error = this.consoleFailure(err);
     }
   }
 
