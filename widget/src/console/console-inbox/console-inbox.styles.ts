@@ -71,7 +71,7 @@ export default css`
   }
   .grid {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(180px, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(140px, 1fr));
     gap: 8px;
     margin: 8px 0 4px;
   }
@@ -165,8 +165,24 @@ export default css`
     .meta {
       grid-column: 2;
     }
+    /* One row of views that scrolls sideways, so the list starts on the first screen. */
+    nav ul {
+      flex-wrap: nowrap;
+      overflow-x: auto;
+      padding: 2px;
+      margin: 0 -2px 8px;
+      scrollbar-width: thin;
+    }
+    nav li {
+      flex: none;
+    }
     nav a {
       padding: 2px 8px;
+      white-space: nowrap;
+    }
+    /* Phones have no keyboard to speak of. */
+    .hint {
+      display: none;
     }
   }
 `;

@@ -381,7 +381,7 @@ export class TpConsoleInbox extends ConsoleElement {
           <span>${ticket.assignee ? this.ct('assignedTo', { name: inert(ticket.assignee.name) }) : this.ct('notAssigned')}</span>
           <span>${this.ct('updatedAt', { date: this.date(ticket.updatedAt, true) })}</span>
           <span>${inert(ticket.type.name)}</span>
-          ${ticket.kind === 'task' ? html`<span class="tag">${this.ct('taskLabel')}</span>` : nothing}
+          ${ticket.kind === 'task' && ticket.type.key !== 'task' ? html`<span class="tag">${this.ct('taskLabel')}</span>` : nothing}
           ${ticket.private ? html`<span class="tag">${this.ct('privateLabel')}</span>` : nothing}
         </span>
       </a>

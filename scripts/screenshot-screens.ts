@@ -1,0 +1,94 @@
+// The screens `npm run screenshots` photographs. Add yours here: a name, whose
+// session it needs, the address (from the demo's ids), and what to wait for
+// (and do) before the picture. Playwright's CSS locators reach into shadow roots.
+import type { Page } from 'playwright-core';
+
+/** Ids of demo records the screens show, read from the running product. */
+export interface DemoIds {
+  /** A ticket with a conversation (the most recently updated open one). */
+  ticketId: string;
+  /** A customer with an organization. */
+  personId: string;
+  organizationId: string;
+  /** A ticket of the demo customer's, for the portal's ticket page. */
+  customerTicketId: string;
+}
+
+export interface Screen {
+  /** File name part: `<app>-<name>-<width>-<scheme>-<locale>.png`. */
+  name: string;
+  app: 'console' | 'portal';
+  /** `staff`: the demo admin on the console; `customer`: the demo customer on the full-screen portal; `none`: signed out. */
+  session: 'staff' | 'customer' | 'none';
+  path: (ids: DemoIds) => string;
+  /** Resolves when the screen shows what it is for; may act (open a dialog) first. */
+  ready: (page: Page) => Promise<void>;
+}
+
+const visible = (page: Page, css: string) => page.locator(css).first().waitFor({ state: 'visible' });
+
+export const SCREENS: Screen[] = [
+  // The console (issue 10).
+  { name: 'sign-in', app: 'console', session: 'none', path: () => '/console', ready: (p) => visible(p, 'tp-sign-in input') },
+  { name: 'inbox', app: 'console', session: 'staff', path: () => '/console', ready: (p) => visible(p, 'a.ticket') },
+  {
+    name: 'inbox-filters',
+    app: 'console',
+    session: 'staff',
+    path: () => '/console?priority=high&view=all',
+    ready: async (p) => {
+      await visible(p, 'a.ticket');
+      await visible(p, 'details.filters[open] select#f-status');
+    },
+  },
+  {
+    name: 'inbox-empty',
+    app: 'console',
+    session: 'staff',
+    path: () => '/console?q=nothing-matches-this',
+    ready: (p) => visible(p, 'tp-console-inbox p.state'),
+  },
+  {
+    name: 'shortcuts',
+    app: 'console',
+    session: 'staff',
+    path: () => '/console',
+    ready: async (p) => {
+      await visible(p, 'a.ticket');
+      await p.keyboard.press('j');
+      await p.keyboard.press('?');
+      await visible(p, 'dialog#shortcuts');
+    },
+  },
+  // The ticket page (console-ticket) says here what it waits for; until then, that the shell placed it.
+  {
+    name: 'ticket',
+    app: 'console',
+    session: 'staff',
+    path: (ids) => `/console/tickets/${ids.ticketId}`,
+    ready: (p) => p.locator('tp-console-ticket').first().waitFor({ state: 'attached' }),
+  },
+  { name: 'people', app: 'console', session: 'staff', path: () => '/console/people', ready: (p) => visible(p, 'ul.items a') },
+  { name: 'person', app: 'console', session: 'staff', path: (ids) => `/console/people/${ids.personId}`, ready: (p) => visible(p, 'form.edit') },
+  {
+    name: 'organization',
+    app: 'console',
+    session: 'staff',
+    path: (ids) => `/console/organizations/${ids.organizationId}`,
+    ready: (p) => visible(p, 'tp-console-organization ul.items a'),
+  },
+  { name: 'not-found', app: 'console', session: 'staff', path: () => '/console/nowhere', ready: (p) => visible(p, 'main h2') },
+
+  // The customer portal, full screen.
+  { name: 'sign-in', app: 'portal', session: 'none', path: () => '/p/acme', ready: (p) => visible(p, 'tp-sign-in input') },
+  { name: 'list', app: 'portal', session: 'customer', path: () => '/p/acme', ready: (p) => visible(p, 'tp-ticket-list li') },
+  {
+    name: 'ticket',
+    app: 'portal',
+    session: 'customer',
+    path: (ids) => `/p/acme/tickets/${ids.customerTicketId}`,
+    ready: (p) => visible(p, 'tp-ticket-detail h2'),
+  },
+  { name: 'new', app: 'portal', session: 'customer', path: () => '/p/acme/new', ready: (p) => visible(p, 'tp-ticket-create input') },
+  { name: 'account', app: 'portal', session: 'customer', path: () => '/p/acme/account', ready: (p) => visible(p, 'tp-account h2') },
+];
