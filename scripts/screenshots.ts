@@ -14,6 +14,8 @@ import { REPO_ROOT, startProduct } from '../widget/e2e/harness/product.js';
 import { SCREENS, type DemoIds, type Screen } from './screenshot-screens.js';
 
 const OUT = join(REPO_ROOT, 'screenshots');
+/** How long each screen took from navigation to ready (a fresh page each time: the first-screen budget is 1 s). */
+const readyMs: string[] = [];
 const STAFF_EMAIL = 'admin@example.com';
 const CUSTOMER_EMAIL = 'alice@acme.example';
 const WIDTHS = [1280, 360] as const;
@@ -93,8 +95,10 @@ async function shoot(browser: Browser, api: string, screen: Screen, ids: DemoIds
   page.setDefaultTimeout(10_000);
   const file = join(OUT, `${screen.app}-${screen.name}-${variant.width}-${variant.scheme}-${variant.locale}.png`);
   try {
+    const started = Date.now();
     await page.goto(`${api}${screen.path(ids)}`);
     await screen.ready(page);
+    readyMs.push(`${screen.app}-${screen.name} ${variant.width} ${variant.scheme} ${variant.locale}: ${Date.now() - started} ms`);
     // Let the last answers (counts, live stream) land and the fonts settle.
     await page.waitForTimeout(300);
     await page.screenshot({ path: file });
@@ -139,6 +143,7 @@ async function main(): Promise<void> {
     await product.stop();
     await mailbox.stop();
   }
+  console.log(readyMs.join('\n'));
   console.log(`${written} screenshots in ${OUT}`);
   if (failed.length) {
     console.error(`${failed.length} failed:\n${failed.join('\n')}`);

@@ -87,7 +87,8 @@ describe('<tp-console-inbox>', () => {
     const kind = await $<HTMLSelectElement>(el, 'select#f-kind');
     kind.value = 'task';
     kind.dispatchEvent(new Event('change'));
-    await byText(el, 'p', 'No ticket matches these filters.');
+    await byText(el, 'p', 'Nothing matches: try another search or fewer filters.');
+    await byText(el, '.state button', 'Clear the search and filters');
     await expectAccessible(el);
     (await byText<HTMLButtonElement>(el, 'button', 'Clear filters')).click();
     await waitFor(() => rows(el).length > 1, 'filters cleared');

@@ -89,6 +89,17 @@ export class TpConsoleInbox extends ConsoleElement {
     }
   }
 
+  protected override updated(changed: PropertyValues): void {
+    // On a phone the views scroll sideways: keep the current one in sight.
+    if (changed.has('search') || changed.has('counts')) {
+      const current = this.renderRoot.querySelector<HTMLElement>('nav a[aria-current=page]');
+      const row = current?.closest('ul');
+      if (current && row && row.scrollWidth > row.clientWidth) {
+        row.scrollLeft = current.offsetLeft - row.offsetLeft - (row.clientWidth - current.offsetWidth) / 2;
+      }
+    }
+  }
+
   private get view(): InboxView | 'all' {
     const view = this.params.get('view');
     return (VIEWS as readonly string[]).includes(view ?? '') ? (view as InboxView | 'all') : DEFAULT_VIEW;
@@ -262,6 +273,11 @@ export class TpConsoleInbox extends ConsoleElement {
     this.setParams({ [key]: (e.target as HTMLSelectElement).value || null });
   }
 
+  private clearAll(): void {
+    if (this.searchInput) this.searchInput.value = '';
+    this.setParams(Object.fromEntries([...FILTER_KEYS, 'q'].map((k) => [k, null])));
+  }
+
   private clearFilters(): void {
     this.setParams(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])));
   }
@@ -398,7 +414,11 @@ export class TpConsoleInbox extends ConsoleElement {
     }
     if (this.items.length === 0) {
       const filtered = this.activeFilters() > 0 || !!this.params.get('q');
-      return html`<p class="state muted">${filtered ? this.ct('emptyFiltered') : this.ct('emptyView')}</p>`;
+      if (!filtered) return html`<p class="state muted">${this.ct('emptyView')}</p>`;
+      return html`<div class="state">
+        <p class="muted">${this.ct('emptyFiltered')}</p>
+        <button type="button" @click=${this.clearAll}>${this.ct('clearAll')}</button>
+      </div>`;
     }
     const view = this.ct(`view.${this.view}` as ConsoleKey);
     const total = this.counts?.[this.view] ?? this.items.length;

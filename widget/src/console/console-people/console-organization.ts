@@ -94,7 +94,7 @@ export class TpConsoleOrganization extends ConsoleElement {
       <div class="columns">
         <section>
           <h3>${this.ct('latestTickets')}</h3>
-          ${this.tickets.length ? ticketLinks(this.tickets, (s) => this.statusBadge(s)) : html`<p class="muted">${this.ct('emptyFiltered')}</p>`}
+          ${this.tickets.length ? ticketLinks(this.tickets, (s) => this.statusBadge(s)) : html`<p class="muted">${this.ct('noTickets')}</p>`}
           <p><a href=${ticketsHref}>${this.ct('seeOrgTickets')}</a></p>
         </section>
         <section>

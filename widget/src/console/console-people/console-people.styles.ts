@@ -5,6 +5,10 @@ export default css`
   :host {
     display: block;
   }
+  /* Links in the text's own color, underlined, as in the shell (the browser's blue and purple read badly in the dark). */
+  a {
+    color: inherit;
+  }
   .bar {
     display: grid;
     grid-template-columns: minmax(0, 1fr) auto;

@@ -141,7 +141,7 @@ export class TpConsolePerson extends ConsoleElement {
       </dl>
       ${this.isAdmin ? this.renderEdit(person) : html`<p class="muted">${this.ct('readOnly')}</p>`}
       <h3>${this.ct('latestTickets')}</h3>
-      ${this.tickets.length ? ticketLinks(this.tickets, (s) => this.statusBadge(s)) : html`<p class="muted">${this.ct('emptyFiltered')}</p>`}
+      ${this.tickets.length ? ticketLinks(this.tickets, (s) => this.statusBadge(s)) : html`<p class="muted">${this.ct('noTickets')}</p>`}
       <p><a href=${ticketsHref}>${this.ct('seeTickets')}</a></p>`;
   }
 }
