@@ -46,7 +46,7 @@ export const SCREENS: Screen[] = [
     app: 'console',
     session: 'staff',
     path: () => '/console?q=nothing-matches-this',
-    ready: (p) => visible(p, 'tp-console-inbox p.state'),
+    ready: (p) => visible(p, 'tp-console-inbox .state button'),
   },
   {
     name: 'shortcuts',
