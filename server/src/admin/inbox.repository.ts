@@ -1,12 +1,11 @@
-import { expressionBuilder, sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { expressionBuilder, sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { Executor } from '../db/executor.js';
 import type { Database } from '../db/schema.js';
 import { badRequest } from '../http/errors.js';
 import { findPortalById, listPortals } from '../portals/portals.repository.js';
 import type { PortalConfig } from '../portals/portal-config.js';
 import { CLOSED_STATUSES } from '../tickets/ticket-fields.js';
 import { contains } from './pagination.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /**
  * The console inbox's views, each a standing question an agent asks:

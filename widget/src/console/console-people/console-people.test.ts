@@ -35,10 +35,10 @@ describe('console people', () => {
     const search = await $<HTMLInputElement>(el, 'input#people-q');
     search.focus();
     await sendKeys({ type: 'carol' });
-    // Only matches (other test files may add people): Carol among them, Alice not.
+    // Only matches (other test files add people and rename Carol): Carol's address among them.
     await waitFor(() => {
       const found = findAll(el, 'ul.items a').map((a) => textOf(a).toLowerCase());
-      return found.some((t) => t.includes('carol dupont')) && found.every((t) => t.includes('carol'));
+      return found.some((t) => t.includes('carol@acme.test')) && found.every((t) => t.includes('carol'));
     }, 'search results');
     equal(new URLSearchParams(location.search).get('q'), 'carol', 'the search is in the address');
     await byText(el, 'p', 'No organization matches.');
