@@ -170,7 +170,7 @@ describe('<tp-console-inbox>', () => {
     await expectAccessible(el);
   });
 
-  it('speaks French, fits 360 px in the dark', async () => {
+  it('speaks French, fits 360 and 768 px in the dark', async () => {
     const w = await world();
     await signInConsole(w.emails.agent);
     await setViewport({ width: 360, height: 740 });
@@ -185,5 +185,10 @@ describe('<tp-console-inbox>', () => {
     assert(shell.scrollWidth <= 360, `no sideways scroll at 360 px (${shell.scrollWidth})`);
     assert(document.documentElement.scrollWidth <= 360, 'the page fits');
     await expectAccessible(el);
+    await setViewport({ width: 768, height: 1024 });
+    await waitFor(() => shell.scrollWidth <= 768 && document.documentElement.scrollWidth <= 768, 'fits 768 px');
+    // At 768 px the row keeps its badges beside the title.
+    const row = find(el, 'a.ticket')!;
+    assert(getComputedStyle(row).gridTemplateColumns.split(' ').length === 3, 'three columns at 768 px');
   });
 });
