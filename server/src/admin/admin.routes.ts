@@ -1,3 +1,5 @@
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../app-env.js';
 import { requireViewer } from '../auth/require-viewer.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses } from '../http/route-helpers.js';
@@ -14,6 +16,9 @@ import { projectsApp } from './projects.routes.js';
 import { ticketTypesApp } from './ticket-types.routes.js';
 import { usersApp } from './users.routes.js';
 
+/** Middleware: reads pass, every other method needs an admin. */
+const adminForWrites = createMiddleware<AppEnv>((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : requireAdmin(c, next)));
+
 /**
  * The agents' and admins' API under /api/v1/admin. Every route needs a staff
  * session (not a portal-bound or preview one); portal config, host sites, people
@@ -23,7 +28,7 @@ export function adminApp() {
   const app = openApiApp();
   app.use('*', requireViewer({ staff: true }));
   // People are the admins' to manage; agents read them (issue 10: what a role may not do is refused).
-  for (const path of ['/users', '/users/*', '/organizations', '/organizations/*']) app.on(['POST', 'PATCH', 'PUT', 'DELETE'], path, requireAdmin);
+  for (const path of ['/users', '/users/*', '/organizations', '/organizations/*']) app.use(path, adminForWrites);
   app.route('/portals', portalsAdminApp());
   app.route('/host-sites', hostSitesAdminApp());
   app.route('/organizations', organizationsApp());
