@@ -161,6 +161,10 @@ export default css`
       order: 3;
       flex: 1 1 100%;
     }
+    /* The name is enough on a phone (screen readers still hear the address): the list starts higher. */
+    .who .email {
+      display: none;
+    }
     main {
       padding: 12px;
     }
