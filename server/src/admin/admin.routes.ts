@@ -9,6 +9,7 @@ import { portalsAdminApp } from './portals.routes.js';
 import { previewApp } from './preview.routes.js';
 import { projectsApp } from './projects.routes.js';
 import { ticketTypesApp } from './ticket-types.routes.js';
+import { ticketWorkspaceApp } from './ticket-workspace.routes.js';
 import { usersApp } from './users.routes.js';
 
 /**
@@ -27,6 +28,7 @@ export function adminApp() {
   app.route('/ticket-types', ticketTypesApp());
   app.route('/custom-fields', customFieldsApp());
   app.route('/tickets', adminTicketsApp());
+  app.route('/tickets', ticketWorkspaceApp());
   app.route('/preview', previewApp());
   app.route('/inbound', inboundAdminApp());
   return app;
