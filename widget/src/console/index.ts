@@ -5,7 +5,9 @@ import { define } from '../shared/define.js';
 import { TpSignIn } from '../sign-in/sign-in.js';
 import { TpConsole } from './console-app/console-app.js';
 import { TpConsoleHome } from './console-home/console-home.js';
+import { TpConsoleTicket } from './console-ticket/console-ticket.js';
 
 define('tp-sign-in', TpSignIn);
 define('tp-console-home', TpConsoleHome);
+define('tp-console-ticket', TpConsoleTicket);
 define('tp-console', TpConsole);

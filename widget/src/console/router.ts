@@ -7,12 +7,22 @@ export const CONSOLE_BASE = '/console';
  * The console's pages. Issue 10 adds its own (e.g. `{name: 'ticket', id}` for
  * `/console/tickets/:id`) here and in `ROUTES`; the shell renders by `name`.
  */
-export type ConsoleRoute = { name: 'inbox' } | { name: 'not-found'; path: string };
+export type ConsoleRoute = { name: 'inbox' } | { name: 'ticket'; id: string } | { name: 'not-found'; path: string };
 
 /** Path patterns below `CONSOLE_BASE` (without it), first match wins. */
 const ROUTES: { pattern: RegExp; route: (match: RegExpExecArray) => ConsoleRoute }[] = [
   { pattern: /^\/?$/, route: () => ({ name: 'inbox' }) },
+  { pattern: /^\/tickets\/([^/]+)\/?$/, route: (match) => ticketRoute(match) },
 ];
+
+/** `/tickets/:id`; an id that is not valid percent-encoding names no page. */
+function ticketRoute(match: RegExpExecArray): ConsoleRoute {
+  try {
+    return { name: 'ticket', id: decodeURIComponent(match[1]!) };
+  } catch {
+    return { name: 'not-found', path: `${CONSOLE_BASE}${match[0]}` };
+  }
+}
 
 /** The page a location path shows; paths outside the console or unknown below it are `not-found`. */
 export function routeFromPath(pathname: string): ConsoleRoute {
@@ -30,6 +40,8 @@ export function pathOf(route: ConsoleRoute): string {
   switch (route.name) {
     case 'inbox':
       return CONSOLE_BASE;
+    case 'ticket':
+      return `${CONSOLE_BASE}/tickets/${encodeURIComponent(route.id)}`;
     case 'not-found':
       return route.path;
   }

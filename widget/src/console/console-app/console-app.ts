@@ -8,6 +8,7 @@ import { sessionContext, type Session } from '../../context/session-context.js';
 import { pickLocale, translate } from '../../i18n/strings.js';
 import { base, tokens } from '../../styles/tokens.js';
 import { ConsoleRouter, type ConsoleRoute } from '../router.js';
+import { ticketText } from '../console-ticket/ticket-strings.js';
 import { consoleText, type ConsoleKey } from '../strings.js';
 import styles from './console-app.styles.js';
 
@@ -119,7 +120,8 @@ export class TpConsole extends LitElement {
   private pageTitle(): string {
     const user = this.session.user;
     if (!user) return this.ct('pageTitle', { page: this.ct('consoleName') });
-    const page = this.router.route.name === 'inbox' ? this.ct('inboxTitle') : this.ct('notFoundTitle');
+    const name = this.router.route.name;
+    const page = name === 'inbox' ? this.ct('inboxTitle') : name === 'ticket' ? ticketText(this.session.locale, 'pageName') : this.ct('notFoundTitle');
     return this.ct('pageTitle', { page });
   }
 
@@ -127,6 +129,8 @@ export class TpConsole extends LitElement {
     switch (route.name) {
       case 'inbox':
         return html`<tp-console-home></tp-console-home>`;
+      case 'ticket':
+        return html`<tp-console-ticket ticket-id=${route.id}></tp-console-ticket>`;
       case 'not-found':
         return html`<h2>${this.ct('notFoundTitle')}</h2>
           <p>${this.ct('notFound')}</p>
