@@ -18,6 +18,8 @@ export interface World {
   api: string;
   /** `dana` has a world of her own: tests that change tickets (live updates) make hers, leaving the shared ones alone. */
   tokens: { alice: string; aliceTasks: string; bob: string; carol: string; emptyUser: string; dana: string };
+  /** A staff session (bearer) of Ada Admin, the second member of the team (no portal). */
+  staffTokens: { ada: string };
   /** `agent` is staff (Sam Support): the console signs them in without a portal. */
   emails: { alice: string; newcomer: string; passkey: string; agent: string };
   tickets: { printer: string; xss: string; closed: string; bobs: string; task: string };
@@ -70,6 +72,8 @@ export async function startHarness(allowedOrigin: string) {
   // Signs in by email and registers passkeys in full screen (passkeys.test.ts): no one else uses her.
   const pia = await world.user({ email: 'pia@example.test', name: 'Pia Passkey' });
   const agent = await world.user({ role: 'agent', email: 'agent@support.test', name: 'Sam Support' });
+  // A second member of the team, for the console's "someone else is on this ticket" tests.
+  const ada = await world.user({ role: 'admin', email: 'ada@support.test', name: 'Ada Admin' });
 
   await k
     .insertInto('custom_fields')
@@ -138,6 +142,7 @@ export async function startHarness(allowedOrigin: string) {
       emptyUser: await ctx.signIn(emptyUser, portal.id),
       dana: await ctx.signIn(dana, portal.id),
     },
+    staffTokens: { ada: await ctx.signIn(ada) },
     emails: { alice: 'alice@acme.test', newcomer: 'newcomer@example.test', passkey: 'pia@example.test', agent: 'agent@support.test' },
     tickets: { printer: printer.id, xss: xss.id, closed: closed.id, bobs: bobs.id, task: task.id },
     typeKeys: ['incident', 'question'],

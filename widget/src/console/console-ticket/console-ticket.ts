@@ -67,7 +67,7 @@ export class TpConsoleTicket extends TicketElement {
     this.stopFollowing();
   }
 
-  protected override updated(changed: PropertyValues): void {
+  protected override willUpdate(changed: PropertyValues): void {
     if ((changed.has('ticketId') || changed.has('api')) && this.ticketApi && this.ticketId) {
       this.stopFollowing();
       this.ticket = undefined;
