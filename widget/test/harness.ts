@@ -21,7 +21,7 @@ export interface World {
   /** A staff session (bearer) of Ada Admin, the second member of the team (no portal). */
   staffTokens: { ada: string };
   /** `agent` is staff (Sam Support): the console signs them in without a portal. */
-  emails: { alice: string; newcomer: string; passkey: string; agent: string };
+  emails: { alice: string; newcomer: string; passkey: string; agent: string; ticketAgent: string };
   tickets: { printer: string; xss: string; closed: string; bobs: string; task: string };
   typeKeys: string[];
   /** The largest upload the server accepts (kept small so a too-large file is cheap to send). */
@@ -74,6 +74,8 @@ export async function startHarness(allowedOrigin: string) {
   const agent = await world.user({ role: 'agent', email: 'agent@support.test', name: 'Sam Support' });
   // A second member of the team, for the console's "someone else is on this ticket" tests.
   const ada = await world.user({ role: 'admin', email: 'ada@support.test', name: 'Ada Admin' });
+  // The agent of the console's ticket page tests (sign-ins are rate-limited per address: not Sam's).
+  await world.user({ role: 'agent', email: 'ines@support.test', name: 'Ines Agent' });
 
   await k
     .insertInto('custom_fields')
@@ -143,7 +145,7 @@ export async function startHarness(allowedOrigin: string) {
       dana: await ctx.signIn(dana, portal.id),
     },
     staffTokens: { ada: await ctx.signIn(ada) },
-    emails: { alice: 'alice@acme.test', newcomer: 'newcomer@example.test', passkey: 'pia@example.test', agent: 'agent@support.test' },
+    emails: { alice: 'alice@acme.test', newcomer: 'newcomer@example.test', passkey: 'pia@example.test', agent: 'agent@support.test', ticketAgent: 'ines@support.test' },
     tickets: { printer: printer.id, xss: xss.id, closed: closed.id, bobs: bobs.id, task: task.id },
     typeKeys: ['incident', 'question'],
     maxUploadBytes: MAX_UPLOAD_BYTES,

@@ -12,8 +12,8 @@ async function signInAgent(): Promise<void> {
   const w = await world();
   const post = (path: string, body: object) =>
     fetch(`/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'same-origin' });
-  await post('/auth/email/start', { email: w.emails.agent });
-  const res = await post('/auth/email/verify', { email: w.emails.agent, code: await emailedCode(w.emails.agent), channel: 'cookie' });
+  await post('/auth/email/start', { email: w.emails.ticketAgent });
+  const res = await post('/auth/email/verify', { email: w.emails.ticketAgent, code: await emailedCode(w.emails.ticketAgent), channel: 'cookie' });
   equal(res.status, 200, 'agent sign-in');
 }
 
@@ -60,6 +60,10 @@ async function customerMessages(ticketId: string): Promise<string[]> {
 
 describe('<tp-console-ticket>', () => {
   before(signInAgent);
+  // The cookie is the browser's: leave it signed out for the next file.
+  after(async () => {
+    await fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin' });
+  });
   afterEach(async () => {
     for (const el of document.querySelectorAll('tp-console')) el.remove();
     await emulateMedia({ colorScheme: 'light' });
@@ -132,7 +136,7 @@ describe('<tp-console-ticket>', () => {
     type(await inPart<HTMLSelectElement>(page, 'tp-ticket-properties', 'select#priority'), 'urgent');
     await byText(page, '.head .priority', 'Urgent');
     await textInPart(page, 'tp-ticket-history', 'li', 'changed the status from Open to Waiting');
-    await textInPart(page, 'tp-ticket-history', 'li', 'Sam Support');
+    await textInPart(page, 'tp-ticket-history', 'li', 'Ines Agent');
     const stored = (await (await asAda('GET', `/tickets/${id}`)).json()) as { status: string; priority: string; assignee: { name: string } | null };
     equal(stored.status, 'waiting', 'status');
     equal(stored.priority, 'urgent', 'priority');
