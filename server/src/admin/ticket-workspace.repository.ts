@@ -9,9 +9,9 @@ import { recordEvent } from '../tickets/tickets.repository.js';
  * customer context): functions take the database or a transaction first.
  */
 
-/** A ticket's id and requester, or undefined when there is no such ticket. */
+/** A ticket's id, requester and when it last changed, or undefined when there is no such ticket. */
 export function findTicketRef(db: Executor, id: string) {
-  return db.selectFrom('tickets').select(['id', 'requester_id', 'status']).where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('tickets').select(['id', 'requester_id', 'updated_at']).where('id', '=', id).executeTakeFirst();
 }
 
 /** A user's id, name and role, or undefined. */

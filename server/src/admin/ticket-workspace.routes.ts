@@ -219,7 +219,7 @@ export function ticketWorkspaceApp() {
     if (!me) throw notFound('user');
     presence ??= new TicketPresence(c.var.deps.clock);
     const viewers = presence.beat(ticket.id, me, c.req.valid('json').composing);
-    return c.json({ viewers, latestMessage: (await latestMessage(db, ticket.id)) ?? null }, 200);
+    return c.json({ viewers, latestMessage: (await latestMessage(db, ticket.id)) ?? null, updatedAt: ticket.updated_at }, 200);
   });
 
   app.openapi(leaveRoute, async (c) => {

@@ -46,9 +46,11 @@ export const HistoryList = z.object({ items: z.array(HistoryEventSchema), nextCu
 /** A heartbeat of the console's ticket page. */
 export const PresenceBody = z.strictObject({ composing: z.boolean().default(false) }).openapi('PresenceBeat');
 
-/** Who else has the ticket open, and the newest message (for "someone replied since you opened it"). */
+/** Who else has the ticket open, the newest message (for "someone replied since you opened it") and when the ticket last changed. */
 export const PresenceSchema = z
   .object({
+    /** The ticket's `updatedAt`: a console showing an older one fetches it again. */
+    updatedAt: z.string(),
     viewers: z.array(z.object({ id: z.string(), name: z.string(), composing: z.boolean(), since: z.string(), lastSeen: z.string() })),
     latestMessage: z
       .object({ id: z.string(), createdAt: z.string(), internal: z.boolean(), author: z.object({ id: z.string(), name: z.string() }) })

@@ -141,7 +141,7 @@ export class TpConsoleTicket extends TicketElement {
       const presence = await api.presence(this.ticket.id, this.composer?.composing ?? false);
       this.others = presence.viewers;
       const latest = presence.latestMessage;
-      if (latest && !this.ticket.messages.some((m) => m.id === latest.id)) await this.load(true);
+      if ((latest && !this.ticket.messages.some((m) => m.id === latest.id)) || presence.updatedAt !== this.ticket.updatedAt) await this.load(true);
       return presence;
     } catch {
       return null;

@@ -69,7 +69,7 @@ export class TpCustomerContext extends TicketElement {
     const c = this.context;
     if (!c) return html`<p role="status" class="muted">${this.t('loading')}</p>`;
     return html`<dl>
-      <dt>${this.tt('customer')}</dt>
+      <dt>${this.tt('requester')}</dt>
       <dd>${inert(c.requester.name)}<br /><span class="muted">${inert(c.requester.email)}</span></dd>
       <dt>${this.tt('organization')}</dt>
       <dd>${c.organization ? inert(c.organization.name) : html`<span class="muted">${this.tt('noOrganization')}</span>`}</dd>

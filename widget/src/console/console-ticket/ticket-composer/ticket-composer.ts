@@ -303,7 +303,7 @@ export class TpTicketComposer extends TicketElement {
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <p class="muted" role="status">${this.done}</p>
       <div class="actions">
-        <label class="picker"><input type="file" multiple @change=${this.handlePick} /><span>📎 ${this.tt('attach')}</span></label>
+        <label class="picker"><input type="file" multiple @change=${this.handlePick} /><span>${this.tt('attach')}</span></label>
         <button class="primary send ${note ? 'note' : 'reply'}" ?disabled=${this.busy}>${note ? this.tt('addNote') : this.tt('sendReply')}</button>
       </div>
     </form>`;

@@ -122,7 +122,7 @@ export class TpTicketFollowers extends TicketElement {
       <form role="search" @submit=${this.handleSearch}>
         <label class="sr-only" for="follower-q">${this.tt('addFollower')}</label>
         <input id="follower-q" type="search" placeholder=${this.tt('searchPeople')} autocomplete="off" />
-        <button>${this.tt('addFollower')}</button>
+        <button>${this.tt('add')}</button>
       </form>
       ${this.results
         ? this.results.length === 0
