@@ -47,6 +47,14 @@ export default css`
     grid-template-columns: minmax(0, 1fr);
     gap: 16px;
   }
+  /* Tablets: the conversation on top, the side sections two by two below. */
+  @media (min-width: 600px) and (max-width: 899px) {
+    aside {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+      align-items: start;
+    }
+  }
   @media (min-width: 900px) {
     .layout {
       grid-template-columns: minmax(0, 1fr) minmax(280px, 340px);
