@@ -68,7 +68,7 @@ export class TpConsoleTicket extends TicketElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if ((changed.has('ticketId') || changed.has('api')) && this.ticketApi && this.ticketId) {
+    if ((changed.has('ticketId') || changed.has('api')) && this.api && this.ticketId) {
       this.stopFollowing();
       this.ticket = undefined;
       this.seen = new Set();
@@ -81,7 +81,7 @@ export class TpConsoleTicket extends TicketElement {
   private async load(quiet = false): Promise<void> {
     const id = this.ticketId;
     try {
-      const ticket = await this.ticketApi!.ticket(id);
+      const ticket = await this.ticketApi.ticket(id);
       if (id !== this.ticketId) return;
       this.ticket = ticket;
       if (!quiet) this.seen = new Set(ticket.messages.map((m) => m.id));
@@ -107,7 +107,7 @@ export class TpConsoleTicket extends TicketElement {
     this.heartbeat = undefined;
     this.stream?.abort();
     this.stream = undefined;
-    if (this.ticket && this.ticketApi) void this.ticketApi.leave(this.ticket.id).catch(() => undefined);
+    if (this.ticket && this.api) void this.ticketApi.leave(this.ticket.id).catch(() => undefined);
   }
 
   /** Reads the staff event stream; a change to this ticket is fetched in place. Reconnects with backoff. */
@@ -115,7 +115,7 @@ export class TpConsoleTicket extends TicketElement {
     let delay = 1000;
     while (!signal.aborted) {
       try {
-        const res = await this.ticketApi!.events(signal);
+        const res = await this.ticketApi.events(signal);
         // No stream on this server (or no session): the heartbeat alone keeps the page current.
         if (res.status === 404 || res.status === 401 || res.status === 403) return;
         if (res.ok && res.body) {
@@ -135,8 +135,8 @@ export class TpConsoleTicket extends TicketElement {
 
   /** Tells the server the page is open; learns who else is, and whether a message came that is not shown. */
   private async beat(): Promise<Presence | null> {
+    if (!this.api || !this.ticket) return null;
     const api = this.ticketApi;
-    if (!api || !this.ticket) return null;
     try {
       const presence = await api.presence(this.ticket.id, this.composer?.composing ?? false);
       this.others = presence.viewers;
@@ -175,8 +175,8 @@ export class TpConsoleTicket extends TicketElement {
   }
 
   private async closeTicket(): Promise<void> {
+    if (!this.api || !this.ticket || this.ticket.status === 'closed') return;
     const api = this.ticketApi;
-    if (!api || !this.ticket || this.ticket.status === 'closed') return;
     try {
       this.ticket = await api.update(this.ticket.id, { status: 'closed' });
       this.revision += 1;
@@ -226,7 +226,7 @@ export class TpConsoleTicket extends TicketElement {
             <time class="muted" datetime=${m.createdAt}>${this.date(m.createdAt, true)}</time>
           </div>
           <p class="text">${inert(m.body)}</p>
-          ${m.attachments.length ? attachmentList(this.api!, m.attachments, (name) => this.tt('download', { name })) : nothing}
+          ${m.attachments.length ? attachmentList(this.client, m.attachments, (name) => this.tt('download', { name })) : nothing}
         </li>`,
       )}
     </ol>`;
@@ -254,7 +254,7 @@ export class TpConsoleTicket extends TicketElement {
           <h3 id="conv-h">${this.tt('conversation')}</h3>
           <div class="description">
             <p class="text">${inert(ticket.description)}</p>
-            ${unattached.length ? attachmentList(this.api!, unattached, (name) => this.tt('download', { name })) : nothing}
+            ${unattached.length ? attachmentList(this.client, unattached, (name) => this.tt('download', { name })) : nothing}
           </div>
           ${this.renderMessages(ticket)}
           <tp-ticket-composer ticket-id=${ticket.id} requester=${ticket.requester.name} .check=${this.check}></tp-ticket-composer>

@@ -9,10 +9,10 @@ import { ticketText, type TicketKey } from './ticket-strings.js';
 export class TicketElement extends ConsoleElement {
   private cachedApi?: TicketApi;
 
-  /** The admin calls, through the console's client; undefined until the client is provided. */
-  protected get ticketApi(): TicketApi | undefined {
-    if (!this.api) return undefined;
-    if (this.cachedApi?.client !== this.api) this.cachedApi = new TicketApi(this.api);
+  /** The admin calls, through the console's client (`client`'s guard: fails in the caller's error handling without one). */
+  protected get ticketApi(): TicketApi {
+    const client = this.client;
+    if (this.cachedApi?.client !== client) this.cachedApi = new TicketApi(client);
     return this.cachedApi;
   }
 

@@ -52,12 +52,12 @@ export class TpCustomerContext extends TicketElement {
   @property({ type: Number }) revision = 0;
 
   protected override updated(changed: PropertyValues): void {
-    if ((changed.has('ticketId') || changed.has('api') || changed.has('revision')) && this.ticketApi && this.ticketId) void this.load();
+    if ((changed.has('ticketId') || changed.has('api') || changed.has('revision')) && this.api && this.ticketId) void this.load();
   }
 
   private async load(): Promise<void> {
     try {
-      this.context = await this.ticketApi!.customerContext(this.ticketId);
+      this.context = await this.ticketApi.customerContext(this.ticketId);
       this.error = '';
     } catch (err) {
       this.error = this.failure(err);

@@ -227,8 +227,8 @@ export class TpTicketComposer extends TicketElement {
 
   private async handleSubmit(e: SubmitEvent): Promise<void> {
     e.preventDefault();
+    if (this.busy || !this.api) return;
     const api = this.ticketApi;
-    if (this.busy || !api) return;
     const body = this.textarea?.value.trim() ?? '';
     this.done = '';
     if (!body) {

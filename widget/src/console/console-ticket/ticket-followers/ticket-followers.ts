@@ -56,12 +56,12 @@ export class TpTicketFollowers extends TicketElement {
   @property({ type: Number }) revision = 0;
 
   protected override updated(changed: PropertyValues): void {
-    if ((changed.has('ticketId') || changed.has('api') || changed.has('revision')) && this.ticketApi && this.ticketId) void this.load();
+    if ((changed.has('ticketId') || changed.has('api') || changed.has('revision')) && this.api && this.ticketId) void this.load();
   }
 
   private async load(): Promise<void> {
     try {
-      this.followers = (await this.ticketApi!.followers(this.ticketId)).items;
+      this.followers = (await this.ticketApi.followers(this.ticketId)).items;
       this.error = '';
     } catch (err) {
       this.error = this.failure(err);
@@ -75,7 +75,7 @@ export class TpTicketFollowers extends TicketElement {
     const q = this.search?.value.trim() ?? '';
     if (!q) return;
     try {
-      const page = await this.ticketApi!.users({ q });
+      const page = await this.ticketApi.users({ q });
       this.results = page.items.filter((u) => !this.followers.some((f) => f.id === u.id));
       this.error = '';
     } catch (err) {
@@ -85,7 +85,7 @@ export class TpTicketFollowers extends TicketElement {
 
   private async addOne(user: AdminUser): Promise<void> {
     try {
-      this.followers = (await this.ticketApi!.addFollower(this.ticketId, user.id)).items;
+      this.followers = (await this.ticketApi.addFollower(this.ticketId, user.id)).items;
       this.results = null;
       if (this.search) this.search.value = '';
       this.announce = inert(user.name);
@@ -98,7 +98,7 @@ export class TpTicketFollowers extends TicketElement {
 
   private async removeOne(follower: StaffFollower): Promise<void> {
     try {
-      this.followers = (await this.ticketApi!.removeFollower(this.ticketId, follower.id)).items;
+      this.followers = (await this.ticketApi.removeFollower(this.ticketId, follower.id)).items;
       this.announce = '';
       this.search?.focus();
       this.dispatchEvent(new TpTicketChangedEvent());

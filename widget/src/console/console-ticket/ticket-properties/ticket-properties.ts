@@ -53,11 +53,11 @@ export class TpTicketProperties extends TicketElement {
   @property({ attribute: false }) ticket?: AdminTicket;
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('api') && this.ticketApi) void this.loadCatalog();
+    if (changed.has('api') && this.api) void this.loadCatalog();
   }
 
   private async loadCatalog(): Promise<void> {
-    const api = this.ticketApi!;
+    const api = this.ticketApi;
     try {
       const [agents, admins, types, projects, fields] = await Promise.all([
         api.users({ role: 'agent' }),
@@ -76,8 +76,8 @@ export class TpTicketProperties extends TicketElement {
   }
 
   private async save(field: string, label: string, patch: TicketPatch): Promise<void> {
+    if (!this.api || !this.ticket) return;
     const api = this.ticketApi;
-    if (!api || !this.ticket) return;
     this.busy = true;
     this.error = '';
     this.saved = '';

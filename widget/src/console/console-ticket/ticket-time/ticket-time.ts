@@ -58,12 +58,12 @@ export class TpTicketTime extends TicketElement {
   @property({ type: Number }) revision = 0;
 
   protected override updated(changed: PropertyValues): void {
-    if ((changed.has('ticketId') || changed.has('api') || changed.has('revision')) && this.ticketApi && this.ticketId) void this.load();
+    if ((changed.has('ticketId') || changed.has('api') || changed.has('revision')) && this.api && this.ticketId) void this.load();
   }
 
   private async load(): Promise<void> {
     try {
-      this.time = await this.ticketApi!.timeEntries(this.ticketId);
+      this.time = await this.ticketApi.timeEntries(this.ticketId);
       this.error = '';
     } catch (err) {
       this.error = this.failure(err);
@@ -82,7 +82,7 @@ export class TpTicketTime extends TicketElement {
     }
     this.busy = true;
     try {
-      this.time = await this.ticketApi!.logTime(this.ticketId, { minutes, date, note: this.noteInput?.value.trim() ?? '' });
+      this.time = await this.ticketApi.logTime(this.ticketId, { minutes, date, note: this.noteInput?.value.trim() ?? '' });
       this.error = '';
       if (this.minutesInput) this.minutesInput.value = '';
       if (this.noteInput) this.noteInput.value = '';
