@@ -137,6 +137,12 @@ describe('<tp-console-ticket>', () => {
     await byText(page, '.head .priority', 'Urgent');
     await textInPart(page, 'tp-ticket-history', 'li', 'changed the status from Open to Waiting');
     await textInPart(page, 'tp-ticket-history', 'li', 'Ines Agent');
+    // A refused change (Incident needs a Browser this ticket has not) says why and shows the stored type again.
+    const typeSelect = await inPart<HTMLSelectElement>(page, 'tp-ticket-properties', 'select#type');
+    await waitFor(() => [...typeSelect.options].some((o) => o.textContent?.includes('Incident')), 'types listed');
+    type(typeSelect, [...typeSelect.options].find((o) => o.textContent?.includes('Incident'))!.value);
+    await textInPart(page, 'tp-ticket-properties', '[role=alert]', 'Type:');
+    await waitFor(() => find<HTMLSelectElement>(part(page, 'tp-ticket-properties'), 'select#type')?.selectedOptions[0]?.textContent?.includes('Question'), 'type shown as stored');
     const stored = (await (await asAda('GET', `/tickets/${id}`)).json()) as { status: string; priority: string; assignee: { name: string } | null };
     equal(stored.status, 'waiting', 'status');
     equal(stored.priority, 'urgent', 'priority');

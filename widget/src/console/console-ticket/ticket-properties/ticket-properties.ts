@@ -1,5 +1,6 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import type { MessageKey } from '../../../i18n/strings.js';
 import { inert } from '../../../shared/tp-element.js';
 import type { AdminTicket, AdminUser, CustomField, Project, TicketPatch, TicketType } from '../ticket-api.js';
@@ -47,7 +48,8 @@ export class TpTicketProperties extends TicketElement {
   @state() private fields: CustomField[] = [];
   @state() private error = '';
   @state() private saved = '';
-  @state() private busy = false;
+  /** Bumped when a change is refused: the controls are drawn afresh with the stored values. */
+  @state() private generation = 0;
 
   /** The ticket whose properties to show. */
   @property({ attribute: false }) ticket?: AdminTicket;
@@ -75,10 +77,9 @@ export class TpTicketProperties extends TicketElement {
     }
   }
 
-  private async save(field: string, label: string, patch: TicketPatch): Promise<void> {
+  private async save(label: string, patch: TicketPatch): Promise<void> {
     if (!this.api || !this.ticket) return;
     const api = this.ticketApi;
-    this.busy = true;
     this.error = '';
     this.saved = '';
     try {
@@ -86,11 +87,9 @@ export class TpTicketProperties extends TicketElement {
       this.saved = this.tt('saved', { field: label });
       this.dispatchEvent(new TpTicketChangedEvent(ticket));
     } catch (err) {
-      this.error = this.failure(err);
-      // Show the stored value again.
-      this.requestUpdate();
-    } finally {
-      this.busy = false;
+      this.error = `${label}: ${this.failure(err)}`;
+      // Show the stored values again (a refused choice stays in a control otherwise).
+      this.generation += 1;
     }
   }
 
@@ -110,7 +109,7 @@ export class TpTicketProperties extends TicketElement {
     const id = `custom-${field.key}`;
     const value = ticket.custom[field.key];
     const label = inert(field.label);
-    const change = (e: Event) => this.save(`custom.${field.key}`, label, { custom: { [field.key]: this.customValue(field, e) } });
+    const change = (e: Event) => this.save(label, { custom: { [field.key]: this.customValue(field, e) } });
     switch (field.type) {
       case 'checkbox':
         return html`<label class="check"><input id=${id} type="checkbox" .checked=${value === true} @change=${change} />${label}</label>`;
@@ -133,36 +132,39 @@ export class TpTicketProperties extends TicketElement {
     if (!ticket) return nothing;
     const fields = this.fields.filter((f) => f.typeIds === null || f.typeIds.includes(ticket.type.id));
     const staff = ticket.assignee && !this.staff.some((s) => s.id === ticket.assignee!.id) ? [...this.staff, { ...ticket.assignee }] : this.staff;
-    return html`<div class="grid">
+    return html`${keyed(
+        this.generation,
+        html`<div class="grid">
       <label for="status">${this.tt('status')}</label>
-      <select id="status" ?disabled=${this.busy} @change=${(e: Event) => this.save('status', this.tt('status'), { status: this.value(e) })}>
+      <select id="status" @change=${(e: Event) => this.save(this.tt('status'), { status: this.value(e) })}>
         ${STATUSES.map((s) => html`<option value=${s} ?selected=${ticket.status === s}>${this.t(`status.${s}` as MessageKey)}</option>`)}
       </select>
       <label for="priority">${this.tt('priority')}</label>
-      <select id="priority" ?disabled=${this.busy} @change=${(e: Event) => this.save('priority', this.tt('priority'), { priority: this.value(e) })}>
+      <select id="priority" @change=${(e: Event) => this.save(this.tt('priority'), { priority: this.value(e) })}>
         ${PRIORITIES.map((p) => html`<option value=${p} ?selected=${ticket.priority === p}>${this.t(`priority.${p}` as MessageKey)}</option>`)}
       </select>
       <label for="assignee">${this.tt('assignee')}</label>
-      <select id="assignee" ?disabled=${this.busy} @change=${(e: Event) => this.save('assigneeId', this.tt('assignee'), { assigneeId: this.value(e) || null })}>
+      <select id="assignee" @change=${(e: Event) => this.save(this.tt('assignee'), { assigneeId: this.value(e) || null })}>
         <option value="" ?selected=${!ticket.assignee}>${this.tt('unassigned')}</option>
         ${staff.map((s) => html`<option value=${s.id} ?selected=${ticket.assignee?.id === s.id}>${inert(s.name)}</option>`)}
       </select>
       <label for="type">${this.tt('type')}</label>
-      <select id="type" ?disabled=${this.busy} @change=${(e: Event) => this.save('typeId', this.tt('type'), { typeId: this.value(e) })}>
+      <select id="type" @change=${(e: Event) => this.save(this.tt('type'), { typeId: this.value(e) })}>
         ${(this.types.length ? this.types : [ticket.type]).map(
           (ty) => html`<option value=${ty.id} ?selected=${ticket.type.id === ty.id}>${inert(ty.name)}</option>`,
         )}
       </select>
       <label for="project">${this.tt('project')}</label>
-      <select id="project" ?disabled=${this.busy} @change=${(e: Event) => this.save('projectId', this.tt('project'), { projectId: this.value(e) || null })}>
+      <select id="project" @change=${(e: Event) => this.save(this.tt('project'), { projectId: this.value(e) || null })}>
         <option value="" ?selected=${!ticket.project}>${this.tt('noProject')}</option>
         ${(this.projects.length ? this.projects : ticket.project ? [ticket.project] : []).map(
           (p) => html`<option value=${p.id} ?selected=${ticket.project?.id === p.id}>${inert(p.name)}</option>`,
         )}
       </select>
       ${fields.map((f) => this.renderCustom(f, ticket))}
-    </div>
-    ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+    </div>`,
+      )}
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
     <p class="muted" role="status">${this.saved}</p>`;
   }
 }
