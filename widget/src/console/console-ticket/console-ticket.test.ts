@@ -254,6 +254,10 @@ describe('<tp-console-ticket>', () => {
     assert(aside.getBoundingClientRect().top >= conversation.getBoundingClientRect().bottom - 1, 'properties below the conversation');
     assert(document.documentElement.scrollWidth <= 360 && app.scrollWidth <= 360, 'no sideways scrolling');
     await expectAccessible(page);
+    // The note's colors too, in the dark.
+    await click(await textInPart(page, 'tp-ticket-composer', 'label.mode', 'Internal note'));
+    await waitFor(() => composerBox(page).classList.contains('note'), 'note mode');
+    await expectAccessible(page);
     app.setAttribute('locale', 'fr');
     await textInPart(page, 'tp-ticket-composer', 'label.mode', 'Note interne');
     await byText(page, 'h3', 'Historique');
