@@ -6,7 +6,7 @@ import { ApiError, ErrorSchema, badRequest, notFound } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
 import { newId } from '../db/ids.js';
-import { nowIso } from '../tickets/customer-scope.js';
+import { nowIso } from '../http/clock.js';
 import { AttachmentSchema } from '../tickets/tickets.schemas.js';
 import { addFollowers, recordEvent } from '../tickets/tickets.repository.js';
 import { toAttachmentDto } from '../uploads/attachment-dto.js';
