@@ -1,12 +1,12 @@
 import type { Executor } from '../db/executor.js';
-import { newId } from '../db/ids.js';
 import type { Role } from '../db/schema.js';
 import type { Status } from '../tickets/ticket-fields.js';
-import { recordEvent } from '../tickets/tickets.repository.js';
 
 /**
- * The SQL behind the console's ticket page (followers, time entries, history,
- * customer context): functions take the database or a transaction first.
+ * The SQL behind the console's ticket page that the customer side has no use
+ * for (followers with roles, history, presence's newest message, customer
+ * context); time entries and follower writes are the tickets/ repositories'.
+ * Functions take the database or a transaction first.
  */
 
 /** A ticket's id, requester and when it last changed, or undefined when there is no such ticket. */
@@ -37,58 +37,6 @@ export async function listStaffFollowers(db: Executor, ticketId: string): Promis
     .orderBy('u.id')
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, role: r.role as Role }));
-}
-
-/** Removes one follower and records `follower_removed`; false when they did not follow. */
-export async function removeFollower(trx: Executor, ticketId: string, userId: string, actorId: string, now: string): Promise<boolean> {
-  const result = await trx.deleteFrom('ticket_followers').where('ticket_id', '=', ticketId).where('user_id', '=', userId).executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0) return false;
-  await recordEvent(trx, { ticketId, actorId, type: 'follower_removed', data: { userId }, now });
-  return true;
-}
-
-export interface TimeEntryRow {
-  id: string;
-  minutes: number;
-  date: string;
-  note: string;
-  user: { id: string; name: string };
-  createdAt: string;
-}
-
-/** A ticket's time entries, by date then by when they were logged. */
-export async function listTimeEntries(db: Executor, ticketId: string): Promise<TimeEntryRow[]> {
-  const rows = await db
-    .selectFrom('time_entries as te')
-    .innerJoin('users as u', 'u.id', 'te.user_id')
-    .select(['te.id', 'te.minutes', 'te.date', 'te.note', 'te.created_at', 'u.id as user_id', 'u.name as user_name'])
-    .where('te.ticket_id', '=', ticketId)
-    .orderBy('te.date')
-    .orderBy('te.created_at')
-    .orderBy('te.id')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    minutes: Number(r.minutes),
-    date: r.date,
-    note: r.note,
-    user: { id: r.user_id, name: r.user_name },
-    createdAt: r.created_at,
-  }));
-}
-
-/** Logs time on a ticket with its `time_logged` event; answers the new entry's id. */
-export async function insertTimeEntry(
-  trx: Executor,
-  input: { ticketId: string; userId: string; minutes: number; date: string; note: string; now: string },
-): Promise<string> {
-  const id = newId();
-  await trx
-    .insertInto('time_entries')
-    .values({ id, ticket_id: input.ticketId, user_id: input.userId, minutes: input.minutes, date: input.date, note: input.note, created_at: input.now })
-    .execute();
-  await recordEvent(trx, { ticketId: input.ticketId, actorId: input.userId, type: 'time_logged', data: { minutes: input.minutes }, now: input.now });
-  return id;
 }
 
 export interface HistoryRow {

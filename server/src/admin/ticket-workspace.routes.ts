@@ -8,7 +8,8 @@ import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js
 import { newId } from '../db/ids.js';
 import { nowIso } from '../http/clock.js';
 import { AttachmentSchema } from '../tickets/tickets.schemas.js';
-import { addFollowers, recordEvent } from '../tickets/tickets.repository.js';
+import { addFollowers, recordEvent, removeFollower } from '../tickets/tickets.repository.js';
+import { insertTimeEntry, listTimeEntries } from '../tickets/time-entries.repository.js';
 import { toAttachmentDto } from '../uploads/attachment-dto.js';
 import { recordAttachment } from '../uploads/attachments.repository.js';
 import { receiveFile } from '../uploads/attachments.routes.js';
@@ -19,12 +20,9 @@ import {
   customerContext,
   findTicketRef,
   findUserRef,
-  insertTimeEntry,
   latestMessage,
   listStaffFollowers,
   listTicketHistory,
-  listTimeEntries,
-  removeFollower,
 } from './ticket-workspace.repository.js';
 import {
   AddStaffFollowerBody,
@@ -175,7 +173,11 @@ export function ticketWorkspaceApp() {
     const { id, userId } = c.req.valid('param');
     const db = c.var.deps.db.kysely;
     const ticket = await ticketOr404(c, id);
-    const removed = await db.transaction().execute((trx) => removeFollower(trx, ticket.id, userId, c.var.viewer.userId, nowIso(c)));
+    const removed = await db.transaction().execute(async (trx) => {
+      if (!(await removeFollower(trx, ticket.id, userId))) return false;
+      await recordEvent(trx, { ticketId: ticket.id, actorId: c.var.viewer.userId, type: 'follower_removed', data: { userId }, now: nowIso(c) });
+      return true;
+    });
     if (!removed) throw notFound('follower');
     return c.json({ items: await listStaffFollowers(db, ticket.id), nextCursor: null }, 200);
   });
