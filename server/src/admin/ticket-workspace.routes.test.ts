@@ -179,12 +179,25 @@ describe('presence', () => {
   });
 });
 
+/** A form as a browser sends it: serialized, with its content-length (the JSON body policy sees the body). */
+async function browserForm(form: FormData): Promise<{ body: ArrayBuffer; headers: Record<string, string> }> {
+  const req = new Request('http://localhost/', { method: 'POST', body: form });
+  const body = await req.arrayBuffer();
+  return { body, headers: { 'content-type': req.headers.get('content-type')!, 'content-length': String(body.byteLength) } };
+}
+
 describe('attachments', () => {
   it('uploads a file that a reply then carries, and the customer can download it', async () => {
     const ticket = await newTicket();
     const form = new FormData();
     form.append('file', new File(['hello'], 'notes.txt', { type: 'text/plain' }));
-    const up = await t.request('POST', `/api/v1/admin/tickets/${ticket.id}/attachments`, { token: smith, body: form });
+    const sent = await browserForm(form);
+    const res = await t.app.request(`/api/v1/admin/tickets/${ticket.id}/attachments`, {
+      method: 'POST',
+      headers: { ...sent.headers, authorization: `Bearer ${smith}` },
+      body: sent.body,
+    });
+    const up = { status: res.status, json: (await res.json()) as { id: string } };
     expect(up.status).toBe(201);
     expect(up.json).toMatchObject({ filename: 'notes.txt', size: 5 });
     const reply = await api('POST', `/${ticket.id}/messages`, { body: 'See the file', attachmentIds: [up.json.id] });
@@ -203,6 +216,9 @@ describe('attachments', () => {
     const form = new FormData();
     form.append('file', new File(['x'], 'x.txt'));
     expect((await t.request('POST', '/api/v1/admin/tickets/missing/attachments', { token: smith, body: form })).status).toBe(404);
+    // Staff only, like the rest of the admin API.
+    expect((await t.request('POST', `/api/v1/admin/tickets/${ticket.id}/attachments`, { token: customerToken, body: form })).status).toBe(403);
+    expect((await t.request('POST', `/api/v1/admin/tickets/${ticket.id}/attachments`, { body: form })).status).toBe(401);
   });
 });
 

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
+import { requireViewer } from '../auth/require-viewer.js';
 import type { AttachmentsTable } from '../db/schema.js';
 import { ApiError, ErrorSchema, badRequest, notFound } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
@@ -117,6 +118,8 @@ const uploadRoute = createRoute({
   method: 'post',
   path: '/{id}/attachments',
   tags,
+  // Mounted ahead of the admin app and its JSON body policy (see adminUploadsApp): the staff check is the route's own.
+  middleware: [requireViewer({ staff: true })],
   summary: 'Upload one file to the ticket; a reply or note then takes it by id (`attachmentIds`)',
   request: {
     params: IdParams,
@@ -229,6 +232,17 @@ export function ticketWorkspaceApp() {
     presence?.leave(id, c.var.viewer.userId);
     return c.body(null, 204);
   });
+
+  return app;
+}
+
+/**
+ * `POST /admin/tickets/{id}/attachments`: a multipart body, so it is mounted
+ * (at `/api/v1/admin/tickets`) before the JSON body policy, as the portal's
+ * uploads are; the file's own limit is the upload limit (`receiveFile`).
+ */
+export function adminUploadsApp() {
+  const app = openApiApp();
 
   app.openapi(uploadRoute, async (c) => {
     const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
