@@ -4,6 +4,7 @@ import { accountApp } from './account/account.routes.js';
 import { authApp, linkPageApp } from './auth/auth.routes.js';
 import { portalCors } from './auth/cors.js';
 import { adminApp } from './admin/admin.routes.js';
+import { adminUploadsApp } from './admin/ticket-workspace.routes.js';
 import { createEventHub } from './events/event-hub.js';
 import { staffEventsApp } from './events/events.routes.js';
 import { downloadsApp } from './uploads/attachments.routes.js';
@@ -43,11 +44,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   // Handlers answer in the order they are mounted: the public portal page
   // first (the portal scope requires a session), then the resources that
   // own their body policy (the portal scope holds uploads ahead of its JSON
-  // policy; raw email), and after the JSON body policy everything else.
+  // policy; raw email; staff uploads), and after the JSON body policy everything else.
   app.route('/api/v1', publicPortalsApp());
   app.route('/api/v1/portals/:slug', portalApp(events, deps.settings.maxJsonBytes));
   app.use(INBOUND_MIME_PATH, mimeLimit);
   app.route('/api/v1', inboundMimeApp());
+  app.route('/api/v1/admin/tickets', adminUploadsApp());
   app.use('/api/*', jsonBodies(deps.settings.maxJsonBytes));
   app.route('/api/v1', downloadsApp());
   // The console's live stream, before the admin app (whose guards it shares in its own route).

@@ -18,8 +18,13 @@ export interface World {
   api: string;
   /** `dana` has a world of her own: tests that change tickets (live updates) make hers, leaving the shared ones alone. */
   tokens: { alice: string; aliceTasks: string; bob: string; carol: string; emptyUser: string; dana: string };
-  /** `agent` and `admin` are staff (Sam Support, Ada Admin): the console signs them in without a portal. */
-  emails: { alice: string; newcomer: string; passkey: string; agent: string; admin: string };
+  /** A staff session (bearer) of Ada Admin, the second member of the team (no portal). */
+  staffTokens: { ada: string };
+  /**
+   * `agent` and `admin` are staff (Sam Support, Ada Admin): the console signs them in without a portal;
+   * `ticketAgent` (Ines Agent) is the agent of the console's ticket page tests.
+   */
+  emails: { alice: string; newcomer: string; passkey: string; agent: string; admin: string; ticketAgent: string };
   tickets: { printer: string; xss: string; closed: string; bobs: string; task: string };
   typeKeys: string[];
   /** The largest upload the server accepts (kept small so a too-large file is cheap to send). */
@@ -77,8 +82,10 @@ export async function startHarness(allowedOrigin: string) {
   // Signs in by email and registers passkeys in full screen (passkeys.test.ts): no one else uses her.
   const pia = await world.user({ email: 'pia@example.test', name: 'Pia Passkey' });
   const agent = await world.user({ role: 'agent', email: 'agent@support.test', name: 'Sam Support' });
-  // The console's people pages: only an admin edits people.
-  await world.user({ role: 'admin', email: 'admin@support.test', name: 'Ada Admin' });
+  // The console's second member of the team: people pages (only an admin edits people), "someone else is on this ticket".
+  const ada = await world.user({ role: 'admin', email: 'admin@support.test', name: 'Ada Admin' });
+  // The agent of the console's ticket page tests (sign-ins are rate-limited per address: not Sam's).
+  await world.user({ role: 'agent', email: 'ines@support.test', name: 'Ines Agent' });
 
   await k
     .insertInto('custom_fields')
@@ -147,7 +154,8 @@ export async function startHarness(allowedOrigin: string) {
       emptyUser: await ctx.signIn(emptyUser, portal.id),
       dana: await ctx.signIn(dana, portal.id),
     },
-    emails: { alice: 'alice@acme.test', newcomer: 'newcomer@example.test', passkey: 'pia@example.test', agent: 'agent@support.test', admin: 'admin@support.test' },
+    staffTokens: { ada: await ctx.signIn(ada) },
+    emails: { alice: 'alice@acme.test', newcomer: 'newcomer@example.test', passkey: 'pia@example.test', agent: 'agent@support.test', admin: 'admin@support.test', ticketAgent: 'ines@support.test' },
     tickets: { printer: printer.id, xss: xss.id, closed: closed.id, bobs: bobs.id, task: task.id },
     typeKeys: ['incident', 'question'],
     maxUploadBytes: MAX_UPLOAD_BYTES,

@@ -132,11 +132,11 @@ export function adminTicketsApp() {
 
   app.openapi(messageRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const { body, internal } = c.req.valid('json');
+    const { body, internal, attachmentIds } = c.req.valid('json');
     const db = c.var.deps.db.kysely;
     const messageId = await db.transaction().execute(async (trx) => {
       if (!(await rowExists(trx, 'tickets', id))) throw notFound();
-      return insertMessage(trx, { ticketId: id, authorId: c.var.viewer.userId, body, internal, now: nowIso(c) });
+      return insertMessage(trx, { ticketId: id, authorId: c.var.viewer.userId, body, internal, attachmentIds, now: nowIso(c) });
     });
     const message = await adminMessage(db, id, messageId);
     if (!message) throw notFound('message');

@@ -159,6 +159,8 @@ export const NewAdminMessageBody = z
     body: longText(20_000).trim().min(1, 'must not be empty'),
     /** True for an internal note that customers never see. */
     internal: z.boolean().default(false),
+    /** Files uploaded to this ticket before (`POST /admin/tickets/{id}/attachments`), to hang on this message. */
+    attachmentIds: z.array(Id).max(20).default([]),
   })
   .openapi('AdminNewMessage');
 

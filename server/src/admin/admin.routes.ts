@@ -14,6 +14,7 @@ import { portalsAdminApp } from './portals.routes.js';
 import { previewApp } from './preview.routes.js';
 import { projectsApp } from './projects.routes.js';
 import { ticketTypesApp } from './ticket-types.routes.js';
+import { ticketWorkspaceApp } from './ticket-workspace.routes.js';
 import { usersApp } from './users.routes.js';
 
 /** Middleware: reads pass, every other method needs an admin. */
@@ -39,6 +40,7 @@ export function adminApp() {
   // Before the tickets app, whose /{id} would take `counts` for an id.
   app.route('/tickets', inboxApp());
   app.route('/tickets', adminTicketsApp());
+  app.route('/tickets', ticketWorkspaceApp());
   app.route('/preview', previewApp());
   app.route('/inbound', inboundAdminApp());
   // Served by events/events.routes.ts (a stream, beside the portals' own); described here with the admin API.

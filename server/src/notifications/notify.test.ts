@@ -157,8 +157,8 @@ describe('notification rules (issue 3, point 6)', () => {
     expect(mail.subject).toBe(`[Acme Help] New message on #${ticket.number}: Cannot log in`);
     expect(mail.text).toContain('Still broken <b>here</b>.');
     expect(mail.html).toContain('Still broken &lt;b&gt;here&lt;/b&gt;.');
-    // Agents are sent to the admin side, not through a customer sign-in link.
-    expect(linkIn(mail)).toBe(`${PUBLIC_URL}/api/v1/admin/tickets/${ticket.id}`);
+    // Agents are sent to the ticket in the console, not through a customer sign-in link.
+    expect(linkIn(mail)).toBe(`${PUBLIC_URL}/console/tickets/${ticket.id}`);
     // Bob gets the customer version: the message and a one-time link into the portal.
     const bobMail = mails.get('bob@acme.example')!;
     expect(bobMail.subject).toBe(`[Acme Help] New message on #${ticket.number}: Cannot log in`);
@@ -188,7 +188,7 @@ describe('notification rules (issue 3, point 6)', () => {
     });
     expect(await recipients(closed)).toEqual(await emails(agentA, alice, dora));
     expect(closed.get('alice@acme.example')!.subject).toBe(`[Acme Help] #${ticket.number} is now closed: Cannot log in`);
-    expect(linkIn(closed.get('agent.a@support.example')!)).toContain('/api/v1/admin/tickets/');
+    expect(linkIn(closed.get('agent.a@support.example')!)).toContain('/console/tickets/');
 
     // Reopened by the requester on an unassigned ticket: every agent hears of it.
     await t.k.updateTable('tickets').set({ assignee_id: null }).where('id', '=', ticket.id).execute();
@@ -248,7 +248,7 @@ describe('notification rules (issue 3, point 6)', () => {
     });
     expect(await recipients(closed)).toEqual(await emails(agentA, agentB, admin, bob));
     // The agent follower gets the agent version, with the admin link.
-    expect(linkIn(closed.get('agent.a@support.example')!)).toContain('/api/v1/admin/tickets/');
+    expect(linkIn(closed.get('agent.a@support.example')!)).toContain('/console/tickets/');
   });
 
   it('sharing a ticket emails the people added', async () => {

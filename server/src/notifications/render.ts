@@ -30,7 +30,7 @@ export type RenderOutcome = { email: RenderedEmail & { to: string } } | { skip: 
  * since the event, or an internal note, never produces a customer email
  * (SECURITY.md rows 4 and 6). A customer's email carries a fresh one-time
  * sign-in link to the ticket in the full-screen portal; an agent's links to
- * the admin API.
+ * the ticket in the support console.
  */
 export async function renderNotification(
   trx: Transaction<Database>,
@@ -87,7 +87,8 @@ export async function renderNotification(
   } else {
     const portal = portals[0];
     brand = portal ? brandOf(portal.config.name, portal.config.branding.light) : DEFAULT_BRAND;
-    link = `${ctx.publicUrl}/api/v1/admin/tickets/${encodeURIComponent(ticket.id)}`;
+    // The console's page of the ticket; signed out, the console signs the agent in there and stays on it.
+    link = `${ctx.publicUrl}/console/tickets/${encodeURIComponent(ticket.id)}`;
   }
 
   const actor = event.actor_id

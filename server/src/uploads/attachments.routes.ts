@@ -168,7 +168,7 @@ async function viewingPortal(c: Context<AppEnv>, viewer: Viewer, slug: string | 
   return portal && portal.config.enabled ? portal : null;
 }
 
-interface ReceivedFile {
+export interface ReceivedFile {
   key: string;
   size: number;
   filename: string;
@@ -191,7 +191,7 @@ const fieldName = (name: string) => name.slice(0, 60);
  * other part, a second file or none is a 400 naming it; past the upload limit
  * a 413; either way nothing stays stored.
  */
-async function receiveFile(c: Context<AppEnv>): Promise<ReceivedFile> {
+export async function receiveFile(c: Context<AppEnv>): Promise<ReceivedFile> {
   const { storage, settings } = c.var.deps;
   const body = c.req.raw.body;
   if (!body) throw badRequest('file', 'is required.');

@@ -8,10 +8,12 @@ import { TpConsoleInbox } from './console-inbox/console-inbox.js';
 import { TpConsoleOrganization } from './console-people/console-organization.js';
 import { TpConsolePeople } from './console-people/console-people.js';
 import { TpConsolePerson } from './console-people/console-person.js';
+import { TpConsoleTicket } from './console-ticket/console-ticket.js';
 
 define('tp-sign-in', TpSignIn);
 define('tp-console-inbox', TpConsoleInbox);
 define('tp-console-people', TpConsolePeople);
 define('tp-console-person', TpConsolePerson);
 define('tp-console-organization', TpConsoleOrganization);
+define('tp-console-ticket', TpConsoleTicket);
 define('tp-console', TpConsole);

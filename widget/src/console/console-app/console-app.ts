@@ -10,6 +10,7 @@ import { base, tokens } from '../../styles/tokens.js';
 import { ConsoleClient } from '../console-api.js';
 import { ConsoleRouter, TpConsoleLocationEvent, type ConsoleRoute } from '../router.js';
 import { consoleText, type ConsoleKey } from '../strings.js';
+import { ticketText } from '../console-ticket/ticket-strings.js';
 import styles from './console-app.styles.js';
 
 /** A section of the console in the header's navigation. */
@@ -162,7 +163,7 @@ export class TpConsole extends LitElement {
     if (!user) return this.ct('pageTitle', { page: this.ct('consoleName') });
     const titles: Record<ConsoleRoute['name'], string> = {
       inbox: this.ct('inboxTitle'),
-      ticket: this.ct('inboxTitle'),
+      ticket: ticketText(this.session.locale, 'pageName'),
       people: this.ct('peopleTitle'),
       person: this.ct('peopleTitle'),
       organization: this.ct('peopleTitle'),
