@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import type { ApiClient } from '../api/client.js';
 import type { Attachment } from '../api/types.js';
+import { icon } from '../shared/icons.js';
 import { inert } from '../shared/tp-element.js';
 
 function size(bytes: number): string {
@@ -26,7 +27,7 @@ export function attachmentList(api: ApiClient, files: Attachment[], label: (name
     ${files.map(
       (f) => html`<li>
         <button class="link" aria-label=${label(inert(f.filename))} @click=${() => save(api, f).catch(() => undefined)}>
-          📎 ${inert(f.filename)}
+          ${icon('attach')} ${inert(f.filename)}
         </button>
         <span class="muted">${size(f.size)}</span>
       </li>`,

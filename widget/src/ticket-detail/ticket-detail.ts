@@ -5,6 +5,7 @@ import { ApiError } from '../api/client.js';
 import type { Follower, Person, Property, TicketDetail, TimeEntry } from '../api/types.js';
 import { changesContext, touches, type Changes } from '../context/changes-context.js';
 import { formatMinutes } from '../i18n/strings.js';
+import { icon } from '../shared/icons.js';
 import { TpElement, inert } from '../shared/tp-element.js';
 import { attachmentList } from '../conversation/attachment-list.js';
 import { isClosed } from '../shared/status.js';
@@ -310,7 +311,7 @@ export class TpTicketDetail extends TpElement {
   }
 
   override render() {
-    const back = html`<button class="link" @click=${() => this.go({ name: 'list' })}>← ${this.t('back')}</button>`;
+    const back = html`<button class="back" @click=${() => this.go({ name: 'list' })}>${icon('back')}${this.t('back')}</button>`;
     if (this.error && !this.ticket) return html`${back}<p class="error" role="alert">${this.error}</p>`;
     const t = this.ticket;
     if (!t) return html`${back}<p role="status">${this.t('loading')}</p>`;
@@ -321,7 +322,7 @@ export class TpTicketDetail extends TpElement {
           <h2 id="title">${inert(t.title)}</h2>
           ${this.statusBadge(t.status)} ${this.priorityLabel(t.priority)}
           <span class="muted">#${t.number} · ${t.type.name}</span>
-          ${t.private ? html`<span class="badge">${this.t('private')}</span>` : nothing}
+          ${t.private ? html`<span class="badge">${icon('private')} ${this.t('private')}</span>` : nothing}
         </div>
         ${this.notice ? html`<p class="error" role="alert">${this.notice}</p>` : nothing}
         <p class="muted">

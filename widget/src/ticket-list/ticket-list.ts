@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import type { TicketSummary } from '../api/types.js';
 import { changesContext, type Changes } from '../context/changes-context.js';
 import type { MessageKey } from '../i18n/strings.js';
+import { icon } from '../shared/icons.js';
 import { TpElement, inert } from '../shared/tp-element.js';
 import styles from './ticket-list.styles.js';
 
@@ -157,7 +158,9 @@ export class TpTicketList extends TpElement {
               ${SORTS.map((s) => html`<option value=${s} ?selected=${s === this.sort}>${this.t(`sort.${s}` as MessageKey)}</option>`)}
             </select>
           </div>
-          <button aria-label=${reverse} @click=${() => (this.order = this.order === 'asc' ? 'desc' : 'asc')}>${this.order === 'asc' ? '↑' : '↓'}</button>
+          <button class="icon-only" aria-label=${reverse} title=${reverse} @click=${() => (this.order = this.order === 'asc' ? 'desc' : 'asc')}>
+            ${icon(this.order === 'asc' ? 'up' : 'down')}
+          </button>
         </div>
         ${this.renderRows()}
       </section>

@@ -93,8 +93,13 @@ export default css`
   header button {
     background: none;
     color: inherit;
-    border-color: currentColor;
-    padding: 4px 10px;
+  }
+  header button:hover {
+    background: rgb(127 127 127 / 25%);
+  }
+  header .icon {
+    width: 22px;
+    height: 22px;
   }
   main {
     flex: 1;

@@ -6,6 +6,7 @@ import type { PublicPortal } from '../api/types.js';
 import { portalContext } from '../context/portal-context.js';
 import { translate, type MessageKey } from '../i18n/strings.js';
 import { TpCloseEvent, TpOpenEvent } from '../shared/events.js';
+import { icon } from '../shared/icons.js';
 import { TpNavigateEvent } from '../shared/tp-element.js';
 import { base, brandingSheet, tokens } from '../styles/tokens.js';
 import { LiveController } from './live-controller.js';
@@ -170,11 +171,13 @@ export class TicketsPortal extends LitElement {
           : nothing}
         <h1 id="tp-title">${this.config?.name ?? ''}</h1>
         ${this.auth.signedIn && this.config
-          ? html`<button @click=${() => this.handleNavigate(new TpNavigateEvent({ name: 'account' }))} aria-label=${this.t('account')}>
-              ${this.t('account')}
+          ? html`<button class="icon-only" title=${this.t('account')} @click=${() => this.handleNavigate(new TpNavigateEvent({ name: 'account' }))}>
+              ${icon('account')}<span class="sr-only">${this.t('account')}</span>
             </button>`
           : nothing}
-        ${this.mode === 'embedded' ? html`<button @click=${this.close}>${this.t('close')}</button>` : nothing}
+        ${this.mode === 'embedded'
+          ? html`<button class="icon-only" title=${this.t('close')} @click=${this.close}>${icon('close')}<span class="sr-only">${this.t('close')}</span></button>`
+          : nothing}
       </header>
       <main tabindex="-1" aria-labelledby="tp-title">${this.renderView()}</main>
     </div>`;
