@@ -9,6 +9,17 @@ async function messagesOnServer(ticketId: string, token: string): Promise<string
   return ((await res.json()) as { items: { body: string }[] }).items.map((m) => m.body);
 }
 
+/** Posts a message as the customer whose token this is, straight to the API. */
+async function postAsCustomer(ticketId: string, token: string, body: string): Promise<void> {
+  const w = await world();
+  const res = await fetch(`${w.api}/api/v1/portals/acme/tickets/${ticketId}/messages`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ body }),
+  });
+  equal(res.status, 201, 'message posted');
+}
+
 describe('<tp-conversation>', () => {
   afterEach(cleanup);
 
@@ -145,5 +156,39 @@ describe('<tp-conversation>', () => {
       assert(!find(conversation, 'progress'), 'no progress bar left behind');
     }
     equal(findAll(conversation, 'li').length, 0, 'no message was posted');
+  });
+
+  it('groups a person\'s consecutive messages, tells the support team apart, keeps line breaks and links only http(s) addresses', async () => {
+    const w = await world();
+    const title = `Rich messages ${Date.now()}`;
+    const id = await server.newTicket(title);
+    await postAsCustomer(id, w.tokens.dana, 'First line\nSecond line, see https://example.test/a?b=1.');
+    await postAsCustomer(id, w.tokens.dana, 'javascript:alert(1) data:text/html,<b>x</b> JAVASCRIPT://x%0aalert(1) ftp://files.test');
+    await server.agentReply(id, 'Looking at it: http://status.example.test/incident');
+    const el = await mount({ token: w.tokens.dana });
+    await click(await byText<HTMLButtonElement>(el, 'li button', title));
+    const conversation = await $(el, 'tp-conversation');
+    await byText(conversation, 'li p', 'Looking at it');
+    const items = findAll(conversation, 'ol > li');
+    equal(items.map((li) => li.className.trim().replace(/\s+/g, ' ')).join('|'), 'mine|mine grouped|staff', 'grouped, and whose');
+    equal(items[1]!.querySelector('.who'), null, 'a grouped message does not repeat the name');
+    assert(items[1]!.textContent!.includes('Dana'), 'a grouped message still names its author to a screen reader');
+    assert(items[2]!.querySelector('.tag')!.textContent!.includes('Support'), 'the support team is tagged');
+    const time = items[0]!.querySelector('time')!;
+    assert(/ago|now/.test(time.textContent!), `relative time, got "${time.textContent}"`);
+    assert(time.title.length > 4 && !Number.isNaN(Date.parse(time.dateTime)), 'the exact time on hover');
+
+    const first = items[0]!.querySelector<HTMLElement>('p.text')!;
+    equal(getComputedStyle(first).whiteSpace, 'pre-wrap', 'line breaks kept');
+    equal(first.textContent, 'First line\nSecond line, see https://example.test/a?b=1.', 'text as written');
+    const links = findAll<HTMLAnchorElement>(conversation, 'a');
+    equal(links.map((a) => a.href).join(' '), 'https://example.test/a?b=1 http://status.example.test/incident', 'only http(s) become links');
+    for (const a of links) {
+      equal(a.rel, 'noopener noreferrer', 'rel');
+      equal(a.target, '_blank', 'opens a new tab');
+    }
+    assert(!findAll<HTMLAnchorElement>(el, 'a').some((a) => /^(javascript|data):/i.test(a.getAttribute('href') ?? '')), 'no javascript:/data: link');
+    assert(items[1]!.textContent!.includes('javascript:alert(1)'), 'the javascript: text stays text');
+    await expectAccessible(el);
   });
 });

@@ -4,9 +4,14 @@ import { property, query, state } from 'lit/decorators.js';
 import { ApiError, type ApiClient } from '../api/client.js';
 import type { Message } from '../api/types.js';
 import { changesContext, touches, type Changes } from '../context/changes-context.js';
+import { formatRelative } from '../i18n/strings.js';
+import { richText } from '../shared/rich-text.js';
 import { TpElement, inert } from '../shared/tp-element.js';
 import { attachmentList } from './attachment-list.js';
 import styles from './conversation.styles.js';
+
+/** Consecutive messages by one person closer than this read as one turn. */
+const GROUP_MS = 10 * 60_000;
 
 /** Uploads files one by one to a ticket, showing progress; answers the attachment ids. */
 export async function uploadAll(
@@ -100,6 +105,29 @@ export class TpConversation extends TpElement {
     }
   }
 
+  /**
+   * One message: the support team's on the left on the surface color with a
+   * "Support" tag, the customer's own on the right in the portal's tint. A
+   * message by the same person within 10 minutes of the one before continues
+   * it, without repeating the name and time (the exact time stays on hover).
+   */
+  private renderMessage(m: Message, prev?: Message) {
+    const grouped = !!prev && prev.author.id === m.author.id && Date.parse(m.createdAt) - Date.parse(prev.createdAt) < GROUP_MS;
+    const mine = m.author.id === this.session.user?.id;
+    const time = html`<time datetime=${m.createdAt} title=${this.date(m.createdAt, true)}>${formatRelative(this.session.locale, m.createdAt)}</time>`;
+    return html`<li class="${m.author.staff ? 'staff' : mine ? 'mine' : 'other'} ${grouped ? 'grouped' : ''}">
+      ${grouped
+        ? html`<span class="sr-only">${inert(m.author.name)}</span>`
+        : html`<div class="who">
+            <strong>${inert(m.author.name)}</strong>
+            ${m.author.staff ? html`<span class="tag">${this.t('support')}</span>` : nothing}
+            <span class="muted">${time}</span>
+          </div>`}
+      <p class="text">${richText(m.body)}</p>
+      ${m.attachments.length && this.api ? attachmentList(this.api, m.attachments, (name) => this.t('download', { name })) : nothing}
+    </li>`;
+  }
+
   override render() {
     return html`${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${this.loading
@@ -107,17 +135,7 @@ export class TpConversation extends TpElement {
         : this.messages.length === 0
           ? html`<p class="muted">${this.t('noMessages')}</p>`
           : html`<ol>
-              ${this.messages.map(
-                (m) => html`<li class=${m.author.staff ? 'staff' : ''}>
-                  <div class="who">
-                    <strong>${inert(m.author.name)}</strong>
-                    ${m.author.staff ? html`<span class="muted">${this.t('support')}</span>` : nothing}
-                    <span class="muted">${this.date(m.createdAt, true)}</span>
-                  </div>
-                  <p class="text">${inert(m.body)}</p>
-                  ${m.attachments.length && this.api ? attachmentList(this.api, m.attachments, (name) => this.t('download', { name })) : nothing}
-                </li>`,
-              )}
+              ${this.messages.map((m, i) => this.renderMessage(m, this.messages[i - 1]))}
             </ol>`}
       <form @submit=${this.handleSend}>
         <label for="reply">${this.t('reply')}</label>
