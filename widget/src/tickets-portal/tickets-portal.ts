@@ -33,6 +33,10 @@ import styles from './tickets-portal.styles.js';
  */
 export class TicketsPortal extends LitElement {
   static override styles = [tokens, base, styles];
+  /** The modules the panel bundle shares with this one (set by the launcher's entry). */
+  static shared: Record<string, object> = {};
+  /** Where the panel bundle (the views) is; loaded once, when a portal first starts. Empty: the views are already defined. */
+  static panelUrl = '';
 
   /** Where the portal is; full screen, the URL. */
   private readonly router = new RouteController(this);
@@ -80,7 +84,11 @@ export class TicketsPortal extends LitElement {
     if (this.mode === 'fullscreen' && changed.has('mode')) this.router.read();
     // A host page may hand over a new identity token (another customer, or a renewed one) at any time.
     if (changed.has('identityToken') && this.identityToken) this.auth.restart();
-    if (this.mode !== 'embedded' || this.isOpen) this.auth.start(this.identityToken, this.signedOut);
+    if (this.mode !== 'embedded' || this.isOpen) {
+      // First opening (or shown in place): the views' bundle comes now, beside the session check.
+      loadPanel();
+      this.auth.start(this.identityToken, this.signedOut);
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -190,6 +198,23 @@ export class TicketsPortal extends LitElement {
       </button>
       <dialog part="panel" aria-labelledby="tp-title" @close=${this.handleDialogClose}>${this.isOpen ? this.renderShell() : nothing}</dialog>`;
   }
+}
+
+let panel: HTMLScriptElement | undefined;
+/** Adds the panel bundle's script once; it defines the views, which then upgrade where they are shown. */
+function loadPanel(): void {
+  if (panel || !TicketsPortal.panelUrl) return;
+  panel = document.createElement('script');
+  panel.src = TicketsPortal.panelUrl;
+  panel.async = true;
+  // The host page's head is left as it was once the script has run.
+  panel.onload = () => panel?.remove();
+  // A failed load (offline) is tried again by the next portal that starts.
+  panel.onerror = () => {
+    panel?.remove();
+    panel = undefined;
+  };
+  document.head.append(panel);
 }
 
 const brandings = new WeakSet<CSSStyleSheet>();
