@@ -22,6 +22,8 @@ export const PublicPortalSchema = z
     customerSetsPriority: z.boolean(),
     timesheets: z.boolean(),
     selfSignUp: z.boolean(),
+    /** Largest file the portal takes, in bytes: the widget says a file is too large before sending it. */
+    maxUploadBytes: z.number(),
   })
   .openapi('PublicPortal');
 
@@ -68,6 +70,7 @@ export function publicPortalsApp() {
         customerSetsPriority: config.customerSetsPriority,
         timesheets: config.timesheets,
         selfSignUp: config.selfSignUp,
+        maxUploadBytes: c.var.deps.settings.maxUploadBytes,
       },
       200,
     );

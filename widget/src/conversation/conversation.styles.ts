@@ -56,12 +56,9 @@ export default css`
     background: var(--tp-main);
     color: var(--tp-main-text);
   }
-  .files {
-    list-style: none;
-    margin: 4px 0 0;
-    padding: 0;
-  }
-  progress {
-    width: 100%;
+  .actions {
+    display: flex;
+    justify-content: flex-end;
+    margin-top: var(--tp-space);
   }
 `;

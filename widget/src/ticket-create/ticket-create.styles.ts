@@ -4,6 +4,11 @@ export default css`
   :host {
     display: block;
   }
+  .back {
+    background: none;
+    padding: 4px 8px 4px 0;
+    font-weight: 600;
+  }
   fieldset {
     border: 1px solid var(--tp-border);
     border-radius: var(--tp-radius);
@@ -20,8 +25,5 @@ export default css`
     align-items: center;
     font-weight: normal;
     margin: 6px 0 0;
-  }
-  progress {
-    width: 100%;
   }
 `;

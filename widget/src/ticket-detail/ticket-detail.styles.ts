@@ -4,6 +4,11 @@ export default css`
   :host {
     display: block;
   }
+  .back {
+    background: none;
+    padding: 4px 8px 4px 0;
+    font-weight: 600;
+  }
   .top {
     display: flex;
     flex-wrap: wrap;

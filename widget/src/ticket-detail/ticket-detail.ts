@@ -7,7 +7,7 @@ import { changesContext, touches, type Changes } from '../context/changes-contex
 import { formatMinutes } from '../i18n/strings.js';
 import { icon } from '../shared/icons.js';
 import { TpElement, inert } from '../shared/tp-element.js';
-import { attachmentList } from '../conversation/attachment-list.js';
+import { attachmentList, attachmentListStyles } from '../conversation/attachment-list.js';
 import { isClosed } from '../shared/status.js';
 import styles from './ticket-detail.styles.js';
 
@@ -20,7 +20,7 @@ import styles from './ticket-detail.styles.js';
  * @csspart status - The status badge.
  */
 export class TpTicketDetail extends TpElement {
-  static override styles = [...TpElement.styles, styles];
+  static override styles = [...TpElement.styles, attachmentListStyles, styles];
 
   /** Live updates: a change to this ticket (status, assignee, fields, followers) is fetched in place. */
   @consume({ context: changesContext, subscribe: true })
@@ -345,7 +345,7 @@ export class TpTicketDetail extends TpElement {
         ${t.attachments.length
           ? html`<section aria-labelledby="files-h">
               <h3 id="files-h">${this.t('attachments')}</h3>
-              ${this.api ? attachmentList(this.api, t.attachments, (name) => this.t('download', { name })) : nothing}
+              ${this.api ? attachmentList(this.api, t.attachments, (name) => this.t('download', { name }), () => this.requestUpdate()) : nothing}
             </section>`
           : nothing}
         ${this.renderFollowers(t)} ${this.renderTime(t)}
