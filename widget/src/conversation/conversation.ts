@@ -48,6 +48,12 @@ export class TpConversation extends TpElement {
     else if (changed.has('changes') && !this.loading && touches(this.changes, this.ticketId)) void this.load(true);
   }
 
+  /** Brings the reply box into view and puts the cursor in it. */
+  focusReply(): void {
+    this.textarea?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    this.textarea?.focus({ preventScroll: true });
+  }
+
   /** Fetches the messages; `quiet` keeps the current ones on screen meanwhile (a live update). */
   private async load(quiet = false): Promise<void> {
     const id = this.ticketId;

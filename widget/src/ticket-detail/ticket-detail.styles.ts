@@ -3,6 +3,51 @@ import { css } from 'lit';
 export default css`
   :host {
     display: block;
+    container-type: inline-size;
+  }
+  .columns {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr);
+    gap: 8px 28px;
+    align-items: start;
+  }
+  /* Wide: the conversation in the middle at a readable width, the ticket's facts in a column beside it. */
+  @container (min-width: 760px) {
+    .columns {
+      grid-template-columns: minmax(0, 1fr) minmax(240px, 300px);
+    }
+    aside {
+      position: sticky;
+      top: 0;
+      border-left: 1px solid var(--tp-border);
+      padding-left: 20px;
+    }
+    aside > section:first-child {
+      margin-top: 0;
+    }
+  }
+  .main {
+    margin-top: 0;
+  }
+  .description {
+    padding: 12px 14px;
+    border-radius: var(--tp-radius);
+    background: var(--tp-surface);
+    margin: 0 0 4px;
+  }
+  .actions {
+    display: flex;
+    gap: var(--tp-space);
+    margin-left: auto;
+  }
+  aside dl {
+    grid-template-columns: minmax(90px, max-content) minmax(0, 1fr);
+  }
+  aside h3 {
+    font-size: 0.8em;
+    text-transform: uppercase;
+    letter-spacing: 0.04em;
+    color: var(--tp-muted);
   }
   .back {
     background: none;

@@ -6,6 +6,7 @@ import type { Follower, Person, Property, TicketDetail, TimeEntry } from '../api
 import { changesContext, touches, type Changes } from '../context/changes-context.js';
 import { formatMinutes } from '../i18n/strings.js';
 import { icon } from '../shared/icons.js';
+import { skeleton, skeletonStyles } from '../shared/skeleton.js';
 import { TpElement, inert } from '../shared/tp-element.js';
 import { attachmentList, attachmentListStyles } from '../conversation/attachment-list.js';
 import { isClosed } from '../shared/status.js';
@@ -20,7 +21,7 @@ import styles from './ticket-detail.styles.js';
  * @csspart status - The status badge.
  */
 export class TpTicketDetail extends TpElement {
-  static override styles = [...TpElement.styles, attachmentListStyles, styles];
+  static override styles = [...TpElement.styles, attachmentListStyles, skeletonStyles, styles];
 
   /** Live updates: a change to this ticket (status, assignee, fields, followers) is fetched in place. */
   @consume({ context: changesContext, subscribe: true })
@@ -310,11 +311,22 @@ export class TpTicketDetail extends TpElement {
     </section>`;
   }
 
+  /** Takes the customer to the reply box, however long the conversation above it. */
+  private handleReply(): void {
+    this.renderRoot.querySelector('tp-conversation')?.focusReply();
+  }
+
+  /**
+   * The conversation first and central (the description opens it); beside
+   * it on a wide screen, below it on a narrow one, the properties, files,
+   * people and time. The width decides (a container query), not the device:
+   * the embedded panel is narrow on any screen.
+   */
   override render() {
     const back = html`<button class="back" @click=${() => this.go({ name: 'list' })}>${icon('back')}${this.t('back')}</button>`;
     if (this.error && !this.ticket) return html`${back}<p class="error" role="alert">${this.error}</p>`;
     const t = this.ticket;
-    if (!t) return html`${back}<p role="status">${this.t('loading')}</p>`;
+    if (!t) return html`${back}${skeleton(this.t('loading'))}`;
     const closed = isClosed(t.status);
     return html`${back}
       <article aria-labelledby="title">
@@ -323,36 +335,42 @@ export class TpTicketDetail extends TpElement {
           ${this.statusBadge(t.status)} ${this.priorityLabel(t.priority)}
           <span class="muted">#${t.number} · ${t.type.name}</span>
           ${t.private ? html`<span class="badge">${icon('private')} ${this.t('private')}</span>` : nothing}
+          <span class="actions">
+            <button class="primary" @click=${this.handleReply}>${icon('send')} ${this.t('replyNow')}</button>
+            ${t.canManage
+              ? html`<button @click=${this.handleStatus} ?disabled=${this.busy}>${closed ? this.t('reopen') : this.t('closeTicket')}</button>`
+              : nothing}
+          </span>
         </div>
         ${this.notice ? html`<p class="error" role="alert">${this.notice}</p>` : nothing}
-        <p class="muted">
-          ${this.t('created', { date: this.date(t.createdAt, true) })} · ${this.t('requester')}: ${inert(t.requester.name)} ·
-          ${this.t('assignee')}: ${t.assignee ? inert(t.assignee.name) : this.t('unassigned')}
-        </p>
-        ${t.description ? html`<p class="text">${inert(t.description)}</p>` : nothing}
-        ${t.canManage
-          ? html`<button @click=${this.handleStatus} ?disabled=${this.busy}>${closed ? this.t('reopen') : this.t('closeTicket')}</button>`
-          : nothing}
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-        ${t.properties.length
-          ? html`<section aria-labelledby="props-h">
+        <div class="columns">
+          <section class="main" aria-labelledby="conv-h">
+            <h3 id="conv-h" class="sr-only">${this.t('conversation')}</h3>
+            <p class="muted">
+              ${this.t('created', { date: this.date(t.createdAt, true) })} · ${this.t('requester')}: ${inert(t.requester.name)}
+            </p>
+            ${t.description ? html`<p class="text description">${inert(t.description)}</p>` : nothing}
+            <tp-conversation .ticketId=${t.id}></tp-conversation>
+          </section>
+          <aside aria-label=${this.t('details')}>
+            <section aria-labelledby="props-h">
               <h3 id="props-h">${this.t('details')}</h3>
               <dl>
+                <dt>${this.t('assignee')}</dt>
+                <dd>${t.assignee ? inert(t.assignee.name) : this.t('unassigned')}</dd>
                 ${t.properties.map((p) => (p.editable ? this.editor(p) : html`<dt>${p.label}</dt><dd>${this.display(p)}</dd>`))}
               </dl>
-            </section>`
-          : nothing}
-        ${t.attachments.length
-          ? html`<section aria-labelledby="files-h">
-              <h3 id="files-h">${this.t('attachments')}</h3>
-              ${this.api ? attachmentList(this.api, t.attachments, (name) => this.t('download', { name }), () => this.requestUpdate()) : nothing}
-            </section>`
-          : nothing}
-        ${this.renderFollowers(t)} ${this.renderTime(t)}
-        <section aria-labelledby="conv-h">
-          <h3 id="conv-h">${this.t('conversation')}</h3>
-          <tp-conversation .ticketId=${t.id}></tp-conversation>
-        </section>
+            </section>
+            ${t.attachments.length
+              ? html`<section aria-labelledby="files-h">
+                  <h3 id="files-h">${this.t('attachments')}</h3>
+                  ${this.api ? attachmentList(this.api, t.attachments, (name) => this.t('download', { name }), () => this.requestUpdate()) : nothing}
+                </section>`
+              : nothing}
+            ${this.renderFollowers(t)} ${this.renderTime(t)}
+          </aside>
+        </div>
       </article>`;
   }
 }
