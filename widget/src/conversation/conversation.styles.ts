@@ -58,7 +58,12 @@ export default css`
   }
   .actions {
     display: flex;
-    justify-content: flex-end;
+    justify-content: space-between;
+    align-items: center;
+    gap: var(--tp-space);
     margin-top: var(--tp-space);
+  }
+  .actions .attach {
+    margin: 0;
   }
 `;

@@ -156,9 +156,10 @@ export class TpConversation extends TpElement {
       <form @submit=${this.handleSend}>
         <label for="reply">${this.t('reply')}</label>
         <textarea id="reply" name="body" maxlength="20000" @paste=${this.picker.handlePaste}></textarea>
-        ${this.picker.render()}
+        ${this.picker.renderList()}
         ${this.sendError ? html`<p class="error" role="alert">${this.sendError}</p>` : nothing}
         <div class="actions">
+          ${this.picker.renderButton()}
           <button class="primary" ?disabled=${this.busy}>${icon('send')} ${this.t('send')}</button>
         </div>
       </form>

@@ -141,15 +141,18 @@ export class FilePicker implements ReactiveController {
     this.add(files);
   };
 
-  /** The file button (a label for the hidden input `#files`) and the list of files. */
-  render() {
+  /** The file button: the real input `#files` lies, invisible, over it. */
+  renderButton() {
+    return html`<label class="attach"
+      >${icon('attach')} ${this.texts().attach}
+      <input id="files" type="file" multiple @change=${(e: Event) => this.take(e.target as HTMLInputElement)}
+    /></label>`;
+  }
+
+  /** The files picked so far, each with its thumbnail, size, remove button, progress and problem. */
+  renderList() {
     const t = this.texts();
-    return html`<div class="picker">
-      <label class="attach"
-        >${icon('attach')} ${t.attach}
-        <input id="files" type="file" multiple @change=${(e: Event) => this.take(e.target as HTMLInputElement)}
-      /></label>
-      ${this.files.length
+    return html`${this.files.length
         ? html`<ul class="pending">
             ${this.files.map(
               (p) => html`<li class=${p.error ? 'bad' : ''}>
@@ -163,8 +166,7 @@ export class FilePicker implements ReactiveController {
               </li>`,
             )}
           </ul>`
-        : nothing}
-    </div>`;
+        : nothing}`;
   }
 }
 

@@ -207,7 +207,7 @@ export class TpTicketCreate extends TpElement {
           <label class="choice"><input type="radio" name="sharing" value="shared" checked /> ${this.t('shared')}</label>
           <label class="choice"><input type="radio" name="sharing" value="private" /> ${this.t('privateChoice')}</label>
         </fieldset>
-        <div class="field">${this.picker.render()}</div>
+        <div class="field">${this.picker.renderButton()} ${this.picker.renderList()}</div>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         <button class="primary" ?disabled=${this.busy}>${this.t('submit')}</button>
       </form>`;

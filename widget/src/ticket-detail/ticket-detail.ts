@@ -188,7 +188,7 @@ export class TpTicketDetail extends TpElement {
 
   private display(prop: Property): unknown {
     const v = prop.value;
-    if (v === null || v === undefined || v === '') return this.t('none');
+    if (v === null || v === undefined || v === '') return this.t(prop.property === 'assignee' ? 'unassigned' : 'none');
     if (prop.type === 'status') return this.statusBadge(String(v));
     if (prop.type === 'priority') return this.priorityLabel(String(v));
     if (prop.type === 'datetime') return this.date(String(v), true);
@@ -357,8 +357,10 @@ export class TpTicketDetail extends TpElement {
             <section aria-labelledby="props-h">
               <h3 id="props-h">${this.t('details')}</h3>
               <dl>
-                <dt>${this.t('assignee')}</dt>
-                <dd>${t.assignee ? inert(t.assignee.name) : this.t('unassigned')}</dd>
+                ${t.properties.some((p) => p.property === 'assignee')
+                  ? nothing
+                  : html`<dt>${this.t('assignee')}</dt>
+                      <dd>${t.assignee ? inert(t.assignee.name) : this.t('unassigned')}</dd>`}
                 ${t.properties.map((p) => (p.editable ? this.editor(p) : html`<dt>${p.label}</dt><dd>${this.display(p)}</dd>`))}
               </dl>
             </section>

@@ -39,7 +39,10 @@ export class TpTicketList extends TpElement {
   @state() private loading = true;
   @state() private error = '';
 
-  /** Side panel as a row of tabs above the list (the small embedded panel). */
+  /** The side panel folded away by the customer (wide screens; remembered while the list is shown). */
+  @state() private panelHidden = false;
+
+  /** The views as one picker above the list (the small embedded panel); a narrow screen does the same. */
   @property({ type: Boolean }) compact = false;
 
   private searchTimer?: ReturnType<typeof setTimeout>;
@@ -128,29 +131,39 @@ export class TpTicketList extends TpElement {
 
   override render() {
     const panel = this.portal?.views.sidePanel ?? false;
+    const views = panel ? this.views() : [];
     // The direction button says what it does: the other direction.
     const reverse = this.t(this.order === 'asc' ? 'sortDesc' : 'sortAsc');
-    return html`<div class="layout ${panel ? '' : 'no-panel'} ${this.compact ? 'compact' : ''}">
-      ${panel
-        ? html`<nav aria-label=${this.t('views')}>
-            <ul>
-              ${this.views().map(
-                (v) => html`<li>
-                  <button aria-current=${v.key === this.view ? 'true' : 'false'} @click=${() => (this.view = v.key)}>${v.label}</button>
-                </li>`,
-              )}
-            </ul>
-          </nav>`
-        : nothing}
+    const shown = panel && !this.panelHidden && !this.compact;
+    return html`<div class="layout ${shown ? '' : 'no-panel'} ${this.compact ? 'compact' : ''}">
       <section aria-labelledby="h">
         <div class="head">
           <h2 id="h">${this.t('tickets')}</h2>
+          ${panel
+            ? html`<button
+                class="icon-only toggle"
+                aria-expanded=${shown ? 'true' : 'false'}
+                aria-controls="views"
+                title=${this.t('views')}
+                @click=${() => (this.panelHidden = !this.panelHidden)}
+              >
+                ${icon('menu')}<span class="sr-only">${this.t('views')}</span>
+              </button>`
+            : nothing}
           <button class="primary" @click=${() => this.go({ name: 'new' })}>${this.t('newTicket')}</button>
         </div>
         <div class="tools">
-          <div>
+          ${panel
+            ? html`<div class="picker">
+                <label for="view">${this.t('views')}</label>
+                <select id="view" @change=${(e: Event) => (this.view = (e.target as HTMLSelectElement).value)}>
+                  ${views.map((v) => html`<option value=${v.key} ?selected=${v.key === this.view}>${v.label}</option>`)}
+                </select>
+              </div>`
+            : nothing}
+          <div class="search">
             <label for="q">${this.t('search')}</label>
-            <input id="q" type="search" placeholder=${this.t('searchPlaceholder')} @input=${this.handleSearch} />
+            <span class="with-icon">${icon('search')}<input id="q" type="search" placeholder=${this.t('searchPlaceholder')} @input=${this.handleSearch} /></span>
           </div>
           <div>
             <label for="sort">${this.t('sort')}</label>
@@ -164,6 +177,17 @@ export class TpTicketList extends TpElement {
         </div>
         ${this.renderRows()}
       </section>
+      ${shown
+        ? html`<nav id="views" aria-label=${this.t('views')}>
+            <ul>
+              ${views.map(
+                (v) => html`<li>
+                  <button aria-current=${v.key === this.view ? 'true' : 'false'} @click=${() => (this.view = v.key)}>${v.label}</button>
+                </li>`,
+              )}
+            </ul>
+          </nav>`
+        : nothing}
     </div>`;
   }
 }
