@@ -29,6 +29,14 @@ export default css`
   .main {
     margin-top: 0;
   }
+  .saved {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    font-size: 0.85em;
+    color: var(--tp-muted);
+  }
+
   .description {
     padding: 12px 14px;
     border-radius: var(--tp-radius);

@@ -25,6 +25,9 @@ describe('<tp-ticket-detail>', () => {
     await expectAccessible(el);
     type(percent, '40');
     await waitFor(() => !find(el, '#p-percent_complete-err'), 'error cleared');
+    // The customer is told the value is kept, beside the field.
+    const saved = await byText(el, '.saved[role=status]', 'Saved.');
+    equal(saved.closest('dd')!.querySelector('input')!.id, 'p-percent_complete', 'said beside the field saved');
     const browser = await $<HTMLSelectElement>(el, 'select#p-custom-browser');
     type(browser, 'Firefox');
     await new Promise((r) => setTimeout(r, 300));

@@ -33,6 +33,9 @@ export class TpTicketDetail extends TpElement {
   @state() private ticket?: TicketDetail;
   @state() private error = '';
   @state() private fieldErrors: Record<string, string> = {};
+  /** The property just saved, which says so for a moment. */
+  @state() private saved = '';
+  private savedTimer?: ReturnType<typeof setTimeout>;
   @state() private followers: Follower[] = [];
   @state() private shareError = '';
   /** The share field's suggestions (people of the customer's organization); none: the list is closed. */
@@ -89,6 +92,9 @@ export class TpTicketDetail extends TpElement {
     this.fieldErrors = { ...this.fieldErrors, [prop.property]: '' };
     try {
       this.ticket = await this.client.updateTicket(this.ticketId, { [prop.property]: value });
+      this.saved = prop.property;
+      clearTimeout(this.savedTimer);
+      this.savedTimer = setTimeout(() => (this.saved = ''), 4000);
     } catch (err) {
       const field = err instanceof ApiError && err.field ? err.field : prop.property;
       this.fieldErrors = { ...this.fieldErrors, [field.startsWith(prop.property) ? prop.property : field]: this.failure(err) };
@@ -228,7 +234,10 @@ export class TpTicketDetail extends TpElement {
       />`;
     }
     return html`<dt><label for=${id}>${prop.label}</label></dt>
-      <dd>${control}${error ? html`<p class="error" id="${id}-err" role="alert">${error}</p>` : nothing}</dd>`;
+      <dd>
+        ${control}${error ? html`<p class="error" id="${id}-err" role="alert">${error}</p>` : nothing}
+        <span class="saved" role="status">${this.saved === prop.property ? html`${icon('good')} ${this.t('saved')}` : nothing}</span>
+      </dd>`;
   }
 
   private renderFollowers(t: TicketDetail) {
@@ -324,7 +333,13 @@ export class TpTicketDetail extends TpElement {
    */
   override render() {
     const back = html`<button class="back" @click=${() => this.go({ name: 'list' })}>${icon('back')}${this.t('back')}</button>`;
-    if (this.error && !this.ticket) return html`${back}<p class="error" role="alert">${this.error}</p>`;
+    if (this.error && !this.ticket) {
+      return html`${back}
+        <div class="state">
+          <p class="error" role="alert">${this.error}</p>
+          <button @click=${() => this.load()}>${this.t('retry')}</button>
+        </div>`;
+    }
     const t = this.ticket;
     if (!t) return html`${back}${skeleton(this.t('loading'))}`;
     const closed = isClosed(t.status);

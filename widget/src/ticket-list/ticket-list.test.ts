@@ -71,9 +71,27 @@ describe('<tp-ticket-list>', () => {
     await waitFor(() => find(fr, '.tools button')!.getAttribute('aria-label') === 'Tri décroissant', 'French');
   });
 
-  it('shows the empty state', async () => {
+  it('shows the list\'s shape while it loads, then an empty state that invites the first ticket', async () => {
+    // A slow network: the list's answer takes a second.
+    const original = window.fetch;
+    window.fetch = async (input, init) => {
+      if (String(input instanceof Request ? input.url : input).includes('/tickets?')) await new Promise((r) => setTimeout(r, 1000));
+      return original(input, init);
+    };
+    try {
+      const el = await mount({ token: (await world()).tokens.emptyUser });
+      const bones = await $(el, '.skeleton .bone.row');
+      equal(bones.closest('.skeleton')!.getAttribute('role'), 'status', 'the skeleton is a status');
+      equal(find(el, '.skeleton .sr-only')!.textContent, 'Loading…', 'named for screen readers');
+    } finally {
+      window.fetch = original;
+    }
+    cleanup();
     const el = await mount({ token: (await world()).tokens.emptyUser });
     await byText(el, '[role=status]', 'No tickets here yet.');
+    await byText(el, '.state p', 'the support team answers here');
+    (await byText<HTMLButtonElement>(el, '.state button', 'New ticket')).click();
+    await $(el, 'input#title');
     await expectAccessible(el);
   });
 

@@ -5,6 +5,7 @@ import type { TicketSummary } from '../api/types.js';
 import { changesContext, type Changes } from '../context/changes-context.js';
 import type { MessageKey } from '../i18n/strings.js';
 import { icon } from '../shared/icons.js';
+import { skeleton, skeletonStyles } from '../shared/skeleton.js';
 import { TpElement, inert } from '../shared/tp-element.js';
 import styles from './ticket-list.styles.js';
 
@@ -23,7 +24,7 @@ const naturalOrder = (sort: Sort) => (sort === 'status' ? 'asc' : 'desc');
  * @csspart priority - A priority label.
  */
 export class TpTicketList extends TpElement {
-  static override styles = [...TpElement.styles, styles];
+  static override styles = [...TpElement.styles, skeletonStyles, styles];
 
   /** Live updates: any change may move a ticket in or out of the list, so it reloads. */
   @consume({ context: changesContext, subscribe: true })
@@ -109,8 +110,16 @@ export class TpTicketList extends TpElement {
         <button @click=${() => this.load(false)}>${this.t('retry')}</button>
       </div>`;
     }
-    if (this.loading && this.items.length === 0) return html`<p class="state muted" role="status">${this.t('loading')}</p>`;
-    if (this.items.length === 0) return html`<p class="state muted" role="status">${this.t(this.q ? 'noResults' : 'empty')}</p>`;
+    if (this.loading && this.items.length === 0) return skeleton(this.t('loading'), 4);
+    if (this.items.length === 0) {
+      return this.q
+        ? html`<div class="state"><p role="status">${this.t('noResults')}</p><p class="muted">${this.t('noResultsNext')}</p></div>`
+        : html`<div class="state">
+            <p role="status"><strong>${this.t('empty')}</strong></p>
+            <p class="muted">${this.t('emptyInvite')}</p>
+            <button class="primary" @click=${() => this.go({ name: 'new' })}>${this.t('newTicket')}</button>
+          </div>`;
+    }
     return html`<ol aria-busy=${this.loading ? 'true' : 'false'}>
         ${this.items.map(
           (t) => html`<li>
