@@ -1,3 +1,4 @@
+import { findRating } from '../tickets/ratings.repository.js';
 import { toAttachmentDto } from '../uploads/attachment-dto.js';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../db/executor.js';
@@ -127,7 +128,7 @@ export async function listAllTickets(
 export async function adminTicketDetail(db: Executor, id: string): Promise<AdminTicketDetail | null> {
   const row = await baseQuery(db).where('tickets.id', '=', id).executeTakeFirst();
   if (!row) return null;
-  const [followers, files, messages] = await Promise.all([
+  const [followers, files, messages, rating] = await Promise.all([
     db
       .selectFrom('ticket_followers as tf')
       .innerJoin('users as u', 'u.id', 'tf.user_id')
@@ -144,6 +145,7 @@ export async function adminTicketDetail(db: Executor, id: string): Promise<Admin
       .orderBy('id')
       .execute(),
     allMessages(db, id),
+    findRating(db, id),
   ]);
   return {
     ...toSummary(row),
@@ -154,6 +156,7 @@ export async function adminTicketDetail(db: Executor, id: string): Promise<Admin
     followers: followers.map((f) => ({ id: f.id, name: f.name, email: f.email, role: f.role as Role })),
     messages,
     attachments: files.map((f) => ({ ...toAttachmentDto(f), messageId: f.message_id })),
+    rating,
   };
 }
 
