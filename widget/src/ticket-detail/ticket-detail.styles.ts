@@ -29,6 +29,29 @@ export default css`
   .main {
     margin-top: 0;
   }
+  .rating {
+    margin: 0 0 16px;
+    padding: 12px 14px;
+    border: 1px solid var(--tp-main);
+    border-radius: var(--tp-radius);
+  }
+  .rating.done {
+    display: flex;
+    gap: 10px;
+    align-items: flex-start;
+    border-color: var(--tp-border);
+  }
+  .rating.done p {
+    margin: 0;
+  }
+  .rating .choice[aria-pressed='true'] {
+    background: var(--tp-main);
+    color: var(--tp-main-text);
+  }
+  .rating textarea {
+    min-height: 60px;
+    margin-bottom: var(--tp-space);
+  }
   .saved {
     display: inline-flex;
     align-items: center;

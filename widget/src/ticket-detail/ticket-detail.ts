@@ -35,6 +35,9 @@ export class TpTicketDetail extends TpElement {
   @state() private fieldErrors: Record<string, string> = {};
   /** The property just saved, which says so for a moment. */
   @state() private saved = '';
+  /** The rating picked, before it is sent. */
+  @state() private rating: 'good' | 'bad' | null = null;
+  @state() private rateError = '';
   private savedTimer?: ReturnType<typeof setTimeout>;
   @state() private followers: Follower[] = [];
   @state() private shareError = '';
@@ -320,6 +323,56 @@ export class TpTicketDetail extends TpElement {
     </section>`;
   }
 
+  /** Sends the rating picked (good or bad) with the comment, if any. */
+  private async handleRate(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    if (!this.rating || this.busy) return;
+    const comment = (this.renderRoot.querySelector('#rate-comment') as HTMLTextAreaElement | null)?.value ?? '';
+    this.busy = true;
+    this.rateError = '';
+    try {
+      this.ticket = await this.api!.rate(this.ticketId, this.rating, comment);
+    } catch (err) {
+      this.rateError = this.failure(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /**
+   * Satisfaction: where the portal asks, a closed or resolved ticket invites
+   * its requester and followers to rate it (good or bad, a comment), once;
+   * the rating given is shown after.
+   */
+  private renderRating(t: TicketDetail) {
+    if (t.rating) {
+      const rating = this.t(`rate.${t.rating.rating}`);
+      return html`<section class="rating done" aria-labelledby="rate-h">
+        <h3 id="rate-h" class="sr-only">${this.t('rateTitle')}</h3>
+        ${icon(t.rating.rating)}
+        <p>${this.t('rated', { rating })}${t.rating.comment ? html`<br /><span class="text muted">${inert(t.rating.comment)}</span>` : nothing}</p>
+      </section>`;
+    }
+    const closed = t.status === 'closed' || t.status === 'resolved';
+    if (!this.portal?.satisfaction || !closed || !t.canManage) return nothing;
+    return html`<form class="rating" aria-labelledby="rate-h" @submit=${this.handleRate}>
+      <h3 id="rate-h">${this.t('rateTitle')}</h3>
+      <div class="row" role="group" aria-labelledby="rate-h">
+        ${(['good', 'bad'] as const).map(
+          (r) => html`<button type="button" class="choice ${r}" aria-pressed=${this.rating === r ? 'true' : 'false'} @click=${() => (this.rating = r)}>
+            ${icon(r)} ${this.t(`rate.${r}`)}
+          </button>`,
+        )}
+      </div>
+      ${this.rating
+        ? html`<label for="rate-comment">${this.t('rateComment')}</label>
+            <textarea id="rate-comment" maxlength="2000"></textarea>
+            <button class="primary" ?disabled=${this.busy}>${this.t('rateSend')}</button>`
+        : nothing}
+      ${this.rateError ? html`<p class="error" role="alert">${this.rateError}</p>` : nothing}
+    </form>`;
+  }
+
   /** Takes the customer to the reply box, however long the conversation above it. */
   private handleReply(): void {
     this.renderRoot.querySelector('tp-conversation')?.focusReply();
@@ -365,6 +418,7 @@ export class TpTicketDetail extends TpElement {
             <p class="muted">
               ${this.t('created', { date: this.date(t.createdAt, true) })} · ${this.t('requester')}: ${inert(t.requester.name)}
             </p>
+            ${this.renderRating(t)}
             ${t.description ? html`<p class="text description">${inert(t.description)}</p>` : nothing}
             <tp-conversation .ticketId=${t.id}></tp-conversation>
           </section>
