@@ -36,6 +36,10 @@ export default css`
   h2 {
     text-align: center;
   }
+  .or {
+    text-align: center;
+    margin: 12px 0 0;
+  }
   .wide {
     width: 100%;
     margin-top: var(--tp-space);

@@ -136,8 +136,8 @@ export class TpSignIn extends TpElement {
         <button class="primary wide" ?disabled=${this.busy}>${this.t('sendCode')}</button>
       </form>
       ${this.api?.cookie && passkeysSupported()
-        ? html`<p class="muted">${this.t('or')}</p>
-            <button ?disabled=${this.busy} @click=${this.handlePasskey}>${this.t('passkeySignIn')}</button>`
+        ? html`<p class="muted or">${this.t('or')}</p>
+            <button class="wide" ?disabled=${this.busy} @click=${this.handlePasskey}>${this.t('passkeySignIn')}</button>`
         : nothing}`;
   }
 }

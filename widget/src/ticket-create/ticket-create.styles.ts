@@ -3,6 +3,9 @@ import { css } from 'lit';
 export default css`
   :host {
     display: block;
+    /* A form reads best at the width of its longest answer, not of the screen. */
+    max-width: 720px;
+    margin: 0 auto;
   }
   .back {
     background: none;
