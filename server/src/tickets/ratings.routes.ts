@@ -1,10 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
-import { requireViewer } from '../auth/require-viewer.js';
 import { ApiError, forbidden, localeOf } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
-import { loadPortal, samePortal } from '../portals/load-portal.js';
-import { managedTicketOr404, nowIso } from './customer-scope.js';
+import { nowIso } from '../http/clock.js';
+import { managedTicketOr404 } from './customer-scope.js';
 import { insertRating } from './ratings.repository.js';
 import { ticketDetail } from './ticket-detail.js';
 import { CLOSED_STATUSES } from './ticket-fields.js';
@@ -12,9 +11,8 @@ import { RateTicketBody, TicketDetailSchema, TicketIdParams } from './tickets.sc
 
 const rateRoute = createRoute({
   method: 'post',
-  path: '/portals/{slug}/tickets/{id}/rating',
+  path: '/tickets/{id}/rating',
   summary: 'Rate a closed or resolved ticket, once (where the portal asks for ratings)',
-  middleware: [loadPortal, requireViewer(), samePortal],
   request: { params: TicketIdParams, body: jsonBody(RateTicketBody) },
   responses: {
     201: jsonResponse(TicketDetailSchema, 'The ticket with its rating'),
@@ -24,7 +22,7 @@ const rateRoute = createRoute({
 });
 
 /**
- * Satisfaction (issue 12): the requester or a follower rates a closed or
+ * Satisfaction (issue 12), under the portal sub-app (its guards load the portal and the viewer): the requester or a follower rates a closed or
  * resolved ticket good or bad, with an optional comment, once. Refused (403)
  * where the portal does not ask for ratings; 409 while the ticket is open or
  * once it has a rating.
