@@ -66,4 +66,17 @@ export default css`
   .actions .attach {
     margin: 0;
   }
+  /* The reply box stays at hand at the bottom of the page or panel, however long the conversation. */
+  form {
+    position: sticky;
+    bottom: 0;
+    z-index: 1;
+    margin-top: 12px;
+    padding: 6px 0 10px;
+    background: var(--tp-body);
+    border-top: 1px solid var(--tp-border);
+  }
+  form textarea {
+    min-height: 64px;
+  }
 `;

@@ -205,6 +205,8 @@ export const filePickerStyles = css`
     padding: 0;
     display: grid;
     gap: 6px;
+    max-height: 30vh;
+    overflow-y: auto;
   }
   .pending li {
     display: grid;
