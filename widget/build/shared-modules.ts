@@ -11,6 +11,7 @@ const PACKAGES = new Set(['lit', 'lit/decorators.js', '@lit/context']);
 /** Source files shared, as paths under widget/src without the extension. */
 const FILES = new Set([
   'api/client',
+  'api/webauthn',
   'context/api-context',
   'context/changes-context',
   'context/portal-context',

@@ -8,6 +8,7 @@ import * as context from '@lit/context';
 import * as lit from 'lit';
 import * as decorators from 'lit/decorators.js';
 import * as client from '../api/client.js';
+import * as webauthn from '../api/webauthn.js';
 import * as apiContext from '../context/api-context.js';
 import * as changesContext from '../context/changes-context.js';
 import * as portalContext from '../context/portal-context.js';
@@ -27,6 +28,7 @@ export const sharedModules: Record<string, object> = {
   'lit/decorators.js': decorators,
   '@lit/context': context,
   'api/client': client,
+  'api/webauthn': webauthn,
   'context/api-context': apiContext,
   'context/changes-context': changesContext,
   'context/portal-context': portalContext,

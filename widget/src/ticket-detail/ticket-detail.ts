@@ -353,7 +353,7 @@ export class TpTicketDetail extends TpElement {
         <p>${this.t('rated', { rating })}${t.rating.comment ? html`<br /><span class="text muted">${inert(t.rating.comment)}</span>` : nothing}</p>
       </section>`;
     }
-    const closed = t.status === 'closed' || t.status === 'resolved';
+    const closed = isClosed(t.status);
     if (!this.portal?.satisfaction || !closed || !t.canManage) return nothing;
     return html`<form class="rating" aria-labelledby="rate-h" @submit=${this.handleRate}>
       <h3 id="rate-h">${this.t('rateTitle')}</h3>
