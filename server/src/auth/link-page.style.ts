@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PortalConfig } from '../portals/portal-config.js';
-import { escapeHtml, safeUrl } from '../mail/text-safety.js';
+import { html } from 'hono/html';
+import { safeUrl } from '../mail/text-safety.js';
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 const DEFAULT = { light: { main: '#2563eb', text: '#ffffff' }, dark: { main: '#60a5fa', text: '#0b1220' } };
@@ -50,8 +51,7 @@ export function linkPageStyle(brand: LinkPageBrand): { css: string; cspSource: s
   return { css, cspSource: `'sha256-${hash}'` };
 }
 
-/** The page's header: the portal's logo and name. */
-export function linkPageHeader(brand: LinkPageBrand): string {
-  const logo = brand.logoUrl ? `<img src="${escapeHtml(brand.logoUrl)}" alt="">` : '';
-  return `<header>${logo}<span>${escapeHtml(brand.name)}</span></header>`;
+/** The page's header: the portal's logo and name (escaped by hono's `html`). */
+export function linkPageHeader(brand: LinkPageBrand) {
+  return html`<header>${brand.logoUrl ? html`<img src="${brand.logoUrl}" alt="">` : ''}<span>${brand.name}</span></header>`;
 }
