@@ -20,7 +20,7 @@ import { requestLog } from './ops/request-log.js';
 /** Builds the whole HTTP app from its dependencies. Nothing here is global, so tests build one each. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  const events = createEventHub(deps.db.kysely, deps.clock);
+  const events = createEventHub(deps.db.kysely, deps.clock, { commits: deps.db.commits });
   // Raw emails are held to their own limit; the endpoint checks the type and the token itself.
   const mimeLimit = limitBody(deps.settings.inbound?.maxMessageBytes ?? deps.settings.maxJsonBytes);
 

@@ -15,6 +15,7 @@ import {
 } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import pg from 'pg';
+import { postgresCommitSignal, sqliteCommitSignal, type CommitSignal } from '../events/commit-signal.js';
 import { migrationProvider } from './migrations/index.js';
 import { FifoMutex } from './fifo-mutex.js';
 import type { Database } from './schema.js';
@@ -27,6 +28,8 @@ export interface Db {
   dialect: Dialect;
   /** The raw SQLite handle, for prepared-statement work such as the benchmark's reference route. */
   sqlite: SQLite.Database | null;
+  /** Tells live updates that ticket events were committed (in this process; on PostgreSQL, in any). */
+  commits: CommitSignal;
   close(): Promise<void>;
 }
 
@@ -43,7 +46,16 @@ export function isPostgresUrl(url: string): boolean {
 export async function connectDb(url: string, options: { schema?: string; migrateTo?: string } = {}): Promise<Db> {
   const db = isPostgresUrl(url) ? openPostgres(url, options.schema) : openSqlite(url);
   await migrate(db.kysely, db.dialect === 'postgres' ? options.schema : undefined, options.migrateTo);
-  return db;
+  // After the migrations: the SQLite signal hangs a trigger on ticket_events.
+  const commits = db.sqlite ? sqliteCommitSignal(db.sqlite) : postgresCommitSignal(url, options.schema);
+  return {
+    ...db,
+    commits,
+    close: async () => {
+      await commits.close();
+      await db.close();
+    },
+  };
 }
 
 /** Runs the migrations of an open database up to the latest (or to `to`); `schema` as given to `connectDb`. */
@@ -55,7 +67,7 @@ export async function migrateDb(db: Db, options: { schema?: string; to?: string 
 const MMAP_BYTES = 2 * 1024 ** 3;
 const CACHE_KIB = 64 * 1024;
 
-function openSqlite(file: string): Db {
+function openSqlite(file: string): Omit<Db, 'commits'> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   // A 201 must survive a power cut: WAL with a full fsync at each commit.
@@ -154,7 +166,7 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 }
 
 /** With `schema`, every connection works inside that PostgreSQL schema (tests use one each). */
-function openPostgres(url: string, schema?: string): Db {
+function openPostgres(url: string, schema?: string): Omit<Db, 'commits'> {
   const pool = new pg.Pool({ connectionString: url, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
