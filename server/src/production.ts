@@ -9,6 +9,7 @@ const logger = createLogger(undefined, process.env.LOG_LEVEL ?? 'info');
 
 try {
   const env = parseEnv();
+  if (!env.SECRET) logger.warn('SECRET is not set: using one generated beside the data; several instances must share one SECRET');
   const server = await startServer(env, {
     logger,
     // Without SMTP_URL mail stays in the database; its codes and links are never written to the log.
