@@ -203,8 +203,13 @@ function line(label: string, f: Figures, extra = ''): string {
   return `${label.padEnd(34)} ${f.rps.toFixed(0).padStart(6)} req/s  p50 ${f.p50.toFixed(2).padStart(7)} ms  p99 ${f.p99.toFixed(2).padStart(7)} ms  max ${f.max.toFixed(1).padStart(7)} ms${extra}${bad}`;
 }
 
-/** Commit → SSE client: creates `count` tickets as `target`, timing each create's answer to its event on an open stream. */
-async function sseLatency(url: string, target: Target, typeId: string, count: number): Promise<number[]> {
+/**
+ * Commit → SSE client: creates `count` tickets as `target` while a stream of
+ * its is open. The commit happens between a create's send and its answer, so
+ * each latency is bracketed: send → event is an upper bound, answer → event
+ * (0 when the event came first) a lower one.
+ */
+async function sseLatency(url: string, target: Target, typeId: string, count: number): Promise<{ fromSend: number[]; fromAnswer: number[] }> {
   const controller = new AbortController();
   const res = await fetch(`${url}/api/v1/portals/${PORTAL_SLUG}/events`, { headers: bearer(target.token), signal: controller.signal });
   const reader = res.body!.getReader();
@@ -233,8 +238,10 @@ async function sseLatency(url: string, target: Target, typeId: string, count: nu
   })();
   await isReady;
   await new Promise((r) => setTimeout(r, 300));
-  const latencies: number[] = [];
+  const fromSend: number[] = [];
+  const fromAnswer: number[] = [];
   for (let i = 0; i < count; i++) {
+    const sent = performance.now();
     const created = await fetch(`${url}${LIST_PATH}`, {
       method: 'POST',
       headers: { ...bearer(target.token), 'content-type': 'application/json' },
@@ -244,12 +251,14 @@ async function sseLatency(url: string, target: Target, typeId: string, count: nu
     const id = ((await created.json()) as { id: string }).id;
     const until = answered + 3000;
     while (!arrivals.has(id) && performance.now() < until) await new Promise((r) => setTimeout(r, 1));
-    latencies.push(arrivals.has(id) ? Math.max(0, arrivals.get(id)! - answered) : Infinity);
+    const at = arrivals.get(id) ?? Infinity;
+    fromSend.push(at - sent);
+    fromAnswer.push(Math.max(0, at - answered));
     await new Promise((r) => setTimeout(r, 50));
   }
   controller.abort();
   await reading;
-  return latencies.sort((a, b) => a - b);
+  return { fromSend: fromSend.sort((a, b) => a - b), fromAnswer: fromAnswer.sort((a, b) => a - b) };
 }
 
 interface Run {
@@ -260,7 +269,7 @@ interface Run {
   l200: Figures;
   l400?: Figures;
   c?: Figures & { cpuMs: number; loopMaxMs: number };
-  sse?: number[];
+  sse?: { fromSend: number[]; fromAnswer: number[] };
   statements: number;
 }
 
@@ -322,7 +331,11 @@ async function measureWorld(world: BuiltWorld, dir: string, name: string, second
     const c = { ...figures(cLoad), cpuMs: cpuUs / 1000 / Math.max(1, cLoad.ok + cLoad.non2xx), loopMaxMs };
     console.log(line(`C create, 50 warmed connections @ ${name}`, c, `  CPU ${c.cpuMs.toFixed(2)} ms/create  loop block ${loopMaxMs.toFixed(1)} ms`));
     const sse = await sseLatency(url, targets[0]!, typeId, 20);
-    console.log(`SSE commit → client @ ${name}: p50 ${percentile(sse, 0.5).toFixed(1)} ms, p95 ${percentile(sse, 0.95).toFixed(1)} ms, max ${sse.at(-1)!.toFixed(1)} ms`);
+    const p = (v: number[], q: number) => percentile(v, q).toFixed(1);
+    console.log(
+      `SSE commit → client @ ${name} (${sse.fromSend.length} creates): between answer → event p50 ${p(sse.fromAnswer, 0.5)} / p95 ${p(sse.fromAnswer, 0.95)} ms ` +
+        `and send → event p50 ${p(sse.fromSend, 0.5)} / p95 ${p(sse.fromSend, 0.95)} ms`,
+    );
     return { ...run, l, rPrime, ...(r ? { r } : {}), ...(l400 ? { l400 } : {}), c, sse };
   } finally {
     await stopChild(server.child);
@@ -412,8 +425,9 @@ async function main(): Promise<void> {
       add(`event loop's longest block during C (PostgreSQL)`, run.c!.loopMaxMs, ' ms', '<= 20 ms', run.c!.loopMaxMs <= 20);
       add(`build ${big} with COPY`, bigWorld.seconds, ' s', '-', true);
     }
-    const sse = run.sse!;
-    add(`SSE commit → client p95 (${dbLabel}, one process)`, percentile(sse, 0.95), ' ms', '<= 250 ms', percentile(sse, 0.95) <= 250);
+    // Upper bound: from the create's send, so the create's own time is counted too.
+    const sse = percentile(run.sse!.fromSend, 0.95);
+    add(`SSE commit → client p95, at most (${dbLabel}, one process)`, sse, ' ms', '<= 250 ms', sse <= 250);
     if (bigCount !== 1_000_000) console.log(`\nNOTE  ${big} tickets, not 1,000,000: the targets are for 1M; figures are for checking the script only.`);
     console.log(`NOTE  figures from a machine shared with other work are indicative only.\n`);
     const width = Math.max(...rows.map((r) => r[0].length));
