@@ -189,6 +189,23 @@ describe(`two instances on one database (${testDialect})`, () => {
     expect((await list(a)).status).toBe(401);
   });
 
+  it('a sign-in code emailed by one instance signs in on the other', async () => {
+    const started = await fetch(`${a}/api/v1/auth/email/start`, json(null, { portal: 'acme', email: 'cleo@acme.test' }));
+    expect(started.status).toBe(202);
+    const deadline = Date.now() + 15_000;
+    const mail = () => peer.messages.find((m) => m.rcptTo.includes('cleo@acme.test'));
+    while (!mail() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const code = /\b(\d{6})\b/.exec(mail()?.text ?? '')?.[1];
+    expect(code).toMatch(/^\d{6}$/);
+    const verified = await fetch(`${b}/api/v1/auth/email/verify`, json(null, { portal: 'acme', email: 'cleo@acme.test', code }));
+    expect(verified.status).toBe(200);
+    const { token } = (await verified.json()) as { token: string };
+    expect((await fetch(`${a}/api/v1/portals/acme/tickets`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    // Spent on B, so A refuses it too.
+    const again = await fetch(`${a}/api/v1/auth/email/verify`, json(null, { portal: 'acme', email: 'cleo@acme.test', code }));
+    expect(again.status).toBe(400);
+  });
+
   it('one Idempotency-Key sent to both instances at once creates one ticket', async () => {
     const token = await session(customerId, portalId);
     const key = `key-${newId()}`;
