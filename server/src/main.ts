@@ -74,6 +74,8 @@ export async function startServer(
     transport,
     settings: deps.settings,
     from: env.MAIL_FROM,
+    // Production: its retries and failures as JSON lines too.
+    ...(options.logger ? { log: (line: string) => options.logger?.warn({ outbox: line }, 'outbox') } : {}),
     // With email in, each notification's Reply-To leads back to its ticket.
     ...(inboundSettings
       ? {
