@@ -48,7 +48,7 @@ export interface EventHub {
 export function createEventHub(
   db: Kysely<Database>,
   clock: Clock,
-  options: { pollMs?: number; lookbackMs?: number; commits?: CommitSignal } = {},
+  options: { pollMs?: number; lookbackMs?: number; commits?: CommitSignal; minGapMs?: number } = {},
 ): EventHub {
   const pollMs = options.pollMs ?? 1000;
   const lookbackMs = options.lookbackMs ?? 5000;
@@ -109,9 +109,28 @@ export function createEventHub(
     return polling;
   }
 
+  // Under a stream of writes a poll per commit would re-read the look-back window each time:
+  // polls asked for by commits start at most once per `minGapMs`.
+  const minGapMs = options.minGapMs ?? 20;
+  let lastSoon = -Infinity;
+  let soon: NodeJS.Timeout | null = null;
+  function pollSoon(): void {
+    if (soon) return;
+    const run = () => {
+      soon = null;
+      lastSoon = performance.now();
+      poll().catch((err: unknown) => console.error('live updates: poll failed', err));
+    };
+    const wait = lastSoon + minGapMs - performance.now();
+    if (wait <= 0) run();
+    else soon = setTimeout(run, wait);
+  }
+
   function stop(): void {
     if (timer) clearInterval(timer);
     timer = null;
+    if (soon) clearTimeout(soon);
+    soon = null;
     unwatch?.();
     unwatch = null;
   }
@@ -125,9 +144,7 @@ export function createEventHub(
           poll().catch((err: unknown) => console.error('live updates: poll failed', err));
         }, pollMs);
         timer.unref();
-        unwatch = options.commits?.watch(() => {
-          poll().catch((err: unknown) => console.error('live updates: poll failed', err));
-        }) ?? null;
+        unwatch = options.commits?.watch(pollSoon) ?? null;
       }
       return () => {
         subscribers.delete(subscriber);
