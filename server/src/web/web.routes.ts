@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
@@ -7,13 +7,14 @@ import { sessionTokenOf } from '../auth/require-viewer.js';
 import { resolveSession } from '../auth/sessions.js';
 import { findPortalBySlug } from '../portals/portals.repository.js';
 import { bundleFile } from './bundle-file.js';
+import { widgetDistDir } from './widget-dist.js';
 
 /** Where `npm run build:widget` writes the bundle (with `.br` and `.gz` beside it). */
-export const WIDGET_BUNDLE = fileURLToPath(new URL('../../../widget/dist/tickets-portal.js', import.meta.url));
+export const WIDGET_BUNDLE = join(widgetDistDir(), 'tickets-portal.js');
 /** The widget's panel (its views), which the widget loads beside itself when a portal first opens. */
-export const PANEL_BUNDLE = fileURLToPath(new URL('../../../widget/dist/tickets-portal-panel.js', import.meta.url));
+export const PANEL_BUNDLE = join(widgetDistDir(), 'tickets-portal-panel.js');
 /** Where `npm run build:widget` writes the console's bundle (with `.br` and `.gz` beside it). */
-export const CONSOLE_BUNDLE = fileURLToPath(new URL('../../../widget/dist/console.js', import.meta.url));
+export const CONSOLE_BUNDLE = join(widgetDistDir(), 'console.js');
 
 /**
  * The full-screen page's policy: only our own script, our own API, no inline
