@@ -110,6 +110,7 @@ function validBodyFor(method: string, path: string): unknown {
   if (path.endsWith('/messages')) return { body: 'Hello' };
   if (path.endsWith('/followers')) return { email: 'colin@acme.test' };
   if (path.endsWith('/time-entries')) return { minutes: 10, date: '2026-01-05' };
+  if (path.endsWith('/rating')) return { rating: 'good' };
   if (path.endsWith('/attachments')) {
     const form = new FormData();
     form.append('file', new Blob(['hello'], { type: 'text/plain' }), 'hello.txt');
