@@ -1,3 +1,4 @@
+import { createPolledLoops, errorText } from '../mail/polled-loops.js';
 import { isDue, processInbound, type InboundProcessorDeps } from './process-inbound.js';
 
 export interface InboundWorker {
@@ -23,10 +24,6 @@ export function createInboundWorker(
 ): InboundWorker {
   const pollIntervalMs = options.pollIntervalMs ?? 10_000;
   const log = options.log ?? ((line: string) => console.error(line));
-  let timer: ReturnType<typeof setInterval> | null = null;
-  let running: Promise<unknown> | null = null;
-  let again = false;
-  let stopping = false;
 
   async function drain(shouldStop: () => boolean = () => false): Promise<number> {
     let taken = 0;
@@ -54,40 +51,6 @@ export function createInboundWorker(
     }
   }
 
-  function kick(): void {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = drain(() => stopping)
-      .catch((err: unknown) => log(`[inbound] worker: ${err instanceof Error ? err.message : String(err)}`))
-      .finally(() => {
-        running = null;
-        if (again && !stopping) {
-          again = false;
-          kick();
-        }
-      });
-  }
-
-  return {
-    start() {
-      if (timer) return;
-      stopping = false;
-      timer = setInterval(kick, pollIntervalMs);
-      timer.unref?.();
-      kick();
-    },
-    async stop() {
-      stopping = true;
-      if (timer) clearInterval(timer);
-      timer = null;
-      again = false;
-      await running;
-    },
-    wake() {
-      if (timer && !stopping) kick();
-    },
-    drain: () => drain(),
-  };
+  const loops = createPolledLoops([drain], pollIntervalMs, (error) => log(`[inbound] worker: ${errorText(error)}`));
+  return { ...loops, drain: () => drain() };
 }

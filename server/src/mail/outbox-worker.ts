@@ -7,6 +7,7 @@ import { renderNotification, type RenderContext, type RenderOutcome } from '../n
 import type { ThreadHeaders } from './templates.js';
 import { headerText } from './text-safety.js';
 import type { MailTransport } from './transport.js';
+import { createPolledLoops, errorText } from './polled-loops.js';
 
 export type OutboxRow = Selectable<EmailOutboxTable>;
 
@@ -97,13 +98,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const random = options.random ?? Math.random;
   const renderers: Record<string, OutboxRenderer> = { notification: renderNotification, ...options.renderers };
   const log = options.log ?? ((line: string) => console.error(line));
-
-  let timer: ReturnType<typeof setInterval> | null = null;
-  /** Per lane: the loop draining it, if any, and whether it must look again once done. */
-  const loops = new Map<OutboxLane, { running: Promise<unknown> | null; again: boolean }>(
-    OUTBOX_LANES.map((lane) => [lane, { running: null, again: false }]),
-  );
-  let stopping = false;
 
   const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -251,45 +245,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
   }
 
-  function kick(lane: OutboxLane): void {
-    const loop = loops.get(lane)!;
-    if (loop.running) {
-      loop.again = true;
-      return;
-    }
-    loop.running = drain(lane, () => stopping)
-      .catch((err: unknown) => log(`[mail] outbox worker (${lane}): ${err instanceof Error ? err.message : String(err)}`))
-      .finally(() => {
-        loop.running = null;
-        if (loop.again && !stopping) {
-          loop.again = false;
-          kick(lane);
-        }
-      });
-  }
-
-  const kickAll = () => {
-    for (const lane of OUTBOX_LANES) kick(lane);
-  };
+  const loops = createPolledLoops(
+    OUTBOX_LANES.map((lane) => (shouldStop: () => boolean) => drain(lane, shouldStop)),
+    pollIntervalMs,
+    (error, index) => log(`[mail] outbox worker (${OUTBOX_LANES[index]}): ${errorText(error)}`),
+  );
 
   return {
-    start() {
-      if (timer) return;
-      stopping = false;
-      timer = setInterval(kickAll, pollIntervalMs);
-      timer.unref?.();
-      kickAll();
-    },
-    async stop() {
-      stopping = true;
-      if (timer) clearInterval(timer);
-      timer = null;
-      for (const loop of loops.values()) loop.again = false;
-      await Promise.all([...loops.values()].map((loop) => loop.running));
-    },
-    wake() {
-      if (timer && !stopping) kickAll();
-    },
+    ...loops,
     async drain() {
       let sent = 0;
       for (const lane of OUTBOX_LANES) sent += await drain(lane);
