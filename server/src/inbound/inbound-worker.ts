@@ -1,4 +1,4 @@
-import { createPolledLoops, errorText } from '../mail/polled-loops.js';
+import { createPolledLoops, errorText, takeDue } from '../mail/polled-loops.js';
 import { isDue, processInbound, type InboundProcessorDeps } from './process-inbound.js';
 
 export interface InboundWorker {
@@ -26,10 +26,8 @@ export function createInboundWorker(
   const log = options.log ?? ((line: string) => console.error(line));
 
   async function drain(shouldStop: () => boolean = () => false): Promise<number> {
-    let taken = 0;
-    const tried = new Set<string>();
-    for (;;) {
-      const due = await deps.db
+    const listDue = () =>
+      deps.db
         .selectFrom('inbound_messages')
         .select('id')
         .where(isDue(deps.clock.now().toISOString()))
@@ -37,18 +35,17 @@ export function createInboundWorker(
         .orderBy('id')
         .limit(20)
         .execute();
-      const fresh = due.filter((d) => !tried.has(d.id));
-      if (fresh.length === 0) return taken;
-      for (const { id } of fresh) {
-        if (shouldStop()) return taken;
-        tried.add(id);
+    return takeDue(
+      listDue,
+      async (id) => {
         const status = await processInbound(deps, id);
-        if (status === null) continue;
-        taken += 1;
+        if (status === null) return false;
         if (status === 'failed' || status === 'pending') log(`[inbound] ${id}: ${status}`);
         options.onProcessed?.();
-      }
-    }
+        return true;
+      },
+      shouldStop,
+    );
   }
 
   const loops = createPolledLoops([drain], pollIntervalMs, (error) => log(`[inbound] worker: ${errorText(error)}`));

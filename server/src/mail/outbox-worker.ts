@@ -7,7 +7,7 @@ import { renderNotification, type RenderContext, type RenderOutcome } from '../n
 import type { ThreadHeaders } from './templates.js';
 import { headerText } from './text-safety.js';
 import type { MailTransport } from './transport.js';
-import { createPolledLoops, errorText } from './polled-loops.js';
+import { createPolledLoops, errorText, takeDue } from './polled-loops.js';
 
 export type OutboxRow = Selectable<EmailOutboxTable>;
 
@@ -218,31 +218,26 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   }
 
   async function drain(lane: OutboxLane, shouldStop: () => boolean = () => false): Promise<number> {
-    let sent = 0;
-    const tried = new Set<string>();
-    for (;;) {
-      const now = clock.now().toISOString();
-      const due = await k
+    const listDue = () =>
+      k
         .selectFrom('email_outbox')
         .select('id')
         // Redundant with isDue, but lets SQLite seek the lane's index on (kind, status) (migration 0007).
         .where('status', 'in', ['pending', 'sending'])
-        .where(isDue(now))
+        .where(isDue(clock.now().toISOString()))
         .where(inLane(lane))
         .orderBy('next_attempt_at')
         .orderBy('id')
         .limit(batchSize)
         .execute();
-      // Rows that failed just now are not due again, but a row skipped by a race could be listed twice.
-      const fresh = due.filter((d) => !tried.has(d.id));
-      if (fresh.length === 0) return sent;
-      for (const { id } of fresh) {
-        if (shouldStop()) return sent;
-        tried.add(id);
+    return takeDue(
+      listDue,
+      async (id) => {
         const row = await claim(id);
-        if (row && (await deliver(row))) sent += 1;
-      }
-    }
+        return row !== null && (await deliver(row));
+      },
+      shouldStop,
+    );
   }
 
   const loops = createPolledLoops(

@@ -73,3 +73,27 @@ export function createPolledLoops(
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * One pass over a queue: lists the rows due, batch after batch, and takes
+ * each one not tried yet in this pass, until none is left or `shouldStop()`.
+ * A row that failed just now is not due again, but one skipped by a race
+ * could be listed twice. Resolves with how many rows `take` said it took.
+ */
+export async function takeDue(
+  listDue: () => Promise<{ id: string }[]>,
+  take: (id: string) => Promise<boolean>,
+  shouldStop: () => boolean,
+): Promise<number> {
+  let taken = 0;
+  const tried = new Set<string>();
+  for (;;) {
+    const fresh = (await listDue()).filter((d) => !tried.has(d.id));
+    if (fresh.length === 0) return taken;
+    for (const { id } of fresh) {
+      if (shouldStop()) return taken;
+      tried.add(id);
+      if (await take(id)) taken += 1;
+    }
+  }
+}
