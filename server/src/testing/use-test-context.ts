@@ -12,11 +12,13 @@ export type WorldNames = object & { [K in keyof TestContext]?: never };
  * context next to `request`, `world` and the rest once `beforeAll` has run,
  * that is, inside the tests.
  */
-export function useTestContext<W extends WorldNames>(build: (t: TestContext) => Promise<W>, settings?: Partial<AppSettings>): TestContext & W {
+export function useTestContext(): TestContext;
+export function useTestContext<W extends WorldNames>(build: (t: TestContext) => Promise<W>, settings?: Partial<AppSettings>): TestContext & W;
+export function useTestContext<W extends WorldNames>(build?: (t: TestContext) => Promise<W>, settings?: Partial<AppSettings>): TestContext & W {
   const t = {} as TestContext;
   beforeAll(async () => {
     const context = await createTestContext(settings);
-    Object.assign(t, context, await build(context));
+    Object.assign(t, context, await build?.(context));
   });
   afterAll(() => t.close());
   return t as TestContext & W;
