@@ -1,5 +1,6 @@
 // Helpers of the console's component tests: a staff sign-in on the console's
 // cookie and the console put on the page at an address.
+import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import type { TpConsole } from '../src/console/console-app/console-app.js';
 import { emailedCode, equal } from './helpers.js';
 
@@ -21,4 +22,17 @@ export async function mountConsole(path = '/console', locale?: string): Promise<
   document.body.append(el);
   await el.updateComplete;
   return el;
+}
+
+/**
+ * Undoes what a console test left behind: takes every console off the page,
+ * signs out (unless `signOut` is false), restores the light scheme and the
+ * viewport, and puts the page back at `address`.
+ */
+export async function resetConsole(address: string, { signOut = true, viewport = { width: 800, height: 600 } } = {}): Promise<void> {
+  for (const el of document.querySelectorAll('tp-console')) el.remove();
+  if (signOut) await fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin' });
+  await emulateMedia({ colorScheme: 'light' });
+  await setViewport(viewport);
+  history.replaceState(null, '', address);
 }

@@ -1,5 +1,5 @@
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
-import { mountConsole, signInConsole } from '../../../test/console.js';
+import { mountConsole, resetConsole, signInConsole } from '../../../test/console.js';
 import { $, assert, byText, equal, expectAccessible, find, findAll, server, textOf, waitFor, world } from '../../../test/helpers.js';
 // The console's own entry, from source.
 import '../index.js';
@@ -23,13 +23,7 @@ function focusedIn(el: Element): Element | null {
 }
 
 describe('<tp-console-inbox>', () => {
-  afterEach(async () => {
-    for (const el of document.querySelectorAll('tp-console')) el.remove();
-    await fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin' });
-    await emulateMedia({ colorScheme: 'light' });
-    await setViewport({ width: 800, height: 600 });
-    history.replaceState(null, '', start);
-  });
+  afterEach(() => resetConsole(start));
 
   it('lists every open ticket and task with counts per view, and switches views; axe-clean', async () => {
     const w = await world();

@@ -1,6 +1,6 @@
-import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { $, assert, byText, equal, expectAccessible, find, findAll, textOf, waitFor, world } from '../../../test/helpers.js';
-import { mountConsole, signInConsole } from '../../../test/console.js';
+import { mountConsole, resetConsole, signInConsole } from '../../../test/console.js';
 // The console's own entry, from source.
 import '../index.js';
 
@@ -14,13 +14,7 @@ async function aliceRow(): Promise<{ id: string; name: string; organizationId: s
 }
 
 describe('console people', () => {
-  afterEach(async () => {
-    for (const el of document.querySelectorAll('tp-console')) el.remove();
-    await fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin' });
-    await emulateMedia({ colorScheme: 'light' });
-    await setViewport({ width: 800, height: 600 });
-    history.replaceState(null, '', start);
-  });
+  afterEach(() => resetConsole(start));
 
   it('lets an agent search and read people and organizations, but not change them', async () => {
     const w = await world();

@@ -1,5 +1,6 @@
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { $, assert, byText, click, emailedCode, equal, expectAccessible, find, findAll, server, textOf, type, waitFor, world } from '../../../test/helpers.js';
+import { resetConsole } from '../../../test/console.js';
 // The console's own entry, from source: this page gets the console's elements only.
 import '../index.js';
 import type { TpConsole } from '../console-app/console-app.js';
@@ -64,12 +65,7 @@ describe('<tp-console-ticket>', () => {
   after(async () => {
     await fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin' });
   });
-  afterEach(async () => {
-    for (const el of document.querySelectorAll('tp-console')) el.remove();
-    await emulateMedia({ colorScheme: 'light' });
-    await setViewport({ width: 1280, height: 800 });
-    history.replaceState(null, '', start);
-  });
+  afterEach(() => resetConsole(start, { signOut: false, viewport: { width: 1280, height: 800 } }));
 
   it('sends a reply the customer sees and a note she never does, the two told apart; axe-clean', async () => {
     const id = await server.newTicket('Reply versus note');
