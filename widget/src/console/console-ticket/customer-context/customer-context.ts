@@ -1,9 +1,9 @@
-import { css, html, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { css, html } from 'lit';
+import { state } from 'lit/decorators.js';
 import { inert } from '../../../shared/tp-element.js';
 import { pathOf } from '../../router.js';
 import type { CustomerContext } from '../ticket-api.js';
-import { TicketElement } from '../ticket-element.js';
+import { TicketPart } from '../ticket-part.js';
 
 /**
  * Who asked: the requester, their organization, and their other recent
@@ -11,9 +11,9 @@ import { TicketElement } from '../ticket-element.js';
  *
  * @summary The customer behind the ticket.
  */
-export class TpCustomerContext extends TicketElement {
+export class TpCustomerContext extends TicketPart {
   static override styles = [
-    ...TicketElement.styles,
+    ...TicketPart.styles,
     css`
       :host {
         display: block;
@@ -44,24 +44,9 @@ export class TpCustomerContext extends TicketElement {
   ];
 
   @state() private context?: CustomerContext;
-  @state() private error = '';
 
-  /** The ticket whose requester to show. */
-  @property({ attribute: 'ticket-id' }) ticketId = '';
-  /** Bumped by the page when the ticket changed (the requester may have). */
-  @property({ type: Number }) revision = 0;
-
-  protected override updated(changed: PropertyValues): void {
-    if ((changed.has('ticketId') || changed.has('api') || changed.has('revision')) && this.api && this.ticketId) void this.load();
-  }
-
-  private async load(): Promise<void> {
-    try {
-      this.context = await this.ticketApi.customerContext(this.ticketId);
-      this.error = '';
-    } catch (err) {
-      this.error = this.failure(err);
-    }
+  protected override async fetchPart(): Promise<void> {
+    this.context = await this.ticketApi.customerContext(this.ticketId);
   }
 
   override render() {

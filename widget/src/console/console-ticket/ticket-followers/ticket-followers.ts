@@ -1,8 +1,9 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { query, state } from 'lit/decorators.js';
 import { inert } from '../../../shared/tp-element.js';
 import type { AdminUser, StaffFollower } from '../ticket-api.js';
-import { TicketElement, TpTicketChangedEvent } from '../ticket-element.js';
+import { TpTicketChangedEvent } from '../ticket-element.js';
+import { TicketPart } from '../ticket-part.js';
 
 /**
  * Who follows the ticket (they hear of every update), with add (search by name
@@ -11,9 +12,9 @@ import { TicketElement, TpTicketChangedEvent } from '../ticket-element.js';
  * @summary The ticket's followers.
  * @fires tp-ticket-changed - A follower was added or removed.
  */
-export class TpTicketFollowers extends TicketElement {
+export class TpTicketFollowers extends TicketPart {
   static override styles = [
-    ...TicketElement.styles,
+    ...TicketPart.styles,
     css`
       :host {
         display: block;
@@ -46,28 +47,10 @@ export class TpTicketFollowers extends TicketElement {
 
   @state() private followers: StaffFollower[] = [];
   @state() private results: AdminUser[] | null = null;
-  @state() private error = '';
   @state() private announce = '';
-  @state() private loaded = false;
 
-  /** The ticket whose followers to show. */
-  @property({ attribute: 'ticket-id' }) ticketId = '';
-  /** Bumped by the page when the ticket changed (live): the list is fetched again. */
-  @property({ type: Number }) revision = 0;
-
-  protected override updated(changed: PropertyValues): void {
-    if ((changed.has('ticketId') || changed.has('api') || changed.has('revision')) && this.api && this.ticketId) void this.load();
-  }
-
-  private async load(): Promise<void> {
-    try {
-      this.followers = (await this.ticketApi.followers(this.ticketId)).items;
-      this.error = '';
-    } catch (err) {
-      this.error = this.failure(err);
-    } finally {
-      this.loaded = true;
-    }
+  protected override async fetchPart(): Promise<void> {
+    this.followers = (await this.ticketApi.followers(this.ticketId)).items;
   }
 
   private async handleSearch(e: SubmitEvent): Promise<void> {

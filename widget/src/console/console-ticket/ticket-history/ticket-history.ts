@@ -1,9 +1,9 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
 import { formatMinutes, type MessageKey } from '../../../i18n/strings.js';
 import { inert } from '../../../shared/tp-element.js';
 import type { HistoryEvent } from '../ticket-api.js';
-import { TicketElement } from '../ticket-element.js';
+import { TicketPart } from '../ticket-part.js';
 import type { TicketKey } from '../ticket-strings.js';
 
 const KNOWN = new Set([
@@ -24,9 +24,9 @@ const KNOWN = new Set([
  *
  * @summary The ticket's history.
  */
-export class TpTicketHistory extends TicketElement {
+export class TpTicketHistory extends TicketPart {
   static override styles = [
-    ...TicketElement.styles,
+    ...TicketPart.styles,
     css`
       :host {
         display: block;
@@ -51,24 +51,9 @@ export class TpTicketHistory extends TicketElement {
   ];
 
   @state() private events?: HistoryEvent[];
-  @state() private error = '';
 
-  /** The ticket whose history to show. */
-  @property({ attribute: 'ticket-id' }) ticketId = '';
-  /** Bumped by the page when the ticket changed: the history is fetched again. */
-  @property({ type: Number }) revision = 0;
-
-  protected override updated(changed: PropertyValues): void {
-    if ((changed.has('ticketId') || changed.has('api') || changed.has('revision')) && this.api && this.ticketId) void this.load();
-  }
-
-  private async load(): Promise<void> {
-    try {
-      this.events = (await this.ticketApi.history(this.ticketId)).items;
-      this.error = '';
-    } catch (err) {
-      this.error = this.failure(err);
-    }
+  protected override async fetchPart(): Promise<void> {
+    this.events = (await this.ticketApi.history(this.ticketId)).items;
   }
 
   private describe(e: HistoryEvent): string {

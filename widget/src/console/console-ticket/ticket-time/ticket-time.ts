@@ -1,9 +1,10 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { query, state } from 'lit/decorators.js';
 import { formatMinutes } from '../../../i18n/strings.js';
 import { inert } from '../../../shared/tp-element.js';
 import type { TimeEntries } from '../ticket-api.js';
-import { TicketElement, TpTicketChangedEvent } from '../ticket-element.js';
+import { TpTicketChangedEvent } from '../ticket-element.js';
+import { TicketPart } from '../ticket-part.js';
 
 /**
  * Time logged on the ticket (who, how long, when, why) with the total, and a
@@ -12,9 +13,9 @@ import { TicketElement, TpTicketChangedEvent } from '../ticket-element.js';
  * @summary Time entries.
  * @fires tp-ticket-changed - Time was logged.
  */
-export class TpTicketTime extends TicketElement {
+export class TpTicketTime extends TicketPart {
   static override styles = [
-    ...TicketElement.styles,
+    ...TicketPart.styles,
     css`
       :host {
         display: block;
@@ -49,25 +50,10 @@ export class TpTicketTime extends TicketElement {
   @query('#time-note') private noteInput?: HTMLInputElement;
 
   @state() private time?: TimeEntries;
-  @state() private error = '';
   @state() private busy = false;
 
-  /** The ticket whose time to show. */
-  @property({ attribute: 'ticket-id' }) ticketId = '';
-  /** Bumped by the page when the ticket changed (live): the list is fetched again. */
-  @property({ type: Number }) revision = 0;
-
-  protected override updated(changed: PropertyValues): void {
-    if ((changed.has('ticketId') || changed.has('api') || changed.has('revision')) && this.api && this.ticketId) void this.load();
-  }
-
-  private async load(): Promise<void> {
-    try {
-      this.time = await this.ticketApi.timeEntries(this.ticketId);
-      this.error = '';
-    } catch (err) {
-      this.error = this.failure(err);
-    }
+  protected override async fetchPart(): Promise<void> {
+    this.time = await this.ticketApi.timeEntries(this.ticketId);
   }
 
   private async handleLog(e: SubmitEvent): Promise<void> {
