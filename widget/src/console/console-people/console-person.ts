@@ -1,24 +1,13 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { inert } from '../../shared/tp-element.js';
-import { ConsoleElement } from '../console-element.js';
-import type { AdminOrganization, AdminUser, InboxTicket } from '../console-api.js';
+import type { AdminOrganization, AdminUser, ConsoleApi } from '../console-api.js';
 import { CONSOLE_BASE } from '../router.js';
 import type { ConsoleKey } from '../strings.js';
 import styles from './console-people.styles.js';
+import { PeopleRecordElement } from './people-record.js';
 
 const ROLES = ['customer', 'agent', 'admin'] as const;
-
-/** A short list of tickets linking to their pages, shared by a person's and an organization's page. */
-export function ticketLinks(tickets: InboxTicket[], badge: (status: string) => TemplateResult): TemplateResult {
-  return html`<ul class="items">
-    ${tickets.map(
-      (t) => html`<li>
-        <a href=${`${CONSOLE_BASE}/tickets/${encodeURIComponent(t.id)}`}><span class="name">#${t.number} ${inert(t.title)}</span>${badge(t.status)}</a>
-      </li>`,
-    )}
-  </ul>`;
-}
 
 /**
  * One person: who they are, their latest tickets and a link to all of them in
@@ -27,17 +16,12 @@ export function ticketLinks(tickets: InboxTicket[], badge: (status: string) => T
  *
  * @summary A person's page in the console.
  */
-export class TpConsolePerson extends ConsoleElement {
-  static override styles = [...ConsoleElement.styles, styles];
+export class TpConsolePerson extends PeopleRecordElement {
+  static override styles = [...PeopleRecordElement.styles, styles];
 
   @state() private person: AdminUser | null = null;
   @state() private organization: AdminOrganization | null = null;
   @state() private organizations: AdminOrganization[] = [];
-  @state() private tickets: InboxTicket[] = [];
-  @state() private error = '';
-  @state() private saveError = '';
-  @state() private saved = false;
-  @state() private saving = false;
 
   /** The person's id. */
   @property({ attribute: 'person-id' }) personId = '';
@@ -46,30 +30,25 @@ export class TpConsolePerson extends ConsoleElement {
     if ((changed.has('personId') || changed.has('api')) && this.api && this.personId) void this.load();
   }
 
-  private async load(): Promise<void> {
-    const api = this.consoleApi;
-    if (!api) return;
-    this.error = '';
+  protected override forget(): void {
     this.person = null;
-    try {
-      const [person, tickets] = await Promise.all([
-        api.user(this.personId),
-        api.tickets({ requesterId: this.personId, sort: 'updated', limit: '10' }),
-      ]);
-      this.organization = person.organizationId ? await api.organization(person.organizationId).catch(() => null) : null;
-      if (this.isAdmin) this.organizations = (await api.organizations({ limit: '100' })).items;
-      this.person = person;
-      this.tickets = tickets.items;
-    } catch (err) {
-      this.error = this.consoleFailure(err);
-    }
+  }
+
+  protected override async fetchRecord(api: ConsoleApi): Promise<void> {
+    const [person, tickets] = await Promise.all([
+      api.user(this.personId),
+      api.tickets({ requesterId: this.personId, sort: 'updated', limit: '10' }),
+    ]);
+    this.organization = person.organizationId ? await api.organization(person.organizationId).catch(() => null) : null;
+    if (this.isAdmin) this.organizations = (await api.organizations({ limit: '100' })).items;
+    this.person = person;
+    this.tickets = tickets.items;
   }
 
   private async handleSubmit(e: SubmitEvent): Promise<void> {
     e.preventDefault();
-    const api = this.consoleApi;
     const person = this.person;
-    if (!api || !person) return;
+    if (!person) return;
     const form = new FormData(e.target as HTMLFormElement);
     const name = String(form.get('name') ?? '').trim();
     const organizationId = String(form.get('organizationId') ?? '') || null;
@@ -79,18 +58,10 @@ export class TpConsolePerson extends ConsoleElement {
       ...(organizationId !== person.organizationId && { organizationId }),
       ...(role !== person.role && { role }),
     };
-    this.saving = true;
-    this.saved = false;
-    this.saveError = '';
-    try {
+    await this.save(async (api) => {
       this.person = await api.updateUser(person.id, patch);
       this.organization = this.organizations.find((o) => o.id === this.person?.organizationId) ?? null;
-      this.saved = true;
-    } catch (err) {
-      this.saveError = this.failure(err);
-    } finally {
-      this.saving = false;
-    }
+    });
   }
 
   private renderEdit(person: AdminUser) {
@@ -109,40 +80,31 @@ export class TpConsolePerson extends ConsoleElement {
       <select id="p-role" name="role" ?disabled=${person.id === this.session.user?.id}>
         ${ROLES.map((r) => html`<option value=${r} ?selected=${r === person.role}>${this.ct(`role.${r}`)}</option>`)}
       </select>
-      ${this.saveError ? html`<p class="error" role="alert">${this.saveError}</p>` : nothing}
-      <div class="actions">
-        <button class="primary" ?disabled=${this.saving}>${this.ct('save')}</button>
-        <span role="status">${this.saved ? this.ct('saved') : ''}</span>
-      </div>
+      ${this.saveActions()}
     </form>`;
   }
 
   override render() {
-    const back = html`<a class="back" href=${`${CONSOLE_BASE}/people`}>${this.ct('backToPeople')}</a>`;
-    if (this.error) return html`${back}<div class="state" role="alert"><p class="error">${this.error}</p><button type="button" @click=${() => this.load()}>${this.ct('retry')}</button></div>`;
-    const person = this.person;
-    if (!person) return html`${back}<p class="state muted" role="status">${this.ct('loadingPeople')}</p>`;
-    const ticketsHref = `${CONSOLE_BASE}?${new URLSearchParams({ requesterId: person.id, view: 'all' })}`;
-    return html`${back}
-      <h2>${inert(person.name)}</h2>
-      <dl class="facts">
-        <dt>${this.ct('email')}</dt>
-        <dd>${person.email}</dd>
-        <dt>${this.ct('role')}</dt>
-        <dd>${this.ct(`role.${person.role}` as ConsoleKey)}</dd>
-        <dt>${this.ct('organization')}</dt>
-        <dd>
-          ${this.organization
-            ? html`<a href=${`${CONSOLE_BASE}/organizations/${encodeURIComponent(this.organization.id)}`}>${inert(this.organization.name)}</a>`
-            : this.ct('noOrganization')}
-        </dd>
-        <dt>${this.ct('language')}</dt>
-        <dd>${person.locale === 'fr' ? 'Français' : 'English'}</dd>
-      </dl>
-      ${this.isAdmin ? this.renderEdit(person) : html`<p class="muted">${this.ct('readOnly')}</p>`}
-      <h3>${this.ct('latestTickets')}</h3>
-      ${this.tickets.length ? ticketLinks(this.tickets, (s) => this.statusBadge(s)) : html`<p class="muted">${this.ct('noTickets')}</p>`}
-      <p><a href=${ticketsHref}>${this.ct('seeTickets')}</a></p>`;
+    return this.frame(
+      this.person,
+      (person) => html`<h2>${inert(person.name)}</h2>
+        <dl class="facts">
+          <dt>${this.ct('email')}</dt>
+          <dd>${person.email}</dd>
+          <dt>${this.ct('role')}</dt>
+          <dd>${this.ct(`role.${person.role}` as ConsoleKey)}</dd>
+          <dt>${this.ct('organization')}</dt>
+          <dd>
+            ${this.organization
+              ? html`<a href=${`${CONSOLE_BASE}/organizations/${encodeURIComponent(this.organization.id)}`}>${inert(this.organization.name)}</a>`
+              : this.ct('noOrganization')}
+          </dd>
+          <dt>${this.ct('language')}</dt>
+          <dd>${person.locale === 'fr' ? 'Français' : 'English'}</dd>
+        </dl>
+        ${this.isAdmin ? this.renderEdit(person) : html`<p class="muted">${this.ct('readOnly')}</p>`}
+        ${this.latestTickets({ requesterId: person.id }, 'seeTickets')}`,
+    );
   }
 }
 
