@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { passkeysSupported } from '../api/webauthn.js';
 import { icon } from '../shared/icons.js';
+import { portalLogo } from '../shared/logo.js';
 import { TpElement } from '../shared/tp-element.js';
 import styles from './sign-in.styles.js';
 
@@ -86,13 +87,7 @@ export class TpSignIn extends TpElement {
   private renderBrand() {
     const logo = this.portal?.branding;
     return html`<div class="brand">
-      ${logo?.light.logoUrl
-        ? html`<picture
-            >${logo.dark.logoUrl ? html`<source media="(prefers-color-scheme: dark)" srcset=${logo.dark.logoUrl} />` : nothing}<img
-              src=${logo.light.logoUrl}
-              alt=""
-          /></picture>`
-        : html`<span class="mark">${icon('account')}</span>`}
+      ${logo?.light.logoUrl ? portalLogo(logo) : html`<span class="mark">${icon('account')}</span>`}
       <p class="muted">${this.t('signInTo', { name: this.portal?.name ?? '' })}</p>
     </div>`;
   }

@@ -7,6 +7,7 @@ import { portalContext } from '../context/portal-context.js';
 import { translate, type MessageKey } from '../i18n/strings.js';
 import { TpCloseEvent, TpOpenEvent } from '../shared/events.js';
 import { icon } from '../shared/icons.js';
+import { portalLogo } from '../shared/logo.js';
 import { TpNavigateEvent } from '../shared/tp-element.js';
 import { base, brandingSheet, tokens } from '../styles/tokens.js';
 import { LiveController } from './live-controller.js';
@@ -167,16 +168,9 @@ export class TicketsPortal extends LitElement {
   }
 
   private renderShell() {
-    const logo = this.config?.branding;
     return html`<div class="shell" lang=${this.auth.session.locale} @tp-navigate=${this.handleNavigate}>
       <header part="header">
-        ${logo?.light.logoUrl
-          ? html`<picture
-              >${logo.dark.logoUrl ? html`<source media="(prefers-color-scheme: dark)" srcset=${logo.dark.logoUrl} />` : nothing}<img
-                src=${logo.light.logoUrl}
-                alt=""
-            /></picture>`
-          : nothing}
+        ${portalLogo(this.config?.branding)}
         <h1 id="tp-title">${this.config?.name ?? ''}</h1>
         ${this.auth.signedIn && this.config
           ? html`<button class="icon-only" title=${this.t('account')} @click=${() => this.handleNavigate(new TpNavigateEvent({ name: 'account' }))}>
