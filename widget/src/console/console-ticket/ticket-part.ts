@@ -1,4 +1,4 @@
-import type { PropertyValues } from 'lit';
+import { css, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { TicketElement } from './ticket-element.js';
 
@@ -6,9 +6,25 @@ import { TicketElement } from './ticket-element.js';
  * Base of a ticket page's side part that shows something fetched for one
  * ticket (followers, time, history, the customer): fetches it again when the
  * ticket, the client or the page's revision changes, and keeps the failure in
- * words in `error` (cleared by the next answer).
+ * words in `error` (cleared by the next answer). A part is a block; its
+ * lists are bare.
  */
 export abstract class TicketPart extends TicketElement {
+  static override styles = [
+    ...TicketElement.styles,
+    css`
+      :host {
+        display: block;
+      }
+      ul,
+      ol {
+        list-style: none;
+        padding: 0;
+        margin: 0;
+      }
+    `,
+  ];
+
   /** The last failure in words, or ''. */
   @state() protected error = '';
   /** True once the first fetch answered or failed. */

@@ -16,7 +16,6 @@ export class TpCustomerContext extends TicketPart {
     ...TicketPart.styles,
     css`
       :host {
-        display: block;
         overflow-wrap: anywhere;
       }
       dl {
@@ -27,11 +26,6 @@ export class TpCustomerContext extends TicketPart {
         margin-top: 4px;
       }
       dd {
-        margin: 0;
-      }
-      ul {
-        list-style: none;
-        padding: 0;
         margin: 0;
       }
       li {

@@ -16,13 +16,8 @@ export class TpTicketFollowers extends TicketPart {
   static override styles = [
     ...TicketPart.styles,
     css`
-      :host {
-        display: block;
-      }
       ul {
-        list-style: none;
-        padding: 0;
-        margin: 0 0 8px;
+        margin-bottom: 8px;
       }
       li {
         display: flex;

@@ -28,13 +28,7 @@ export class TpTicketHistory extends TicketPart {
   static override styles = [
     ...TicketPart.styles,
     css`
-      :host {
-        display: block;
-      }
       ol {
-        list-style: none;
-        padding: 0;
-        margin: 0;
         max-height: 320px;
         overflow: auto;
       }

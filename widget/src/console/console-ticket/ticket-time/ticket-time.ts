@@ -17,13 +17,8 @@ export class TpTicketTime extends TicketPart {
   static override styles = [
     ...TicketPart.styles,
     css`
-      :host {
-        display: block;
-      }
       ul {
-        list-style: none;
-        padding: 0;
-        margin: 0 0 6px;
+        margin-bottom: 6px;
       }
       li {
         padding: 2px 0;
