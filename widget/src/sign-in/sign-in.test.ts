@@ -1,6 +1,23 @@
 import { sendKeys } from '@web/test-runner-commands';
 import { $, assert, byText, cleanup, emailedCode, equal, expectAccessible, find, mount, world } from '../../test/helpers.js';
 
+/**
+ * Asks Alice's code on `el`'s sign-in form, enters a wrong one and submits it
+ * (the buttons named `send` and `signIn`): the alert shown, and the wrong code.
+ */
+async function signInWithWrongCode(el: Element, send: string, signIn: string): Promise<{ alert: Element; wrong: string }> {
+  const w = await world();
+  const email = await $<HTMLInputElement>(el, 'input#email');
+  email.value = w.emails.alice;
+  (await byText<HTMLButtonElement>(el, 'button', send)).click();
+  const code = await $<HTMLInputElement>(el, 'input#code');
+  const real = await emailedCode(w.emails.alice);
+  const wrong = real === '000000' ? '111111' : '000000';
+  code.value = wrong;
+  (await byText<HTMLButtonElement>(el, 'button', signIn)).click();
+  return { alert: await $(el, '[role=alert]'), wrong };
+}
+
 describe('<tp-sign-in>', () => {
   afterEach(cleanup);
 
@@ -39,17 +56,8 @@ describe('<tp-sign-in>', () => {
   });
 
   it('shows the API error for a wrong code', async () => {
-    const w = await world();
     const el = await mount({ token: null });
-    const email = await $<HTMLInputElement>(el, 'input#email');
-    email.value = w.emails.alice;
-    (await byText<HTMLButtonElement>(el, 'button', 'Send code')).click();
-    const code = await $<HTMLInputElement>(el, 'input#code');
-    const real = await emailedCode(w.emails.alice);
-    const wrong = real === '000000' ? '111111' : '000000';
-    code.value = wrong;
-    (await byText<HTMLButtonElement>(el, 'button', 'Sign in')).click();
-    const alert = await $(el, '[role=alert]');
+    const { alert } = await signInWithWrongCode(el, 'Send code', 'Sign in');
     assert(alert.textContent!.trim().length > 0, 'an error is shown');
     assert(!alert.textContent!.includes('code:'), 'the message does not repeat the field name');
     equal(find(el, 'tp-ticket-list'), undefined, 'still signed out');
@@ -57,16 +65,7 @@ describe('<tp-sign-in>', () => {
 
   it('shows a French visitor the message the server words for them, as it comes', async () => {
     const w = await world();
-    const el = await mount({ token: null, locale: 'fr' });
-    const email = await $<HTMLInputElement>(el, 'input#email');
-    email.value = w.emails.alice;
-    (await byText<HTMLButtonElement>(el, 'button', 'Envoyer le code')).click();
-    const code = await $<HTMLInputElement>(el, 'input#code');
-    const real = await emailedCode(w.emails.alice);
-    const wrong = real === '000000' ? '111111' : '000000';
-    code.value = wrong;
-    (await byText<HTMLButtonElement>(el, 'button', 'Se connecter')).click();
-    const alert = await $(el, '[role=alert]');
+    const { alert, wrong } = await signInWithWrongCode(await mount({ token: null, locale: 'fr' }), 'Envoyer le code', 'Se connecter');
 
     // The same request, asked in French: the server's own message (it localizes by Accept-Language).
     const res = await fetch(`${w.api}/api/v1/auth/email/verify`, {
