@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ApiError } from '../../api/client.js';
 import { readEvents, type TicketChange } from '../../api/live-updates.js';
@@ -13,6 +13,7 @@ import { TpTicketFollowers } from './ticket-followers/ticket-followers.js';
 import { TpTicketHistory } from './ticket-history/ticket-history.js';
 import { TpTicketProperties } from './ticket-properties/ticket-properties.js';
 import { TpTicketTime } from './ticket-time/ticket-time.js';
+import type { TicketKey } from './ticket-strings.js';
 import styles from './console-ticket.styles.js';
 
 define('tp-ticket-composer', TpTicketComposer);
@@ -232,6 +233,14 @@ export class TpConsoleTicket extends TicketElement {
     </ol>`;
   }
 
+  /** One part of the side column: a section named by its heading (`headingId`, `title`) around `part`. */
+  private renderSide(headingId: string, title: TicketKey, part: TemplateResult) {
+    return html`<section aria-labelledby=${headingId}>
+      <h3 id=${headingId}>${this.tt(title)}</h3>
+      ${part}
+    </section>`;
+  }
+
   override render() {
     const back = html`<a class="back" href="/console">← ${this.tt('back')}</a>`;
     if (this.missing) return html`${back}<p role="alert">${this.tt('notFound')}</p>`;
@@ -261,26 +270,11 @@ export class TpConsoleTicket extends TicketElement {
           <p class="shortcuts muted">${this.tt('shortcuts')}</p>
         </section>
         <aside aria-label=${this.tt('properties')}>
-          <section aria-labelledby="props-h">
-            <h3 id="props-h">${this.tt('properties')}</h3>
-            <tp-ticket-properties .ticket=${ticket}></tp-ticket-properties>
-          </section>
-          <section aria-labelledby="customer-h">
-            <h3 id="customer-h">${this.tt('customer')}</h3>
-            <tp-customer-context ticket-id=${ticket.id} revision=${this.revision}></tp-customer-context>
-          </section>
-          <section aria-labelledby="followers-h">
-            <h3 id="followers-h">${this.tt('followers')}</h3>
-            <tp-ticket-followers ticket-id=${ticket.id} revision=${this.revision}></tp-ticket-followers>
-          </section>
-          <section aria-labelledby="time-h">
-            <h3 id="time-h">${this.tt('time')}</h3>
-            <tp-ticket-time ticket-id=${ticket.id} revision=${this.revision}></tp-ticket-time>
-          </section>
-          <section aria-labelledby="history-h">
-            <h3 id="history-h">${this.tt('history')}</h3>
-            <tp-ticket-history ticket-id=${ticket.id} revision=${this.revision}></tp-ticket-history>
-          </section>
+          ${this.renderSide('props-h', 'properties', html`<tp-ticket-properties .ticket=${ticket}></tp-ticket-properties>`)}
+          ${this.renderSide('customer-h', 'customer', html`<tp-customer-context ticket-id=${ticket.id} revision=${this.revision}></tp-customer-context>`)}
+          ${this.renderSide('followers-h', 'followers', html`<tp-ticket-followers ticket-id=${ticket.id} revision=${this.revision}></tp-ticket-followers>`)}
+          ${this.renderSide('time-h', 'time', html`<tp-ticket-time ticket-id=${ticket.id} revision=${this.revision}></tp-ticket-time>`)}
+          ${this.renderSide('history-h', 'history', html`<tp-ticket-history ticket-id=${ticket.id} revision=${this.revision}></tp-ticket-history>`)}
         </aside>
       </div>`;
   }
