@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { ruledList } from '../ruled-list.styles.js';
 
 export default css`
   :host {
@@ -78,15 +79,7 @@ export default css`
   .grid button {
     align-self: end;
   }
-  ul.list {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-    border-top: 1px solid var(--tp-border);
-  }
-  ul.list li {
-    border-bottom: 1px solid var(--tp-border);
-  }
+  ${ruledList}
   a.ticket {
     display: grid;
     grid-template-columns: auto minmax(0, 1fr) auto;

@@ -423,7 +423,7 @@ export class TpConsoleInbox extends ConsoleElement {
     const view = this.ct(`view.${this.view}` as ConsoleKey);
     const total = this.counts?.[this.view] ?? this.items.length;
     return html`${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      <ul class="list" aria-label=${this.ct('listLabel', { view, count: total })} aria-busy=${this.loading ? 'true' : 'false'}>
+      <ul class="list ruled" aria-label=${this.ct('listLabel', { view, count: total })} aria-busy=${this.loading ? 'true' : 'false'}>
         ${this.items.map((t, i) => this.renderRow(t, i))}
       </ul>
       ${this.nextCursor

@@ -69,7 +69,7 @@ export class TpConsoleOrganization extends PeopleRecordElement {
         <section>
           <h3 id="members-h">${this.ct('members')}</h3>
           ${this.members.length
-            ? html`<ul class="items" aria-labelledby="members-h">
+            ? html`<ul class="items ruled" aria-labelledby="members-h">
                 ${this.members.map(
                   (m) => html`<li>
                     <a href=${`${CONSOLE_BASE}/people/${encodeURIComponent(m.id)}`}

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { ruledList } from '../ruled-list.styles.js';
 
 /** Shared by the people list, a person's page and an organization's page. */
 export default css`
@@ -25,15 +26,7 @@ export default css`
     grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
     gap: 24px;
   }
-  ul.items {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-    border-top: 1px solid var(--tp-border);
-  }
-  ul.items li {
-    border-bottom: 1px solid var(--tp-border);
-  }
+  ${ruledList}
   ul.items a {
     display: flex;
     flex-wrap: wrap;

@@ -116,7 +116,7 @@ export class TpConsolePeople extends ConsoleElement {
 
   private renderPeople() {
     if (this.people.length === 0) return html`<p class="state muted">${this.ct('noPeople')}</p>`;
-    return html`<ul class="items" aria-labelledby="people-h">
+    return html`<ul class="items ruled" aria-labelledby="people-h">
         ${this.people.map(
           (p) => html`<li>
             <a href=${`${CONSOLE_BASE}/people/${encodeURIComponent(p.id)}`}>
@@ -131,7 +131,7 @@ export class TpConsolePeople extends ConsoleElement {
 
   private renderOrganizations() {
     if (this.organizations.length === 0) return html`<p class="state muted">${this.ct('noOrganizations')}</p>`;
-    return html`<ul class="items" aria-labelledby="orgs-h">
+    return html`<ul class="items ruled" aria-labelledby="orgs-h">
         ${this.organizations.map(
           (o) => html`<li>
             <a href=${`${CONSOLE_BASE}/organizations/${encodeURIComponent(o.id)}`}>

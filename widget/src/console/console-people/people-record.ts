@@ -8,7 +8,7 @@ import { inert } from '../../shared/tp-element.js';
 
 /** A short list of tickets linking to their pages, for a person's and an organization's page. */
 function ticketLinks(tickets: InboxTicket[], badge: (status: string) => TemplateResult): TemplateResult {
-  return html`<ul class="items">
+  return html`<ul class="items ruled">
     ${tickets.map(
       (t) => html`<li>
         <a href=${`${CONSOLE_BASE}/tickets/${encodeURIComponent(t.id)}`}><span class="name">#${t.number} ${inert(t.title)}</span>${badge(t.status)}</a>
