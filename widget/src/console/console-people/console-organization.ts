@@ -2,10 +2,9 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { inert } from '../../shared/tp-element.js';
 import type { AdminOrganization, AdminUser, ConsoleApi } from '../console-api.js';
-import { CONSOLE_BASE } from '../router.js';
 import type { ConsoleKey } from '../strings.js';
 import styles from './console-people.styles.js';
-import { PeopleRecordElement } from './people-record.js';
+import { PeopleRecordElement, personItem } from './people-record.js';
 
 /**
  * One organization: its members, its latest tickets and a link to all of them
@@ -70,14 +69,7 @@ export class TpConsoleOrganization extends PeopleRecordElement {
           <h3 id="members-h">${this.ct('members')}</h3>
           ${this.members.length
             ? html`<ul class="items ruled" aria-labelledby="members-h">
-                ${this.members.map(
-                  (m) => html`<li>
-                    <a href=${`${CONSOLE_BASE}/people/${encodeURIComponent(m.id)}`}
-                      ><span><span class="name">${inert(m.name)}</span><br /><span class="sub">${m.email}</span></span
-                      ><span class="role">${this.ct(`role.${m.role}` as ConsoleKey)}</span></a
-                    >
-                  </li>`,
-                )}
+                ${this.members.map((m) => personItem(m, this.ct(`role.${m.role}` as ConsoleKey)))}
               </ul>`
             : html`<p class="muted">${this.ct('noMembers')}</p>`}
         </section>

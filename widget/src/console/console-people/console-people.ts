@@ -6,6 +6,7 @@ import type { AdminOrganization, AdminUser } from '../console-api.js';
 import { CONSOLE_BASE, TpConsoleLocationEvent } from '../router.js';
 import type { ConsoleKey } from '../strings.js';
 import styles from './console-people.styles.js';
+import { personItem } from './people-record.js';
 
 const ROLES = ['customer', 'agent', 'admin'] as const;
 const PAGE = '50';
@@ -117,14 +118,7 @@ export class TpConsolePeople extends ConsoleElement {
   private renderPeople() {
     if (this.people.length === 0) return html`<p class="state muted">${this.ct('noPeople')}</p>`;
     return html`<ul class="items ruled" aria-labelledby="people-h">
-        ${this.people.map(
-          (p) => html`<li>
-            <a href=${`${CONSOLE_BASE}/people/${encodeURIComponent(p.id)}`}>
-              <span><span class="name">${inert(p.name)}</span><br /><span class="sub">${p.email}</span></span>
-              <span class="role">${this.ct(`role.${p.role}` as ConsoleKey)}</span>
-            </a>
-          </li>`,
-        )}
+        ${this.people.map((p) => personItem(p, this.ct(`role.${p.role}` as ConsoleKey)))}
       </ul>
       ${this.peopleCursor ? html`<p class="more"><button type="button" @click=${() => this.more('people')}>${this.ct('loadMore')}</button></p>` : nothing}`;
   }

@@ -1,10 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
+import { inert } from '../../shared/tp-element.js';
 import { ConsoleElement } from '../console-element.js';
-import type { ConsoleApi, InboxTicket } from '../console-api.js';
+import type { AdminUser, ConsoleApi, InboxTicket } from '../console-api.js';
 import { CONSOLE_BASE } from '../router.js';
 import type { ConsoleKey } from '../strings.js';
-import { inert } from '../../shared/tp-element.js';
 
 /** A short list of tickets linking to their pages, for a person's and an organization's page. */
 function ticketLinks(tickets: InboxTicket[], badge: (status: string) => TemplateResult): TemplateResult {
@@ -15,6 +15,16 @@ function ticketLinks(tickets: InboxTicket[], badge: (status: string) => Template
       </li>`,
     )}
   </ul>`;
+}
+
+/** A person's item in a list (the people list, an organization's members): name, email and role, linking to their page. */
+export function personItem(person: AdminUser, role: string): TemplateResult {
+  return html`<li>
+    <a href=${`${CONSOLE_BASE}/people/${encodeURIComponent(person.id)}`}>
+      <span><span class="name">${inert(person.name)}</span><br /><span class="sub">${person.email}</span></span>
+      <span class="role">${role}</span>
+    </a>
+  </li>`;
 }
 
 /**
