@@ -52,6 +52,17 @@ export default css`
   .who .email {
     font-size: 0.85em;
   }
+  header select.locale {
+    width: auto;
+    background: none;
+    color: inherit;
+    border-color: currentColor;
+    padding: 4px 8px;
+  }
+  header select.locale option {
+    color: var(--tp-text);
+    background: var(--tp-body);
+  }
   header button {
     background: none;
     color: inherit;
