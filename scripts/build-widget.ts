@@ -1,23 +1,29 @@
 // `npm run build:widget`: bundles the browser code into the two files the server
 // sends, each with pre-compressed `.br` and `.gz` siblings, and prints their sizes:
-//   widget/dist/tickets-portal.js  the <tickets-portal> element host pages load (widget/src/index.ts)
+//   widget/dist/tickets-portal.js  the <tickets-portal> element and its launcher, which host pages load (widget/src/index.ts)
+//   widget/dist/tickets-portal-panel.js  the views inside it, loaded when the portal first opens (widget/src/panel/panel.ts)
 //   widget/dist/console.js         the support console at /console (widget/src/console/index.ts)
 // With --check, fails when a bundle is over its budget (as transferred with brotli).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { build, type Plugin } from 'esbuild';
+import { sharedFromLauncher } from '../widget/build/shared-modules.js';
 import { stripLitGlobals } from '../widget/build/lit-globals.js';
 import { squeezeTemplateIndentation } from '../widget/build/template-whitespace.js';
 
 /** Issue 8: the customer widget as transferred with brotli. */
 export const BROTLI_BUDGET_BYTES = 25 * 1024;
+/** Issue 12: the panel's bundle (the views), loaded when the portal first opens, as transferred with brotli. */
+export const PANEL_BROTLI_BUDGET_BYTES = 40 * 1024;
 /** Issue 10: the console's bundle as transferred with brotli. */
 export const CONSOLE_BROTLI_BUDGET_BYTES = 60 * 1024;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE_PATH = join(root, 'widget/dist/tickets-portal.js');
+export const PANEL_BUNDLE_PATH = join(root, 'widget/dist/tickets-portal-panel.js');
 export const CONSOLE_BUNDLE_PATH = join(root, 'widget/dist/console.js');
 
 /** A bundle's size in bytes: as built, and as sent with each content coding. */
@@ -41,10 +47,10 @@ export function serverOnlyInputs(sizes: BundleSizes): string[] {
   return sizes.inputs.filter((input) => SERVER_ONLY.test(input));
 }
 
-/** The two bundles' sizes; the widget's at the top level, so older callers keep reading `raw` and `gzip`. */
-export type BuildResult = BundleSizes & { console: BundleSizes };
+/** The bundles' sizes; the widget's launcher at the top level, so older callers keep reading `raw` and `gzip`. */
+export type BuildResult = BundleSizes & { panel: BundleSizes; console: BundleSizes };
 
-async function bundle(entry: string, outfile: string): Promise<BundleSizes> {
+async function bundle(entry: string, outfile: string, extra: { plugins?: Plugin[]; define?: Record<string, string> } = {}): Promise<BundleSizes> {
   const result = await build({
     metafile: true,
     entryPoints: [join(root, entry)],
@@ -57,7 +63,9 @@ async function bundle(entry: string, outfile: string): Promise<BundleSizes> {
     legalComments: 'none',
     tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
     logLevel: 'warning',
-    plugins: [stripLitGlobals(), squeezeTemplateIndentation()],
+    // The panel has no Lit of its own to strip (it uses the launcher's).
+    plugins: [...(extra.plugins ?? [stripLitGlobals()]), squeezeTemplateIndentation()],
+    define: extra.define,
   });
   const bytes = readFileSync(outfile);
   // Compressed once here at the highest levels, so serving costs nothing (the server picks a file).
@@ -77,9 +85,12 @@ async function bundle(entry: string, outfile: string): Promise<BundleSizes> {
 /** Builds both bundles (and their `.br`/`.gz` siblings) and returns their sizes. */
 export async function buildWidget(): Promise<BuildResult> {
   mkdirSync(dirname(BUNDLE_PATH), { recursive: true });
-  const widget = await bundle('widget/src/index.ts', BUNDLE_PATH);
+  // The panel first: the launcher names it by its content hash.
+  const panel = await bundle('widget/src/panel/panel.ts', PANEL_BUNDLE_PATH, { plugins: [sharedFromLauncher(join(root, 'widget/src'))] });
+  const version = createHash('sha256').update(readFileSync(PANEL_BUNDLE_PATH)).digest('hex').slice(0, 12);
+  const widget = await bundle('widget/src/index.ts', BUNDLE_PATH, { define: { TP_PANEL_VERSION: JSON.stringify(version) } });
   const consoleSizes = await bundle('widget/src/console/index.ts', CONSOLE_BUNDLE_PATH);
-  return { ...widget, console: consoleSizes };
+  return { ...widget, panel, console: consoleSizes };
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -93,6 +104,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const sizes = await buildWidget();
   const checks: [string, BundleSizes, number][] = [
     ['widget/dist/tickets-portal.js', sizes, BROTLI_BUDGET_BYTES],
+    ['widget/dist/tickets-portal-panel.js', sizes.panel, PANEL_BROTLI_BUDGET_BYTES],
     ['widget/dist/console.js', sizes.console, CONSOLE_BROTLI_BUDGET_BYTES],
   ];
   let over = false;

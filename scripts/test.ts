@@ -1,7 +1,8 @@
 // `npm test`: the type check, then every test suite. The server suite runs on
 // SQLite, and again on PostgreSQL in a fresh database when TEST_DATABASE_URL
-// names a server; the end-to-end suite drives the product, started as
-// `npm start` starts it, in Chromium. Ends with one "N passed, N failed" line.
+// names a server; the compiled production server (npm run build) must start
+// with node and answer /readyz; the end-to-end suite drives the product,
+// started as `npm start` starts it, in Chromium. Ends with one "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -96,6 +97,12 @@ function ensureDovecot(): void {
   }
 }
 ensureDovecot();
+
+// Production as deployed: `npm run build` compiles the server to dist/server.js, which must start
+// with plain node, answer /readyz and stop cleanly (README "Deploying").
+if (run('production build', 'npm', ['run', 'build']) && run('production start answers /readyz', 'npx', ['tsx', 'scripts/check-production-start.ts'])) {
+  total.passed += 1;
+} else total.failed += 1;
 
 vitest('server tests on SQLite', { TEST_DATABASE_URL: '' });
 const pgUrl = process.env.TEST_DATABASE_URL;

@@ -1,5 +1,6 @@
 import type { Db } from './db/connect.js';
 import type { Role } from './db/schema.js';
+import type { Logger } from './ops/request-log.js';
 import type { Portal } from './portals/portals.repository.js';
 import type { Storage } from './uploads/storage.js';
 
@@ -78,6 +79,8 @@ export interface AppDeps {
   outbox?: { wake(): void };
   /** The inbound email worker, woken when an email was stored; absent in most tests. */
   inbound?: { wake(): void };
+  /** Structured request log (one JSON line per request); absent in tests and under `npm start`. */
+  logger?: Logger;
 }
 
 /** Who is asking, after their session token was checked. */

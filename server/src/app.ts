@@ -16,16 +16,20 @@ import { portalApp } from './portals/portal-app.js';
 import { publicPortalsApp } from './portals/portals.routes.js';
 import { webApp } from './web/web.routes.js';
 import { inboundMimeApp, INBOUND_MIME_PATH } from './inbound/inbound.routes.js';
+import { healthApp } from './ops/health.routes.js';
+import { requestLog } from './ops/request-log.js';
 
 /** Builds the whole HTTP app from its dependencies. Nothing here is global, so tests build one each. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  const events = createEventHub(deps.db.kysely, deps.clock);
+  const events = createEventHub(deps.db.kysely, deps.clock, { commits: deps.db.commits });
   // Raw emails are held to their own limit; the endpoint checks the type and the token itself.
   const mimeLimit = limitBody(deps.settings.inbound?.maxMessageBytes ?? deps.settings.maxJsonBytes);
 
   app.onError(handleError);
   app.notFound((c) => c.json(errorBody('not_found', translate('No such route.', localeOf(c))), 404));
+  // Outermost: times every request and logs its outcome, errors included.
+  if (deps.logger) app.use('*', requestLog(deps.logger));
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();
@@ -41,6 +45,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('/api/*', portalCors);
   app.use('*', refuseNulInUrl);
 
+  app.route('/', healthApp());
   // Handlers answer in the order they are mounted: the public portal page
   // first (the portal scope requires a session), then the resources that
   // own their body policy (the portal scope holds uploads ahead of its JSON

@@ -15,6 +15,7 @@ import { ensureFirstAdmin } from './admin/first-admin.js';
 import { pruneExpiredSignIns } from './auth/prune.js';
 import { inboundSettingsOf, startInbound } from './inbound/start-inbound.js';
 import { renderNotification } from './notifications/render.js';
+import type { Logger } from './ops/request-log.js';
 
 /** SECRET from the environment, else one generated on first start and kept beside the data. */
 function loadSecret(env: Env): Uint8Array {
@@ -36,7 +37,16 @@ export interface RunningServer {
 }
 
 /** Opens the database and serves the app; used by `npm start` and by tests that need a real port. */
-export async function startServer(env: Env, options: { db?: Db } = {}): Promise<RunningServer> {
+export async function startServer(
+  env: Env,
+  options: {
+    db?: Db;
+    /** Production: one JSON line per request (ops/request-log.ts). */
+    logger?: Logger;
+    /** Where the dev mail transport (no SMTP_URL) prints; the console by default. */
+    mailLog?: (line: string) => void;
+  } = {},
+): Promise<RunningServer> {
   const db = options.db ?? (await connectDb(env.DATABASE_URL));
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   const deps: AppDeps = {
@@ -53,9 +63,10 @@ export async function startServer(env: Env, options: { db?: Db } = {}): Promise<
       trustProxy: env.TRUST_PROXY === '1',
       ...(inboundSettingsOf(env, publicUrl) ? { inbound: inboundSettingsOf(env, publicUrl)! } : {}),
     },
+    ...(options.logger ? { logger: options.logger } : {}),
   };
   // Without SMTP_URL mail is "delivered" to the database and the console (the dev mailbox).
-  const transport = createMailTransport(env.SMTP_URL);
+  const transport = createMailTransport(env.SMTP_URL, options.mailLog);
   const inboundSettings = deps.settings.inbound;
   const outbox = createOutboxWorker({
     db,
@@ -63,6 +74,8 @@ export async function startServer(env: Env, options: { db?: Db } = {}): Promise<
     transport,
     settings: deps.settings,
     from: env.MAIL_FROM,
+    // Production: its retries and failures as JSON lines too.
+    ...(options.logger ? { log: (line: string) => options.logger?.warn({ outbox: line }, 'outbox') } : {}),
     // With email in, each notification's Reply-To leads back to its ticket.
     ...(inboundSettings
       ? {

@@ -70,6 +70,17 @@ describe('the widget script on a host page', () => {
       equal(doc.head.innerHTML, before.head + script.outerHTML, 'nothing added to the head (styles live in the shadow root)');
       equal(doc.adoptedStyleSheets.length, 0, 'no document-level stylesheets');
       equal([...doc.body.children].map((c) => c.localName).join(), 'main,tickets-portal', 'body: the host content and the element');
+
+      // Issue 12: the views are a second bundle, loaded when the visitor first opens the portal.
+      equal(defined.join(), 'tickets-portal', 'before opening, only the launcher is defined');
+      const loaded = () => win.performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname);
+      assert(!loaded().includes('/widget/tickets-portal-panel.js'), 'the panel is not loaded before opening');
+      find<HTMLButtonElement>(el, 'button.launcher')!.click();
+      await byText(el, 'h2', 'Sign in');
+      assert(defined.includes('tp-sign-in') && defined.includes('tp-ticket-detail'), `the panel defined the views: ${defined.join()}`);
+      equal(loaded().filter((p) => p === '/widget/tickets-portal-panel.js').length, 1, 'the panel loaded once');
+      await waitFor(() => doc.head.innerHTML === before.head + script.outerHTML, 'the head as it was once the panel ran');
+      equal(JSON.stringify(ownKeys(win).filter((k) => !before.window.includes(k))), '[]', 'the panel adds no globals either');
     } finally {
       f.remove();
     }

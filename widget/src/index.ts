@@ -1,22 +1,22 @@
-// The bundle's entry: registers the elements (guarded: the script may be
-// included twice) and, for `<script src=… data-portal=…>`, adds the launcher.
-import { TpAccount } from './account/account.js';
-import { TpConversation } from './conversation/conversation.js';
-import { TpPasskeys } from './passkeys/passkeys.js';
+// The launcher bundle's entry: registers <tickets-portal> (guarded: the script
+// may be included twice) and, for `<script src=… data-portal=…>`, adds the
+// launcher. The views inside the panel are a second bundle beside this one
+// (widget/src/panel/panel.ts), loaded when the portal first opens.
 import { define } from './shared/define.js';
-import { TpSignIn } from './sign-in/sign-in.js';
-import { TpTicketCreate } from './ticket-create/ticket-create.js';
-import { TpTicketDetail } from './ticket-detail/ticket-detail.js';
-import { TpTicketList } from './ticket-list/ticket-list.js';
+import { sharedModules } from './shared/shared-modules.js';
 import { TicketsPortal } from './tickets-portal/tickets-portal.js';
 
-define('tp-sign-in', TpSignIn);
-define('tp-ticket-list', TpTicketList);
-define('tp-ticket-detail', TpTicketDetail);
-define('tp-conversation', TpConversation);
-define('tp-ticket-create', TpTicketCreate);
-define('tp-account', TpAccount);
-define('tp-passkeys', TpPasskeys);
+/** Set by the build: the panel bundle's content hash, so a cached launcher never loads another build's panel. */
+declare const TP_PANEL_VERSION: string | undefined;
+
+const self =
+  (document.currentScript as HTMLScriptElement | null) ??
+  document.querySelector<HTMLScriptElement>('script[data-portal][src*="tickets-portal"]');
+TicketsPortal.shared = sharedModules;
+if (self?.src) {
+  const version = typeof TP_PANEL_VERSION === 'string' ? `?v=${TP_PANEL_VERSION}` : '';
+  TicketsPortal.panelUrl = new URL(`tickets-portal-panel.js${version}`, self.src).href;
+}
 define('tickets-portal', TicketsPortal);
 
 /** The script tag alone: one launcher per portal, however many times the script is included. */
@@ -38,7 +38,4 @@ function autoEmbed(script: HTMLScriptElement | null): void {
   else addEventListener('DOMContentLoaded', add, { once: true });
 }
 
-autoEmbed(
-  (document.currentScript as HTMLScriptElement | null) ??
-    document.querySelector<HTMLScriptElement>('script[data-portal][src*="tickets-portal"]'),
-);
+autoEmbed(self);

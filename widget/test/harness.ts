@@ -110,6 +110,8 @@ export async function startHarness(allowedOrigin: string) {
       ...base,
       allowedOrigins: [allowedOrigin],
       timesheets: true,
+      // Issue 12: closed and resolved tickets ask for a rating.
+      satisfaction: true,
       identity: { hostSiteId: await world.hostSite('Acme shop', [HOST_KEY]), trustEmail: true, audience: null },
       detailProperties: [
         ...base.detailProperties,

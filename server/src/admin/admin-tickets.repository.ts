@@ -1,3 +1,4 @@
+import { findRating } from '../tickets/ratings.repository.js';
 import { toAttachmentDto } from '../uploads/attachment-dto.js';
 import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../db/executor.js';
@@ -113,7 +114,7 @@ export async function listAllTickets(
 export async function adminTicketDetail(db: Executor, id: string): Promise<AdminTicketDetail | null> {
   const row = await baseQuery(db).where('tickets.id', '=', id).executeTakeFirst();
   if (!row) return null;
-  const [followers, files, messages] = await Promise.all([
+  const [followers, files, messages, rating] = await Promise.all([
     db
       .selectFrom('ticket_followers as tf')
       .innerJoin('users as u', 'u.id', 'tf.user_id')
@@ -130,6 +131,7 @@ export async function adminTicketDetail(db: Executor, id: string): Promise<Admin
       .orderBy('id')
       .execute(),
     allMessages(db, id),
+    findRating(db, id),
   ]);
   return {
     ...toSummary(row),
@@ -140,6 +142,7 @@ export async function adminTicketDetail(db: Executor, id: string): Promise<Admin
     followers: followers.map((f) => ({ id: f.id, name: f.name, email: f.email, role: f.role as Role })),
     messages,
     attachments: files.map((f) => ({ ...toAttachmentDto(f), messageId: f.message_id })),
+    rating,
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { AttachmentSchema, MessageSchema, SORTS } from '../tickets/tickets.schemas.js';
+import { AttachmentSchema, MessageSchema, RatingSchema, SORTS } from '../tickets/tickets.schemas.js';
 import { PRIORITIES, STATUSES } from '../tickets/ticket-fields.js';
 import { longText, ROLES } from './admin.schemas.js';
 import { INBOX_VIEWS, type InboxView } from './inbox.repository.js';
@@ -49,6 +49,8 @@ export const AdminTicketDetailSchema = AdminTicketSummarySchema.extend({
   messages: z.array(AdminMessageSchema),
   /** Every file of the ticket; `messageId` says which message carries it, if any. */
   attachments: z.array(AttachmentSchema.extend({ messageId: z.string().nullable() })),
+  /** The customer's satisfaction rating, once given. */
+  rating: RatingSchema.nullable(),
 }).openapi('AdminTicketDetail');
 export type AdminTicketDetail = z.infer<typeof AdminTicketDetailSchema>;
 

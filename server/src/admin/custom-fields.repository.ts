@@ -2,13 +2,11 @@ import type { Executor } from '../db/executor.js';
 import type { CustomField } from '../db/schema.js';
 import { customValues } from '../tickets/tickets.repository.js';
 import type { CursorKey } from '../http/cursor.js';
-import { after, contains } from './pagination.js';
+import { contains, listByPosition } from './pagination.js';
 
 /** One page of custom fields by position after `from`; one row more than `limit`. */
-export async function listFieldsPage(db: Executor, options: { from: CursorKey | null; limit: number }): Promise<CustomField[]> {
-  let query = db.selectFrom('custom_fields').selectAll().orderBy('position').orderBy('id').limit(options.limit + 1);
-  if (options.from) query = query.where(after('position', 'id', options.from));
-  return query.execute();
+export function listFieldsPage(db: Executor, options: { from: CursorKey | null; limit: number }): Promise<CustomField[]> {
+  return listByPosition(db, 'custom_fields', options);
 }
 
 export async function findField(db: Executor, id: string): Promise<CustomField | undefined> {

@@ -1,4 +1,6 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Executor } from '../db/executor.js';
+import type { CustomField, TicketType } from '../db/schema.js';
 import { encodeCursor, type CursorKey } from '../http/cursor.js';
 import { containsText } from '../tickets/tickets.repository.js';
 
@@ -26,4 +28,17 @@ export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => CursorKey
  */
 export function contains(column: string, text: string): RawBuilder<SqlBool> {
   return sql<SqlBool>`lower(${sql.ref(column)}) like ${containsText(text)} escape '\\'`;
+}
+
+/** The admin catalogs kept in an order of their own: one page of either, by position after `from`; one row more than `limit`. */
+export async function listByPosition(db: Executor, table: 'ticket_types', options: { from: CursorKey | null; limit: number }): Promise<TicketType[]>;
+export async function listByPosition(db: Executor, table: 'custom_fields', options: { from: CursorKey | null; limit: number }): Promise<CustomField[]>;
+export async function listByPosition(
+  db: Executor,
+  table: 'ticket_types' | 'custom_fields',
+  options: { from: CursorKey | null; limit: number },
+): Promise<(TicketType | CustomField)[]> {
+  let query = db.selectFrom(table).selectAll().orderBy('position').orderBy('id').limit(options.limit + 1);
+  if (options.from) query = query.where(after('position', 'id', options.from));
+  return query.execute();
 }

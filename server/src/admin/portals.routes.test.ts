@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../testing/test-context.js';
+import { describe, expect, it } from 'vitest';
+import { useTestContext } from '../testing/use-test-context.js';
 
-let t: TestContext;
-let admin: string;
-let incident: string;
-let question: string;
-
-beforeAll(async () => {
-  t = await createTestContext();
-  incident = await t.world.ticketType('incident', 'Incident');
-  question = await t.world.ticketType('question', 'Question');
-  admin = await t.signIn(await t.world.user({ role: 'admin' }));
+const t = useTestContext(async (t) => {
+  const incident = await t.world.ticketType('incident', 'Incident');
+  const question = await t.world.ticketType('question', 'Question');
+  const admin = await t.signIn(await t.world.user({ role: 'admin' }));
+  return { admin, incident, question };
 });
-afterAll(() => t.close());
 
-const api = (method: string, path: string, body?: unknown) => t.request(method, `/api/v1/admin/portals${path}`, { token: admin, body });
+const api = (method: string, path: string, body?: unknown) => t.request(method, `/api/v1/admin/portals${path}`, { token: t.admin, body });
 
 describe('admin portals', () => {
   it('creates a portal from the defaults, with every type visible', async () => {
@@ -23,9 +17,9 @@ describe('admin portals', () => {
     expect(res.json.slug).toBe('acme');
     expect(res.json.config.name).toBe('acme');
     expect(res.json.config.kind).toBe('ticket');
-    expect(res.json.config.visibleTypeIds.sort()).toEqual([incident, question].sort());
+    expect(res.json.config.visibleTypeIds.sort()).toEqual([t.incident, t.question].sort());
     const stored = await t.k.selectFrom('portals').select('config').where('slug', '=', 'acme').executeTakeFirstOrThrow();
-    expect(JSON.parse(stored.config).visibleTypeIds.sort()).toEqual([incident, question].sort());
+    expect(JSON.parse(stored.config).visibleTypeIds.sort()).toEqual([t.incident, t.question].sort());
     // The public route serves it at once.
     const pub = await t.request('GET', '/api/v1/portals/acme');
     expect(pub.status).toBe(200);
@@ -34,11 +28,11 @@ describe('admin portals', () => {
   it('creates with a partial config merged over the defaults', async () => {
     const res = await api('POST', '', {
       slug: 'tasks-2',
-      config: { name: 'Tasks', kind: 'task', visibleTypeIds: [question], branding: { dark: { mainColor: '#000000' } } },
+      config: { name: 'Tasks', kind: 'task', visibleTypeIds: [t.question], branding: { dark: { mainColor: '#000000' } } },
     });
     expect(res.status).toBe(201);
     expect(res.json.config.kind).toBe('task');
-    expect(res.json.config.visibleTypeIds).toEqual([question]);
+    expect(res.json.config.visibleTypeIds).toEqual([t.question]);
     expect(res.json.config.branding.dark.mainColor).toBe('#000000');
     expect(res.json.config.branding.dark.bodyColor).toBe('#111827');
     expect(res.json.config.branding.light.mainColor).toBe('#2563eb');
@@ -62,7 +56,7 @@ describe('admin portals', () => {
     const unknown = await api('POST', '', { slug: 'bad', config: { colour: 'red' } });
     expect(unknown.status).toBe(400);
     expect(unknown.json.error.field).toBe('config.colour');
-    const type = await api('POST', '', { slug: 'bad', config: { visibleTypeIds: [incident, 'nope'] } });
+    const type = await api('POST', '', { slug: 'bad', config: { visibleTypeIds: [t.incident, 'nope'] } });
     expect(type.status).toBe(400);
     expect(type.json.error.field).toBe('config.visibleTypeIds.1');
     expect((await api('GET', '/bad')).status).toBe(404);
@@ -82,10 +76,10 @@ describe('admin portals', () => {
   });
 
   it('pages the list with a cursor', async () => {
-    const first = await t.request('GET', '/api/v1/admin/portals?limit=1', { token: admin });
+    const first = await t.request('GET', '/api/v1/admin/portals?limit=1', { token: t.admin });
     expect(first.json.items.map((p: { slug: string }) => p.slug)).toEqual(['acme']);
     expect(first.json.nextCursor).toEqual(expect.any(String));
-    const second = await t.request('GET', `/api/v1/admin/portals?limit=1&cursor=${first.json.nextCursor}`, { token: admin });
+    const second = await t.request('GET', `/api/v1/admin/portals?limit=1&cursor=${first.json.nextCursor}`, { token: t.admin });
     expect(second.json.items.map((p: { slug: string }) => p.slug)).toEqual(['tasks-2']);
     expect(second.json.nextCursor).toBeNull();
   });
@@ -139,7 +133,7 @@ describe('admin portals', () => {
     expect(missing.status).toBe(400);
     expect(missing.json.error.field).toBe('detailProperties.0.property');
     const field = await t.request('POST', '/api/v1/admin/custom-fields', {
-      token: admin,
+      token: t.admin,
       body: { key: 'severity', label: 'Severity', type: 'select', options: ['minor', 'major'] },
     });
     expect(field.status).toBe(201);
@@ -195,7 +189,7 @@ describe('admin portals', () => {
 
     expect((await api('POST', '', { slug: 'mail-b' })).status).toBe(201);
     const patched = await t.request('PATCH', '/api/v1/admin/portals/mail-b', {
-      token: admin,
+      token: t.admin,
       body: { email: { supportAddresses: ['help@acme.example'] } },
       headers: { 'accept-language': 'fr' },
     });

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../testing/test-context.js';
+import { describe, expect, it } from 'vitest';
+import { useTestContext } from '../testing/use-test-context.js';
 
-let t: TestContext;
-let agent: string;
-
-beforeAll(async () => {
-  t = await createTestContext();
-  agent = await t.signIn(await t.world.user({ role: 'agent' }));
+const t = useTestContext(async (t) => {
+  const agent = await t.signIn(await t.world.user({ role: 'agent' }));
+  return { agent };
 });
-afterAll(() => t.close());
 
-const api = (method: string, path: string, body?: unknown) => t.request(method, `/api/v1/admin/projects${path}`, { token: agent, body });
+const api = (method: string, path: string, body?: unknown) => t.request(method, `/api/v1/admin/projects${path}`, { token: t.agent, body });
 
 describe('admin projects', () => {
   it('creates, reads, lists, renames and deletes', async () => {

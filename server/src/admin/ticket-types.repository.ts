@@ -1,13 +1,11 @@
 import type { Executor } from '../db/executor.js';
 import type { TicketType } from '../db/schema.js';
 import type { CursorKey } from '../http/cursor.js';
-import { after } from './pagination.js';
+import { listByPosition } from './pagination.js';
 
 /** One page of ticket types by position after `from`; one row more than `limit`. */
-export async function listTypesPage(db: Executor, options: { from: CursorKey | null; limit: number }): Promise<TicketType[]> {
-  let query = db.selectFrom('ticket_types').selectAll().orderBy('position').orderBy('id').limit(options.limit + 1);
-  if (options.from) query = query.where(after('position', 'id', options.from));
-  return query.execute();
+export function listTypesPage(db: Executor, options: { from: CursorKey | null; limit: number }): Promise<TicketType[]> {
+  return listByPosition(db, 'ticket_types', options);
 }
 
 export async function findType(db: Executor, id: string): Promise<TicketType | undefined> {

@@ -1,5 +1,16 @@
 import { expect } from 'vitest';
+import type { AppSettings } from '../app-env.js';
 import type { TestContext } from '../testing/test-context.js';
+
+/**
+ * Settings for a file of sign-in tests: links point at a public URL, and the
+ * whole file shares one IP bucket, wide enough for all its sign-ins (per-IP
+ * limits have their own tests).
+ */
+export const SIGN_IN_TEST_SETTINGS: Partial<AppSettings> = {
+  publicUrl: 'https://support.example.test',
+  rateLimits: { startPerIp: { limit: 1000, windowSeconds: 900 }, verifyPerIp: { limit: 1000, windowSeconds: 900 } },
+};
 
 /** The newest email queued for `to`, with the code and link it carries. */
 export async function lastSignInMail(t: TestContext, to: string) {

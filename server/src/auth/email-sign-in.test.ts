@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../testing/test-context.js';
-import { lastSignInMail, outboxCount, requestSignIn, sessionCookieOf } from './auth.test-helpers.js';
+import { lastSignInMail, outboxCount, requestSignIn, sessionCookieOf, SIGN_IN_TEST_SETTINGS } from './auth.test-helpers.js';
 import { safeNextPath } from './sign-in-links.js';
 
 let t: TestContext;
 let portalId: string;
 
 beforeAll(async () => {
-  // The whole file shares one IP bucket; per-IP limits have their own tests.
-  t = await createTestContext({
-    publicUrl: 'https://support.example.test',
-    rateLimits: { startPerIp: { limit: 1000, windowSeconds: 900 }, verifyPerIp: { limit: 1000, windowSeconds: 900 } },
-  });
+  t = await createTestContext(SIGN_IN_TEST_SETTINGS);
   const typeId = await t.world.ticketType('incident');
   portalId = (await t.world.portal('acme', [typeId], { name: 'Acme Help' })).id;
   await t.world.portal('closed', [typeId], { selfSignUp: false });
@@ -174,7 +170,9 @@ describe('email sign-in', () => {
       expect(get.status).toBe(200);
       expect(get.headers.get('content-type')).toContain('text/html');
       expect(get.json).toContain('<form method="post" action="/auth/link">');
-      expect(get.json).not.toMatch(/<script|<style|style=/);
+      // No script and no inline style attribute; its one stylesheet is allowed by hash (link-page.test.ts).
+      expect(get.json).not.toMatch(/<script|style=/);
+      expect(get.headers.get('content-security-policy')).not.toContain('unsafe-inline');
       expect(get.headers.get('referrer-policy')).toBe('strict-origin');
       expect(get.headers.get('content-security-policy')).toContain("default-src 'none'");
       expect(sessionCookieOf(get.headers)).toBeNull();

@@ -1,22 +1,17 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { exportJWK, SignJWT, type JWTPayload } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../testing/test-context.js';
+import { describe, expect, it } from 'vitest';
+import { useTestContext } from '../testing/use-test-context.js';
 
 const SECRET = 'host-shared-secret-host-shared-secret-1234';
 const OTHER_SECRET = 'another-secret-another-secret-another-999';
 const key = new TextEncoder().encode(SECRET);
 const es = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 
-let t: TestContext;
-let typeId: string;
-let shopSite: string;
-
-beforeAll(async () => {
-  t = await createTestContext();
-  typeId = await t.world.ticketType('incident');
+const t = useTestContext(async (t) => {
+  const typeId = await t.world.ticketType('incident');
   const jwk = await exportJWK(es.publicKey);
-  shopSite = await t.world.hostSite('Shop', [
+  const shopSite = await t.world.hostSite('Shop', [
     { kid: 'hs-1', alg: 'HS256', secret: SECRET },
     { kid: 'es-1', alg: 'ES256', publicKeyJwk: { kty: 'EC', crv: 'P-256', x: jwk.x!, y: jwk.y! } },
   ]);
@@ -24,8 +19,8 @@ beforeAll(async () => {
   // Another host that happens to use the same secret and kid: still another host.
   const otherSite = await t.world.hostSite('Other shop', [{ kid: 'hs-1', alg: 'HS256', secret: SECRET }]);
   await t.world.portal('trusting', [typeId], { identity: { hostSiteId: otherSite, trustEmail: true, audience: 'https://shop.example' } });
+  return { typeId, shopSite };
 });
-afterAll(() => t.close());
 
 /** Seconds on the test clock. */
 const nowSeconds = () => Math.floor(t.clock.now().getTime() / 1000);
@@ -128,12 +123,12 @@ describe('host identity', () => {
 
   it('stores host ids namespaced by host site', async () => {
     await signIn(await hsToken({ sub: 'ns-1' }));
-    const row = await t.k.selectFrom('users').select('external_id').where('external_id', '=', `${shopSite}:ns-1`).executeTakeFirst();
+    const row = await t.k.selectFrom('users').select('external_id').where('external_id', '=', `${t.shopSite}:ns-1`).executeTakeFirst();
     expect(row).toBeDefined();
   });
 
   it('a portal without a host site refuses every identity token', async () => {
-    await t.world.portal('no-host', [typeId]);
+    await t.world.portal('no-host', [t.typeId]);
     const res = await signIn(await hsToken({ sub: 'x' }, { aud: 'no-host' }), 'no-host');
     expect(res.status).toBe(401);
     expect(res.json.error.code).toBe('invalid_identity');
@@ -142,7 +137,7 @@ describe('host identity', () => {
 
 describe('one host site, several portals (defect 9)', () => {
   it("the same host's sub is the same customer on every portal that trusts that host site", async () => {
-    const second = await t.world.portal('acme-two', [typeId], { identity: { hostSiteId: shopSite, trustEmail: false, audience: null } });
+    const second = await t.world.portal('acme-two', [t.typeId], { identity: { hostSiteId: t.shopSite, trustEmail: false, audience: null } });
     const onA = await signIn(await hsToken({ sub: 'cust-on-two-portals', name: 'Twice' }));
     expect(onA.status).toBe(200);
     const onB = await signIn(await hsToken({ sub: 'cust-on-two-portals' }, { aud: 'acme-two' }), 'acme-two');
@@ -151,13 +146,13 @@ describe('one host site, several portals (defect 9)', () => {
     // Each session is still bound to the portal it was made for (SECURITY row 5).
     expect((await t.request('GET', '/api/v1/portals/acme-two/tickets', { token: onB.json.token })).status).toBe(200);
     expect((await t.request('GET', '/api/v1/portals/acme-two/tickets', { token: onA.json.token })).status).toBe(401);
-    expect(second.config.identity.hostSiteId).toBe(shopSite);
+    expect(second.config.identity.hostSiteId).toBe(t.shopSite);
   });
 
   it('with trustEmail on both portals, a customer known by address on A is the same customer on B', async () => {
     const site = await t.world.hostSite('Trusting shop', [{ kid: 'hs-1', alg: 'HS256', secret: SECRET }]);
     for (const slug of ['trust-a', 'trust-b']) {
-      await t.world.portal(slug, [typeId], { identity: { hostSiteId: site, trustEmail: true, audience: null } });
+      await t.world.portal(slug, [t.typeId], { identity: { hostSiteId: site, trustEmail: true, audience: null } });
     }
     const onA = await signIn(await hsToken({ sub: 'mail-1', email: 'twice@shop.example' }, { aud: 'trust-a' }), 'trust-a');
     const onB = await signIn(await hsToken({ sub: 'mail-1', email: 'twice@shop.example' }, { aud: 'trust-b' }), 'trust-b');

@@ -1,12 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { AppEnv } from '../app-env.js';
 import { limitBody } from '../http/guards.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { findPortalById } from '../portals/portals.repository.js';
 import { signInConsumed } from './email.routes.js';
+import { linkPageBrand, linkPageHeader, linkPageStyle } from './link-page.style.js';
 import { consumeLink, peekLink, safeNextPath } from './sign-in-links.js';
 import { clientIp, enforceRateLimits, rateLimitsOf } from './rate-limit.js';
 import { localeFromHeader, setSessionCookie } from './sign-in.js';
@@ -65,12 +66,21 @@ const STRINGS = {
   },
 } as const;
 
+/** Whose page it is when the link names no portal (a staff sign-in, an unusable link). */
+const PRODUCT = 'Tickets Portal';
+
 /** Markup built with hono's `html` template, which escapes every interpolated string. */
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 /** A small page with no script and no style at all, so the strictest CSP holds. */
-function page(c: Context<AppEnv>, status: 200 | 400 | 403, lang: 'en' | 'fr', title: string, body: Html) {
-  c.header('content-security-policy', "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+function page(c: Context<AppEnv>, status: 200 | 400 | 403, lang: 'en' | 'fr', title: string, body: Html, brand = linkPageBrand(null, PRODUCT)) {
+  // One stylesheet in the portal's colors, allowed by its own hash: still no script, no other style.
+  const style = linkPageStyle(brand);
+  const images = brand.logoUrl ? '; img-src https: http:' : '';
+  c.header(
+    'content-security-policy',
+    `default-src 'none'; style-src ${style.cspSource}${images}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+  );
   // The token is in this page's URL: a Referer may carry our origin, never the path (so the form's
   // POST still sends a real `Origin`, unlike under `no-referrer`), and the page is never cached.
   c.header('referrer-policy', 'strict-origin');
@@ -79,10 +89,13 @@ function page(c: Context<AppEnv>, status: 200 | 400 | 403, lang: 'en' | 'fr', ti
   return c.html(
     html`<!doctype html>
 <html lang="${lang}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark"><title>${title}</title><style>${raw(style.css)}</style></head>
 <body>
 <main>
+${linkPageHeader(brand)}
+<div class="body">
 ${body}
+</div>
 </main>
 </body>
 </html>
@@ -144,6 +157,7 @@ export function linkPageApp() {
 <input type="hidden" name="token" value="${token}">
 <button type="submit">${t.button}</button>
 </form>`,
+      linkPageBrand(portal?.config ?? null, PRODUCT),
     );
   });
 

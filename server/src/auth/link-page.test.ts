@@ -65,6 +65,40 @@ describe('the emailed link in a real browser (defect 2)', () => {
     expect(res.status).toBe(303);
   });
 
+  it("wears the portal's brand (name, logo, light and dark colors) under a CSP that allows that one stylesheet only (issue 12)", async () => {
+    const { defaultPortalConfig } = await import('../portals/portal-config.js');
+    const base = defaultPortalConfig('Branded', 'ticket', [typeId]).branding;
+    await t.world.portal('branded', [typeId], {
+      name: 'Branded Help',
+      branding: {
+        light: { ...base.light, mainColor: '#c2410c', logoUrl: 'https://cdn.example.test/logo.png' },
+        dark: { ...base.dark, mainColor: '#fb923c' },
+      },
+    });
+    await t.world.user({ email: 'brand@example.test' });
+    const { token } = await requestSignIn(t, 'branded', 'brand@example.test');
+    const page = await t.request('GET', `/auth/link?token=${encodeURIComponent(token)}`);
+    expect(page.status).toBe(200);
+    const text = String(page.json);
+    const css = /<style>([^<]*)<\/style>/.exec(text)?.[1] ?? '';
+    expect(css).toContain('--main:#c2410c');
+    expect(css).toContain('prefers-color-scheme:dark');
+    expect(css).toContain('--main:#fb923c');
+    expect(text).toContain('<header><img src="https://cdn.example.test/logo.png" alt=""><span>Branded Help</span></header>');
+    const csp = page.headers.get('content-security-policy')!;
+    const { createHash } = await import('node:crypto');
+    expect(csp).toContain(`style-src 'sha256-${createHash('sha256').update(css).digest('base64')}'`);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toMatch(/script-src/);
+
+    // An unusable (expired or used) link: the same card, in the product's own colors.
+    const used = await t.request('GET', '/auth/link?token=nope');
+    expect(used.status).toBe(400);
+    expect(String(used.json)).toContain('<style>');
+    expect(String(used.json)).toContain('<span>Tickets Portal</span>');
+  });
+
   it('escapes the portal name and the token on the confirm page (hono/html)', async () => {
     await t.world.portal('markup', [typeId], { name: 'Acme <script>alert(1)</script> & "Co"' });
     await t.world.user({ email: 'markup@example.test' });

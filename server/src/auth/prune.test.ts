@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../testing/test-context.js';
+import { describe, expect, it } from 'vitest';
+import { useTestContext } from '../testing/use-test-context.js';
 import { pruneExpiredSignIns } from './prune.js';
 import { revokeSessions } from './sessions.js';
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await createTestContext();
-});
-afterAll(() => t.close());
+const t = useTestContext();
 
 describe('pruning ended sign-ins', () => {
   it('deletes sessions expired or revoked over a day ago, and keeps live ones working', async () => {

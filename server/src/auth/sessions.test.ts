@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEnv } from '../app-env.js';
 import { handleError } from '../http/errors.js';
 import { createTestContext, type TestContext } from '../testing/test-context.js';
-import { requestSignIn, sessionCookieOf } from './auth.test-helpers.js';
+import { requestSignIn, sessionCookieOf, SIGN_IN_TEST_SETTINGS } from './auth.test-helpers.js';
 import { requireViewer } from './require-viewer.js';
 import { mintSession } from './sessions.js';
 
@@ -11,10 +11,7 @@ let t: TestContext;
 let portalId: string;
 
 beforeAll(async () => {
-  t = await createTestContext({
-    publicUrl: 'https://support.example.test',
-    rateLimits: { startPerIp: { limit: 1000, windowSeconds: 900 }, verifyPerIp: { limit: 1000, windowSeconds: 900 } },
-  });
+  t = await createTestContext(SIGN_IN_TEST_SETTINGS);
   const typeId = await t.world.ticketType('incident');
   portalId = (await t.world.portal('acme', [typeId])).id;
   await t.world.portal('beta', [typeId]);

@@ -4,7 +4,7 @@ import { newId } from '../db/ids.js';
 import { migrationProvider } from '../db/migrations/index.js';
 import { createTestContext, type TestContext } from '../testing/test-context.js';
 import { testDialect } from '../testing/test-db.js';
-import { lastSignInMail, outboxCount, requestSignIn, sessionCookieOf } from './auth.test-helpers.js';
+import { lastSignInMail, outboxCount, requestSignIn, sessionCookieOf, SIGN_IN_TEST_SETTINGS } from './auth.test-helpers.js';
 import { safeNextPath } from './sign-in-links.js';
 
 // Defect 7 of issue 8: staff sign in on the console, where no portal is involved (contract C2).
@@ -12,10 +12,7 @@ import { safeNextPath } from './sign-in-links.js';
 let t: TestContext;
 
 beforeAll(async () => {
-  t = await createTestContext({
-    publicUrl: 'https://support.example.test',
-    rateLimits: { startPerIp: { limit: 1000, windowSeconds: 900 }, verifyPerIp: { limit: 1000, windowSeconds: 900 } },
-  });
+  t = await createTestContext(SIGN_IN_TEST_SETTINGS);
   const typeId = await t.world.ticketType('incident');
   await t.world.portal('acme', [typeId], { name: 'Acme Help', selfSignUp: true });
 });

@@ -10,11 +10,13 @@ import {
   SqliteDriver,
   type DatabaseConnection,
   type Driver,
+  type KyselyConfig,
   type SqliteDatabase,
   type SqliteDialectConfig,
 } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import pg from 'pg';
+import { postgresCommitSignal, sqliteCommitSignal, type CommitSignal } from '../events/commit-signal.js';
 import { migrationProvider } from './migrations/index.js';
 import { FifoMutex } from './fifo-mutex.js';
 import type { Database } from './schema.js';
@@ -27,6 +29,8 @@ export interface Db {
   dialect: Dialect;
   /** The raw SQLite handle, for prepared-statement work such as the benchmark's reference route. */
   sqlite: SQLite.Database | null;
+  /** Tells live updates that ticket events were committed (in this process; on PostgreSQL, in any). */
+  commits: CommitSignal;
   close(): Promise<void>;
 }
 
@@ -40,10 +44,28 @@ export function isPostgresUrl(url: string): boolean {
  * postgres:// URL) and brings its schema up to date. `migrateTo` stops at
  * that migration instead (tests of a migration; see `migrateDb`).
  */
-export async function connectDb(url: string, options: { schema?: string; migrateTo?: string } = {}): Promise<Db> {
-  const db = isPostgresUrl(url) ? openPostgres(url, options.schema) : openSqlite(url);
+export async function connectDb(
+  url: string,
+  options: {
+    schema?: string;
+    migrateTo?: string;
+    /** Told each query's SQL and values once it ran (the benchmark replays the list route's SQL bare). */
+    onQuery?: (sql: string, parameters: readonly unknown[]) => void;
+  } = {},
+): Promise<Db> {
+  const log = options.onQuery ? queryLog(options.onQuery) : undefined;
+  const db = isPostgresUrl(url) ? openPostgres(url, options.schema, log) : openSqlite(url, log);
   await migrate(db.kysely, db.dialect === 'postgres' ? options.schema : undefined, options.migrateTo);
-  return db;
+  // After the migrations: the SQLite signal hangs a trigger on ticket_events.
+  const commits = db.sqlite ? sqliteCommitSignal(db.sqlite) : postgresCommitSignal(url, options.schema);
+  return {
+    ...db,
+    commits,
+    close: async () => {
+      await commits.close();
+      await db.close();
+    },
+  };
 }
 
 /** Runs the migrations of an open database up to the latest (or to `to`); `schema` as given to `connectDb`. */
@@ -55,7 +77,14 @@ export async function migrateDb(db: Db, options: { schema?: string; to?: string 
 const MMAP_BYTES = 2 * 1024 ** 3;
 const CACHE_KIB = 64 * 1024;
 
-function openSqlite(file: string): Db {
+/** Kysely's log hook, reduced to the queries that ran. */
+function queryLog(onQuery: (sql: string, parameters: readonly unknown[]) => void): KyselyConfig['log'] {
+  return (event) => {
+    if (event.level === 'query') onQuery(event.query.sql, event.query.parameters);
+  };
+}
+
+function openSqlite(file: string, log?: KyselyConfig['log']): Omit<Db, 'commits'> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   // A 201 must survive a power cut: WAL with a full fsync at each commit.
@@ -68,7 +97,7 @@ function openSqlite(file: string): Db {
   // copying each page in with a read() call was most of its cost.
   sqlite.pragma(`mmap_size = ${MMAP_BYTES}`);
   sqlite.pragma(`cache_size = -${CACHE_KIB}`);
-  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), ...(log ? { log } : {}) });
   return {
     kysely,
     dialect: 'sqlite',
@@ -154,9 +183,9 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 }
 
 /** With `schema`, every connection works inside that PostgreSQL schema (tests use one each). */
-function openPostgres(url: string, schema?: string): Db {
+function openPostgres(url: string, schema?: string, log?: KyselyConfig['log']): Omit<Db, 'commits'> {
   const pool = new pg.Pool({ connectionString: url, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
   return {
     kysely,
     dialect: 'postgres',

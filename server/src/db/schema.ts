@@ -15,6 +15,7 @@ export interface Database {
   custom_fields: CustomFieldsTable;
   tickets: TicketsTable;
   ticket_followers: TicketFollowersTable;
+  ticket_ratings: TicketRatingsTable;
   messages: MessagesTable;
   attachments: AttachmentsTable;
   time_entries: TimeEntriesTable;
@@ -123,6 +124,17 @@ export interface TicketsTable {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+}
+
+/** A customer's rating of a closed or resolved ticket: at most one per ticket. */
+export interface TicketRatingsTable {
+  ticket_id: string;
+  rating: 'good' | 'bad';
+  /** Empty when the customer wrote none. */
+  comment: string;
+  /** Who rated; null once that account is deleted. */
+  user_id: string | null;
+  created_at: string;
 }
 
 export interface TicketFollowersTable {

@@ -5,6 +5,7 @@ import { findPortalById, type Portal } from '../portals/portals.repository.js';
 import { currentViewer, eventsAfter } from './events.repository.js';
 import { audienceOf, mayRead } from '../visibility/internal.js';
 import { visibleTicketIds } from '../visibility/visibility.js';
+import type { CommitSignal } from './commit-signal.js';
 
 /** What a live-update subscriber is told: which ticket changed and how; it refetches what it shows. */
 export interface TicketChange {
@@ -26,7 +27,7 @@ export interface Subscriber {
 export interface EventHub {
   /** Starts delivering changes to `subscriber`; returns the function that stops it. */
   subscribe(subscriber: Subscriber): () => void;
-  /** Polls once now (tests, and right after a write in this process). */
+  /** Polls now; called meanwhile, polls once more after the one under way (so a commit it missed is read). */
   poll(): Promise<void>;
   stop(): void;
 }
@@ -39,16 +40,26 @@ export interface EventHub {
  * current portal config on every batch; internal events only when `mayRead`.
  *
  * The poller runs only while someone listens. A look-back window catches
- * events whose transaction committed after a later-stamped one.
+ * events whose transaction committed after a later-stamped one. With
+ * `commits` it also polls as soon as ticket events are committed (in this
+ * process on SQLite; on any instance through PostgreSQL LISTEN/NOTIFY), so a
+ * change reaches its subscribers in milliseconds; the timed poll stays as the
+ * fallback (another process on a SQLite file, a LISTEN connection that dropped).
  */
-export function createEventHub(db: Kysely<Database>, clock: Clock, options: { pollMs?: number; lookbackMs?: number } = {}): EventHub {
+export function createEventHub(
+  db: Kysely<Database>,
+  clock: Clock,
+  options: { pollMs?: number; lookbackMs?: number; commits?: CommitSignal; minGapMs?: number } = {},
+): EventHub {
   const pollMs = options.pollMs ?? 1000;
   const lookbackMs = options.lookbackMs ?? 5000;
   const subscribers = new Set<Subscriber>();
   const delivered = new Map<string, number>();
   let since = clock.now().getTime();
   let timer: NodeJS.Timeout | null = null;
+  let unwatch: (() => void) | null = null;
   let polling: Promise<void> | null = null;
+  let again: Promise<void> | null = null;
 
   async function pollOnce(): Promise<void> {
     const from = new Date(since - lookbackMs).toISOString();
@@ -90,16 +101,46 @@ export function createEventHub(db: Kysely<Database>, clock: Clock, options: { po
   }
 
   function poll(): Promise<void> {
-    // One poll at a time; callers arriving meanwhile share it.
-    polling ??= pollOnce().finally(() => {
+    // One poll at a time. Callers arriving meanwhile share one more poll after it: the running
+    // one may have read before their commit.
+    if (polling) {
+      const rerun = () => {
+        again = null;
+        return poll();
+      };
+      again ??= polling.then(rerun, rerun);
+      return again;
+    }
+    polling = pollOnce().finally(() => {
       polling = null;
     });
     return polling;
   }
 
+  // Under a stream of writes a poll per commit would re-read the look-back window each time:
+  // polls asked for by commits start at most once per `minGapMs`.
+  const minGapMs = options.minGapMs ?? 20;
+  let lastSoon = -Infinity;
+  let soon: NodeJS.Timeout | null = null;
+  function pollSoon(): void {
+    if (soon) return;
+    const run = () => {
+      soon = null;
+      lastSoon = performance.now();
+      poll().catch((err: unknown) => console.error('live updates: poll failed', err));
+    };
+    const wait = lastSoon + minGapMs - performance.now();
+    if (wait <= 0) run();
+    else soon = setTimeout(run, wait);
+  }
+
   function stop(): void {
     if (timer) clearInterval(timer);
     timer = null;
+    if (soon) clearTimeout(soon);
+    soon = null;
+    unwatch?.();
+    unwatch = null;
   }
 
   return {
@@ -111,6 +152,7 @@ export function createEventHub(db: Kysely<Database>, clock: Clock, options: { po
           poll().catch((err: unknown) => console.error('live updates: poll failed', err));
         }, pollMs);
         timer.unref();
+        unwatch = options.commits?.watch(pollSoon) ?? null;
       }
       return () => {
         subscribers.delete(subscriber);

@@ -1,20 +1,16 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../testing/test-context.js';
+import { describe, expect, it } from 'vitest';
+import { useTestContext } from '../testing/use-test-context.js';
 import { COMPRESS_THRESHOLD_BYTES, pickEncoding } from './compression.js';
 
-let t: TestContext;
-let token: string;
-
-beforeAll(async () => {
-  t = await createTestContext();
+const t = useTestContext(async (t) => {
   const type = await t.world.ticketType('incident');
   const portal = await t.world.portal('acme', [type]);
   const alice = await t.world.user();
   for (let i = 0; i < 20; i += 1) await t.world.ticket({ typeId: type, requesterId: alice, title: `A fairly long ticket title number ${i}` });
-  token = await t.signIn(alice, portal.id);
+  const token = await t.signIn(alice, portal.id);
+  return { token };
 });
-afterAll(() => t.close());
 
 function decode(coding: string | null, body: Buffer): string {
   if (coding === 'br') return brotliDecompressSync(body).toString('utf8');
@@ -50,7 +46,7 @@ describe('pickEncoding', () => {
 
 describe('compressed JSON and pages (issue 8, defect 11)', () => {
   it('compresses a large JSON answer with brotli or gzip by Accept-Encoding, with Vary, same JSON', async () => {
-    const plain = await get('/api/v1/portals/acme/tickets?view=all', { authorization: `Bearer ${token}` });
+    const plain = await get('/api/v1/portals/acme/tickets?view=all', { authorization: `Bearer ${t.token}` });
     expect(plain.res.status).toBe(200);
     expect(plain.body.length).toBeGreaterThan(COMPRESS_THRESHOLD_BYTES);
     expect(plain.res.headers.get('content-encoding')).toBeNull();
@@ -59,7 +55,7 @@ describe('compressed JSON and pages (issue 8, defect 11)', () => {
       ['gzip, deflate, br', 'br'],
       ['gzip', 'gzip'],
     ] as const) {
-      const packed = await get('/api/v1/portals/acme/tickets?view=all', { authorization: `Bearer ${token}`, 'accept-encoding': accept });
+      const packed = await get('/api/v1/portals/acme/tickets?view=all', { authorization: `Bearer ${t.token}`, 'accept-encoding': accept });
       expect(packed.res.status).toBe(200);
       expect(packed.res.headers.get('content-encoding')).toBe(coding);
       expect(packed.res.headers.get('vary')).toMatch(/Accept-Encoding/);
@@ -92,7 +88,7 @@ describe('compressed JSON and pages (issue 8, defect 11)', () => {
   it('keeps the live-update stream uncompressed, so events arrive as they happen', async () => {
     const controller = new AbortController();
     const res = await t.app.request('/api/v1/portals/acme/events', {
-      headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'br, gzip' },
+      headers: { authorization: `Bearer ${t.token}`, 'accept-encoding': 'br, gzip' },
       signal: controller.signal,
     });
     expect(res.status).toBe(200);

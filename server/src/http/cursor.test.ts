@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../testing/test-context.js';
+import { describe, expect, it } from 'vitest';
+import { useTestContext } from '../testing/use-test-context.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
 /*
@@ -50,33 +50,29 @@ describe('the cursor codec', () => {
   });
 });
 
-let t: TestContext;
-let customer: string;
-let admin: string;
-let ticketId: string;
 const TICKETS = '/api/v1/portals/acme/tickets';
 
-beforeAll(async () => {
-  t = await createTestContext();
+const t = useTestContext(async (t) => {
   const typeId = await t.world.ticketType('incident');
   await t.world.portal('acme', [typeId]);
   await t.world.portal('beta', [typeId]);
   await t.world.portal('gamma', [typeId]);
   const customerId = await t.world.user();
+  let ticketId = '';
   for (let i = 0; i < 3; i++) ticketId = (await t.world.ticket({ typeId, requesterId: customerId, title: `T${i}` })).id;
-  customer = await t.signIn(customerId);
-  admin = await t.signIn(await t.world.user({ role: 'admin' }));
+  const customer = await t.signIn(customerId);
+  const admin = await t.signIn(await t.world.user({ role: 'admin' }));
   for (let i = 0; i < 3; i++) await t.world.project(`P${i}`);
+  return { customer, admin, ticketId };
 });
-afterAll(() => t.close());
 
 /** Lists with the token that reads them; the first two are customer lists, the others admin lists. */
 const lists = () => [
-  { path: `${TICKETS}?limit=1`, token: customer },
-  { path: `${TICKETS}/${ticketId}/messages?`, token: customer },
-  { path: '/api/v1/admin/projects?limit=1', token: admin },
-  { path: '/api/v1/admin/portals?limit=1', token: admin },
-  { path: '/api/v1/admin/tickets?limit=1', token: admin },
+  { path: `${TICKETS}?limit=1`, token: t.customer },
+  { path: `${TICKETS}/${t.ticketId}/messages?`, token: t.customer },
+  { path: '/api/v1/admin/projects?limit=1', token: t.admin },
+  { path: '/api/v1/admin/portals?limit=1', token: t.admin },
+  { path: '/api/v1/admin/tickets?limit=1', token: t.admin },
 ];
 
 async function expectRefused(path: string, token: string, cursor: string) {
@@ -94,23 +90,23 @@ describe('every list', () => {
   });
 
   it("refuses another list's cursor (the wrong shape)", async () => {
-    const ticketsCursor = (await t.request('GET', `${TICKETS}?limit=1`, { token: customer })).json.nextCursor as string;
-    const projectsCursor = (await t.request('GET', '/api/v1/admin/projects?limit=1', { token: admin })).json.nextCursor as string;
-    const portalsCursor = (await t.request('GET', '/api/v1/admin/portals?limit=1', { token: admin })).json.nextCursor as string;
+    const ticketsCursor = (await t.request('GET', `${TICKETS}?limit=1`, { token: t.customer })).json.nextCursor as string;
+    const projectsCursor = (await t.request('GET', '/api/v1/admin/projects?limit=1', { token: t.admin })).json.nextCursor as string;
+    const portalsCursor = (await t.request('GET', '/api/v1/admin/portals?limit=1', { token: t.admin })).json.nextCursor as string;
     expect([ticketsCursor, projectsCursor, portalsCursor].every((c) => typeof c === 'string')).toBe(true);
-    await expectRefused(`${TICKETS}?limit=1`, customer, projectsCursor);
-    await expectRefused(`${TICKETS}?limit=1`, customer, portalsCursor);
-    await expectRefused(`${TICKETS}/${ticketId}/messages?`, customer, ticketsCursor);
-    await expectRefused('/api/v1/admin/projects?limit=1', admin, ticketsCursor);
-    await expectRefused('/api/v1/admin/portals?limit=1', admin, projectsCursor);
+    await expectRefused(`${TICKETS}?limit=1`, t.customer, projectsCursor);
+    await expectRefused(`${TICKETS}?limit=1`, t.customer, portalsCursor);
+    await expectRefused(`${TICKETS}/${t.ticketId}/messages?`, t.customer, ticketsCursor);
+    await expectRefused('/api/v1/admin/projects?limit=1', t.admin, ticketsCursor);
+    await expectRefused('/api/v1/admin/portals?limit=1', t.admin, projectsCursor);
   });
 
   it('refuses a stale cursor of another sort or order', async () => {
-    const created = (await t.request('GET', `${TICKETS}?limit=1`, { token: customer })).json.nextCursor as string;
-    await expectRefused(`${TICKETS}?limit=1&sort=updated`, customer, created);
-    await expectRefused(`${TICKETS}?limit=1&order=asc`, customer, created);
-    const adminCreated = (await t.request('GET', '/api/v1/admin/tickets?limit=1', { token: admin })).json.nextCursor as string;
-    await expectRefused('/api/v1/admin/tickets?limit=1&sort=priority', admin, adminCreated);
+    const created = (await t.request('GET', `${TICKETS}?limit=1`, { token: t.customer })).json.nextCursor as string;
+    await expectRefused(`${TICKETS}?limit=1&sort=updated`, t.customer, created);
+    await expectRefused(`${TICKETS}?limit=1&order=asc`, t.customer, created);
+    const adminCreated = (await t.request('GET', '/api/v1/admin/tickets?limit=1', { token: t.admin })).json.nextCursor as string;
+    await expectRefused('/api/v1/admin/tickets?limit=1&sort=priority', t.admin, adminCreated);
   });
 
   it('still pages with the cursors it hands out', async () => {

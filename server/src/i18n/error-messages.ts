@@ -92,6 +92,8 @@ export const FRENCH_MESSAGES = {
   'does not apply to this ticket type.': 'ne s’applique pas à ce type de ticket.',
   'This ticket is already closed.': 'Ce ticket est déjà fermé.',
   'This ticket is not closed.': 'Ce ticket n’est pas fermé.',
+  'This ticket has already been rated.': 'Ce ticket a déjà été évalué.',
+  'This portal does not ask for ratings.': 'Ce portail ne demande pas d’évaluation.',
   'no such attachment on this ticket.': 'cette pièce jointe n’appartient pas à ce ticket.',
   'the requester always follows their ticket.': 'le demandeur suit toujours son ticket.',
   'this person cannot be added as a follower.': 'cette personne ne peut pas être ajoutée comme abonné.',

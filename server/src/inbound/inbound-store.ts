@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { newId } from '../db/ids.js';
 import type { Database } from '../db/schema.js';
 import { headerText } from '../mail/text-safety.js';
@@ -61,42 +61,19 @@ export async function acceptInbound(
   }
   const stored = await deps.storage.put(tee(), deps.maxMessageBytes);
   const messageKey = messageIdOf(Buffer.concat(head)) ?? `sha256:${hash.digest('hex')}`;
-  try {
-    await deps.beforeCommit?.();
-    const id = newId();
-    const inserted = await deps.db
-      .insertInto('inbound_messages')
-      .values({
-        id,
-        message_key: messageKey,
-        transport: envelope.transport,
-        envelope_from: envelope.from,
-        envelope_to: JSON.stringify(envelope.to.slice(0, 100)),
-        storage_key: stored.key,
-        size: stored.size,
-        status: 'pending',
-        reason: null,
-        attempts: 0,
-        locked_by: null,
-        locked_until: null,
-        sender: null,
-        subject: null,
-        ticket_id: null,
-        message_id: null,
-        received_at: deps.now().toISOString(),
-        processed_at: null,
-      })
-      .onConflict((oc) => oc.column('message_key').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (inserted) return { id, duplicate: false };
-    await deps.storage.delete(stored.key);
-    const earlier = await deps.db.selectFrom('inbound_messages').select('id').where('message_key', '=', messageKey).executeTakeFirstOrThrow();
-    return { id: earlier.id, duplicate: true };
-  } catch (error) {
-    await deps.storage.delete(stored.key).catch(() => undefined);
-    throw error;
-  }
+  return keepOnce(deps, stored.key, {
+    message_key: messageKey,
+    transport: envelope.transport,
+    envelope_from: envelope.from,
+    envelope_to: JSON.stringify(envelope.to.slice(0, 100)),
+    size: stored.size,
+    status: 'pending',
+    reason: null,
+    sender: null,
+    subject: null,
+    received_at: deps.now().toISOString(),
+    processed_at: null,
+  }, deps.beforeCommit);
 }
 
 /**
@@ -118,40 +95,51 @@ export async function recordOversized(
   const messageKey = messageIdOf(head) ?? `sha256:${createHash('sha256').update(head).digest('hex')}`;
   const mail = await parseInboundMail(Buffer.concat([head, Buffer.from('\r\n\r\n')]));
   const stored = await deps.storage.put(head, HEAD_BYTES);
+  const now = deps.now().toISOString();
+  return keepOnce(deps, stored.key, {
+    message_key: messageKey,
+    transport: envelope.transport,
+    envelope_from: null,
+    envelope_to: '[]',
+    size: envelope.size,
+    status: 'failed',
+    reason: oversizeReason(envelope.size, deps.maxMessageBytes),
+    sender: mail.from,
+    subject: headerText(mail.subject, 250) || null,
+    received_at: now,
+    processed_at: now,
+  });
+}
+
+/** What the caller says of a new inbound row; the rest starts empty. */
+type NewInboundRow = Omit<Insertable<Database['inbound_messages']>, 'id' | 'storage_key' | 'attempts' | 'locked_by' | 'locked_until' | 'ticket_id' | 'message_id'>;
+
+/**
+ * Adds the row of a message whose bytes are stored under `storageKey`, unless
+ * a row with its Message-ID is there already: then the bytes just stored are
+ * deleted and the earlier row is the answer. Any failure deletes them too.
+ */
+async function keepOnce(
+  deps: InboundStoreDeps,
+  storageKey: string,
+  row: NewInboundRow,
+  beforeInsert?: () => Promise<void>,
+): Promise<AcceptedMessage> {
   try {
+    await beforeInsert?.();
     const id = newId();
-    const now = deps.now().toISOString();
     const inserted = await deps.db
       .insertInto('inbound_messages')
-      .values({
-        id,
-        message_key: messageKey,
-        transport: envelope.transport,
-        envelope_from: null,
-        envelope_to: '[]',
-        storage_key: stored.key,
-        size: envelope.size,
-        status: 'failed',
-        reason: oversizeReason(envelope.size, deps.maxMessageBytes),
-        attempts: 0,
-        locked_by: null,
-        locked_until: null,
-        sender: mail.from,
-        subject: headerText(mail.subject, 250) || null,
-        ticket_id: null,
-        message_id: null,
-        received_at: now,
-        processed_at: now,
-      })
+      .values({ ...row, id, storage_key: storageKey, attempts: 0, locked_by: null, locked_until: null, ticket_id: null, message_id: null })
       .onConflict((oc) => oc.column('message_key').doNothing())
       .returning('id')
       .executeTakeFirst();
     if (inserted) return { id, duplicate: false };
-    await deps.storage.delete(stored.key);
-    const earlier = await deps.db.selectFrom('inbound_messages').select('id').where('message_key', '=', messageKey).executeTakeFirstOrThrow();
+    await deps.storage.delete(storageKey);
+    const earlier = await deps.db.selectFrom('inbound_messages').select('id').where('message_key', '=', row.message_key).executeTakeFirstOrThrow();
     return { id: earlier.id, duplicate: true };
   } catch (error) {
-    await deps.storage.delete(stored.key).catch(() => undefined);
+    await deps.storage.delete(storageKey).catch(() => undefined);
     throw error;
   }
 }

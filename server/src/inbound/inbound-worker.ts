@@ -1,3 +1,4 @@
+import { createPolledLoops, errorText, takeDue } from '../mail/polled-loops.js';
 import { isDue, processInbound, type InboundProcessorDeps } from './process-inbound.js';
 
 export interface InboundWorker {
@@ -23,16 +24,10 @@ export function createInboundWorker(
 ): InboundWorker {
   const pollIntervalMs = options.pollIntervalMs ?? 10_000;
   const log = options.log ?? ((line: string) => console.error(line));
-  let timer: ReturnType<typeof setInterval> | null = null;
-  let running: Promise<unknown> | null = null;
-  let again = false;
-  let stopping = false;
 
   async function drain(shouldStop: () => boolean = () => false): Promise<number> {
-    let taken = 0;
-    const tried = new Set<string>();
-    for (;;) {
-      const due = await deps.db
+    const listDue = () =>
+      deps.db
         .selectFrom('inbound_messages')
         .select('id')
         .where(isDue(deps.clock.now().toISOString()))
@@ -40,54 +35,19 @@ export function createInboundWorker(
         .orderBy('id')
         .limit(20)
         .execute();
-      const fresh = due.filter((d) => !tried.has(d.id));
-      if (fresh.length === 0) return taken;
-      for (const { id } of fresh) {
-        if (shouldStop()) return taken;
-        tried.add(id);
+    return takeDue(
+      listDue,
+      async (id) => {
         const status = await processInbound(deps, id);
-        if (status === null) continue;
-        taken += 1;
+        if (status === null) return false;
         if (status === 'failed' || status === 'pending') log(`[inbound] ${id}: ${status}`);
         options.onProcessed?.();
-      }
-    }
+        return true;
+      },
+      shouldStop,
+    );
   }
 
-  function kick(): void {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = drain(() => stopping)
-      .catch((err: unknown) => log(`[inbound] worker: ${err instanceof Error ? err.message : String(err)}`))
-      .finally(() => {
-        running = null;
-        if (again && !stopping) {
-          again = false;
-          kick();
-        }
-      });
-  }
-
-  return {
-    start() {
-      if (timer) return;
-      stopping = false;
-      timer = setInterval(kick, pollIntervalMs);
-      timer.unref?.();
-      kick();
-    },
-    async stop() {
-      stopping = true;
-      if (timer) clearInterval(timer);
-      timer = null;
-      again = false;
-      await running;
-    },
-    wake() {
-      if (timer && !stopping) kick();
-    },
-    drain: () => drain(),
-  };
+  const loops = createPolledLoops([drain], pollIntervalMs, (error) => log(`[inbound] worker: ${errorText(error)}`));
+  return { ...loops, drain: () => drain() };
 }

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { InboundSettings } from '../app-env.js';
 import { createOutboxWorker } from '../mail/outbox-worker.js';
 import { createDevTransport } from '../mail/transport.js';
-import { createTestContext, type TestContext } from '../testing/test-context.js';
+import { createTestContext } from '../testing/test-context.js';
+import { useTestContext } from '../testing/use-test-context.js';
 import { fixture, type FixtureName } from './fixtures.js';
 import { createInboundWorker } from './inbound-worker.js';
 import { replyAddress, signReplyToken } from './reply-token.js';
@@ -11,32 +12,24 @@ const DOMAIN = 'in.example.test';
 const TOKEN = 'inbound-token-inbound-token-inbound-token';
 const inbound: InboundSettings = { domain: DOMAIN, maxMessageBytes: 256 * 1024, httpToken: TOKEN };
 
-let t: TestContext;
-let typeId: string;
-let orgId: string;
-let portalSlug: string;
-let alice: string;
-let bob: string;
-let agent: string;
 let ticket: { id: string; number: number };
 let counter = 0;
 
-beforeAll(async () => {
-  t = await createTestContext({ inbound, maxUploadBytes: 64 * 1024, rateLimits: { inboundPerSender: { limit: 1000, windowSeconds: 3600 } } });
-  typeId = await t.world.ticketType('incident', 'Incident');
-  orgId = await t.world.organization('Acme', 'acme.example');
+const t = useTestContext(async (t) => {
+  const typeId = await t.world.ticketType('incident', 'Incident');
+  const orgId = await t.world.organization('Acme', 'acme.example');
   const portal = await t.world.portal('acme', [typeId], {
     email: { supportAddresses: ['support@acme.example'], defaultTypeId: null },
   });
-  portalSlug = portal.slug;
-  alice = await t.world.user({ email: 'alice@acme.example', name: 'Alice Martin', organizationId: orgId });
-  bob = await t.world.user({ email: 'bob@acme.example', name: 'Bob Durand', organizationId: orgId });
-  agent = await t.world.user({ email: 'agent@support.example', name: 'Bob Agent', role: 'agent' });
-});
-afterAll(async () => t.close());
+  const portalSlug = portal.slug;
+  const alice = await t.world.user({ email: 'alice@acme.example', name: 'Alice Martin', organizationId: orgId });
+  const bob = await t.world.user({ email: 'bob@acme.example', name: 'Bob Durand', organizationId: orgId });
+  const agent = await t.world.user({ email: 'agent@support.example', name: 'Bob Agent', role: 'agent' });
+  return { typeId, orgId, portalSlug, alice, bob, agent };
+}, { inbound, maxUploadBytes: 64 * 1024, rateLimits: { inboundPerSender: { limit: 1000, windowSeconds: 3600 } } });
 
 beforeEach(async () => {
-  const row = await t.world.ticket({ typeId, requesterId: alice, assigneeId: agent, title: 'Printer on fire' });
+  const row = await t.world.ticket({ typeId: t.typeId, requesterId: t.alice, assigneeId: t.agent, title: 'Printer on fire' });
   ticket = { id: row.id, number: Number(row.number) };
 });
 
@@ -80,52 +73,52 @@ const outboxCount = async () => Number((await t.k.selectFrom('email_outbox').sel
 describe('reply by email', () => {
   it("a customer's Gmail reply becomes their message, quote stripped, and notifies the others", async () => {
     const before = await outboxCount();
-    const row = await deliver(email('gmail-reply', { from: 'alice@acme.example', to: addressFor(alice) }));
+    const row = await deliver(email('gmail-reply', { from: 'alice@acme.example', to: addressFor(t.alice) }));
     expect(row.status).toBe('done');
     expect(row.ticket_id).toBe(ticket.id);
     const [message] = await messagesOf(ticket.id);
-    expect(message).toMatchObject({ author_id: alice, internal: 0, id: row.message_id });
+    expect(message).toMatchObject({ author_id: t.alice, internal: 0, id: row.message_id });
     expect(message!.body).toBe('Thanks, restarting the printer fixed it — no more smoke.\nI will keep an eye on it.');
     const mail = await t.k.selectFrom('email_outbox').select(['recipient_user_id', 'payload']).where('kind', '=', 'notification').execute();
     const about = mail.filter((m) => m.payload?.includes(message!.id) || m.payload?.includes(ticket.id));
     expect(await outboxCount()).toBeGreaterThan(before);
-    expect(about.map((m) => m.recipient_user_id)).toContain(agent);
-    expect(about.map((m) => m.recipient_user_id)).not.toContain(alice);
+    expect(about.map((m) => m.recipient_user_id)).toContain(t.agent);
+    expect(about.map((m) => m.recipient_user_id)).not.toContain(t.alice);
     // The customer sees it through the API like any message.
-    const token = await t.signIn(alice, (await t.k.selectFrom('portals').select('id').executeTakeFirstOrThrow()).id);
-    const listed = await t.request('GET', `/api/v1/portals/${portalSlug}/tickets/${ticket.id}/messages`, { token });
+    const token = await t.signIn(t.alice, (await t.k.selectFrom('portals').select('id').executeTakeFirstOrThrow()).id);
+    const listed = await t.request('GET', `/api/v1/portals/${t.portalSlug}/tickets/${ticket.id}/messages`, { token });
     expect(listed.json.items.map((m: { body: string }) => m.body)).toContain(message!.body);
   });
 
   it('an Outlook reply keeps its attachment, stored like an upload and downloadable', async () => {
-    await t.world.follow(ticket.id, bob);
-    const row = await deliver(email('outlook-reply', { from: 'bob@acme.example', to: addressFor(bob) }));
+    await t.world.follow(ticket.id, t.bob);
+    const row = await deliver(email('outlook-reply', { from: 'bob@acme.example', to: addressFor(t.bob) }));
     expect(row.status).toBe('done');
     const [message] = await messagesOf(ticket.id);
     expect(message!.body).toBe('Here is the log file you asked for.\n\nRegards,\nBob');
     const files = await t.k.selectFrom('attachments').selectAll().where('message_id', '=', message!.id).execute();
-    expect(files.map((f) => [f.filename, f.content_type, f.uploader_id])).toEqual([['printer.log', 'text/plain', bob]]);
-    const token = await t.signIn(agent);
+    expect(files.map((f) => [f.filename, f.content_type, f.uploader_id])).toEqual([['printer.log', 'text/plain', t.bob]]);
+    const token = await t.signIn(t.agent);
     const res = await t.app.request(`/api/v1/attachments/${files[0]!.id}`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('smoke detected');
   });
 
   it('an Apple Mail reply loses "Sent from my iPhone" and the quote', async () => {
-    const row = await deliver(email('apple-mail-reply', { from: 'alice@acme.example', to: addressFor(alice) }));
+    const row = await deliver(email('apple-mail-reply', { from: 'alice@acme.example', to: addressFor(t.alice) }));
     expect(row.status).toBe('done');
     expect((await messagesOf(ticket.id)).map((m) => m.body)).toEqual(['Yes, it works now. Merci !']);
   });
 
   it("an agent's reply is a public reply the customer is told about", async () => {
-    const row = await deliver(email('gmail-reply', { from: 'agent@support.example', to: addressFor(agent) }));
+    const row = await deliver(email('gmail-reply', { from: 'agent@support.example', to: addressFor(t.agent) }));
     expect(row.status).toBe('done');
     const [message] = await messagesOf(ticket.id);
-    expect(message).toMatchObject({ author_id: agent, internal: 0 });
+    expect(message).toMatchObject({ author_id: t.agent, internal: 0 });
     const toAlice = await t.k
       .selectFrom('email_outbox')
       .select('payload')
-      .where('recipient_user_id', '=', alice)
+      .where('recipient_user_id', '=', t.alice)
       .where('payload', 'like', `%${ticket.id}%`)
       .execute();
     expect(toAlice.some((m) => m.payload?.includes('agent_reply'))).toBe(true);
@@ -133,8 +126,8 @@ describe('reply by email', () => {
 
   it('auto-replies and bounces are kept as ignored: no message, no mail', async () => {
     const before = await outboxCount();
-    const auto = await deliver(email('auto-reply', { from: 'alice@acme.example', to: addressFor(alice) }));
-    const bounce = await deliver(email('bounce', { from: 'MAILER-DAEMON@mx.example.net', to: addressFor(alice) }));
+    const auto = await deliver(email('auto-reply', { from: 'alice@acme.example', to: addressFor(t.alice) }));
+    const bounce = await deliver(email('bounce', { from: 'MAILER-DAEMON@mx.example.net', to: addressFor(t.alice) }));
     expect([auto.status, bounce.status]).toEqual(['ignored', 'ignored']);
     expect(auto.reason).toMatch(/Auto-Submitted/);
     expect(bounce.reason).toMatch(/bounce|automatic/);
@@ -144,12 +137,12 @@ describe('reply by email', () => {
 
   it('each of Precedence: bulk, X-Autoreply, a list header and an empty Return-Path marks mail as automatic', async () => {
     for (const header of ['Precedence: bulk', 'X-Autoreply: yes', 'List-Id: <news.acme.example>']) {
-      const raw = Buffer.from(email('apple-mail-reply', { from: 'alice@acme.example', to: addressFor(alice) }).toString().replace('\r\n\r\n', `\r\n${header}\r\n\r\n`));
+      const raw = Buffer.from(email('apple-mail-reply', { from: 'alice@acme.example', to: addressFor(t.alice) }).toString().replace('\r\n\r\n', `\r\n${header}\r\n\r\n`));
       const row = await deliver(raw);
       expect([header, row.status, row.reason]).toEqual([header, 'ignored', row.reason]);
     }
     // A bounce handed over without an envelope (IMAP, HTTP) shows its empty sender in Return-Path.
-    const bounced = Buffer.from(email('apple-mail-reply', { from: 'alice@acme.example', to: addressFor(alice) }).toString().replace(/^Return-Path: .*$/m, 'Return-Path: <>'));
+    const bounced = Buffer.from(email('apple-mail-reply', { from: 'alice@acme.example', to: addressFor(t.alice) }).toString().replace(/^Return-Path: .*$/m, 'Return-Path: <>'));
     expect(await deliver(bounced)).toMatchObject({ status: 'ignored', reason: 'bounce (empty Return-Path)' });
     expect(await messagesOf(ticket.id)).toEqual([]);
   });
@@ -172,14 +165,14 @@ describe('reply by email', () => {
         message_id: '<own-1@localhost>',
       })
       .execute();
-    const raw = Buffer.from(email('apple-mail-reply', { from: 'alice@acme.example', to: addressFor(alice) }).toString().replace(/^Message-Id: .*$/m, 'Message-Id: <own-1@localhost>'));
+    const raw = Buffer.from(email('apple-mail-reply', { from: 'alice@acme.example', to: addressFor(t.alice) }).toString().replace(/^Message-Id: .*$/m, 'Message-Id: <own-1@localhost>'));
     const row = await deliver(raw);
     expect(row).toMatchObject({ status: 'ignored', reason: 'our own email came back' });
   });
 
   it('a forged token and a wrong sender are dropped without a word to the sender', async () => {
     const before = await outboxCount();
-    const real = addressFor(alice);
+    const real = addressFor(t.alice);
     const forged = real.replace(/reply\+(.)/, (_, c: string) => `reply+${c === 'a' ? 'b' : 'a'}`);
     const a = await deliver(email('gmail-reply', { from: 'alice@acme.example', to: forged }));
     const b = await deliver(email('gmail-reply', { from: 'mallory@evil.example', to: real }));
@@ -193,7 +186,7 @@ describe('reply by email', () => {
   });
 
   it('a reply from someone who lost access is refused', async () => {
-    const carol = await t.world.user({ email: 'carol@acme.example', organizationId: orgId });
+    const carol = await t.world.user({ email: 'carol@acme.example', organizationId: t.orgId });
     await t.world.follow(ticket.id, carol);
     const address = addressFor(carol);
     // She was shared on it, then removed and moved out of the organization.
@@ -206,7 +199,7 @@ describe('reply by email', () => {
   });
 
   it('the same message delivered twice makes one message', async () => {
-    const raw = email('gmail-reply', { from: 'alice@acme.example', to: addressFor(alice) });
+    const raw = email('gmail-reply', { from: 'alice@acme.example', to: addressFor(t.alice) });
     const first = await post(raw);
     const second = await post(raw);
     expect([first.status, second.status]).toEqual([202, 202]);
@@ -251,9 +244,9 @@ describe('new ticket by email', () => {
     const row = await deliver(email('new-request', { from: 'bob@acme.example', to: 'support@acme.example' }));
     expect(row.status).toBe('done');
     const created = await t.k.selectFrom('tickets').selectAll().where('id', '=', row.ticket_id!).executeTakeFirstOrThrow();
-    expect(created).toMatchObject({ requester_id: bob, type_id: typeId, organization_id: orgId, title: 'The invoice page shows an error', private: 0 });
+    expect(created).toMatchObject({ requester_id: t.bob, type_id: t.typeId, organization_id: t.orgId, title: 'The invoice page shows an error', private: 0 });
     expect(created.description).toBe('Hello,\n\nWhen I open Invoices I get "Error 500".\nCan you help?');
-    const confirmation = await t.k.selectFrom('email_outbox').selectAll().where('recipient_user_id', '=', bob).where('payload', 'like', '%received%').execute();
+    const confirmation = await t.k.selectFrom('email_outbox').selectAll().where('recipient_user_id', '=', t.bob).where('payload', 'like', '%received%').execute();
     expect(confirmation).toHaveLength(1);
     expect(confirmation[0]!.payload).toContain(created.id);
   });
@@ -300,7 +293,7 @@ describe('new ticket by email', () => {
     const row = await deliver(email('new-request', { from: 'bob@acme.example', to: 'support@acme.example' }));
     await createOutboxWorker({ db: t.db, clock: t.clock, transport: createDevTransport(() => undefined), settings: t.deps.settings }).drain();
     const created = await t.k.selectFrom('tickets').select('number').where('id', '=', row.ticket_id!).executeTakeFirstOrThrow();
-    const sent = await t.k.selectFrom('email_outbox').selectAll().where('recipient_user_id', '=', bob).where('payload', 'like', `%${row.ticket_id}%`).executeTakeFirstOrThrow();
+    const sent = await t.k.selectFrom('email_outbox').selectAll().where('recipient_user_id', '=', t.bob).where('payload', 'like', `%${row.ticket_id}%`).executeTakeFirstOrThrow();
     expect(sent.status).toBe('sent');
     expect(sent.subject).toBe(`[acme] We received your request #${created.number}: The invoice page shows an error`);
     expect(sent.text_body).toContain('> When I open Invoices I get "Error 500".');
@@ -322,7 +315,7 @@ describe('new ticket by email', () => {
     const big = Buffer.alloc(80 * 1024, 7).toString('base64').replace(/.{76}/g, '$&\r\n');
     const raw = [
       'From: Alice <alice@acme.example>',
-      `To: ${addressFor(alice)}`,
+      `To: ${addressFor(t.alice)}`,
       'Subject: Re: logs',
       `Message-ID: <big-${Date.now()}@mail.example>`,
       'MIME-Version: 1.0',
@@ -379,7 +372,7 @@ describe('new ticket by email', () => {
     const after = await t.k.selectFrom('inbound_messages').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
     expect(after.status).toBe('done');
     const opened = await t.k.selectFrom('tickets').selectAll().where('id', '=', after.ticket_id!).executeTakeFirstOrThrow();
-    expect([opened.type_id, opened.requester_id]).toEqual([accessType, bob]);
+    expect([opened.type_id, opened.requester_id]).toEqual([accessType, t.bob]);
   });
 
   it('mail to an address no portal has is ignored', async () => {
@@ -390,7 +383,7 @@ describe('new ticket by email', () => {
 
 describe('the raw-MIME endpoint', () => {
   it('needs its token, takes message/rfc822 only, holds the size limit, and names the field', async () => {
-    const raw = email('apple-mail-reply', { from: 'alice@acme.example', to: addressFor(alice) });
+    const raw = email('apple-mail-reply', { from: 'alice@acme.example', to: addressFor(t.alice) });
     expect((await post(raw, { authorization: 'Bearer wrong-wrong-wrong-wrong-wrong-wrong' })).status).toBe(401);
     expect((await post(raw, { authorization: '' })).json.error?.field).toBe('authorization');
     const json = await post(raw, { 'content-type': 'application/json' });
@@ -401,7 +394,7 @@ describe('the raw-MIME endpoint', () => {
   });
 
   it('answers in French when asked in French, naming the field', async () => {
-    const raw = email('apple-mail-reply', { from: 'alice@acme.example', to: addressFor(alice) });
+    const raw = email('apple-mail-reply', { from: 'alice@acme.example', to: addressFor(t.alice) });
     const fr = { 'accept-language': 'fr-FR,fr;q=0.9' };
     const messageOf = async (res: Promise<{ status: number; json: { error?: { message?: string; field?: string } } }>) => {
       const { status, json } = await res;
@@ -441,8 +434,8 @@ describe('admins see what came in', () => {
     await t.world.portal('empty', [], { email: { supportAddresses: ['empty@acme.example'], defaultTypeId: null } });
     const row = await deliver(email('new-request', { from: 'bob@acme.example', to: 'empty@acme.example' }));
     expect(row).toMatchObject({ status: 'failed', reason: 'portal empty shows no ticket type to open' });
-    expect((await t.request('POST', `/api/v1/admin/inbound/${row.id}/retry`, { token: await t.signIn(agent) })).status).toBe(403);
-    await t.request('PATCH', '/api/v1/admin/portals/empty', { token, body: { visibleTypeIds: [typeId] } });
+    expect((await t.request('POST', `/api/v1/admin/inbound/${row.id}/retry`, { token: await t.signIn(t.agent) })).status).toBe(403);
+    await t.request('PATCH', '/api/v1/admin/portals/empty', { token, body: { visibleTypeIds: [t.typeId] } });
     const retried = await t.request('POST', `/api/v1/admin/inbound/${row.id}/retry`, { token });
     expect([retried.status, retried.json.status]).toEqual([200, 'pending']);
     await worker().drain();
@@ -462,7 +455,7 @@ describe('admins see what came in', () => {
 
   it('lists inbound email with status and reason, newest first, filtered by status; agents are refused', async () => {
     const admin = await t.world.user({ role: 'admin' });
-    const refused = await deliver(email('gmail-reply', { from: 'mallory@evil.example', to: addressFor(alice) }));
+    const refused = await deliver(email('gmail-reply', { from: 'mallory@evil.example', to: addressFor(t.alice) }));
     const token = await t.signIn(admin);
     const res = await t.request('GET', '/api/v1/admin/inbound?status=refused&limit=100', { token });
     expect(res.status).toBe(200);
@@ -470,7 +463,7 @@ describe('admins see what came in', () => {
     expect(item).toMatchObject({ status: 'refused', sender: 'mallory@evil.example', transport: 'http' });
     expect(item.reason).toMatch(/not the person/);
     expect(res.json.items.every((i: { status: string }) => i.status === 'refused')).toBe(true);
-    expect((await t.request('GET', '/api/v1/admin/inbound', { token: await t.signIn(agent) })).status).toBe(403);
+    expect((await t.request('GET', '/api/v1/admin/inbound', { token: await t.signIn(t.agent) })).status).toBe(403);
     const doc = await t.request('GET', '/api/v1/openapi.json');
     expect(Object.keys(doc.json.paths)).toEqual(expect.arrayContaining(['/api/v1/admin/inbound', '/api/v1/inbound/mime']));
   });

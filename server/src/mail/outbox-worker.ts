@@ -7,6 +7,7 @@ import { renderNotification, type RenderContext, type RenderOutcome } from '../n
 import type { ThreadHeaders } from './templates.js';
 import { headerText } from './text-safety.js';
 import type { MailTransport } from './transport.js';
+import { createPolledLoops, errorText, takeDue } from './polled-loops.js';
 
 export type OutboxRow = Selectable<EmailOutboxTable>;
 
@@ -97,13 +98,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const random = options.random ?? Math.random;
   const renderers: Record<string, OutboxRenderer> = { notification: renderNotification, ...options.renderers };
   const log = options.log ?? ((line: string) => console.error(line));
-
-  let timer: ReturnType<typeof setInterval> | null = null;
-  /** Per lane: the loop draining it, if any, and whether it must look again once done. */
-  const loops = new Map<OutboxLane, { running: Promise<unknown> | null; again: boolean }>(
-    OUTBOX_LANES.map((lane) => [lane, { running: null, again: false }]),
-  );
-  let stopping = false;
 
   const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -224,72 +218,36 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   }
 
   async function drain(lane: OutboxLane, shouldStop: () => boolean = () => false): Promise<number> {
-    let sent = 0;
-    const tried = new Set<string>();
-    for (;;) {
-      const now = clock.now().toISOString();
-      const due = await k
+    const listDue = () =>
+      k
         .selectFrom('email_outbox')
         .select('id')
         // Redundant with isDue, but lets SQLite seek the lane's index on (kind, status) (migration 0007).
         .where('status', 'in', ['pending', 'sending'])
-        .where(isDue(now))
+        .where(isDue(clock.now().toISOString()))
         .where(inLane(lane))
         .orderBy('next_attempt_at')
         .orderBy('id')
         .limit(batchSize)
         .execute();
-      // Rows that failed just now are not due again, but a row skipped by a race could be listed twice.
-      const fresh = due.filter((d) => !tried.has(d.id));
-      if (fresh.length === 0) return sent;
-      for (const { id } of fresh) {
-        if (shouldStop()) return sent;
-        tried.add(id);
+    return takeDue(
+      listDue,
+      async (id) => {
         const row = await claim(id);
-        if (row && (await deliver(row))) sent += 1;
-      }
-    }
+        return row !== null && (await deliver(row));
+      },
+      shouldStop,
+    );
   }
 
-  function kick(lane: OutboxLane): void {
-    const loop = loops.get(lane)!;
-    if (loop.running) {
-      loop.again = true;
-      return;
-    }
-    loop.running = drain(lane, () => stopping)
-      .catch((err: unknown) => log(`[mail] outbox worker (${lane}): ${err instanceof Error ? err.message : String(err)}`))
-      .finally(() => {
-        loop.running = null;
-        if (loop.again && !stopping) {
-          loop.again = false;
-          kick(lane);
-        }
-      });
-  }
-
-  const kickAll = () => {
-    for (const lane of OUTBOX_LANES) kick(lane);
-  };
+  const loops = createPolledLoops(
+    OUTBOX_LANES.map((lane) => (shouldStop: () => boolean) => drain(lane, shouldStop)),
+    pollIntervalMs,
+    (error, index) => log(`[mail] outbox worker (${OUTBOX_LANES[index]}): ${errorText(error)}`),
+  );
 
   return {
-    start() {
-      if (timer) return;
-      stopping = false;
-      timer = setInterval(kickAll, pollIntervalMs);
-      timer.unref?.();
-      kickAll();
-    },
-    async stop() {
-      stopping = true;
-      if (timer) clearInterval(timer);
-      timer = null;
-      for (const loop of loops.values()) loop.again = false;
-      await Promise.all([...loops.values()].map((loop) => loop.running));
-    },
-    wake() {
-      if (timer && !stopping) kickAll();
-    },
+    ...loops,
     async drain() {
       let sent = 0;
       for (const lane of OUTBOX_LANES) sent += await drain(lane);

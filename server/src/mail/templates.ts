@@ -43,6 +43,8 @@ export interface TicketEmailInput {
   link: string;
   /** The email's Reply-To leads back to the ticket: mark where a reply ends and say so. */
   replyByEmail?: boolean;
+  /** Issue 12: the ticket was closed or resolved where the portal asks for ratings: the button invites one. */
+  askRating?: boolean;
 }
 
 /** Headers an email carries besides From, To, Subject and Message-ID. */
@@ -66,6 +68,8 @@ type Strings = {
   heading: Record<NotificationCategory, (ref: string, actor: string) => string>;
   statusLine: (from: string, to: string) => string;
   open: { customer: string; agent: string };
+  /** The button of a closed ticket's email where the portal asks for ratings. */
+  rate: string;
   footer: { customer: string; agent: string };
   replyHint: { customer: string; agent: string };
   someone: string;
@@ -94,6 +98,7 @@ const STRINGS: Record<MailLocale, Strings> = {
     },
     statusLine: (from, to) => `Status: ${from} → ${to}`,
     open: { customer: 'Open the ticket', agent: 'Open in the admin' },
+    rate: 'How did we do? Rate this ticket',
     footer: {
       customer: 'You get this email because you follow this ticket. The button signs you in once; it expires soon.',
       agent: 'You get this email because you work on this ticket. Internal notes are never sent to customers.',
@@ -126,6 +131,7 @@ const STRINGS: Record<MailLocale, Strings> = {
     },
     statusLine: (from, to) => `Statut : ${from} → ${to}`,
     open: { customer: 'Ouvrir le ticket', agent: "Ouvrir dans l'administration" },
+    rate: 'Êtes-vous satisfait ? Évaluez ce ticket',
     footer: {
       customer:
         'Vous recevez cet e-mail parce que vous suivez ce ticket. Le bouton vous connecte une seule fois et expire bientôt.',
@@ -164,7 +170,8 @@ export function ticketEmail(input: TicketEmailInput): RenderedEmail {
     blocks.push({ kind: 'paragraph', text: t.statusLine(statusLabel(input.locale, input.status.from), status) });
   }
   if (input.body) blocks.push({ kind: 'quote', text: input.body, by: actor });
-  blocks.push({ kind: 'action', label: t.open[input.audience], url: input.link });
+  const rate = input.askRating && input.audience === 'customer';
+  blocks.push({ kind: 'action', label: rate ? t.rate : t.open[input.audience], url: input.link });
 
   const { html, text } = renderMail({
     locale: input.locale,

@@ -142,6 +142,28 @@ describe('notification rules (issue 3, point 6)', () => {
     expect(mail.text).toContain('Status: open → in progress');
   });
 
+  it('a ticket resolved where the portal asks for ratings invites the customer to rate it; not once rated, nor elsewhere (issue 12)', async () => {
+    const resolve = async (ticket: Awaited<ReturnType<typeof ticketFor>>) =>
+      mailFrom(() => t.k.transaction().execute((trx) => setStatus(trx, ticket, 'resolved', true, agentB, now())));
+    const plain = await resolve(await ticketFor(alice));
+    expect(plain.get('alice@acme.example')!.text).toContain('Open the ticket');
+    expect(plain.get('alice@acme.example')!.text).not.toContain('Rate this ticket');
+
+    await updatePortalConfig(t.k, portal.id, { ...portal.config, satisfaction: true }, now());
+    try {
+      const asked = await resolve(await ticketFor(alice));
+      const mail = asked.get('alice@acme.example')!;
+      expect(mail.text).toContain('How did we do? Rate this ticket');
+      expect(linkIn(mail)).toMatch(/^https:\/\/help\.acme\.example\//);
+
+      const rated = await ticketFor(alice);
+      await t.k.insertInto('ticket_ratings').values({ ticket_id: rated.id, rating: 'good', comment: '', user_id: alice, created_at: now() }).execute();
+      expect((await resolve(rated)).get('alice@acme.example')!.text).not.toContain('Rate this ticket');
+    } finally {
+      await updatePortalConfig(t.k, portal.id, portal.config, now());
+    }
+  });
+
   it("a customer's message emails the assignee, the requester and every other follower (defect 5)", async () => {
     const ticket = await ticketFor(alice, { assigneeId: agentB, followerIds: [bob] });
     const mails = await mailFrom(async () => {

@@ -5,6 +5,7 @@ import { DEFAULT_BRAND, mailLocale, type MailBrand } from '../mail/layout.js';
 import type { NotificationPayload } from '../mail/outbox.js';
 import { NOTIFICATION_CATEGORIES, ticketEmail, type NotificationCategory, type RenderedEmail } from '../mail/templates.js';
 import { replyAddress, signReplyToken } from '../inbound/reply-token.js';
+import { findRating } from '../tickets/ratings.repository.js';
 import { audienceOfRole, mayNotify, mayRead } from '../visibility/internal.js';
 import { ticketThreadId } from './threading.js';
 import { candidatePortals, portalShowing } from './notify.js';
@@ -72,9 +73,15 @@ export async function renderNotification(
   const portals = await candidatePortals(trx, ticket);
   let brand: MailBrand;
   let link: string;
+  let askRating = false;
   if (audience === 'customer') {
     const portal = await portalShowing(trx, portals, user, ticket);
     if (!portal) return { skip: 'the recipient can no longer see the ticket' };
+    // The ticket page asks for the rating (the link opens it); the button says so.
+    askRating =
+      portal.config.satisfaction &&
+      (status?.to === 'closed' || status?.to === 'resolved') &&
+      (await findRating(trx, ticket.id)) === null;
     brand = brandOf(portal.config.name, portal.config.branding.light);
     link = await issueSignInLink(trx, ctx.publicUrl, {
       portalId: portal.id,
@@ -107,6 +114,7 @@ export async function renderNotification(
     ...(status ? { status } : {}),
     link,
     replyByEmail: token !== null,
+    askRating,
   });
   const headers = {
     ...(token && ctx.replies ? { replyTo: replyAddress(token, ctx.replies.domain) } : {}),

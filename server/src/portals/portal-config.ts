@@ -70,6 +70,8 @@ export const PortalConfigSchema = z.strictObject({
   customerSetsPriority: z.boolean(),
   /** Whether an unknown email may sign up through this portal. */
   selfSignUp: z.boolean(),
+  /** Whether customers are asked to rate a ticket (good or bad, a comment) once it is closed or resolved. */
+  satisfaction: z.boolean().default(false),
   /** Email in (inbound/): mail to these addresses opens a ticket of `defaultTypeId` (else the first visible type). */
   email: z
     .strictObject({
@@ -122,6 +124,7 @@ export function defaultPortalConfig(name: string, kind: PortalConfig['kind'], vi
     priorities: ['low', 'medium', 'high', 'urgent'],
     customerSetsPriority: true,
     selfSignUp: true,
+    satisfaction: false,
     email: { supportAddresses: [], defaultTypeId: null },
     identity: { hostSiteId: null, trustEmail: false, audience: null },
   };

@@ -22,6 +22,10 @@ export const PublicPortalSchema = z
     customerSetsPriority: z.boolean(),
     timesheets: z.boolean(),
     selfSignUp: z.boolean(),
+    /** Whether to ask the customer to rate a closed or resolved ticket. */
+    satisfaction: z.boolean(),
+    /** Largest file the portal takes, in bytes: the widget says a file is too large before sending it. */
+    maxUploadBytes: z.number(),
   })
   .openapi('PublicPortal');
 
@@ -68,6 +72,8 @@ export function publicPortalsApp() {
         customerSetsPriority: config.customerSetsPriority,
         timesheets: config.timesheets,
         selfSignUp: config.selfSignUp,
+        satisfaction: config.satisfaction,
+        maxUploadBytes: c.var.deps.settings.maxUploadBytes,
       },
       200,
     );

@@ -4,20 +4,14 @@ import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../testing/test-context.js';
+import { useTestContext } from '../testing/use-test-context.js';
 import { testDialect } from '../testing/test-db.js';
 
-let t: TestContext;
 let server: ServerType;
 let base: string;
-let token: string;
-let typeId: string;
-let ticketId: string;
-let customer: string;
 
-beforeAll(async () => {
-  t = await createTestContext();
-  typeId = await t.world.ticketType('incident', 'Incident');
+const t = useTestContext(async (t) => {
+  const typeId = await t.world.ticketType('incident', 'Incident');
   const org = await t.world.organization('Acme');
   const portal = await t.world.portal('acme', [typeId], {
     timesheets: true,
@@ -26,18 +20,20 @@ beforeAll(async () => {
       { property: 'due_date', editable: true },
     ],
   });
-  customer = await t.world.user({ organizationId: org });
-  token = await t.signIn(customer, portal.id);
-  ticketId = (await t.world.ticket({ typeId, requesterId: customer, title: 'Base ticket' })).id;
+  const customer = await t.world.user({ organizationId: org });
+  const token = await t.signIn(customer, portal.id);
+  const ticketId = (await t.world.ticket({ typeId, requesterId: customer, title: 'Base ticket' })).id;
+  return { token, typeId, ticketId, customer };
+});
+
+// The same app over a real socket, closed before the context.
+beforeAll(async () => {
   server = await new Promise<ServerType>((done) => {
     const s = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => done(s));
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(async () => {
-  await new Promise<void>((done) => server.close(() => done()));
-  await t.close();
-});
+afterAll(() => new Promise<void>((done) => server.close(() => done())));
 
 const TICKETS = '/api/v1/portals/acme/tickets';
 const count = async (table: 'tickets' | 'users' | 'sessions') =>
@@ -50,7 +46,7 @@ const count = async (table: 'tickets' | 'users' | 'sessions') =>
  */
 function wire(method: string, path: string, init: { body?: string | Uint8Array | string[]; headers?: Record<string, string> } = {}) {
   return new Promise<{ status: number; json: { error: { code: string; message: string; field?: string } } }>((done, fail) => {
-    const req = request(`${base}${path}`, { method, agent: false, headers: { authorization: `Bearer ${token}`, ...init.headers } }, (res) => {
+    const req = request(`${base}${path}`, { method, agent: false, headers: { authorization: `Bearer ${t.token}`, ...init.headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -80,10 +76,10 @@ function chunked(text: string, pieces = 8): string[] {
   return out;
 }
 
-const post = (body: unknown, path = TICKETS) => t.request('POST', path, { token, body });
+const post = (body: unknown, path = TICKETS) => t.request('POST', path, { token: t.token, body });
 
 describe('SECURITY row 14: wrong content type → 415', () => {
-  const valid = () => JSON.stringify({ typeId, title: 'Typed' });
+  const valid = () => JSON.stringify({ typeId: t.typeId, title: 'Typed' });
   for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json-patch+json', 'text/json']) {
     it(`${type} → 415 naming content-type, nothing created`, async () => {
       const before = await count('tickets');
@@ -101,8 +97,8 @@ describe('SECURITY row 14: wrong content type → 415', () => {
 
   it('a form post to PATCH and to messages → 415', async () => {
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
-    expect((await wire('PATCH', `${TICKETS}/${ticketId}`, { body: 'priority=urgent', headers: form })).status).toBe(415);
-    expect((await wire('POST', `${TICKETS}/${ticketId}/messages`, { body: 'body=hi', headers: form })).status).toBe(415);
+    expect((await wire('PATCH', `${TICKETS}/${t.ticketId}`, { body: 'priority=urgent', headers: form })).status).toBe(415);
+    expect((await wire('POST', `${TICKETS}/${t.ticketId}/messages`, { body: 'body=hi', headers: form })).status).toBe(415);
   });
 
   it('control: application/json (any case, with charset) is accepted', async () => {
@@ -117,7 +113,7 @@ describe('SECURITY row 14: body over the limit → 413', () => {
   const limit = () => t.deps.settings.maxJsonBytes;
   /** A JSON body of exactly `bytes` bytes. */
   const bodyOf = (bytes: number) => {
-    const shell = JSON.stringify({ typeId, title: 'Big', description: '' });
+    const shell = JSON.stringify({ typeId: t.typeId, title: 'Big', description: '' });
     return shell.replace('"description":""', `"description":"${'x'.repeat(bytes - shell.length)}"`);
   };
 
@@ -145,10 +141,10 @@ describe('SECURITY row 14: body over the limit → 413', () => {
     const length = { 'content-length': String(huge.length) };
     const chunkedHeader = { 'transfer-encoding': 'chunked' };
     for (const headers of [length, chunkedHeader, {}]) {
-      expect((await t.request('POST', `${TICKETS}/${ticketId}/messages`, { token, body: huge, headers })).status).toBe(413);
-      expect((await t.request('PATCH', `${TICKETS}/${ticketId}`, { token, body: huge, headers })).status).toBe(413);
+      expect((await t.request('POST', `${TICKETS}/${t.ticketId}/messages`, { token: t.token, body: huge, headers })).status).toBe(413);
+      expect((await t.request('PATCH', `${TICKETS}/${t.ticketId}`, { token: t.token, body: huge, headers })).status).toBe(413);
     }
-    expect(await t.k.selectFrom('messages').select('id').where('ticket_id', '=', ticketId).execute()).toEqual([]);
+    expect(await t.k.selectFrom('messages').select('id').where('ticket_id', '=', t.ticketId).execute()).toEqual([]);
   });
 
   it('exactly at the limit is read (and refused only for what it says: description too long)', async () => {
@@ -194,8 +190,8 @@ describe('SECURITY row 14: invalid JSON, wrong types, unknown fields, __proto__ 
   ];
   for (const [where, body, field] of wrongTypes) {
     it(`wrong type at ${where}: ${JSON.stringify(body)} → 400 naming ${field}`, async () => {
-      const path = where === 'MSG' ? `${TICKETS}/${ticketId}/messages` : where === 'TIME' ? `${TICKETS}/${ticketId}/time-entries` : where === 'PATCH' ? `${TICKETS}/${ticketId}` : TICKETS;
-      const res = await t.request(where === 'PATCH' ? 'PATCH' : 'POST', path, { token, body: JSON.stringify(body) });
+      const path = where === 'MSG' ? `${TICKETS}/${t.ticketId}/messages` : where === 'TIME' ? `${TICKETS}/${t.ticketId}/time-entries` : where === 'PATCH' ? `${TICKETS}/${t.ticketId}` : TICKETS;
+      const res = await t.request(where === 'PATCH' ? 'PATCH' : 'POST', path, { token: t.token, body: JSON.stringify(body) });
       expect(res.status).toBe(400);
       expect(res.json.error.field).toBe(field);
     });
@@ -203,15 +199,15 @@ describe('SECURITY row 14: invalid JSON, wrong types, unknown fields, __proto__ 
 
   it('unknown fields → 400 naming them', async () => {
     const cases: [string, string, unknown, string][] = [
-      ['POST', TICKETS, { typeId, title: 'x', requesterId: customer }, 'requesterId'],
-      ['POST', TICKETS, { typeId, title: 'x', organizationId: 'o' }, 'organizationId'],
-      ['POST', `${TICKETS}/${ticketId}/messages`, { body: 'x', internal: true }, 'internal'],
-      ['POST', `${TICKETS}/${ticketId}/followers`, { email: 'a@b.test', role: 'agent' }, 'role'],
-      ['POST', `${TICKETS}/${ticketId}/time-entries`, { minutes: 1, date: '2026-01-01', userId: 'u' }, 'userId'],
-      ['PATCH', `${TICKETS}/${ticketId}`, { nonsense: 1 }, 'nonsense'],
+      ['POST', TICKETS, { typeId: t.typeId, title: 'x', requesterId: t.customer }, 'requesterId'],
+      ['POST', TICKETS, { typeId: t.typeId, title: 'x', organizationId: 'o' }, 'organizationId'],
+      ['POST', `${TICKETS}/${t.ticketId}/messages`, { body: 'x', internal: true }, 'internal'],
+      ['POST', `${TICKETS}/${t.ticketId}/followers`, { email: 'a@b.test', role: 'agent' }, 'role'],
+      ['POST', `${TICKETS}/${t.ticketId}/time-entries`, { minutes: 1, date: '2026-01-01', userId: 'u' }, 'userId'],
+      ['PATCH', `${TICKETS}/${t.ticketId}`, { nonsense: 1 }, 'nonsense'],
     ];
     for (const [method, path, body, field] of cases) {
-      const res = await t.request(method, path, { token, body });
+      const res = await t.request(method, path, { token: t.token, body });
       expect(res.status, `${method} ${path}`).toBe(400);
       expect(res.json.error.field, `${method} ${path}`).toBe(field);
     }
@@ -219,42 +215,42 @@ describe('SECURITY row 14: invalid JSON, wrong types, unknown fields, __proto__ 
 
   it('__proto__ keys, at the top or nested → 400 naming them; no prototype is touched', async () => {
     const before = await count('tickets');
-    const ticket = await t.k.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirstOrThrow();
+    const ticket = await t.k.selectFrom('tickets').selectAll().where('id', '=', t.ticketId).executeTakeFirstOrThrow();
     const cases: [string, string, string, string][] = [
-      ['POST', TICKETS, `{"__proto__":{"private":true},"typeId":"${typeId}","title":"proto"}`, '__proto__'],
-      ['POST', TICKETS, `{"typeId":"${typeId}","title":"proto","custom":{"__proto__":{"polluted":1}}}`, 'custom.__proto__'],
-      ['POST', TICKETS, `{"typeId":"${typeId}","title":"proto","followers":[{"__proto__":1}]}`, 'followers.0.__proto__'],
-      ['PATCH', `${TICKETS}/${ticketId}`, '{"__proto__":{"priority":"urgent"}}', '__proto__'],
-      ['PATCH', `${TICKETS}/${ticketId}`, '{"priority":"low","__proto__":{"polluted":1}}', '__proto__'],
-      ['POST', `${TICKETS}/${ticketId}/messages`, '{"body":"x","__proto__":{"internal":true}}', '__proto__'],
+      ['POST', TICKETS, `{"__proto__":{"private":true},"typeId":"${t.typeId}","title":"proto"}`, '__proto__'],
+      ['POST', TICKETS, `{"typeId":"${t.typeId}","title":"proto","custom":{"__proto__":{"polluted":1}}}`, 'custom.__proto__'],
+      ['POST', TICKETS, `{"typeId":"${t.typeId}","title":"proto","followers":[{"__proto__":1}]}`, 'followers.0.__proto__'],
+      ['PATCH', `${TICKETS}/${t.ticketId}`, '{"__proto__":{"priority":"urgent"}}', '__proto__'],
+      ['PATCH', `${TICKETS}/${t.ticketId}`, '{"priority":"low","__proto__":{"polluted":1}}', '__proto__'],
+      ['POST', `${TICKETS}/${t.ticketId}/messages`, '{"body":"x","__proto__":{"internal":true}}', '__proto__'],
     ];
     for (const [method, path, text, field] of cases) {
-      const res = await t.request(method, path, { token, body: text });
+      const res = await t.request(method, path, { token: t.token, body: text });
       expect(res.status, text).toBe(400);
       expect(res.json.error.field, text).toBe(field);
     }
     // constructor/prototype are ordinary unknown names.
-    const ctor = await t.request('POST', TICKETS, { token, body: `{"typeId":"${typeId}","title":"c","constructor":{"prototype":{"polluted":1}}}` });
+    const ctor = await t.request('POST', TICKETS, { token: t.token, body: `{"typeId":"${t.typeId}","title":"c","constructor":{"prototype":{"polluted":1}}}` });
     expect(ctor.status).toBe(400);
     expect(ctor.json.error.field).toBe('constructor');
-    const patchCtor = await t.request('PATCH', `${TICKETS}/${ticketId}`, { token, body: '{"constructor":{"prototype":{"polluted":1}}}' });
+    const patchCtor = await t.request('PATCH', `${TICKETS}/${t.ticketId}`, { token: t.token, body: '{"constructor":{"prototype":{"polluted":1}}}' });
     expect(patchCtor.status).toBe(400);
     expect(patchCtor.json.error.field).toBe('constructor');
 
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(({} as Record<string, unknown>).private).toBeUndefined();
     expect(await count('tickets')).toBe(before);
-    expect(await t.k.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirstOrThrow()).toEqual(ticket);
+    expect(await t.k.selectFrom('tickets').selectAll().where('id', '=', t.ticketId).executeTakeFirstOrThrow()).toEqual(ticket);
   });
 
   it('NUL bytes in a path or query → 400, never a database error', async () => {
-    const inPath = await t.request('GET', `${TICKETS}/a%00b`, { token });
+    const inPath = await t.request('GET', `${TICKETS}/a%00b`, { token: t.token });
     expect(inPath.status).toBe(400);
     expect(inPath.json.error.field).toBe('path');
-    const inQuery = await t.request('GET', `${TICKETS}?q=a%00b`, { token });
+    const inQuery = await t.request('GET', `${TICKETS}?q=a%00b`, { token: t.token });
     expect(inQuery.status).toBe(400);
     expect(inQuery.json.error.field).toBe('q');
-    const inSlug = await t.request('GET', '/api/v1/portals/%00/tickets', { token });
+    const inSlug = await t.request('GET', '/api/v1/portals/%00/tickets', { token: t.token });
     expect(inSlug.status).toBe(400);
   });
 });
@@ -280,7 +276,7 @@ describe('SECURITY row 15: sort and filter parameters accept only listed values'
   ];
   for (const [query, field] of bad) {
     it(`?${query.slice(0, 60)} → 400 naming ${field}`, async () => {
-      const res = await t.request('GET', `${TICKETS}?${query}`, { token });
+      const res = await t.request('GET', `${TICKETS}?${query}`, { token: t.token });
       expect(res.status).toBe(400);
       expect(res.json.error.field).toBe(field);
     });
@@ -290,7 +286,7 @@ describe('SECURITY row 15: sort and filter parameters accept only listed values'
     for (const sort of ['created', 'updated', 'priority', 'status']) {
       for (const order of ['asc', 'desc']) {
         for (const view of ['all', 'my_open', 'my_closed', 'followed', 'type:incident', 'type:nope']) {
-          const res = await t.request('GET', `${TICKETS}?sort=${sort}&order=${order}&view=${view}`, { token });
+          const res = await t.request('GET', `${TICKETS}?sort=${sort}&order=${order}&view=${view}`, { token: t.token });
           expect(res.status, `${sort} ${order} ${view}`).toBe(200);
         }
       }
@@ -312,12 +308,12 @@ describe('SECURITY row 15: sort and filter parameters accept only listed values'
       ['created', ['a\u0000', 'x']],
     ];
     for (const [sort, value] of cases) {
-      const res = await t.request('GET', `${TICKETS}?sort=${sort}&cursor=${cursor(value)}`, { token });
+      const res = await t.request('GET', `${TICKETS}?sort=${sort}&cursor=${cursor(value)}`, { token: t.token });
       expect([200, 400], `${sort} ${JSON.stringify(value)} → ${res.status} ${JSON.stringify(res.json)}`).toContain(res.status);
       if (res.status === 400) expect(res.json.error.field).toBe('cursor');
     }
     for (const value of [['a\u0000', 'x'], ["' OR 1=1 --", 'x'.repeat(5000)], [1, 2]]) {
-      const res = await t.request('GET', `${TICKETS}/${ticketId}/messages?cursor=${cursor(value)}`, { token });
+      const res = await t.request('GET', `${TICKETS}/${t.ticketId}/messages?cursor=${cursor(value)}`, { token: t.token });
       expect([200, 400], `messages ${JSON.stringify(value).slice(0, 40)} → ${res.status}`).toContain(res.status);
     }
   });
@@ -336,14 +332,14 @@ describe('SECURITY row 15: SQL metacharacters anywhere are inert', () => {
 
   beforeAll(async () => {
     for (const [key, title] of Object.entries(titles)) {
-      const res = await post({ typeId, title });
+      const res = await post({ typeId: t.typeId, title });
       expect(res.status).toBe(201);
       made[key] = res.json.id;
     }
   });
 
   const search = async (q: string) => {
-    const res = await t.request('GET', `${TICKETS}?limit=100&q=${encodeURIComponent(q)}`, { token });
+    const res = await t.request('GET', `${TICKETS}?limit=100&q=${encodeURIComponent(q)}`, { token: t.token });
     expect(res.status, q).toBe(200);
     return (res.json.items as { id: string }[]).map((i) => i.id).sort();
   };
@@ -370,18 +366,18 @@ describe('SECURITY row 15: SQL metacharacters anywhere are inert', () => {
 
   it('ids and slugs with SQL in them are just unknown → 404', async () => {
     for (const id of ["' OR '1'='1", '1 OR 1=1', '%', '*', "x'; DELETE FROM tickets; --", '1', '#1']) {
-      const res = await t.request('GET', `${TICKETS}/${encodeURIComponent(id)}`, { token });
+      const res = await t.request('GET', `${TICKETS}/${encodeURIComponent(id)}`, { token: t.token });
       expect(res.status, id).toBe(404);
-      const msg = await t.request('GET', `${TICKETS}/${encodeURIComponent(id)}/messages`, { token });
+      const msg = await t.request('GET', `${TICKETS}/${encodeURIComponent(id)}/messages`, { token: t.token });
       expect(msg.status, id).toBe(404);
     }
-    const slug = await t.request('GET', `/api/v1/portals/${encodeURIComponent("acme' OR '1'='1")}/tickets`, { token });
+    const slug = await t.request('GET', `/api/v1/portals/${encodeURIComponent("acme' OR '1'='1")}/tickets`, { token: t.token });
     expect(slug.status).toBe(404);
   });
 
   it('metacharacters stored in text come back byte for byte', async () => {
     for (const [key, title] of Object.entries(titles)) {
-      const res = await t.request('GET', `${TICKETS}/${made[key]}`, { token });
+      const res = await t.request('GET', `${TICKETS}/${made[key]}`, { token: t.token });
       expect(res.json.title).toBe(title);
     }
   });

@@ -1,33 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../testing/test-context.js';
+import { describe, expect, it } from 'vitest';
+import { useTestContext } from '../testing/use-test-context.js';
 import { STATUSES } from './ticket-fields.js';
 
 // C5: `order=asc|desc` on the customer list and the admin list, with per-sort
 // defaults, and cursors that only work in the order they came from.
 
-let t: TestContext;
-let customerToken: string;
-let adminToken: string;
-
-beforeAll(async () => {
-  t = await createTestContext();
+const t = useTestContext(async (t) => {
   const typeId = await t.world.ticketType('incident');
   const portal = await t.world.portal('acme', [typeId]);
   const alice = await t.world.user({ email: 'alice@example.test' });
   const admin = await t.world.user({ role: 'admin', email: 'admin@example.test' });
-  customerToken = await t.signIn(alice, portal.id);
-  adminToken = await t.signIn(admin);
+  const customerToken = await t.signIn(alice, portal.id);
+  const adminToken = await t.signIn(admin);
   // Created in an order that is neither the status order nor its reverse.
   for (const status of ['closed', 'open', 'resolved', 'in_progress', 'waiting', 'open', 'closed']) {
     const ticket = await t.world.ticket({ typeId, requesterId: alice, title: status });
     await t.k.updateTable('tickets').set({ status }).where('id', '=', ticket.id).execute();
   }
+  return { customerToken, adminToken };
 });
-afterAll(() => t.close());
 
 const LISTS = [
-  { name: 'customer list', path: '/api/v1/portals/acme/tickets', token: () => customerToken },
-  { name: 'admin list', path: '/api/v1/admin/tickets', token: () => adminToken },
+  { name: 'customer list', path: '/api/v1/portals/acme/tickets', token: () => t.customerToken },
+  { name: 'admin list', path: '/api/v1/admin/tickets', token: () => t.adminToken },
 ];
 
 for (const list of LISTS) {

@@ -6,6 +6,7 @@ import type { Locale } from '../i18n/locale.js';
 import type { Portal } from '../portals/portals.repository.js';
 import { canManage } from '../visibility/manage.js';
 import { listCustomFields } from './catalog.repository.js';
+import { findRating } from './ratings.repository.js';
 import { customValues } from './tickets.repository.js';
 import type { Property, TicketDetail } from './tickets.schemas.js';
 import { EDITABLE_STANDARD, type Priority, type StandardProperty, type Status } from './ticket-fields.js';
@@ -37,7 +38,7 @@ export async function ticketDetail(
   ticket: Ticket,
   locale: Locale = 'en',
 ): Promise<TicketDetail> {
-  const [type, people, project, fields, manage, files] = await Promise.all([
+  const [type, people, project, fields, manage, files, rating] = await Promise.all([
     db.selectFrom('ticket_types').select(['id', 'key', 'name']).where('id', '=', ticket.type_id).executeTakeFirstOrThrow(),
     db
       .selectFrom('users')
@@ -56,6 +57,7 @@ export async function ticketDetail(
       .where('message_id', 'is', null)
       .orderBy('created_at')
       .execute(),
+    findRating(db, ticket.id),
   ]);
   const person = (id: string | null) => {
     const p = id ? people.find((u) => u.id === id) : undefined;
@@ -122,5 +124,6 @@ export async function ticketDetail(
     canManage: manage && !viewer.readOnly,
     properties,
     attachments: files.map(toAttachmentDto),
+    rating,
   };
 }

@@ -11,6 +11,7 @@ import { parseCustomValues } from './custom-values.js';
 import { nowIso } from '../http/clock.js';
 import { assertWritable, managedTicketOr404, visibleTicketOr404 } from './customer-scope.js';
 import { conversationRoutes } from './conversation.routes.js';
+import { ratingRoutes } from './ratings.routes.js';
 import { resolveShareTargets } from './resolve-people.js';
 import { ticketDetail } from './ticket-detail.js';
 import { claimIdempotencyKey, findIdempotencyKey, storeIdempotentResponse } from './idempotency.repository.js';
@@ -196,5 +197,6 @@ export function customerTicketsApp() {
   }
 
   app.route('/', conversationRoutes());
+  app.route('/', ratingRoutes());
   return app;
 }

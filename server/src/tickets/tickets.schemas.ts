@@ -72,6 +72,18 @@ export const AttachmentSchema = z
   .openapi('Attachment');
 export type AttachmentDto = z.infer<typeof AttachmentSchema>;
 
+/** The requester's or a follower's rating of the ticket once it was closed or resolved. */
+export const RatingSchema = z
+  .object({ rating: z.enum(['good', 'bad']), comment: z.string(), ratedAt: z.string() })
+  .openapi('Rating');
+
+export const RateTicketBody = z
+  .strictObject({
+    rating: z.enum(['good', 'bad']),
+    comment: text(2000).trim().default(''),
+  })
+  .openapi('RateTicket');
+
 export const TicketDetailSchema = TicketSummarySchema.extend({
   description: z.string(),
   closedAt: z.string().nullable(),
@@ -82,6 +94,8 @@ export const TicketDetailSchema = TicketSummarySchema.extend({
   properties: z.array(PropertySchema),
   /** Files attached to the ticket itself rather than to a message. */
   attachments: z.array(AttachmentSchema),
+  /** The customer's rating, once given (the portal's `satisfaction` asks for one on a closed or resolved ticket). */
+  rating: RatingSchema.nullable(),
 }).openapi('TicketDetail');
 export type TicketDetail = z.infer<typeof TicketDetailSchema>;
 

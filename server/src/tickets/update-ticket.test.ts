@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../testing/test-context.js';
+import { describe, expect, it } from 'vitest';
+import { useTestContext } from '../testing/use-test-context.js';
 
 /*
  * One ticket update for the customer's PATCH, close and reopen and the
@@ -8,17 +8,8 @@ import { createTestContext, type TestContext } from '../testing/test-context.js'
  * side and every follower, never the author).
  */
 
-let t: TestContext;
-let typeId: string;
-let requester: string;
-let follower: string;
-let agent: string;
-let requesterToken: string;
-let agentToken: string;
-
-beforeAll(async () => {
-  t = await createTestContext();
-  typeId = await t.world.ticketType('incident');
+const t = useTestContext(async (t) => {
+  const typeId = await t.world.ticketType('incident');
   await t.world.portal('acme', [typeId], {
     detailProperties: [
       { property: 'status', editable: false },
@@ -27,16 +18,16 @@ beforeAll(async () => {
     ],
   });
   const org = await t.world.organization('Acme');
-  requester = await t.world.user({ organizationId: org });
-  follower = await t.world.user({ organizationId: org });
-  agent = await t.world.user({ role: 'agent' });
-  requesterToken = await t.signIn(requester);
-  agentToken = await t.signIn(agent);
+  const requester = await t.world.user({ organizationId: org });
+  const follower = await t.world.user({ organizationId: org });
+  const agent = await t.world.user({ role: 'agent' });
+  const requesterToken = await t.signIn(requester);
+  const agentToken = await t.signIn(agent);
+  return { typeId, requester, follower, agent, requesterToken, agentToken };
 });
-afterAll(() => t.close());
 
 async function newTicket() {
-  const ticket = await t.world.ticket({ typeId, requesterId: requester, assigneeId: agent, followerIds: [follower] });
+  const ticket = await t.world.ticket({ typeId: t.typeId, requesterId: t.requester, assigneeId: t.agent, followerIds: [t.follower] });
   await t.k.deleteFrom('email_outbox').execute();
   return ticket.id;
 }
@@ -51,8 +42,8 @@ async function mailedTo(): Promise<string[]> {
   return rows.map((r) => r.recipient_user_id ?? '').sort();
 }
 
-const customerPatch = (id: string, body: unknown) => t.request('PATCH', `/api/v1/portals/acme/tickets/${id}`, { token: requesterToken, body });
-const staffPatch = (id: string, body: unknown) => t.request('PATCH', `/api/v1/admin/tickets/${id}`, { token: agentToken, body });
+const customerPatch = (id: string, body: unknown) => t.request('PATCH', `/api/v1/portals/acme/tickets/${id}`, { token: t.requesterToken, body });
+const staffPatch = (id: string, body: unknown) => t.request('PATCH', `/api/v1/admin/tickets/${id}`, { token: t.agentToken, body });
 
 describe('the ticket update', () => {
   it('records the same event for the same change from either side, and nothing for no change', async () => {
@@ -74,16 +65,16 @@ describe('the ticket update', () => {
 
   it('emails the other side and every follower about a status change, whoever made it', async () => {
     const closedByCustomer = await newTicket();
-    expect((await t.request('POST', `/api/v1/portals/acme/tickets/${closedByCustomer}/close`, { token: requesterToken })).status).toBe(200);
+    expect((await t.request('POST', `/api/v1/portals/acme/tickets/${closedByCustomer}/close`, { token: t.requesterToken })).status).toBe(200);
     expect(await events(closedByCustomer)).toEqual([{ type: 'status_changed', data: { from: 'open', to: 'closed' } }]);
-    expect(await mailedTo()).toEqual([agent, follower].sort());
+    expect(await mailedTo()).toEqual([t.agent, t.follower].sort());
 
     const closedByAgent = await newTicket();
     expect((await staffPatch(closedByAgent, { status: 'closed' })).status).toBe(200);
     expect(await events(closedByAgent)).toEqual([{ type: 'status_changed', data: { from: 'open', to: 'closed' } }]);
-    expect(await mailedTo()).toEqual([requester, follower].sort());
+    expect(await mailedTo()).toEqual([t.requester, t.follower].sort());
 
-    const reopened = await t.request('POST', `/api/v1/portals/acme/tickets/${closedByAgent}/reopen`, { token: requesterToken });
+    const reopened = await t.request('POST', `/api/v1/portals/acme/tickets/${closedByAgent}/reopen`, { token: t.requesterToken });
     expect(reopened.status).toBe(200);
     expect(reopened.json.status).toBe('open');
     expect(reopened.json.closedAt).toBeNull();

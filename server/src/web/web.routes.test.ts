@@ -8,14 +8,14 @@ import { buildWidget } from '../../../scripts/build-widget.js';
 import type { AppEnv } from '../app-env.js';
 import type { Portal } from '../portals/portals.repository.js';
 import { createTestContext, type TestContext } from '../testing/test-context.js';
-import { CONSOLE_BUNDLE, FULLSCREEN_CSP, WIDGET_BUNDLE, webApp } from './web.routes.js';
+import { CONSOLE_BUNDLE, FULLSCREEN_CSP, PANEL_BUNDLE, WIDGET_BUNDLE, webApp } from './web.routes.js';
 
 let ctx: TestContext;
 let acme: Portal;
 let other: Portal;
 
 beforeAll(async () => {
-  const built = [WIDGET_BUNDLE, CONSOLE_BUNDLE].flatMap((f) => [f, `${f}.br`, `${f}.gz`]).every((f) => existsSync(f));
+  const built = [WIDGET_BUNDLE, PANEL_BUNDLE, CONSOLE_BUNDLE].flatMap((f) => [f, `${f}.br`, `${f}.gz`]).every((f) => existsSync(f));
   if (!built) await buildWidget();
   ctx = await createTestContext();
   const type = await ctx.world.ticketType('question', 'Question');
@@ -44,6 +44,20 @@ describe('GET /widget/tickets-portal.js', () => {
   });
 });
 
+describe('GET /widget/tickets-portal-panel.js (issue 12: the views, loaded on first opening)', () => {
+  it('serves the panel bundle for any page to load, cached for good under the version the launcher names', async () => {
+    const launcher = readFileSync(WIDGET_BUNDLE, 'utf8');
+    const version = /"\?v=([0-9a-f]{12})"/.exec(launcher)?.[1];
+    expect(version, 'the launcher names the panel by its hash').toBeTruthy();
+    const res = await ctx.app.request(`/widget/tickets-portal-panel.js?v=${version}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(await res.text()).toBe(readFileSync(PANEL_BUNDLE, 'utf8'));
+  });
+});
+
 /** The bytes a client decodes from an answer with this Content-Encoding. */
 async function decoded(res: Response): Promise<string> {
   const body = Buffer.from(await res.arrayBuffer());
@@ -57,6 +71,7 @@ async function decoded(res: Response): Promise<string> {
 describe('pre-compressed bundles (issue 8, defect 11)', () => {
   for (const [path, file] of [
     ['/widget/tickets-portal.js', WIDGET_BUNDLE],
+    ['/widget/tickets-portal-panel.js', PANEL_BUNDLE],
     ['/console/console.js', CONSOLE_BUNDLE],
   ] as const) {
     it(`${path}: brotli, gzip or the plain file by Accept-Encoding, always with Vary`, async () => {

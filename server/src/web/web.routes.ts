@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
@@ -7,11 +7,14 @@ import { sessionTokenOf } from '../auth/require-viewer.js';
 import { resolveSession } from '../auth/sessions.js';
 import { findPortalBySlug } from '../portals/portals.repository.js';
 import { bundleFile } from './bundle-file.js';
+import { widgetDistDir } from './widget-dist.js';
 
 /** Where `npm run build:widget` writes the bundle (with `.br` and `.gz` beside it). */
-export const WIDGET_BUNDLE = fileURLToPath(new URL('../../../widget/dist/tickets-portal.js', import.meta.url));
+export const WIDGET_BUNDLE = join(widgetDistDir(), 'tickets-portal.js');
+/** The widget's panel (its views), which the widget loads beside itself when a portal first opens. */
+export const PANEL_BUNDLE = join(widgetDistDir(), 'tickets-portal-panel.js');
 /** Where `npm run build:widget` writes the console's bundle (with `.br` and `.gz` beside it). */
-export const CONSOLE_BUNDLE = fileURLToPath(new URL('../../../widget/dist/console.js', import.meta.url));
+export const CONSOLE_BUNDLE = join(widgetDistDir(), 'console.js');
 
 /**
  * The full-screen page's policy: only our own script, our own API, no inline
@@ -65,12 +68,12 @@ function pageHeaders(c: Context<AppEnv>): void {
 }
 
 /**
- * The widget bundle (`/widget/tickets-portal.js`), the full-screen portal
+ * The widget bundle (`/widget/tickets-portal.js`) and its panel (`/widget/tickets-portal-panel.js`), the full-screen portal
  * page (`/p/:slug`, and every path below it so deep links and reloads work),
  * and the support console (`/console`, every path below it, and its bundle
  * `/console/console.js`). Bundles go out pre-compressed (see `bundleFile`).
  */
-export function webApp(options: { bundlePath?: string; consoleBundlePath?: string } = {}) {
+export function webApp(options: { bundlePath?: string; panelBundlePath?: string; consoleBundlePath?: string } = {}) {
   const app = new Hono<AppEnv>();
 
   app.get(
@@ -81,6 +84,17 @@ export function webApp(options: { bundlePath?: string; consoleBundlePath?: strin
       cacheControl: 'public, max-age=300, stale-while-revalidate=86400',
       // Host pages on other origins load it; nothing else about it is secret, its load timings
       // (transfer and body sizes in Resource Timing) included: host sites may measure what we cost them.
+      headers: { 'cross-origin-resource-policy': 'cross-origin', 'timing-allow-origin': '*' },
+      missing: 'The widget is not built: run `npm run build:widget`.',
+    }),
+  );
+
+  app.get(
+    '/widget/tickets-portal-panel.js',
+    bundleFile({
+      path: options.panelBundlePath ?? PANEL_BUNDLE,
+      // The widget asks for it by its content hash (`?v=`): a new build is a new URL.
+      cacheControl: 'public, max-age=31536000, immutable',
       headers: { 'cross-origin-resource-policy': 'cross-origin', 'timing-allow-origin': '*' },
       missing: 'The widget is not built: run `npm run build:widget`.',
     }),

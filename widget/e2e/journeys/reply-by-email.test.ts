@@ -7,6 +7,7 @@ import nodemailer from 'nodemailer';
 import type { Locator } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { freePort } from '../../../server/src/mail/smtp-test-peer.js';
+import type { AdminTicket } from '../harness/api.js';
 import { openTicketFromList, openWidgetOnHost, signInWithEmailedCode, unique } from '../harness/actions.js';
 import { useJourneys } from '../harness/journeys.js';
 import type { ReceivedMail } from '../harness/mailbox.js';
@@ -38,18 +39,19 @@ async function answer(mail: ReceivedMail, from: string, text: string): Promise<v
   }
 }
 
-async function openAsAlice(title: string): Promise<Locator> {
+/** A new ticket of Alice's (its title made unique), open in her widget: the ticket and its conversation. */
+async function newTicketOpenAsAlice(title: string): Promise<{ ticket: AdminTicket; conversation: Locator }> {
+  const uniqueTitle = unique(title);
+  const ticket = await world.admin.createTicket({ requester: 'alice@acme.example', title: uniqueTitle });
   const page = await world.page();
   const panel = await openWidgetOnHost(page, world.product.demoSite);
   await signInWithEmailedCode(panel, world.mailbox, 'alice@acme.example');
-  await openTicketFromList(panel, title);
-  return panel.getByRole('region', { name: 'Conversation' });
+  await openTicketFromList(panel, uniqueTitle);
+  return { ticket, conversation: panel.getByRole('region', { name: 'Conversation' }) };
 }
 
 test("a customer answers an agent's reply from her mail client; the answer shows on the ticket she has open, without the quote", async () => {
-  const title = unique('Scanner sends blank pages');
-  const ticket = await world.admin.createTicket({ requester: 'alice@acme.example', title });
-  const conversation = await openAsAlice(title);
+  const { ticket, conversation } = await newTicketOpenAsAlice('Scanner sends blank pages');
 
   const since = world.mailbox.mark();
   const agentText = unique('Please send us a scan of a test page.');
@@ -70,9 +72,7 @@ test("a customer answers an agent's reply from her mail client; the answer shows
 });
 
 test("an agent answers the notification of a customer's message by email: a public reply the customer sees at once", async () => {
-  const title = unique('Badge printer out of ribbon');
-  const ticket = await world.admin.createTicket({ requester: 'alice@acme.example', title });
-  const conversation = await openAsAlice(title);
+  const { ticket, conversation } = await newTicketOpenAsAlice('Badge printer out of ribbon');
 
   const since = world.mailbox.mark();
   const question = unique('Could you order a new ribbon?');

@@ -265,6 +265,11 @@ export class ApiClient {
     return this.send('POST', this.p(`/tickets/${encodeURIComponent(id)}/${closed ? 'close' : 'reopen'}`));
   }
 
+  /** Rates a closed or resolved ticket, once (where the portal asks for ratings). */
+  rate(id: string, rating: 'good' | 'bad', comment: string): Promise<TicketDetail> {
+    return this.send('POST', this.p(`/tickets/${encodeURIComponent(id)}/rating`), { rating, comment });
+  }
+
   messages(id: string): Promise<Page<Message>> {
     return this.send('GET', this.p(`/tickets/${encodeURIComponent(id)}/messages`));
   }

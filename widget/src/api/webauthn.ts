@@ -28,13 +28,18 @@ function descriptors(list: unknown): PublicKeyCredentialDescriptor[] | undefined
   }));
 }
 
-/** What every answer carries besides its response: ids and the extension results. */
+/** The server's options for the browser: their challenge as bytes. */
+function withChallenge<T>(options: Json): T {
+  return { ...options, challenge: toBytes(options.challenge as string) } as unknown as T;
+}
+
+/** What every answer carries besides its own response fields: ids, the client data and the extension results. */
 function credentialJson(cred: PublicKeyCredential, response: Json): Json {
   return {
     id: cred.id,
     rawId: toB64url(cred.rawId),
     type: 'public-key',
-    response,
+    response: { clientDataJSON: toB64url(cred.response.clientDataJSON), ...response },
     clientExtensionResults: cred.getClientExtensionResults(),
     ...(cred.authenticatorAttachment && { authenticatorAttachment: cred.authenticatorAttachment }),
   };
@@ -45,15 +50,13 @@ export async function createPasskey(options: Json): Promise<Json> {
   const user = options.user as Json;
   const cred = (await navigator.credentials.create({
     publicKey: {
-      ...(options as unknown as PublicKeyCredentialCreationOptions),
-      challenge: toBytes(options.challenge as string),
+      ...withChallenge<PublicKeyCredentialCreationOptions>(options),
       user: { ...(user as unknown as PublicKeyCredentialUserEntity), id: toBytes(user.id as string) },
       excludeCredentials: descriptors(options.excludeCredentials),
     },
   })) as PublicKeyCredential;
   const response = cred.response as AuthenticatorAttestationResponse;
   return credentialJson(cred, {
-    clientDataJSON: toB64url(response.clientDataJSON),
     attestationObject: toB64url(response.attestationObject),
     transports: response.getTransports?.() ?? [],
   });
@@ -63,14 +66,12 @@ export async function createPasskey(options: Json): Promise<Json> {
 export async function usePasskey(options: Json): Promise<Json> {
   const cred = (await navigator.credentials.get({
     publicKey: {
-      ...(options as unknown as PublicKeyCredentialRequestOptions),
-      challenge: toBytes(options.challenge as string),
+      ...withChallenge<PublicKeyCredentialRequestOptions>(options),
       allowCredentials: descriptors(options.allowCredentials),
     },
   })) as PublicKeyCredential;
   const response = cred.response as AuthenticatorAssertionResponse;
   return credentialJson(cred, {
-    clientDataJSON: toB64url(response.clientDataJSON),
     authenticatorData: toB64url(response.authenticatorData),
     signature: toB64url(response.signature),
     ...(response.userHandle && { userHandle: toB64url(response.userHandle) }),

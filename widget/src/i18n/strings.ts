@@ -24,7 +24,9 @@ const en = {
   email: 'Email address',
   sendCode: 'Send code',
   code: '6-digit code',
-  codeSent: 'We sent a code to {email}. It is valid for 10 minutes.',
+  codeSent: 'We sent a code to {email}.',
+  codeExpires: 'It is valid for 10 minutes, until {time}.',
+  signInTo: 'Sign in to {name}',
   codeInvalid: 'Enter the 6 digits from the email.',
   signIn: 'Sign in',
   otherEmail: 'Use another email',
@@ -51,6 +53,9 @@ const en = {
   empty: 'No tickets here yet.',
   'empty.task': 'No tasks here yet.',
   noResults: 'Nothing matches your search.',
+  emptyInvite: 'Ask a question, report a problem or suggest an idea: the support team answers here.',
+  'emptyInvite.task': 'Create a task and follow it here with the team.',
+  noResultsNext: 'Try other words, or another view.',
   loadMore: 'Load more',
   created: 'Created {date}',
   updated: 'Updated {date}',
@@ -83,6 +88,14 @@ const en = {
   noMessages: 'No messages yet.',
   support: 'Support team',
   reply: 'Your message',
+  replyNow: 'Reply',
+  rateTitle: 'How did we do?',
+  'rate.good': 'Good',
+  'rate.bad': 'Bad',
+  rateComment: 'Anything to add? (optional)',
+  rateSend: 'Send my rating',
+  rated: 'Thank you: you rated this ticket {rating}.',
+  'rated.task': 'Thank you: you rated this task {rating}.',
   send: 'Send',
   attach: 'Attach files',
   uploading: 'Uploading {name}',
@@ -159,7 +172,9 @@ const fr: Record<MessageKey, string> = {
   email: 'Adresse e-mail',
   sendCode: 'Envoyer le code',
   code: 'Code à 6 chiffres',
-  codeSent: 'Nous avons envoyé un code à {email}. Il est valable 10 minutes.',
+  codeSent: 'Nous avons envoyé un code à {email}.',
+  codeExpires: 'Il est valable 10 minutes, jusqu’à {time}.',
+  signInTo: 'Connexion à {name}',
   codeInvalid: 'Saisissez les 6 chiffres reçus par e-mail.',
   signIn: 'Se connecter',
   otherEmail: 'Utiliser une autre adresse',
@@ -186,6 +201,9 @@ const fr: Record<MessageKey, string> = {
   empty: 'Aucun ticket pour l’instant.',
   'empty.task': 'Aucune tâche pour l’instant.',
   noResults: 'Aucun résultat pour cette recherche.',
+  emptyInvite: 'Posez une question, signalez un problème ou proposez une idée : l’équipe d’assistance vous répond ici.',
+  'emptyInvite.task': 'Créez une tâche et suivez-la ici avec l’équipe.',
+  noResultsNext: 'Essayez d’autres mots, ou une autre vue.',
   loadMore: 'Afficher plus',
   created: 'Créé le {date}',
   updated: 'Mis à jour le {date}',
@@ -218,6 +236,14 @@ const fr: Record<MessageKey, string> = {
   noMessages: 'Aucun message pour l’instant.',
   support: 'Équipe d’assistance',
   reply: 'Votre message',
+  replyNow: 'Répondre',
+  rateTitle: 'Êtes-vous satisfait ?',
+  'rate.good': 'Bien',
+  'rate.bad': 'Pas bien',
+  rateComment: 'Un commentaire ? (facultatif)',
+  rateSend: 'Envoyer mon avis',
+  rated: 'Merci : vous avez jugé ce ticket « {rating} ».',
+  'rated.task': 'Merci : vous avez jugé cette tâche « {rating} ».',
   send: 'Envoyer',
   attach: 'Joindre des fichiers',
   uploading: 'Envoi de {name}',
@@ -296,6 +322,24 @@ export function formatDate(locale: Locale, iso: string, withTime = false): strin
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat(locale, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }).format(d);
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 31_536_000],
+  ['month', 2_592_000],
+  ['week', 604_800],
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+];
+
+/** How long ago (or in how long) `iso` is from `now`, in words ("3 minutes ago", "il y a 2 jours"); under a minute: "now". */
+export function formatRelative(locale: Locale, iso: string, now = Date.now()): string {
+  const seconds = (new Date(iso).getTime() - now) / 1000;
+  if (Number.isNaN(seconds)) return iso;
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  for (const [unit, size] of UNITS) if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
+  return rtf.format(0, 'second');
 }
 
 export function formatMinutes(minutes: number): string {

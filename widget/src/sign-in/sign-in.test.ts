@@ -8,11 +8,19 @@ describe('<tp-sign-in>', () => {
     const w = await world();
     const el = await mount({ token: null });
     const email = await $<HTMLInputElement>(el, 'input#email');
+    await byText(el, '.brand p', 'Sign in to Acme Support');
     await expectAccessible(el);
     email.focus();
     await sendKeys({ type: w.emails.alice });
+    const sentAt = Date.now();
     await sendKeys({ press: 'Enter' });
     const code = await $<HTMLInputElement>(el, 'input#code');
+    // The code step says until when the code works (10 minutes on), in the customer's time.
+    const until = new Intl.DateTimeFormat('en', { timeStyle: 'short' }).format(sentAt + 10 * 60_000);
+    const later = new Intl.DateTimeFormat('en', { timeStyle: 'short' }).format(Date.now() + 10 * 60_000);
+    const sent = await byText(el, 'p#sent', 'valid for 10 minutes');
+    assert(sent.textContent!.includes(until) || sent.textContent!.includes(later), `names the expiry: ${sent.textContent}`);
+    equal(code.getAttribute('aria-describedby'), 'sent', 'the field is described by it');
     const digits = await emailedCode(w.emails.alice);
     assert(/^\d{6}$/.test(digits), 'a code was emailed');
 

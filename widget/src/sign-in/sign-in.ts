@@ -1,7 +1,12 @@
 import { html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { passkeysSupported } from '../api/webauthn.js';
+import { icon } from '../shared/icons.js';
 import { TpElement } from '../shared/tp-element.js';
+import styles from './sign-in.styles.js';
+
+/** How long an emailed sign-in code lives on the server. */
+const CODE_MINUTES = 10;
 
 /**
  * Email-code sign-in: the customer gives their email, receives a 6-digit code
@@ -12,12 +17,16 @@ import { TpElement } from '../shared/tp-element.js';
  * @summary Sign in with an emailed code or a passkey.
  */
 export class TpSignIn extends TpElement {
+  static override styles = [...TpElement.styles, styles];
+
   @query('input') private input?: HTMLInputElement;
 
   @state() private step: 'email' | 'code' = 'email';
   @state() private email = '';
   @state() private busy = false;
   @state() private error = '';
+  /** When the code sent expires (the server keeps sign-in codes 10 minutes). */
+  @state() private expires = 0;
 
   private async handleEmail(e: SubmitEvent): Promise<void> {
     e.preventDefault();
@@ -27,6 +36,7 @@ export class TpSignIn extends TpElement {
     try {
       await this.client.startEmail(email);
       this.email = email;
+      this.expires = Date.now() + CODE_MINUTES * 60_000;
       this.step = 'code';
       await this.updateComplete;
       this.input?.focus();
@@ -72,15 +82,44 @@ export class TpSignIn extends TpElement {
     this.error = '';
   }
 
+  /** The portal's logo and name above the form: whom the customer signs in to. */
+  private renderBrand() {
+    const logo = this.portal?.branding;
+    return html`<div class="brand">
+      ${logo?.light.logoUrl
+        ? html`<picture
+            >${logo.dark.logoUrl ? html`<source media="(prefers-color-scheme: dark)" srcset=${logo.dark.logoUrl} />` : nothing}<img
+              src=${logo.light.logoUrl}
+              alt=""
+          /></picture>`
+        : html`<span class="mark">${icon('account')}</span>`}
+      <p class="muted">${this.t('signInTo', { name: this.portal?.name ?? '' })}</p>
+    </div>`;
+  }
+
   override render() {
+    return html`<div class="card">${this.renderBrand()}${this.renderStep()}</div>`;
+  }
+
+  private renderStep() {
     const error = this.error ? html`<p class="error" role="alert" id="err">${this.error}</p>` : nothing;
     const described = this.error ? 'err' : nothing;
     if (this.step === 'code') {
+      const time = new Intl.DateTimeFormat(this.session.locale, { timeStyle: 'short' }).format(this.expires);
       return html`<h2>${this.t('signInTitle')}</h2>
-        <p id="sent">${this.t('codeSent', { email: this.email })}</p>
+        <p id="sent">${this.t('codeSent', { email: this.email })} <strong>${this.t('codeExpires', { time })}</strong></p>
         <form @submit=${this.handleCode} novalidate>
           <label for="code">${this.t('code')}</label>
-          <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required aria-describedby=${described} />
+          <input
+            id="code"
+            name="code"
+            class="code"
+            inputmode="numeric"
+            autocomplete="one-time-code"
+            maxlength="6"
+            required
+            aria-describedby=${this.error ? 'err sent' : 'sent'}
+          />
           ${error}
           <div class="row">
             <button class="primary" ?disabled=${this.busy}>${this.t('signIn')}</button>
@@ -94,11 +133,11 @@ export class TpSignIn extends TpElement {
         <label for="email">${this.t('email')}</label>
         <input id="email" name="email" type="email" autocomplete="email" required .value=${this.email} aria-describedby=${described} />
         ${error}
-        <button class="primary" ?disabled=${this.busy}>${this.t('sendCode')}</button>
+        <button class="primary wide" ?disabled=${this.busy}>${this.t('sendCode')}</button>
       </form>
       ${this.api?.cookie && passkeysSupported()
-        ? html`<p class="muted">${this.t('or')}</p>
-            <button ?disabled=${this.busy} @click=${this.handlePasskey}>${this.t('passkeySignIn')}</button>`
+        ? html`<p class="muted or">${this.t('or')}</p>
+            <button class="wide" ?disabled=${this.busy} @click=${this.handlePasskey}>${this.t('passkeySignIn')}</button>`
         : nothing}`;
   }
 }

@@ -106,8 +106,11 @@ describe('one tokens layer', () => {
   const cssOf = (sheet: CSSStyleSheet) => [...sheet.cssRules].map((r) => r.cssText).join('\n');
 
   it('is set by <tickets-portal> alone: no element inside redeclares a --tp- token', async () => {
-    await loadBundle();
-    const source = await (await fetch('/widget/dist/tickets-portal.js')).text();
+    // The views are in the panel bundle, which a portal loads when it starts.
+    const started = await mount({ token: (await world()).tokens.alice });
+    await byText(started, 'button', 'New ticket');
+    cleanup();
+    const source = (await Promise.all(['tickets-portal', 'tickets-portal-panel'].map(async (f) => (await fetch(`/widget/dist/${f}.js`)).text()))).join('\n');
     const tags = [...new Set([...source.matchAll(/"(tp-[a-z-]+)"/g)].map((m) => m[1]!))].filter((t) => customElements.get(t));
     assert(tags.length >= 7, `the inner elements found: ${tags.join()}`);
     type Styled = { elementStyles: ({ cssText: string } | CSSStyleSheet)[] };

@@ -216,6 +216,28 @@ export const base = css`
     clip: rect(0 0 0 0);
     white-space: nowrap;
   }
+  .icon {
+    width: 1.15em;
+    height: 1.15em;
+    flex: none;
+    vertical-align: -0.2em;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+  button.icon-only {
+    display: inline-grid;
+    place-items: center;
+    padding: 0;
+    width: 36px;
+  }
+  button:has(> .icon) {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+  }
   .text {
     white-space: pre-wrap;
     overflow-wrap: anywhere;

@@ -3,6 +3,14 @@ import { css } from 'lit';
 export default css`
   :host {
     display: block;
+    /* A form reads best at the width of its longest answer, not of the screen. */
+    max-width: 720px;
+    margin: 0 auto;
+  }
+  .back {
+    background: none;
+    padding: 4px 8px 4px 0;
+    font-weight: 600;
   }
   fieldset {
     border: 1px solid var(--tp-border);
@@ -20,8 +28,5 @@ export default css`
     align-items: center;
     font-weight: normal;
     margin: 6px 0 0;
-  }
-  progress {
-    width: 100%;
   }
 `;

@@ -2,9 +2,10 @@ import { html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { ApiError } from '../api/client.js';
 import type { CustomField } from '../api/types.js';
-import { uploadAll } from '../conversation/conversation.js';
+import { FilePicker, filePickerStyles } from '../file-picker/file-picker.js';
 import type { MessageKey } from '../i18n/strings.js';
 import { TpTicketCreatedEvent } from '../shared/events.js';
+import { icon } from '../shared/icons.js';
 import { TpElement } from '../shared/tp-element.js';
 import styles from './ticket-create.styles.js';
 
@@ -17,7 +18,7 @@ import styles from './ticket-create.styles.js';
  * @fires tp-ticket-created - The ticket was created.
  */
 export class TpTicketCreate extends TpElement {
-  static override styles = [...TpElement.styles, styles];
+  static override styles = [...TpElement.styles, filePickerStyles, styles];
 
   @query('form') private form?: HTMLFormElement;
 
@@ -25,7 +26,14 @@ export class TpTicketCreate extends TpElement {
   @state() private errors: Record<string, string> = {};
   @state() private error = '';
   @state() private busy = false;
-  @state() private upload: { name: string; fraction: number } | null = null;
+  /** The ticket's attachments: chosen, dropped on the form or pasted in the description. */
+  private picker = new FilePicker(this, () => ({
+    attach: this.t('attach'),
+    tooLarge: (name: string) => this.t('tooLarge', { name }),
+    remove: (name: string) => this.t('remove', { name }),
+    uploading: (name: string) => this.t('uploading', { name }),
+    max: this.portal?.maxUploadBytes ?? 0,
+  }));
 
   /** One key per filled form, so a retry after a lost answer cannot create a second ticket. */
   private idempotencyKey = crypto.randomUUID();
@@ -70,18 +78,21 @@ export class TpTicketCreate extends TpElement {
       private: (form.elements.namedItem('sharing') as RadioNodeList).value === 'private',
     };
     if (this.portal?.customerSetsPriority) body.priority = get('priority')!.value;
+    // A file over the limit is said before anything is created.
+    this.picker.take(get('files'));
+    if (this.picker.problem) return;
     this.busy = true;
     this.error = '';
     try {
       const ticket = await this.client.createTicket(body, this.idempotencyKey);
       this.idempotencyKey = crypto.randomUUID();
-      const files = [...(get('files')?.files ?? [])];
       let notice = '';
+      let name = '';
       try {
-        await uploadAll(this.client, ticket.id, files, (name, fraction) => (this.upload = { name, fraction }));
+        await this.picker.uploadTo(this.client, ticket.id, (n) => (name = n));
+        this.picker.clear();
       } catch (err) {
         // The ticket exists, so its page opens anyway, saying which file is missing and why; the customer may attach it there.
-        const name = this.upload?.name ?? '';
         const reason = err instanceof ApiError && err.status === 413 ? this.t('tooLarge', { name }) : this.failure(err);
         notice = this.t('createdNoFile', { name, reason });
       }
@@ -95,7 +106,6 @@ export class TpTicketCreate extends TpElement {
       } else this.error = this.failure(err);
     } finally {
       this.busy = false;
-      this.upload = null;
     }
   }
 
@@ -148,9 +158,17 @@ export class TpTicketCreate extends TpElement {
   override render() {
     const p = this.portal;
     if (!p) return nothing;
-    return html`<button class="link" @click=${() => this.go({ name: 'list' })}>← ${this.t('back')}</button>
+    return html`<button class="back" @click=${() => this.go({ name: 'list' })}>${icon('back')}${this.t('back')}</button>
       <h2>${this.t('newTicket')}</h2>
-      <form @submit=${this.handleSubmit} novalidate>
+      <form
+        class=${this.picker.dragging ? 'dropping' : ''}
+        @submit=${this.handleSubmit}
+        @dragenter=${this.picker.handleDrag}
+        @dragover=${this.picker.handleDrag}
+        @dragleave=${this.picker.handleDrag}
+        @drop=${this.picker.handleDrop}
+        novalidate
+      >
         <div class="field">
           <label for="typeId">${this.t('requestType')}</label>
           <select id="typeId" name="typeId" @change=${(e: Event) => (this.typeId = (e.target as HTMLSelectElement).value)}>
@@ -165,7 +183,13 @@ export class TpTicketCreate extends TpElement {
         </div>
         <div class="field">
           <label for="description">${this.t('description')}</label>
-          <textarea id="description" name="description" maxlength="20000" aria-describedby=${this.described('description')}></textarea>
+          <textarea
+            id="description"
+            name="description"
+            maxlength="20000"
+            aria-describedby=${this.described('description')}
+            @paste=${this.picker.handlePaste}
+          ></textarea>
           ${this.fieldError('description')}
         </div>
         ${p.customerSetsPriority
@@ -183,14 +207,7 @@ export class TpTicketCreate extends TpElement {
           <label class="choice"><input type="radio" name="sharing" value="shared" checked /> ${this.t('shared')}</label>
           <label class="choice"><input type="radio" name="sharing" value="private" /> ${this.t('privateChoice')}</label>
         </fieldset>
-        <div class="field">
-          <label for="files">${this.t('attach')}</label>
-          <input id="files" name="files" type="file" multiple />
-        </div>
-        ${this.upload
-          ? html`<label for="up">${this.t('uploading', { name: this.upload.name })}</label>
-              <progress id="up" max="1" .value=${this.upload.fraction}></progress>`
-          : nothing}
+        <div class="field">${this.picker.renderButton()} ${this.picker.renderList()}</div>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         <button class="primary" ?disabled=${this.busy}>${this.t('submit')}</button>
       </form>`;

@@ -3,6 +3,87 @@ import { css } from 'lit';
 export default css`
   :host {
     display: block;
+    container-type: inline-size;
+  }
+  .columns {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr);
+    gap: 8px 28px;
+    align-items: start;
+  }
+  /* Wide: the conversation in the middle at a readable width, the ticket's facts in a column beside it. */
+  @container (min-width: 760px) {
+    .columns {
+      grid-template-columns: minmax(0, 1fr) minmax(240px, 300px);
+    }
+    aside {
+      position: sticky;
+      top: 0;
+      border-left: 1px solid var(--tp-border);
+      padding-left: 20px;
+    }
+    aside > section:first-child {
+      margin-top: 0;
+    }
+  }
+  .main {
+    margin-top: 0;
+  }
+  .rating {
+    margin: 0 0 16px;
+    padding: 12px 14px;
+    border: 1px solid var(--tp-main);
+    border-radius: var(--tp-radius);
+  }
+  .rating.done {
+    display: flex;
+    gap: 10px;
+    align-items: flex-start;
+    border-color: var(--tp-border);
+  }
+  .rating.done p {
+    margin: 0;
+  }
+  .rating .choice[aria-pressed='true'] {
+    background: var(--tp-main);
+    color: var(--tp-main-text);
+  }
+  .rating textarea {
+    min-height: 60px;
+    margin-bottom: var(--tp-space);
+  }
+  .saved {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    font-size: 0.85em;
+    color: var(--tp-muted);
+  }
+
+  .description {
+    padding: 12px 14px;
+    border-radius: var(--tp-radius);
+    background: var(--tp-surface);
+    margin: 0 0 4px;
+  }
+  .actions {
+    display: flex;
+    gap: var(--tp-space);
+    margin-left: auto;
+  }
+  aside dl {
+    grid-template-columns: minmax(90px, max-content) minmax(0, 1fr);
+  }
+  aside h3 {
+    font-size: 0.8em;
+    text-transform: uppercase;
+    letter-spacing: 0.04em;
+    color: var(--tp-muted);
+  }
+  .back {
+    background: none;
+    padding: 4px 8px 4px 0;
+    font-weight: 600;
   }
   .top {
     display: flex;

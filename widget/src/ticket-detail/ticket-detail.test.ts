@@ -25,6 +25,9 @@ describe('<tp-ticket-detail>', () => {
     await expectAccessible(el);
     type(percent, '40');
     await waitFor(() => !find(el, '#p-percent_complete-err'), 'error cleared');
+    // The customer is told the value is kept, beside the field.
+    const saved = await byText(el, '.saved[role=status]', 'Saved.');
+    equal(saved.closest('dd')!.querySelector('input')!.id, 'p-percent_complete', 'said beside the field saved');
     const browser = await $<HTMLSelectElement>(el, 'select#p-custom-browser');
     type(browser, 'Firefox');
     await new Promise((r) => setTimeout(r, 300));
@@ -201,5 +204,37 @@ describe('<tp-ticket-detail>', () => {
     nav.route = { name: 'ticket', id: w.tickets.printer };
     shell.querySelector('main')!.dispatchEvent(nav);
     await byText(el, '[role=alert]', 'does not exist or is not shared with you');
+  });
+
+  it('asks for a rating once the support team resolved the ticket, takes it once, and shows it after', async () => {
+    const w = await world();
+    const title = `Rate me ${Date.now()}`;
+    const id = await server.newTicket(title);
+    const el = await openTicket(title, w.tokens.dana);
+    equal(findAll(el, 'form.rating').length, 0, 'not asked while the ticket is open');
+    await server.setStatus(id, 'resolved');
+    const form = await $(el, 'form.rating');
+    equal(form.querySelector('h3')!.textContent, 'How did we do?', 'asked');
+    const good = await byText<HTMLButtonElement>(el, 'form.rating button', 'Good');
+    const bad = await byText<HTMLButtonElement>(el, 'form.rating button', 'Bad');
+    equal(findAll(el, 'textarea#rate-comment').length, 0, 'the comment comes with a choice');
+    await click(good);
+    equal(good.getAttribute('aria-pressed'), 'true', 'good picked');
+    await click(bad);
+    equal(bad.getAttribute('aria-pressed'), 'true', 'changed to bad');
+    equal(good.getAttribute('aria-pressed'), 'false', 'good no longer picked');
+    await expectAccessible(el);
+    const comment = await $<HTMLTextAreaElement>(el, 'textarea#rate-comment');
+    comment.value = 'It took a week.';
+    await click(await byText<HTMLButtonElement>(el, 'form.rating button', 'Send my rating'));
+    await byText(el, '.rating.done p', 'Thank you: you rated this ticket Bad.');
+    await byText(el, '.rating.done p', 'It took a week.');
+    equal(findAll(el, 'form.rating').length, 0, 'asked once');
+
+    cleanup();
+    const again = await openTicket(title, w.tokens.dana);
+    await byText(again, '.rating.done p', 'you rated this ticket Bad');
+    equal(findAll(again, 'form.rating').length, 0, 'not asked again later');
+    await expectAccessible(again);
   });
 });

@@ -5,8 +5,10 @@ import { ApiError } from '../api/client.js';
 import type { Follower, Person, Property, TicketDetail, TimeEntry } from '../api/types.js';
 import { changesContext, touches, type Changes } from '../context/changes-context.js';
 import { formatMinutes } from '../i18n/strings.js';
+import { icon } from '../shared/icons.js';
+import { skeleton, skeletonStyles } from '../shared/skeleton.js';
 import { TpElement, inert } from '../shared/tp-element.js';
-import { attachmentList } from '../conversation/attachment-list.js';
+import { attachmentList, attachmentListStyles } from '../conversation/attachment-list.js';
 import { isClosed } from '../shared/status.js';
 import styles from './ticket-detail.styles.js';
 
@@ -19,7 +21,7 @@ import styles from './ticket-detail.styles.js';
  * @csspart status - The status badge.
  */
 export class TpTicketDetail extends TpElement {
-  static override styles = [...TpElement.styles, styles];
+  static override styles = [...TpElement.styles, attachmentListStyles, skeletonStyles, styles];
 
   /** Live updates: a change to this ticket (status, assignee, fields, followers) is fetched in place. */
   @consume({ context: changesContext, subscribe: true })
@@ -31,6 +33,12 @@ export class TpTicketDetail extends TpElement {
   @state() private ticket?: TicketDetail;
   @state() private error = '';
   @state() private fieldErrors: Record<string, string> = {};
+  /** The property just saved, which says so for a moment. */
+  @state() private saved = '';
+  /** The rating picked, before it is sent. */
+  @state() private rating: 'good' | 'bad' | null = null;
+  @state() private rateError = '';
+  private savedTimer?: ReturnType<typeof setTimeout>;
   @state() private followers: Follower[] = [];
   @state() private shareError = '';
   /** The share field's suggestions (people of the customer's organization); none: the list is closed. */
@@ -87,6 +95,9 @@ export class TpTicketDetail extends TpElement {
     this.fieldErrors = { ...this.fieldErrors, [prop.property]: '' };
     try {
       this.ticket = await this.client.updateTicket(this.ticketId, { [prop.property]: value });
+      this.saved = prop.property;
+      clearTimeout(this.savedTimer);
+      this.savedTimer = setTimeout(() => (this.saved = ''), 4000);
     } catch (err) {
       const field = err instanceof ApiError && err.field ? err.field : prop.property;
       this.fieldErrors = { ...this.fieldErrors, [field.startsWith(prop.property) ? prop.property : field]: this.failure(err) };
@@ -186,7 +197,7 @@ export class TpTicketDetail extends TpElement {
 
   private display(prop: Property): unknown {
     const v = prop.value;
-    if (v === null || v === undefined || v === '') return this.t('none');
+    if (v === null || v === undefined || v === '') return this.t(prop.property === 'assignee' ? 'unassigned' : 'none');
     if (prop.type === 'status') return this.statusBadge(String(v));
     if (prop.type === 'priority') return this.priorityLabel(String(v));
     if (prop.type === 'datetime') return this.date(String(v), true);
@@ -226,7 +237,10 @@ export class TpTicketDetail extends TpElement {
       />`;
     }
     return html`<dt><label for=${id}>${prop.label}</label></dt>
-      <dd>${control}${error ? html`<p class="error" id="${id}-err" role="alert">${error}</p>` : nothing}</dd>`;
+      <dd>
+        ${control}${error ? html`<p class="error" id="${id}-err" role="alert">${error}</p>` : nothing}
+        <span class="saved" role="status">${this.saved === prop.property ? html`${icon('good')} ${this.t('saved')}` : nothing}</span>
+      </dd>`;
   }
 
   private renderFollowers(t: TicketDetail) {
@@ -309,11 +323,78 @@ export class TpTicketDetail extends TpElement {
     </section>`;
   }
 
+  /** Sends the rating picked (good or bad) with the comment, if any. */
+  private async handleRate(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    if (!this.rating || this.busy) return;
+    const comment = (this.renderRoot.querySelector('#rate-comment') as HTMLTextAreaElement | null)?.value ?? '';
+    this.busy = true;
+    this.rateError = '';
+    try {
+      this.ticket = await this.api!.rate(this.ticketId, this.rating, comment);
+    } catch (err) {
+      this.rateError = this.failure(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /**
+   * Satisfaction: where the portal asks, a closed or resolved ticket invites
+   * its requester and followers to rate it (good or bad, a comment), once;
+   * the rating given is shown after.
+   */
+  private renderRating(t: TicketDetail) {
+    if (t.rating) {
+      const rating = this.t(`rate.${t.rating.rating}`);
+      return html`<section class="rating done" aria-labelledby="rate-h">
+        <h3 id="rate-h" class="sr-only">${this.t('rateTitle')}</h3>
+        ${icon(t.rating.rating)}
+        <p>${this.t('rated', { rating })}${t.rating.comment ? html`<br /><span class="text muted">${inert(t.rating.comment)}</span>` : nothing}</p>
+      </section>`;
+    }
+    const closed = isClosed(t.status);
+    if (!this.portal?.satisfaction || !closed || !t.canManage) return nothing;
+    return html`<form class="rating" aria-labelledby="rate-h" @submit=${this.handleRate}>
+      <h3 id="rate-h">${this.t('rateTitle')}</h3>
+      <div class="row" role="group" aria-labelledby="rate-h">
+        ${(['good', 'bad'] as const).map(
+          (r) => html`<button type="button" class="choice ${r}" aria-pressed=${this.rating === r ? 'true' : 'false'} @click=${() => (this.rating = r)}>
+            ${icon(r)} ${this.t(`rate.${r}`)}
+          </button>`,
+        )}
+      </div>
+      ${this.rating
+        ? html`<label for="rate-comment">${this.t('rateComment')}</label>
+            <textarea id="rate-comment" maxlength="2000"></textarea>
+            <button class="primary" ?disabled=${this.busy}>${this.t('rateSend')}</button>`
+        : nothing}
+      ${this.rateError ? html`<p class="error" role="alert">${this.rateError}</p>` : nothing}
+    </form>`;
+  }
+
+  /** Takes the customer to the reply box, however long the conversation above it. */
+  private handleReply(): void {
+    this.renderRoot.querySelector('tp-conversation')?.focusReply();
+  }
+
+  /**
+   * The conversation first and central (the description opens it); beside
+   * it on a wide screen, below it on a narrow one, the properties, files,
+   * people and time. The width decides (a container query), not the device:
+   * the embedded panel is narrow on any screen.
+   */
   override render() {
-    const back = html`<button class="link" @click=${() => this.go({ name: 'list' })}>← ${this.t('back')}</button>`;
-    if (this.error && !this.ticket) return html`${back}<p class="error" role="alert">${this.error}</p>`;
+    const back = html`<button class="back" @click=${() => this.go({ name: 'list' })}>${icon('back')}${this.t('back')}</button>`;
+    if (this.error && !this.ticket) {
+      return html`${back}
+        <div class="state">
+          <p class="error" role="alert">${this.error}</p>
+          <button @click=${() => this.load()}>${this.t('retry')}</button>
+        </div>`;
+    }
     const t = this.ticket;
-    if (!t) return html`${back}<p role="status">${this.t('loading')}</p>`;
+    if (!t) return html`${back}${skeleton(this.t('loading'))}`;
     const closed = isClosed(t.status);
     return html`${back}
       <article aria-labelledby="title">
@@ -321,37 +402,46 @@ export class TpTicketDetail extends TpElement {
           <h2 id="title">${inert(t.title)}</h2>
           ${this.statusBadge(t.status)} ${this.priorityLabel(t.priority)}
           <span class="muted">#${t.number} · ${t.type.name}</span>
-          ${t.private ? html`<span class="badge">${this.t('private')}</span>` : nothing}
+          ${t.private ? html`<span class="badge">${icon('private')} ${this.t('private')}</span>` : nothing}
+          <span class="actions">
+            <button class="primary" @click=${this.handleReply}>${icon('send')} ${this.t('replyNow')}</button>
+            ${t.canManage
+              ? html`<button @click=${this.handleStatus} ?disabled=${this.busy}>${closed ? this.t('reopen') : this.t('closeTicket')}</button>`
+              : nothing}
+          </span>
         </div>
         ${this.notice ? html`<p class="error" role="alert">${this.notice}</p>` : nothing}
-        <p class="muted">
-          ${this.t('created', { date: this.date(t.createdAt, true) })} · ${this.t('requester')}: ${inert(t.requester.name)} ·
-          ${this.t('assignee')}: ${t.assignee ? inert(t.assignee.name) : this.t('unassigned')}
-        </p>
-        ${t.description ? html`<p class="text">${inert(t.description)}</p>` : nothing}
-        ${t.canManage
-          ? html`<button @click=${this.handleStatus} ?disabled=${this.busy}>${closed ? this.t('reopen') : this.t('closeTicket')}</button>`
-          : nothing}
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-        ${t.properties.length
-          ? html`<section aria-labelledby="props-h">
+        <div class="columns">
+          <section class="main" aria-labelledby="conv-h">
+            <h3 id="conv-h" class="sr-only">${this.t('conversation')}</h3>
+            <p class="muted">
+              ${this.t('created', { date: this.date(t.createdAt, true) })} · ${this.t('requester')}: ${inert(t.requester.name)}
+            </p>
+            ${this.renderRating(t)}
+            ${t.description ? html`<p class="text description">${inert(t.description)}</p>` : nothing}
+            <tp-conversation .ticketId=${t.id}></tp-conversation>
+          </section>
+          <aside aria-label=${this.t('details')}>
+            <section aria-labelledby="props-h">
               <h3 id="props-h">${this.t('details')}</h3>
               <dl>
+                ${t.properties.some((p) => p.property === 'assignee')
+                  ? nothing
+                  : html`<dt>${this.t('assignee')}</dt>
+                      <dd>${t.assignee ? inert(t.assignee.name) : this.t('unassigned')}</dd>`}
                 ${t.properties.map((p) => (p.editable ? this.editor(p) : html`<dt>${p.label}</dt><dd>${this.display(p)}</dd>`))}
               </dl>
-            </section>`
-          : nothing}
-        ${t.attachments.length
-          ? html`<section aria-labelledby="files-h">
-              <h3 id="files-h">${this.t('attachments')}</h3>
-              ${this.api ? attachmentList(this.api, t.attachments, (name) => this.t('download', { name })) : nothing}
-            </section>`
-          : nothing}
-        ${this.renderFollowers(t)} ${this.renderTime(t)}
-        <section aria-labelledby="conv-h">
-          <h3 id="conv-h">${this.t('conversation')}</h3>
-          <tp-conversation .ticketId=${t.id}></tp-conversation>
-        </section>
+            </section>
+            ${t.attachments.length
+              ? html`<section aria-labelledby="files-h">
+                  <h3 id="files-h">${this.t('attachments')}</h3>
+                  ${this.api ? attachmentList(this.api, t.attachments, (name) => this.t('download', { name }), () => this.requestUpdate()) : nothing}
+                </section>`
+              : nothing}
+            ${this.renderFollowers(t)} ${this.renderTime(t)}
+          </aside>
+        </div>
       </article>`;
   }
 }

@@ -4,15 +4,22 @@ export default css`
   :host {
     display: block;
   }
+  :host {
+    container-type: inline-size;
+  }
+  /* The list first, the views in a panel on its right (as the help-centre articles show it). */
   .layout {
     display: grid;
-    grid-template-columns: minmax(150px, 200px) 1fr;
-    gap: 16px;
+    grid-template-columns: minmax(0, 1fr) minmax(150px, 210px);
+    gap: 20px;
+    align-items: start;
   }
-  .layout.no-panel,
-  .layout.compact {
-    /* minmax(0, …): long content wraps instead of widening the panel */
+  .layout.no-panel {
     grid-template-columns: minmax(0, 1fr);
+  }
+  nav {
+    border-left: 1px solid var(--tp-border);
+    padding-left: 12px;
   }
   nav ul {
     list-style: none;
@@ -22,41 +29,20 @@ export default css`
     flex-direction: column;
     gap: 2px;
   }
+  nav li {
+    border: 0;
+  }
   nav button {
     width: 100%;
     text-align: left;
     background: none;
     color: inherit;
-    padding: 6px 8px;
+    padding: 6px 10px;
   }
   nav button[aria-current='true'] {
     background: var(--tp-secondary);
     color: var(--tp-secondary-text);
     font-weight: 600;
-  }
-  @media (max-width: 700px) {
-    .layout {
-      grid-template-columns: minmax(0, 1fr);
-    }
-  }
-  .compact nav ul {
-    flex-direction: row;
-    flex-wrap: wrap;
-  }
-  .compact nav button {
-    white-space: nowrap;
-    width: auto;
-  }
-  /* On a phone the views are rows of tabs above the list, not a column before it. */
-  @media (max-width: 700px) {
-    nav ul {
-      flex-direction: row;
-      flex-wrap: wrap;
-    }
-    nav button {
-      white-space: nowrap;
-      width: auto;
-    }
   }
   .tools {
     display: grid;
@@ -64,6 +50,67 @@ export default css`
     gap: var(--tp-space);
     align-items: end;
     margin-bottom: 12px;
+  }
+  /* Wide: the panel holds the views. Narrow, or the small embedded panel: one picker among the tools. */
+  .picker,
+  .toggle {
+    display: none;
+  }
+  .layout:not(.compact) .toggle {
+    display: inline-grid;
+  }
+  .compact .picker,
+  .compact.no-panel .picker {
+    display: block;
+  }
+  .compact nav,
+  .compact .toggle {
+    display: none;
+  }
+  .layout.compact {
+    grid-template-columns: minmax(0, 1fr);
+  }
+  .compact .tools {
+    grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) auto;
+  }
+  .compact .search {
+    grid-column: 1 / -1;
+    grid-row: 1;
+  }
+  @container (max-width: 640px) {
+    .layout {
+      grid-template-columns: minmax(0, 1fr);
+    }
+    nav,
+    .toggle,
+    .layout:not(.compact) .toggle {
+      display: none;
+    }
+    .picker {
+      display: block;
+    }
+    .tools {
+      grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) auto;
+    }
+    .search {
+      grid-column: 1 / -1;
+      grid-row: 1;
+    }
+  }
+  .with-icon {
+    position: relative;
+    display: block;
+  }
+  .with-icon .icon {
+    position: absolute;
+    left: 9px;
+    top: 50%;
+    transform: translateY(-50%);
+    color: var(--tp-muted);
+    pointer-events: none;
+  }
+  .with-icon input {
+    padding-left: 32px;
   }
   .tools label {
     margin-top: 0;
@@ -103,10 +150,13 @@ export default css`
   }
   .head {
     display: flex;
-    justify-content: space-between;
     align-items: center;
     gap: var(--tp-space);
     margin-bottom: var(--tp-space);
+  }
+  .head h2 {
+    flex: 1;
+    margin: 0;
   }
   .state {
     padding: 24px 0;

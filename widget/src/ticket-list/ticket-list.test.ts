@@ -71,9 +71,27 @@ describe('<tp-ticket-list>', () => {
     await waitFor(() => find(fr, '.tools button')!.getAttribute('aria-label') === 'Tri décroissant', 'French');
   });
 
-  it('shows the empty state', async () => {
+  it('shows the list\'s shape while it loads, then an empty state that invites the first ticket', async () => {
+    // A slow network: the list's answer takes a second.
+    const original = window.fetch;
+    window.fetch = async (input, init) => {
+      if (String(input instanceof Request ? input.url : input).includes('/tickets?')) await new Promise((r) => setTimeout(r, 1000));
+      return original(input, init);
+    };
+    try {
+      const el = await mount({ token: (await world()).tokens.emptyUser });
+      const bones = await $(el, '.skeleton .bone.row');
+      equal(bones.closest('.skeleton')!.getAttribute('role'), 'status', 'the skeleton is a status');
+      equal(find(el, '.skeleton .sr-only')!.textContent, 'Loading…', 'named for screen readers');
+    } finally {
+      window.fetch = original;
+    }
+    cleanup();
     const el = await mount({ token: (await world()).tokens.emptyUser });
     await byText(el, '[role=status]', 'No tickets here yet.');
+    await byText(el, '.state p', 'the support team answers here');
+    (await byText<HTMLButtonElement>(el, '.state button', 'New ticket')).click();
+    await $(el, 'input#title');
     await expectAccessible(el);
   });
 
@@ -104,5 +122,36 @@ describe('<tp-ticket-list>', () => {
     await byText(tasks, 'button', 'New task');
     await byText(tasks, 'li button', 'Migrate the wiki');
     equal(titles(tasks).length, 1, 'only tasks');
+  });
+
+  it('puts the views in a panel on the right that folds away, and in one picker in the small embedded panel', async () => {
+    const w = await world();
+    const wide = await mount({ token: w.tokens.alice });
+    await byText(wide, 'li button', 'Printer');
+    const nav = await $(wide, 'nav');
+    const list = find(wide, 'tp-ticket-list')!.shadowRoot!.querySelector('section')!;
+    assert(nav.getBoundingClientRect().left > list.getBoundingClientRect().right - 1, 'the panel is right of the list');
+    const toggle = find<HTMLButtonElement>(wide, 'button.toggle')!;
+    equal(toggle.getAttribute('aria-expanded'), 'true', 'the panel is open');
+    equal(toggle.textContent!.trim(), 'Views', 'the toggle is named');
+    toggle.click();
+    await waitFor(() => !find(wide, 'nav'), 'the panel folds away');
+    equal(toggle.getAttribute('aria-expanded'), 'false', 'the toggle says so');
+    await expectAccessible(wide);
+    cleanup();
+
+    const small = await mount({ token: w.tokens.alice, mode: 'embedded' });
+    small.open();
+    await byText(small, 'li button', 'Printer');
+    const picker = await $<HTMLSelectElement>(small, 'select#view');
+    assert(picker.getClientRects().length > 0, 'the picker shows');
+    equal([...picker.options].map((o) => o.text).join('|'), 'All tickets|My open|My closed|Followed|Incident|Question', 'every view in it');
+    assert(!find(small, 'nav'), 'no tab rows');
+    type(picker, 'my_closed');
+    await waitFor(() => titles(small).join() === 'Old question', 'my closed view');
+    const header = find(small, 'header')!.getBoundingClientRect().height;
+    const tools = find(small, '.tools')!.getBoundingClientRect();
+    assert(tools.bottom - header < 260, `the list starts near the top (${Math.round(tools.bottom - header)} px)`);
+    await expectAccessible(small);
   });
 });

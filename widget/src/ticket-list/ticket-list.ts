@@ -4,6 +4,8 @@ import { property, state } from 'lit/decorators.js';
 import type { TicketSummary } from '../api/types.js';
 import { changesContext, type Changes } from '../context/changes-context.js';
 import type { MessageKey } from '../i18n/strings.js';
+import { icon } from '../shared/icons.js';
+import { skeleton, skeletonStyles } from '../shared/skeleton.js';
 import { TpElement, inert } from '../shared/tp-element.js';
 import styles from './ticket-list.styles.js';
 
@@ -22,7 +24,7 @@ const naturalOrder = (sort: Sort) => (sort === 'status' ? 'asc' : 'desc');
  * @csspart priority - A priority label.
  */
 export class TpTicketList extends TpElement {
-  static override styles = [...TpElement.styles, styles];
+  static override styles = [...TpElement.styles, skeletonStyles, styles];
 
   /** Live updates: any change may move a ticket in or out of the list, so it reloads. */
   @consume({ context: changesContext, subscribe: true })
@@ -38,7 +40,10 @@ export class TpTicketList extends TpElement {
   @state() private loading = true;
   @state() private error = '';
 
-  /** Side panel as a row of tabs above the list (the small embedded panel). */
+  /** The side panel folded away by the customer (wide screens; remembered while the list is shown). */
+  @state() private panelHidden = false;
+
+  /** The views as one picker above the list (the small embedded panel); a narrow screen does the same. */
   @property({ type: Boolean }) compact = false;
 
   private searchTimer?: ReturnType<typeof setTimeout>;
@@ -105,8 +110,16 @@ export class TpTicketList extends TpElement {
         <button @click=${() => this.load(false)}>${this.t('retry')}</button>
       </div>`;
     }
-    if (this.loading && this.items.length === 0) return html`<p class="state muted" role="status">${this.t('loading')}</p>`;
-    if (this.items.length === 0) return html`<p class="state muted" role="status">${this.t(this.q ? 'noResults' : 'empty')}</p>`;
+    if (this.loading && this.items.length === 0) return skeleton(this.t('loading'), 4);
+    if (this.items.length === 0) {
+      return this.q
+        ? html`<div class="state"><p role="status">${this.t('noResults')}</p><p class="muted">${this.t('noResultsNext')}</p></div>`
+        : html`<div class="state">
+            <p role="status"><strong>${this.t('empty')}</strong></p>
+            <p class="muted">${this.t('emptyInvite')}</p>
+            <button class="primary" @click=${() => this.go({ name: 'new' })}>${this.t('newTicket')}</button>
+          </div>`;
+    }
     return html`<ol aria-busy=${this.loading ? 'true' : 'false'}>
         ${this.items.map(
           (t) => html`<li>
@@ -127,29 +140,39 @@ export class TpTicketList extends TpElement {
 
   override render() {
     const panel = this.portal?.views.sidePanel ?? false;
+    const views = panel ? this.views() : [];
     // The direction button says what it does: the other direction.
     const reverse = this.t(this.order === 'asc' ? 'sortDesc' : 'sortAsc');
-    return html`<div class="layout ${panel ? '' : 'no-panel'} ${this.compact ? 'compact' : ''}">
-      ${panel
-        ? html`<nav aria-label=${this.t('views')}>
-            <ul>
-              ${this.views().map(
-                (v) => html`<li>
-                  <button aria-current=${v.key === this.view ? 'true' : 'false'} @click=${() => (this.view = v.key)}>${v.label}</button>
-                </li>`,
-              )}
-            </ul>
-          </nav>`
-        : nothing}
+    const shown = panel && !this.panelHidden && !this.compact;
+    return html`<div class="layout ${shown ? '' : 'no-panel'} ${this.compact ? 'compact' : ''}">
       <section aria-labelledby="h">
         <div class="head">
           <h2 id="h">${this.t('tickets')}</h2>
+          ${panel
+            ? html`<button
+                class="icon-only toggle"
+                aria-expanded=${shown ? 'true' : 'false'}
+                aria-controls="views"
+                title=${this.t('views')}
+                @click=${() => (this.panelHidden = !this.panelHidden)}
+              >
+                ${icon('menu')}<span class="sr-only">${this.t('views')}</span>
+              </button>`
+            : nothing}
           <button class="primary" @click=${() => this.go({ name: 'new' })}>${this.t('newTicket')}</button>
         </div>
         <div class="tools">
-          <div>
+          ${panel
+            ? html`<div class="picker">
+                <label for="view">${this.t('views')}</label>
+                <select id="view" @change=${(e: Event) => (this.view = (e.target as HTMLSelectElement).value)}>
+                  ${views.map((v) => html`<option value=${v.key} ?selected=${v.key === this.view}>${v.label}</option>`)}
+                </select>
+              </div>`
+            : nothing}
+          <div class="search">
             <label for="q">${this.t('search')}</label>
-            <input id="q" type="search" placeholder=${this.t('searchPlaceholder')} @input=${this.handleSearch} />
+            <span class="with-icon">${icon('search')}<input id="q" type="search" placeholder=${this.t('searchPlaceholder')} @input=${this.handleSearch} /></span>
           </div>
           <div>
             <label for="sort">${this.t('sort')}</label>
@@ -157,10 +180,23 @@ export class TpTicketList extends TpElement {
               ${SORTS.map((s) => html`<option value=${s} ?selected=${s === this.sort}>${this.t(`sort.${s}` as MessageKey)}</option>`)}
             </select>
           </div>
-          <button aria-label=${reverse} @click=${() => (this.order = this.order === 'asc' ? 'desc' : 'asc')}>${this.order === 'asc' ? '↑' : '↓'}</button>
+          <button class="icon-only" aria-label=${reverse} title=${reverse} @click=${() => (this.order = this.order === 'asc' ? 'desc' : 'asc')}>
+            ${icon(this.order === 'asc' ? 'up' : 'down')}
+          </button>
         </div>
         ${this.renderRows()}
       </section>
+      ${shown
+        ? html`<nav id="views" aria-label=${this.t('views')}>
+            <ul>
+              ${views.map(
+                (v) => html`<li>
+                  <button aria-current=${v.key === this.view ? 'true' : 'false'} @click=${() => (this.view = v.key)}>${v.label}</button>
+                </li>`,
+              )}
+            </ul>
+          </nav>`
+        : nothing}
     </div>`;
   }
 }

@@ -93,14 +93,26 @@ export default css`
   header button {
     background: none;
     color: inherit;
-    border-color: currentColor;
-    padding: 4px 10px;
+  }
+  header button:hover {
+    background: rgb(127 127 127 / 25%);
+  }
+  header .icon {
+    width: 22px;
+    height: 22px;
   }
   main {
     flex: 1;
     overflow: auto;
     padding: 12px;
     min-height: 0;
+  }
+  /* A view whose code is still on its way (the panel bundle): the shape of a page, not a blank. */
+  main > :not(:defined) {
+    display: block;
+    height: 220px;
+    border-radius: var(--tp-radius);
+    background: linear-gradient(var(--tp-surface) 0 28px, transparent 28px 44px, var(--tp-surface) 44px 60px, transparent 60px 76px, var(--tp-surface) 76px);
   }
   :host([mode='fullscreen']) main {
     width: 100%;

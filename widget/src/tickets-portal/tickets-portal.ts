@@ -6,6 +6,7 @@ import type { PublicPortal } from '../api/types.js';
 import { portalContext } from '../context/portal-context.js';
 import { translate, type MessageKey } from '../i18n/strings.js';
 import { TpCloseEvent, TpOpenEvent } from '../shared/events.js';
+import { icon } from '../shared/icons.js';
 import { TpNavigateEvent } from '../shared/tp-element.js';
 import { base, brandingSheet, tokens } from '../styles/tokens.js';
 import { LiveController } from './live-controller.js';
@@ -32,6 +33,10 @@ import styles from './tickets-portal.styles.js';
  */
 export class TicketsPortal extends LitElement {
   static override styles = [tokens, base, styles];
+  /** The modules the panel bundle shares with this one (set by the launcher's entry). */
+  static shared: Record<string, object> = {};
+  /** Where the panel bundle (the views) is; loaded once, when a portal first starts. Empty: the views are already defined. */
+  static panelUrl = '';
 
   /** Where the portal is; full screen, the URL. */
   private readonly router = new RouteController(this);
@@ -79,7 +84,11 @@ export class TicketsPortal extends LitElement {
     if (this.mode === 'fullscreen' && changed.has('mode')) this.router.read();
     // A host page may hand over a new identity token (another customer, or a renewed one) at any time.
     if (changed.has('identityToken') && this.identityToken) this.auth.restart();
-    if (this.mode !== 'embedded' || this.isOpen) this.auth.start(this.identityToken, this.signedOut);
+    if (this.mode !== 'embedded' || this.isOpen) {
+      // First opening (or shown in place): the views' bundle comes now, beside the session check.
+      loadPanel();
+      this.auth.start(this.identityToken, this.signedOut);
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -170,11 +179,13 @@ export class TicketsPortal extends LitElement {
           : nothing}
         <h1 id="tp-title">${this.config?.name ?? ''}</h1>
         ${this.auth.signedIn && this.config
-          ? html`<button @click=${() => this.handleNavigate(new TpNavigateEvent({ name: 'account' }))} aria-label=${this.t('account')}>
-              ${this.t('account')}
+          ? html`<button class="icon-only" title=${this.t('account')} @click=${() => this.handleNavigate(new TpNavigateEvent({ name: 'account' }))}>
+              ${icon('account')}<span class="sr-only">${this.t('account')}</span>
             </button>`
           : nothing}
-        ${this.mode === 'embedded' ? html`<button @click=${this.close}>${this.t('close')}</button>` : nothing}
+        ${this.mode === 'embedded'
+          ? html`<button class="icon-only" title=${this.t('close')} @click=${this.close}>${icon('close')}<span class="sr-only">${this.t('close')}</span></button>`
+          : nothing}
       </header>
       <main tabindex="-1" aria-labelledby="tp-title">${this.renderView()}</main>
     </div>`;
@@ -187,6 +198,23 @@ export class TicketsPortal extends LitElement {
       </button>
       <dialog part="panel" aria-labelledby="tp-title" @close=${this.handleDialogClose}>${this.isOpen ? this.renderShell() : nothing}</dialog>`;
   }
+}
+
+let panel: HTMLScriptElement | undefined;
+/** Adds the panel bundle's script once; it defines the views, which then upgrade where they are shown. */
+function loadPanel(): void {
+  if (panel || !TicketsPortal.panelUrl) return;
+  panel = document.createElement('script');
+  panel.src = TicketsPortal.panelUrl;
+  panel.async = true;
+  // The host page's head is left as it was once the script has run.
+  panel.onload = () => panel?.remove();
+  // A failed load (offline) is tried again by the next portal that starts.
+  panel.onerror = () => {
+    panel?.remove();
+    panel = undefined;
+  };
+  document.head.append(panel);
 }
 
 const brandings = new WeakSet<CSSStyleSheet>();

@@ -9,6 +9,8 @@ import * as m0007 from './0007-outbox-sign-in-lane.js';
 import * as m0008 from './0008-host-sites.js';
 import * as m0009 from './0009-staff-sign-in.js';
 import * as m0010 from './0010-inbound-email.js';
+import * as m0011 from './0011-ticket-ratings.js';
+import * as m0012 from './0012-live-updates.js';
 
 /** Every migration, in order. Listed explicitly so bundles and tests need no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +24,8 @@ const migrations: Record<string, Migration> = {
   '0008-host-sites': m0008,
   '0009-staff-sign-in': m0009,
   '0010-inbound-email': m0010,
+  '0011-ticket-ratings': m0011,
+  '0012-live-updates': m0012,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -213,7 +213,7 @@ export class TpConsoleTicket extends TicketElement {
             <time class="muted" datetime=${m.createdAt}>${this.date(m.createdAt, true)}</time>
           </div>
           <p class="text">${inert(m.body)}</p>
-          ${m.attachments.length ? attachmentList(this.client, m.attachments, (name) => this.tt('download', { name })) : nothing}
+          ${m.attachments.length ? attachmentList(this.client, m.attachments, (name) => this.tt('download', { name }), () => undefined) : nothing}
         </li>`,
       )}
     </ol>`;
@@ -241,7 +241,7 @@ export class TpConsoleTicket extends TicketElement {
           <h3 id="conv-h">${this.tt('conversation')}</h3>
           <div class="description">
             <p class="text">${inert(ticket.description)}</p>
-            ${unattached.length ? attachmentList(this.client, unattached, (name) => this.tt('download', { name })) : nothing}
+            ${unattached.length ? attachmentList(this.client, unattached, (name) => this.tt('download', { name }), () => undefined) : nothing}
           </div>
           ${this.renderMessages(ticket)}
           <tp-ticket-composer ticket-id=${ticket.id} requester=${ticket.requester.name} .check=${this.check}></tp-ticket-composer>
