@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 
 /** Ids of demo records the screens show, read from the running product. */
 export interface DemoIds {
-  /** A ticket with a conversation (the most recently updated open one). */
+  /** A ticket with a conversation (a recently updated open one with an internal note, if the demo has one). */
   ticketId: string;
   /** A customer with an organization. */
   personId: string;
@@ -23,9 +23,38 @@ export interface Screen {
   path: (ids: DemoIds) => string;
   /** Resolves when the screen shows what it is for; may act (open a dialog) first. */
   ready: (page: Page) => Promise<void>;
+  /** The whole page rather than the first screenful (a long page whose lower half matters). */
+  fullPage?: boolean;
 }
 
 const visible = (page: Page, css: string) => page.locator(css).first().waitFor({ state: 'visible' });
+
+/** Polls until no element matches `css` (a panel still loading), for at most 10 s. */
+async function gone(page: Page, css: string): Promise<void> {
+  const until = Date.now() + 10_000;
+  while ((await page.locator(css).count()) > 0) {
+    if (Date.now() > until) throw new Error(`still shown after 10 s: ${css}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+const DRAFTS = {
+  reply: { en: 'Thanks, the export works again: could you try once more?', fr: "Merci, l'export fonctionne de nouveau : pouvez-vous réessayer ?" },
+  note: { en: 'Export worker restarted at 9:14; watch the queue.', fr: "Worker d'export relancé à 9 h 14 ; surveiller la file." },
+};
+
+/** The console's ticket page with its content and side panels loaded, a draft typed in the reply box or as an internal note. */
+async function ticketPage(page: Page, mode: 'reply' | 'note'): Promise<void> {
+  await visible(page, 'tp-console-ticket h2#ticket-title');
+  await visible(page, 'tp-console-ticket ol.messages li');
+  await visible(page, 'tp-ticket-properties select');
+  await visible(page, 'tp-customer-context dl');
+  await gone(page, 'tp-console-ticket p[role=status].muted:not(:empty)');
+  if (mode === 'note') await page.locator('tp-ticket-composer input[value=note]').check();
+  const lang = (await page.evaluate(() => document.documentElement.lang)) === 'fr' ? 'fr' : 'en';
+  // A draft, as an agent types one.
+  await page.locator('tp-ticket-composer textarea').fill(DRAFTS[mode][lang]);
+}
 
 export const SCREENS: Screen[] = [
   // The console (issue 10).
@@ -60,14 +89,9 @@ export const SCREENS: Screen[] = [
       await visible(p, 'dialog#shortcuts');
     },
   },
-  // The ticket page (console-ticket) says here what it waits for; until then, that the shell placed it.
-  {
-    name: 'ticket',
-    app: 'console',
-    session: 'staff',
-    path: (ids) => `/console/tickets/${ids.ticketId}`,
-    ready: (p) => p.locator('tp-console-ticket').first().waitFor({ state: 'attached' }),
-  },
+  // The ticket page: the conversation, the reply box and every side panel loaded (none still says "Loading").
+  { name: 'ticket', app: 'console', session: 'staff', path: (ids) => `/console/tickets/${ids.ticketId}`, ready: (p) => ticketPage(p, 'reply'), fullPage: true },
+  { name: 'ticket-note', app: 'console', session: 'staff', path: (ids) => `/console/tickets/${ids.ticketId}`, ready: (p) => ticketPage(p, 'note'), fullPage: true },
   { name: 'people', app: 'console', session: 'staff', path: () => '/console/people', ready: (p) => visible(p, 'ul.items a') },
   { name: 'person', app: 'console', session: 'staff', path: (ids) => `/console/people/${ids.personId}`, ready: (p) => visible(p, 'form.edit') },
   {

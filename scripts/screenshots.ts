@@ -70,7 +70,16 @@ async function demoIds(browser: Browser, api: string, staff: StorageState, custo
   const page = await context.newPage();
   await page.goto(`${api}/console`);
   type Page_<T> = { items: T[] };
-  const tickets = await inPage<Page_<{ id: string }>>(page, 'GET', '/api/v1/admin/tickets?view=open&sort=updated&limit=1');
+  const tickets = await inPage<Page_<{ id: string }>>(page, 'GET', '/api/v1/admin/tickets?view=open&sort=updated&limit=20');
+  // The ticket page shows a conversation with an internal note in it when the demo has one.
+  let ticketId = tickets.items[0]!.id;
+  for (const t of tickets.items) {
+    const detail = await inPage<{ messages: { internal: boolean }[] }>(page, 'GET', `/api/v1/admin/tickets/${t.id}`);
+    if (detail.messages.some((m) => m.internal) && detail.messages.length >= 3) {
+      ticketId = t.id;
+      break;
+    }
+  }
   const people = await inPage<Page_<{ id: string; organizationId: string | null }>>(page, 'GET', '/api/v1/admin/users?role=customer&limit=50');
   const person = people.items.find((p) => p.organizationId) ?? people.items[0]!;
   await context.close();
@@ -79,7 +88,7 @@ async function demoIds(browser: Browser, api: string, staff: StorageState, custo
   await customerPage.goto(`${api}/p/acme`);
   const own = await inPage<Page_<{ id: string }>>(customerPage, 'GET', '/api/v1/portals/acme/tickets?view=all');
   await mine.close();
-  return { ticketId: tickets.items[0]!.id, personId: person.id, organizationId: person.organizationId ?? '', customerTicketId: own.items[0]!.id };
+  return { ticketId, personId: person.id, organizationId: person.organizationId ?? '', customerTicketId: own.items[0]!.id };
 }
 
 async function shoot(browser: Browser, api: string, screen: Screen, ids: DemoIds, state: StorageState | undefined, variant: { width: number; scheme: 'light' | 'dark'; locale: Locale }): Promise<string> {
@@ -101,7 +110,14 @@ async function shoot(browser: Browser, api: string, screen: Screen, ids: DemoIds
     readyMs.push(`${screen.app}-${screen.name} ${variant.width} ${variant.scheme} ${variant.locale}: ${Date.now() - started} ms`);
     // Let the last answers (counts, live stream) land and the fonts settle.
     await page.waitForTimeout(300);
-    await page.screenshot({ path: file });
+    if (screen.fullPage) {
+      // The console scrolls inside its own element (fixed to the viewport), which Playwright's
+      // fullPage does not see: grow the viewport to the content's height instead.
+      const height = await page.evaluate(() => Math.max(...[document.documentElement, ...document.body.children].map((e) => e.scrollHeight)));
+      await page.setViewportSize({ width: variant.width, height: Math.min(height, 4000) });
+      await page.waitForTimeout(200);
+    }
+    await page.screenshot({ path: file, fullPage: screen.fullPage ?? false });
   } finally {
     await context.close();
   }

@@ -1,7 +1,9 @@
 // Journey (issue 10): the support console on a fresh install (DEMO=0). The first
 // admin signs in on the console; a customer opens a ticket in the widget (the
-// full-screen portal on the server's origin); the agent follows the emailed
-// console link to it, replies and adds an internal note; the customer sees the
+// full-screen portal on the server's origin); it appears live in the console inbox
+// the agent has open, and the agent opens it from there (the emailed console link
+// is checked on its own: signed out, it signs in and lands on the ticket); the
+// agent replies and adds an internal note; the customer sees the
 // reply live and never the note, and gets the reply by email; the agent changes
 // status and assignee, and the customer sees it. Each step is a test on the same pages.
 import type { Locator, Page } from 'playwright-core';
@@ -48,9 +50,13 @@ describe('an agent answers a new ticket in the console', () => {
       return res.status;
     });
     expect(status).toBe(201);
+
+    // The inbox stays open on this page while the customer writes: what follows must reach it live.
+    await agent.getByRole('navigation', { name: 'Views' }).waitFor();
+    await agent.evaluate(() => Object.assign(window, { e2eSameDocument: true }));
   });
 
-  test('a customer opens a ticket in the widget; the admin is emailed a link to it in the console', async () => {
+  test('a customer opens a ticket in the widget; it appears live in the open inbox, and the admin is emailed a link to it', async () => {
     customer = await world.page({ keep: 'file' });
     await customer.goto(`${world.product.api}/p/help`);
     await signInWithEmailedCode(customer, world.mailbox, CUSTOMER);
@@ -65,6 +71,10 @@ describe('an agent answers a new ticket in the console', () => {
     const mail = await world.mailbox.latest(ADMIN, { since, subject: new RegExp(title.split(' ').at(-1)!) });
     link = consoleLink(mail);
     expect(new URL(link).pathname).toMatch(/^\/console\/tickets\//);
+
+    // Live, in the inbox the agent has had open since signing in: no reload.
+    await agent.getByRole('link').filter({ hasText: title }).waitFor({ timeout: 15_000 });
+    expect(await agent.evaluate(() => 'e2eSameDocument' in window)).toBe(true);
   });
 
   test('signed out, the emailed link signs the agent in on the console and lands on the ticket', async () => {
@@ -75,10 +85,12 @@ describe('an agent answers a new ticket in the console', () => {
     expect(new URL(fresh.url()).pathname).toBe(new URL(link).pathname);
   });
 
-  test('the agent opens the ticket from the email, replies, and adds an internal note', async () => {
-    // The inbox is the other half of issue 10 (console-inbox): here the ticket is opened by its emailed link.
-    await agent.goto(link);
+  test('the agent opens the ticket from the inbox, replies, and adds an internal note', async () => {
+    await agent.getByRole('link').filter({ hasText: title }).click();
     await agent.getByRole('heading', { name: title }).waitFor();
+    // The console's own navigation (same document), to the address the email links to.
+    expect(new URL(agent.url()).pathname).toBe(new URL(link).pathname);
+    expect(await agent.evaluate(() => 'e2eSameDocument' in window)).toBe(true);
     await agent.getByText('The export button spins forever.').waitFor();
 
     const since = world.mailbox.mark();

@@ -33,7 +33,11 @@ export class ConsoleClient extends ApiClient {
     super(base, null, true);
   }
 
-  /** `GET /admin/events`; the session cookie signs it. A 401 ends the session here as elsewhere. */
+  /**
+   * `GET /admin/events`; the session cookie signs it. A 401 ends the session here as elsewhere.
+   * The console's one staff stream client: the inbox and the ticket page both follow it
+   * through `LiveUpdates` (reconnects with backoff, `null` after a break).
+   */
   override async events(signal: AbortSignal): Promise<Response> {
     const res = await fetch(`${this.base}/api/v1/admin/events`, {
       headers: { 'accept-language': this.locale },

@@ -52,6 +52,17 @@ export default css`
   .who .email {
     font-size: 0.85em;
   }
+  header select.locale {
+    width: auto;
+    background: none;
+    color: inherit;
+    border-color: currentColor;
+    padding: 4px 8px;
+  }
+  header select.locale option {
+    color: var(--tp-text);
+    background: var(--tp-body);
+  }
   header button {
     background: none;
     color: inherit;
@@ -154,12 +165,16 @@ export default css`
     }
     /* The title wraps rather than push "Sign out" onto a line of its own; who sits on the line below. */
     header h1 {
-      flex: 1 1 0;
+      flex: 1 1 50%;
     }
+    /* The name and the language share the second line (too wide to join the first), so the title keeps the first with "Sign out". */
     .who {
       align-items: flex-start;
       order: 3;
-      flex: 1 1 100%;
+      flex: 1 1 55%;
+    }
+    header select.locale {
+      order: 3;
     }
     /* The name is enough on a phone (screen readers still hear the address): the list starts higher. */
     .who .email {

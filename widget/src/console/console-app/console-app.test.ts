@@ -166,6 +166,33 @@ describe('<tp-console>', () => {
     await expectAccessible(el);
   });
 
+  it("switches to the agent's chosen language from the header, stored on the account", async () => {
+    const w = await world();
+    await signOutCookie();
+    const el = await mountConsole({ signedOut: true });
+    await signInByKeyboard(el, w.emails.agent);
+    await byText(el, 'h2', 'Inbox');
+    const select = await $<HTMLSelectElement>(el, 'header select#console-locale');
+    equal(select.value, 'en', 'the account language');
+    try {
+      select.value = 'fr';
+      select.dispatchEvent(new Event('change'));
+      await byText(el, 'h2', 'Boîte de réception');
+      await byText(el, 'header button', 'Se déconnecter');
+      equal(document.documentElement.lang, 'fr', 'page language');
+      const me = (await (await realFetch('/api/v1/me', { credentials: 'same-origin' })).json()) as { locale: string };
+      equal(me.locale, 'fr', 'stored on the account');
+      await expectAccessible(el);
+
+      // Another page load: the account's language, whatever the browser's.
+      el.remove();
+      const again = await mountConsole();
+      await byText(again, 'h2', 'Boîte de réception');
+    } finally {
+      await realFetch('/api/v1/me', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ locale: 'en' }), credentials: 'same-origin' });
+    }
+  });
+
   it('shows the server refusal of a wrong code in the console language', async () => {
     const w = await world();
     await signOutCookie();

@@ -5,7 +5,7 @@ import { ApiError } from '../../api/client.js';
 import type { User } from '../../api/types.js';
 import { apiContext } from '../../context/api-context.js';
 import { sessionContext, type Session } from '../../context/session-context.js';
-import { pickLocale, translate } from '../../i18n/strings.js';
+import { LOCALES, pickLocale, translate, type Locale } from '../../i18n/strings.js';
 import { base, tokens } from '../../styles/tokens.js';
 import { ConsoleClient } from '../console-api.js';
 import { ConsoleRouter, TpConsoleLocationEvent, type ConsoleRoute } from '../router.js';
@@ -137,6 +137,22 @@ export class TpConsole extends LitElement {
     this.updateComplete.then(() => this.focusMain());
   }
 
+  /**
+   * The account's language, chosen here: it is stored on the account (`PATCH /me`) and
+   * wins over the browser's from then on, as in the portal. A first admin made by
+   * ADMIN_EMAIL starts in English, and could not change it in the console before.
+   */
+  private async handleLocale(e: Event): Promise<void> {
+    const select = e.target as HTMLSelectElement;
+    const locale = select.value as Locale;
+    try {
+      this.setSession(await this.client.updateMe({ locale }));
+    } catch {
+      // Unchanged: the select shows the language still in use.
+      select.value = this.session.locale;
+    }
+  }
+
   private async handleSignOut(): Promise<void> {
     try {
       await this.client.logout(false);
@@ -256,6 +272,12 @@ export class TpConsole extends LitElement {
                 <span class="sr-only">${this.ct('signedInAs', { name: user.name, email: user.email })}</span>
                 <span class="name" aria-hidden="true">${user.name}</span><span class="email" aria-hidden="true">${user.email}</span>
               </div>
+              <label class="sr-only" for="console-locale">${this.ct('language')}</label>
+              <select id="console-locale" class="locale" @change=${this.handleLocale}>
+                ${(Object.keys(LOCALES) as Locale[]).map(
+                  (l) => html`<option value=${l} lang=${l} ?selected=${l === this.session.locale}>${LOCALES[l]}</option>`,
+                )}
+              </select>
               <button @click=${this.handleSignOut}>${this.ct('signOut')}</button>`
           : nothing}
         ${user && this.staff ? this.renderNav() : nothing}

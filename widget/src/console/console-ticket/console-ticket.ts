@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ApiError } from '../../api/client.js';
-import { readEvents, type TicketChange } from '../../api/live-updates.js';
+import { LiveUpdates, type TicketChange } from '../../api/live-updates.js';
 import { attachmentList } from '../../conversation/attachment-list.js';
 import { define } from '../../shared/define.js';
 import { inert } from '../../shared/tp-element.js';
@@ -55,7 +55,8 @@ export class TpConsoleTicket extends TicketElement {
   @property({ attribute: 'ticket-id' }) ticketId = '';
 
   private heartbeat?: ReturnType<typeof setInterval>;
-  private stream?: AbortController;
+  /** The staff event stream, as the inbox follows it: the console's client opens it (`ConsoleClient.events`). */
+  private live?: LiveUpdates;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -96,42 +97,28 @@ export class TpConsoleTicket extends TicketElement {
   }
 
   private startFollowing(): void {
-    if (!this.ticket || !this.isConnected) return;
+    if (!this.ticket || !this.isConnected || !this.api) return;
     void this.beat();
     this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_MS);
-    this.stream = new AbortController();
-    void this.follow(this.stream.signal);
+    this.live = new LiveUpdates(this.api, (change) => this.handleLiveChange(change));
+    this.live.start();
   }
 
   private stopFollowing(): void {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = undefined;
-    this.stream?.abort();
-    this.stream = undefined;
+    this.live?.stop();
+    this.live = undefined;
     if (this.ticket && this.api) void this.ticketApi.leave(this.ticket.id).catch(() => undefined);
   }
 
-  /** Reads the staff event stream; a change to this ticket is fetched in place. Reconnects with backoff. */
-  private async follow(signal: AbortSignal): Promise<void> {
-    let delay = 1000;
-    while (!signal.aborted) {
-      try {
-        const res = await this.ticketApi.events(signal);
-        // No stream on this server (or no session): the heartbeat alone keeps the page current.
-        if (res.status === 404 || res.status === 401 || res.status === 403) return;
-        if (res.ok && res.body) {
-          for await (const e of readEvents(res.body)) {
-            if (e.event === 'ready') delay = 1000;
-            if (e.event === 'ticket' && (JSON.parse(e.data) as TicketChange).ticketId === this.ticketId) await this.load(true);
-          }
-        }
-      } catch {
-        // Network failure or abort: the loop decides.
-      }
-      if (signal.aborted) return;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      delay = Math.min(delay * 2, 30_000);
-    }
+  /**
+   * A change to this ticket on the staff stream is fetched in place; `null` (the
+   * stream came back after a break, events may have been missed) refetches too.
+   * Without a stream the heartbeat alone keeps the page current.
+   */
+  private handleLiveChange(change: TicketChange | null): void {
+    if (change === null || change.ticketId === this.ticketId) void this.load(true);
   }
 
   /** Tells the server the page is open; learns who else is, and whether a message came that is not shown. */

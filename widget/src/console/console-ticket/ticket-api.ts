@@ -142,13 +142,4 @@ export class TicketApi {
       xhr.send(form);
     });
   }
-
-  /** The staff stream of ticket changes (every ticket, internal events too); the caller reads the body. */
-  events(signal: AbortSignal): Promise<Response> {
-    return fetch(`${this.client.base}/api/v1/admin/events`, {
-      headers: { 'accept-language': this.client.locale },
-      credentials: 'same-origin',
-      signal,
-    });
-  }
 }

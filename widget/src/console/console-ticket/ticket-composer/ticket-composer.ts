@@ -69,6 +69,10 @@ export class TpTicketComposer extends TicketElement {
       .mode input {
         margin: 0;
       }
+      /* On the colored pill the browser's accent (the same blue) hid the checked dot: draw it in the pill's text color. */
+      .mode.on input {
+        accent-color: currentColor;
+      }
       .mode.on.reply {
         background: var(--tp-main);
         color: var(--tp-main-text);
