@@ -29,7 +29,13 @@ const visible = (page: Page, css: string) => page.locator(css).first().waitFor({
 
 export const SCREENS: Screen[] = [
   // The console (issue 10).
-  { name: 'sign-in', app: 'console', session: 'none', path: () => '/console', ready: (p) => visible(p, 'tp-sign-in input') },
+  {
+    name: 'sign-in',
+    app: 'console',
+    session: 'none',
+    path: () => '/console',
+    ready: (p) => visible(p, 'tp-sign-in input'),
+  },
   { name: 'inbox', app: 'console', session: 'staff', path: () => '/console', ready: (p) => visible(p, 'a.ticket') },
   {
     name: 'inbox-filters',
@@ -68,8 +74,20 @@ export const SCREENS: Screen[] = [
     path: (ids) => `/console/tickets/${ids.ticketId}`,
     ready: (p) => p.locator('tp-console-ticket').first().waitFor({ state: 'attached' }),
   },
-  { name: 'people', app: 'console', session: 'staff', path: () => '/console/people', ready: (p) => visible(p, 'ul.items a') },
-  { name: 'person', app: 'console', session: 'staff', path: (ids) => `/console/people/${ids.personId}`, ready: (p) => visible(p, 'form.edit') },
+  {
+    name: 'people',
+    app: 'console',
+    session: 'staff',
+    path: () => '/console/people',
+    ready: (p) => visible(p, 'ul.items a'),
+  },
+  {
+    name: 'person',
+    app: 'console',
+    session: 'staff',
+    path: (ids) => `/console/people/${ids.personId}`,
+    ready: (p) => visible(p, 'form.edit'),
+  },
   {
     name: 'organization',
     app: 'console',
@@ -77,11 +95,29 @@ export const SCREENS: Screen[] = [
     path: (ids) => `/console/organizations/${ids.organizationId}`,
     ready: (p) => visible(p, 'tp-console-organization ul.items a'),
   },
-  { name: 'not-found', app: 'console', session: 'staff', path: () => '/console/nowhere', ready: (p) => visible(p, 'main h2') },
+  {
+    name: 'not-found',
+    app: 'console',
+    session: 'staff',
+    path: () => '/console/nowhere',
+    ready: (p) => visible(p, 'main h2'),
+  },
 
   // The customer portal, full screen.
-  { name: 'sign-in', app: 'portal', session: 'none', path: () => '/p/acme', ready: (p) => visible(p, 'tp-sign-in input') },
-  { name: 'list', app: 'portal', session: 'customer', path: () => '/p/acme', ready: (p) => visible(p, 'tp-ticket-list li') },
+  {
+    name: 'sign-in',
+    app: 'portal',
+    session: 'none',
+    path: () => '/p/acme',
+    ready: (p) => visible(p, 'tp-sign-in input'),
+  },
+  {
+    name: 'list',
+    app: 'portal',
+    session: 'customer',
+    path: () => '/p/acme',
+    ready: (p) => visible(p, 'tp-ticket-list li'),
+  },
   {
     name: 'ticket',
     app: 'portal',
@@ -89,6 +125,18 @@ export const SCREENS: Screen[] = [
     path: (ids) => `/p/acme/tickets/${ids.customerTicketId}`,
     ready: (p) => visible(p, 'tp-ticket-detail h2'),
   },
-  { name: 'new', app: 'portal', session: 'customer', path: () => '/p/acme/new', ready: (p) => visible(p, 'tp-ticket-create input') },
-  { name: 'account', app: 'portal', session: 'customer', path: () => '/p/acme/account', ready: (p) => visible(p, 'tp-account h2') },
+  {
+    name: 'new',
+    app: 'portal',
+    session: 'customer',
+    path: () => '/p/acme/new',
+    ready: (p) => visible(p, 'tp-ticket-create input'),
+  },
+  {
+    name: 'account',
+    app: 'portal',
+    session: 'customer',
+    path: () => '/p/acme/account',
+    ready: (p) => visible(p, 'tp-account h2'),
+  },
 ];

@@ -1,6 +1,18 @@
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { ApiClient } from '../../api/client.js';
-import { $, assert, authenticator, byText, emailedCode, equal, expectAccessible, find, textOf, waitFor, world } from '../../../test/helpers.js';
+import {
+  $,
+  assert,
+  authenticator,
+  byText,
+  emailedCode,
+  equal,
+  expectAccessible,
+  find,
+  textOf,
+  waitFor,
+  world,
+} from '../../../test/helpers.js';
 // The console's own entry, from source: this page gets the console's elements only.
 import '../index.js';
 import type { TpConsole } from './console-app.js';
