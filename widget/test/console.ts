@@ -6,7 +6,12 @@ import { emailedCode, equal } from './helpers.js';
 /** Signs `email` in on the console's session cookie, as the sign-in form would (no portal). */
 export async function signInConsole(email: string): Promise<void> {
   const post = (path: string, body: unknown) =>
-    fetch(path, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   await fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin' });
   equal((await post('/api/v1/auth/email/start', { email })).status, 202, 'sign-in started');
   const code = await emailedCode(email);

@@ -1,5 +1,16 @@
 import { sendKeys } from '@web/test-runner-commands';
-import { $, assert, byText, cleanup, emailedCode, equal, expectAccessible, find, mount, world } from '../../test/helpers.js';
+import {
+  $,
+  assert,
+  byText,
+  cleanup,
+  emailedCode,
+  equal,
+  expectAccessible,
+  find,
+  mount,
+  world,
+} from '../../test/helpers.js';
 
 describe('<tp-sign-in>', () => {
   afterEach(cleanup);
@@ -19,7 +30,10 @@ describe('<tp-sign-in>', () => {
     const until = new Intl.DateTimeFormat('en', { timeStyle: 'short' }).format(sentAt + 10 * 60_000);
     const later = new Intl.DateTimeFormat('en', { timeStyle: 'short' }).format(Date.now() + 10 * 60_000);
     const sent = await byText(el, 'p#sent', 'valid for 10 minutes');
-    assert(sent.textContent!.includes(until) || sent.textContent!.includes(later), `names the expiry: ${sent.textContent}`);
+    assert(
+      sent.textContent!.includes(until) || sent.textContent!.includes(later),
+      `names the expiry: ${sent.textContent}`,
+    );
     equal(code.getAttribute('aria-describedby'), 'sent', 'the field is described by it');
     const digits = await emailedCode(w.emails.alice);
     assert(/^\d{6}$/.test(digits), 'a code was emailed');

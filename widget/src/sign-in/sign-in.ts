@@ -86,13 +86,15 @@ export class TpSignIn extends TpElement {
   private renderBrand() {
     const logo = this.portal?.branding;
     return html`<div class="brand">
-      ${logo?.light.logoUrl
-        ? html`<picture
+      ${
+        logo?.light.logoUrl
+          ? html`<picture
             >${logo.dark.logoUrl ? html`<source media="(prefers-color-scheme: dark)" srcset=${logo.dark.logoUrl} />` : nothing}<img
               src=${logo.light.logoUrl}
               alt=""
           /></picture>`
-        : html`<span class="mark">${icon('account')}</span>`}
+          : html`<span class="mark">${icon('account')}</span>`
+      }
       <p class="muted">${this.t('signInTo', { name: this.portal?.name ?? '' })}</p>
     </div>`;
   }
@@ -135,10 +137,12 @@ export class TpSignIn extends TpElement {
         ${error}
         <button class="primary wide" ?disabled=${this.busy}>${this.t('sendCode')}</button>
       </form>
-      ${this.api?.cookie && passkeysSupported()
-        ? html`<p class="muted or">${this.t('or')}</p>
+      ${
+        this.api?.cookie && passkeysSupported()
+          ? html`<p class="muted or">${this.t('or')}</p>
             <button class="wide" ?disabled=${this.busy} @click=${this.handlePasskey}>${this.t('passkeySignIn')}</button>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 }
 

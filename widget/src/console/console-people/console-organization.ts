@@ -72,15 +72,17 @@ export class TpConsoleOrganization extends ConsoleElement {
 
   override render() {
     const back = html`<a class="back" href=${`${CONSOLE_BASE}/people`}>${this.ct('backToPeople')}</a>`;
-    if (this.error) return html`${back}<div class="state" role="alert"><p class="error">${this.error}</p><button type="button" @click=${() => this.load()}>${this.ct('retry')}</button></div>`;
+    if (this.error)
+      return html`${back}<div class="state" role="alert"><p class="error">${this.error}</p><button type="button" @click=${() => this.load()}>${this.ct('retry')}</button></div>`;
     const org = this.organization;
     if (!org) return html`${back}<p class="state muted" role="status">${this.ct('loadingPeople')}</p>`;
     const ticketsHref = `${CONSOLE_BASE}?${new URLSearchParams({ organizationId: org.id, view: 'all' })}`;
     return html`${back}
       <h2>${inert(org.name)}</h2>
       ${org.domain ? html`<dl class="facts"><dt>${this.ct('domain')}</dt><dd>${org.domain}</dd></dl>` : nothing}
-      ${this.isAdmin
-        ? html`<form class="edit" @submit=${this.handleSubmit} aria-labelledby="edit-h">
+      ${
+        this.isAdmin
+          ? html`<form class="edit" @submit=${this.handleSubmit} aria-labelledby="edit-h">
             <h3 id="edit-h">${this.ct('editOrganization')}</h3>
             <label for="o-name">${this.ct('name')}</label>
             <input id="o-name" name="name" required maxlength="200" .value=${org.name} />
@@ -90,7 +92,8 @@ export class TpConsoleOrganization extends ConsoleElement {
               <span role="status">${this.saved ? this.ct('saved') : ''}</span>
             </div>
           </form>`
-        : html`<p class="muted">${this.ct('readOnly')}</p>`}
+          : html`<p class="muted">${this.ct('readOnly')}</p>`
+      }
       <div class="columns">
         <section>
           <h3>${this.ct('latestTickets')}</h3>
@@ -99,8 +102,9 @@ export class TpConsoleOrganization extends ConsoleElement {
         </section>
         <section>
           <h3 id="members-h">${this.ct('members')}</h3>
-          ${this.members.length
-            ? html`<ul class="items" aria-labelledby="members-h">
+          ${
+            this.members.length
+              ? html`<ul class="items" aria-labelledby="members-h">
                 ${this.members.map(
                   (m) => html`<li>
                     <a href=${`${CONSOLE_BASE}/people/${encodeURIComponent(m.id)}`}
@@ -110,7 +114,8 @@ export class TpConsoleOrganization extends ConsoleElement {
                   </li>`,
                 )}
               </ul>`
-            : html`<p class="muted">${this.ct('noMembers')}</p>`}
+              : html`<p class="muted">${this.ct('noMembers')}</p>`
+          }
         </section>
       </div>`;
   }

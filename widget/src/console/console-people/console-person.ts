@@ -56,7 +56,9 @@ export class TpConsolePerson extends ConsoleElement {
         api.user(this.personId),
         api.tickets({ requesterId: this.personId, sort: 'updated', limit: '10' }),
       ]);
-      this.organization = person.organizationId ? await api.organization(person.organizationId).catch(() => null) : null;
+      this.organization = person.organizationId
+        ? await api.organization(person.organizationId).catch(() => null)
+        : null;
       if (this.isAdmin) this.organizations = (await api.organizations({ limit: '100' })).items;
       this.person = person;
       this.tickets = tickets.items;
@@ -95,7 +97,10 @@ export class TpConsolePerson extends ConsoleElement {
 
   private renderEdit(person: AdminUser) {
     // An organization past the first hundred still shows as chosen.
-    const orgs = this.organization && !this.organizations.some((o) => o.id === this.organization!.id) ? [this.organization, ...this.organizations] : this.organizations;
+    const orgs =
+      this.organization && !this.organizations.some((o) => o.id === this.organization!.id)
+        ? [this.organization, ...this.organizations]
+        : this.organizations;
     return html`<form class="edit" @submit=${this.handleSubmit} aria-labelledby="edit-h">
       <h3 id="edit-h">${this.ct('editPerson', { name: inert(person.name) })}</h3>
       <label for="p-name">${this.ct('name')}</label>
@@ -119,7 +124,8 @@ export class TpConsolePerson extends ConsoleElement {
 
   override render() {
     const back = html`<a class="back" href=${`${CONSOLE_BASE}/people`}>${this.ct('backToPeople')}</a>`;
-    if (this.error) return html`${back}<div class="state" role="alert"><p class="error">${this.error}</p><button type="button" @click=${() => this.load()}>${this.ct('retry')}</button></div>`;
+    if (this.error)
+      return html`${back}<div class="state" role="alert"><p class="error">${this.error}</p><button type="button" @click=${() => this.load()}>${this.ct('retry')}</button></div>`;
     const person = this.person;
     if (!person) return html`${back}<p class="state muted" role="status">${this.ct('loadingPeople')}</p>`;
     const ticketsHref = `${CONSOLE_BASE}?${new URLSearchParams({ requesterId: person.id, view: 'all' })}`;
@@ -132,9 +138,11 @@ export class TpConsolePerson extends ConsoleElement {
         <dd>${this.ct(`role.${person.role}` as ConsoleKey)}</dd>
         <dt>${this.ct('organization')}</dt>
         <dd>
-          ${this.organization
-            ? html`<a href=${`${CONSOLE_BASE}/organizations/${encodeURIComponent(this.organization.id)}`}>${inert(this.organization.name)}</a>`
-            : this.ct('noOrganization')}
+          ${
+            this.organization
+              ? html`<a href=${`${CONSOLE_BASE}/organizations/${encodeURIComponent(this.organization.id)}`}>${inert(this.organization.name)}</a>`
+              : this.ct('noOrganization')
+          }
         </dd>
         <dt>${this.ct('language')}</dt>
         <dd>${person.locale === 'fr' ? 'Français' : 'English'}</dd>

@@ -52,7 +52,8 @@ export class TpCustomerContext extends TicketElement {
   @property({ type: Number }) revision = 0;
 
   protected override updated(changed: PropertyValues): void {
-    if ((changed.has('ticketId') || changed.has('api') || changed.has('revision')) && this.api && this.ticketId) void this.load();
+    if ((changed.has('ticketId') || changed.has('api') || changed.has('revision')) && this.api && this.ticketId)
+      void this.load();
   }
 
   private async load(): Promise<void> {
@@ -75,16 +76,18 @@ export class TpCustomerContext extends TicketElement {
       <dd>${c.organization ? inert(c.organization.name) : html`<span class="muted">${this.tt('noOrganization')}</span>`}</dd>
       <dt>${this.tt('otherTickets')}</dt>
       <dd>
-        ${c.recentTickets.length === 0
-          ? html`<span class="muted">${this.tt('noOtherTickets')}</span>`
-          : html`<ul>
+        ${
+          c.recentTickets.length === 0
+            ? html`<span class="muted">${this.tt('noOtherTickets')}</span>`
+            : html`<ul>
               ${c.recentTickets.map(
                 (r) => html`<li>
                   <a href=${pathOf({ name: 'ticket', id: r.id })}>#${r.number} ${inert(r.title)}</a>
                   ${this.statusBadge(r.status)}
                 </li>`,
               )}
-            </ul>`}
+            </ul>`
+        }
       </dd>
     </dl>`;
   }

@@ -56,7 +56,8 @@ export class TpTicketFollowers extends TicketElement {
   @property({ type: Number }) revision = 0;
 
   protected override updated(changed: PropertyValues): void {
-    if ((changed.has('ticketId') || changed.has('api') || changed.has('revision')) && this.api && this.ticketId) void this.load();
+    if ((changed.has('ticketId') || changed.has('api') || changed.has('revision')) && this.api && this.ticketId)
+      void this.load();
   }
 
   private async load(): Promise<void> {
@@ -109,7 +110,8 @@ export class TpTicketFollowers extends TicketElement {
 
   override render() {
     if (!this.loaded) return html`<p role="status" class="muted">${this.t('loading')}</p>`;
-    return html`${this.followers.length === 0
+    return html`${
+      this.followers.length === 0
         ? html`<p class="muted">${this.tt('noFollowers')}</p>`
         : html`<ul class="followers">
             ${this.followers.map(
@@ -118,19 +120,22 @@ export class TpTicketFollowers extends TicketElement {
                 <button class="link" aria-label=${this.tt('removeFollower', { name: inert(f.name) })} @click=${() => this.removeOne(f)}>✕</button>
               </li>`,
             )}
-          </ul>`}
+          </ul>`
+    }
       <form role="search" @submit=${this.handleSearch}>
         <label class="sr-only" for="follower-q">${this.tt('addFollower')}</label>
         <input id="follower-q" type="search" placeholder=${this.tt('searchPeople')} autocomplete="off" />
         <button>${this.tt('add')}</button>
       </form>
-      ${this.results
-        ? this.results.length === 0
-          ? html`<p class="muted">${this.tt('noPeople')}</p>`
-          : html`<ul class="results">
+      ${
+        this.results
+          ? this.results.length === 0
+            ? html`<p class="muted">${this.tt('noPeople')}</p>`
+            : html`<ul class="results">
               ${this.results.map((u) => html`<li><button @click=${() => this.addOne(u)}>${inert(u.name)} · ${inert(u.email)}</button></li>`)}
             </ul>`
-        : nothing}
+          : nothing
+      }
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <p class="sr-only" role="status">${this.announce}</p>`;
   }

@@ -59,7 +59,8 @@ export class TpTicketHistory extends TicketElement {
   @property({ type: Number }) revision = 0;
 
   protected override updated(changed: PropertyValues): void {
-    if ((changed.has('ticketId') || changed.has('api') || changed.has('revision')) && this.api && this.ticketId) void this.load();
+    if ((changed.has('ticketId') || changed.has('api') || changed.has('revision')) && this.api && this.ticketId)
+      void this.load();
   }
 
   private async load(): Promise<void> {
@@ -79,7 +80,12 @@ export class TpTicketHistory extends TicketElement {
     const params: Record<string, string> = {
       from: status(d.from),
       to: status(d.to),
-      properties: Array.isArray(d.properties) ? d.properties.filter((p): p is string => typeof p === 'string').map((p) => p.replace(/^custom:/, '')).join(', ') : '',
+      properties: Array.isArray(d.properties)
+        ? d.properties
+            .filter((p): p is string => typeof p === 'string')
+            .map((p) => p.replace(/^custom:/, ''))
+            .join(', ')
+        : '',
       minutes: typeof d.minutes === 'number' ? formatMinutes(d.minutes) : '',
       filename: inert(str(d.filename)),
     };
