@@ -29,7 +29,11 @@ export function startDemoSite(port: number, serverOrigin: string): Promise<Serve
     }
     let body = readFileSync(join(dir, entry.file), 'utf8');
     if (entry.file === 'index.html') body = body.replaceAll('http://localhost:3000', serverOrigin);
-    res.writeHead(200, { 'content-type': entry.type, 'content-security-policy': csp, 'x-content-type-options': 'nosniff' });
+    res.writeHead(200, {
+      'content-type': entry.type,
+      'content-security-policy': csp,
+      'x-content-type-options': 'nosniff',
+    });
     res.end(req.method === 'HEAD' ? undefined : body);
   });
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));

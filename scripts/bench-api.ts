@@ -53,7 +53,13 @@ interface Statement {
 /** Child mode: the app, R' (and R on SQLite) on `url`; reports its port, CPU time and event-loop delay over IPC. */
 async function serveChild(url: string, secretHex: string, uploadDir: string, replayFile: string): Promise<void> {
   const db = await connectDb(url);
-  const deps: AppDeps = { db, clock: systemClock, storage: createLocalStorage(uploadDir), secret: Buffer.from(secretHex, 'hex'), settings: DEFAULT_SETTINGS };
+  const deps: AppDeps = {
+    db,
+    clock: systemClock,
+    storage: createLocalStorage(uploadDir),
+    secret: Buffer.from(secretHex, 'hex'),
+    settings: DEFAULT_SETTINGS,
+  };
   const app = createApp(deps);
   const replays = JSON.parse(readFileSync(replayFile, 'utf8')) as Statement[][];
   const loop = monitorEventLoopDelay({ resolution: 5 });
@@ -90,7 +96,9 @@ async function serveChild(url: string, secretHex: string, uploadDir: string, rep
       return c.json({ items: rows });
     });
   }
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.send?.({ port: info.port }));
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+    process.send?.({ port: info.port }),
+  );
   process.on('message', (message) => {
     if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
     if (message === 'loop-reset') {
@@ -108,9 +116,13 @@ interface Server {
 }
 
 async function startChild(url: string, secret: Uint8Array, uploadDir: string, replayFile: string): Promise<Server> {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', url, Buffer.from(secret).toString('hex'), uploadDir, replayFile], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const child = fork(
+    fileURLToPath(import.meta.url),
+    ['--serve', url, Buffer.from(secret).toString('hex'), uploadDir, replayFile],
+    {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m) => resolve((m as { port: number }).port));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -151,20 +163,46 @@ interface Target {
  * Mints portal sessions for a seeded sample of customers, then runs L once for
  * each in this process with every query recorded: R' replays exactly those.
  */
-async function prepareTargets(url: string, secret: Uint8Array, uploadDir: string): Promise<{ targets: Target[]; typeId: string; replays: Statement[][] }> {
+async function prepareTargets(
+  url: string,
+  secret: Uint8Array,
+  uploadDir: string,
+): Promise<{ targets: Target[]; typeId: string; replays: Statement[][] }> {
   let recording: Statement[] | null = null;
-  const db = await connectDb(url, { onQuery: (sql, parameters) => recording?.push({ sql, parameters: [...parameters] }) });
-  const portal = await db.kysely.selectFrom('portals').select(['id', 'config']).where('slug', '=', PORTAL_SLUG).executeTakeFirstOrThrow();
+  const db = await connectDb(url, {
+    onQuery: (sql, parameters) => recording?.push({ sql, parameters: [...parameters] }),
+  });
+  const portal = await db.kysely
+    .selectFrom('portals')
+    .select(['id', 'config'])
+    .where('slug', '=', PORTAL_SLUG)
+    .executeTakeFirstOrThrow();
   const typeIds = (JSON.parse(portal.config) as { visibleTypeIds: string[] }).visibleTypeIds;
-  const customers = await db.kysely.selectFrom('users').select(['id', 'organization_id']).where('role', '=', 'customer').orderBy('id').execute();
+  const customers = await db.kysely
+    .selectFrom('users')
+    .select(['id', 'organization_id'])
+    .where('role', '=', 'customer')
+    .orderBy('id')
+    .execute();
   const rnd = new SeededRandom(7);
   const sample = Array.from({ length: Math.min(SAMPLE_CUSTOMERS, customers.length) }, () => rnd.pick(customers));
   const targets: Target[] = [];
   for (const c of sample) {
-    const { token } = await mintSession(db.kysely, secret, systemClock, { userId: c.id, kind: 'widget', portalId: portal.id, ttlSeconds: 6 * 3600 });
+    const { token } = await mintSession(db.kysely, secret, systemClock, {
+      userId: c.id,
+      kind: 'widget',
+      portalId: portal.id,
+      ttlSeconds: 6 * 3600,
+    });
     targets.push({ token, orgId: c.organization_id });
   }
-  const app = createApp({ db, clock: systemClock, storage: createLocalStorage(uploadDir), secret, settings: DEFAULT_SETTINGS });
+  const app = createApp({
+    db,
+    clock: systemClock,
+    storage: createLocalStorage(uploadDir),
+    secret,
+    settings: DEFAULT_SETTINGS,
+  });
   const replays: Statement[][] = [];
   // Twice: the first pass fills the app's caches (sessions, portals), the second records what a
   // warm L runs, as under load.
@@ -195,12 +233,22 @@ interface Figures {
 }
 
 function figures(r: LoadResult): Figures {
-  return { rps: r.ok / r.seconds, p50: percentile(r.latencies, 0.5), p99: percentile(r.latencies, 0.99), max: r.latencies.at(-1) ?? NaN, bad: r.non2xx + r.errors };
+  return {
+    rps: r.ok / r.seconds,
+    p50: percentile(r.latencies, 0.5),
+    p99: percentile(r.latencies, 0.99),
+    max: r.latencies.at(-1) ?? NaN,
+    bad: r.non2xx + r.errors,
+  };
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-const listOf = (targets: Target[]): RequestOf => (i) => ({ method: 'GET', path: LIST_PATH, headers: bearer(targets[i % targets.length]!.token) });
-const replayOf = (targets: Target[]): RequestOf => (i) => ({ method: 'GET', path: `/bench/replay?i=${i % targets.length}` });
+const listOf =
+  (targets: Target[]): RequestOf =>
+  (i) => ({ method: 'GET', path: LIST_PATH, headers: bearer(targets[i % targets.length]!.token) });
+const replayOf =
+  (targets: Target[]): RequestOf =>
+  (i) => ({ method: 'GET', path: `/bench/replay?i=${i % targets.length}` });
 
 function line(label: string, f: Figures, extra = ''): string {
   const bad = f.bad > 0 ? `  (${f.bad} non-2xx or failed)` : '';
@@ -213,9 +261,17 @@ function line(label: string, f: Figures, extra = ''): string {
  * each latency is bracketed: send → event is an upper bound, answer → event
  * (0 when the event came first) a lower one.
  */
-async function sseLatency(url: string, target: Target, typeId: string, count: number): Promise<{ fromSend: number[]; fromAnswer: number[] }> {
+async function sseLatency(
+  url: string,
+  target: Target,
+  typeId: string,
+  count: number,
+): Promise<{ fromSend: number[]; fromAnswer: number[] }> {
   const controller = new AbortController();
-  const res = await fetch(`${url}/api/v1/portals/${PORTAL_SLUG}/events`, { headers: bearer(target.token), signal: controller.signal });
+  const res = await fetch(`${url}/api/v1/portals/${PORTAL_SLUG}/events`, {
+    headers: bearer(target.token),
+    signal: controller.signal,
+  });
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   const arrivals = new Map<string, number>();
@@ -278,7 +334,13 @@ interface Run {
 }
 
 /** Measures one database. `full`: everything; otherwise only L at 200/s (the growth figure's small side). */
-async function measureWorld(world: BuiltWorld, dir: string, name: string, seconds: number, full: boolean): Promise<Run> {
+async function measureWorld(
+  world: BuiltWorld,
+  dir: string,
+  name: string,
+  seconds: number,
+  full: boolean,
+): Promise<Run> {
   const secret = randomBytes(32);
   const uploads = join(dir, `uploads-${name}`);
   const { targets, typeId, replays } = await prepareTargets(world.url, secret, uploads);
@@ -296,18 +358,31 @@ async function measureWorld(world: BuiltWorld, dir: string, name: string, second
     console.log(line(`L at a fixed 200/s @ ${name}`, l200));
     const run: Run = { world, l200, l: l200, rPrime: l200, statements: replays[0]!.length };
     if (!full) return run;
-    const l400 = sqlite ? figures(await openLoop(url, { rate: 400, seconds, warm: WARM, requestOf: listOf(targets) })) : undefined;
+    const l400 = sqlite
+      ? figures(await openLoop(url, { rate: 400, seconds, warm: WARM, requestOf: listOf(targets) }))
+      : undefined;
     if (l400) console.log(line(`L at a fixed 400/s @ ${name}`, l400));
     // Throughput, closed loop, L and R' back to back in the same run.
-    const l = figures(await closedLoop(url, { connections: CONNECTIONS, seconds, warm: WARM, requestOf: listOf(targets) }));
+    const l = figures(
+      await closedLoop(url, { connections: CONNECTIONS, seconds, warm: WARM, requestOf: listOf(targets) }),
+    );
     console.log(line(`L throughput @ ${name}`, l));
-    const rPrime = figures(await closedLoop(url, { connections: CONNECTIONS, seconds, warm: WARM, requestOf: replayOf(targets) }));
+    const rPrime = figures(
+      await closedLoop(url, { connections: CONNECTIONS, seconds, warm: WARM, requestOf: replayOf(targets) }),
+    );
     const counts = [...new Set(replays.map((r) => r.length))].sort((x, y) => x - y).join('/');
     console.log(line(`R' (L's ${counts} statements, bare) @ ${name}`, rPrime));
     let r: Figures | undefined;
     if (sqlite) {
       const withOrg = targets.filter((t) => t.orgId !== null);
-      r = figures(await closedLoop(url, { connections: CONNECTIONS, seconds, warm: WARM, requestOf: (i) => ({ method: 'GET', path: `/bench/reference?org=${withOrg[i % withOrg.length]!.orgId}` }) }));
+      r = figures(
+        await closedLoop(url, {
+          connections: CONNECTIONS,
+          seconds,
+          warm: WARM,
+          requestOf: (i) => ({ method: 'GET', path: `/bench/reference?org=${withOrg[i % withOrg.length]!.orgId}` }),
+        }),
+      );
       console.log(line(`R (one statement) @ ${name}`, r));
     }
     // C: 50 connections opened and answered before the window; CPU and loop delay over the window only.
@@ -336,7 +411,13 @@ async function measureWorld(world: BuiltWorld, dir: string, name: string, second
       },
     });
     const c = { ...figures(cLoad), cpuMs: cpuUs / 1000 / Math.max(1, cLoad.ok + cLoad.non2xx), loopMaxMs };
-    console.log(line(`C create, 50 warmed connections @ ${name}`, c, `  CPU ${c.cpuMs.toFixed(2)} ms/create  loop block ${loopMaxMs.toFixed(1)} ms`));
+    console.log(
+      line(
+        `C create, 50 warmed connections @ ${name}`,
+        c,
+        `  CPU ${c.cpuMs.toFixed(2)} ms/create  loop block ${loopMaxMs.toFixed(1)} ms`,
+      ),
+    );
     const sse = await sseLatency(url, targets[0]!, typeId, 20);
     const p = (v: number[], q: number) => percentile(v, q).toFixed(1);
     console.log(
@@ -417,7 +498,13 @@ async function main(): Promise<void> {
       rows.push([figure, `${value.toFixed(unit === '' ? 2 : 1)}${unit}`, target, pass]);
     const growth = run.l200.p50 / smallRun.l200.p50;
     if (!pgServer) {
-      add(`L/R' (throughput), SQLite, ${big}`, run.l.rps / run.rPrime.rps, '', '>= 0.85', run.l.rps / run.rPrime.rps >= 0.85);
+      add(
+        `L/R' (throughput), SQLite, ${big}`,
+        run.l.rps / run.rPrime.rps,
+        '',
+        '>= 0.85',
+        run.l.rps / run.rPrime.rps >= 0.85,
+      );
       add(`L p99 at a fixed 200/s, SQLite, ${big}`, run.l200.p99, ' ms', '<= 10 ms', run.l200.p99 <= 10);
       add(`L p99 at a fixed 400/s, SQLite, ${big}`, run.l400!.p99, ' ms', '<= 25 ms', run.l400!.p99 <= 25);
       add(`L p50(${big}) / p50(${small}), SQLite`, growth, '', '<= 1.5', growth <= 1.5);
@@ -431,17 +518,29 @@ async function main(): Promise<void> {
       add(`PostgreSQL, ${big}: C p99 at 50 connections`, run.c!.p99, ' ms', '<= 250 ms', run.c!.p99 <= 250);
       add(`L p50(${big}) / p50(${small}), PostgreSQL`, growth, '', '<= 1.5', growth <= 1.5);
       add(`C server CPU per create (no target on PostgreSQL)`, run.c!.cpuMs, ' ms', '-', true);
-      add(`event loop's longest block during C (PostgreSQL)`, run.c!.loopMaxMs, ' ms', '<= 20 ms', run.c!.loopMaxMs <= 20);
+      add(
+        `event loop's longest block during C (PostgreSQL)`,
+        run.c!.loopMaxMs,
+        ' ms',
+        '<= 20 ms',
+        run.c!.loopMaxMs <= 20,
+      );
       add(`build ${big} with COPY`, bigWorld.seconds, ' s', '-', true);
     }
     // Upper bound: from the create's send, so the create's own time is counted too.
     const sse = percentile(run.sse!.fromSend, 0.95);
     add(`SSE commit → client p95, at most (${dbLabel}, one process)`, sse, ' ms', '<= 250 ms', sse <= 250);
-    if (bigCount !== 1_000_000) console.log(`\nNOTE  ${big} tickets, not 1,000,000: the targets are for 1M; figures are for checking the script only.`);
+    if (bigCount !== 1_000_000)
+      console.log(
+        `\nNOTE  ${big} tickets, not 1,000,000: the targets are for 1M; figures are for checking the script only.`,
+      );
     console.log(`NOTE  figures from a machine shared with other work are indicative only.\n`);
     const width = Math.max(...rows.map((r) => r[0].length));
     console.log(`${'figure'.padEnd(width)}  ${'value'.padStart(10)}  ${'target'.padEnd(9)}  result`);
-    for (const [figure, value, target, pass] of rows) console.log(`${figure.padEnd(width)}  ${value.padStart(10)}  ${target.padEnd(9)}  ${target === '-' ? 'info' : pass ? 'PASS' : 'MISS'}`);
+    for (const [figure, value, target, pass] of rows)
+      console.log(
+        `${figure.padEnd(width)}  ${value.padStart(10)}  ${target.padEnd(9)}  ${target === '-' ? 'info' : pass ? 'PASS' : 'MISS'}`,
+      );
     const wrong = [run.l, run.rPrime, run.l200, run.c!, smallRun.l200].filter((f) => f.bad > 0);
     if (wrong.length > 0) {
       console.log(`\nFAIL  some requests answered non-2xx or failed (see the lines above)`);

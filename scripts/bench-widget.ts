@@ -52,7 +52,9 @@ function startHost(scriptTag: () => string): Promise<{ server: Server; origin: s
 ${scriptTag()}</head><body><main><h1>Our product</h1><p>Help and support.</p></main></body></html>`);
   });
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://localhost:${(server.address() as AddressInfo).port}` })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, origin: `http://localhost:${(server.address() as AddressInfo).port}` }),
+    ),
   );
 }
 
@@ -104,7 +106,12 @@ interface Load {
   requests: string[];
 }
 
-async function loadOnce(browser: Browser, hostUrl: string, bundleUrl: string, session?: { token: string }): Promise<Load> {
+async function loadOnce(
+  browser: Browser,
+  hostUrl: string,
+  bundleUrl: string,
+  session?: { token: string },
+): Promise<Load> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     // Marks around the bundle's own text: where evaluation starts and ends. Only the bench adds them.
@@ -159,9 +166,16 @@ async function measureWire(browser: Browser, hostUrl: string, bundleUrl: string)
     const response = await responded;
     await response.finished();
     const sizes = await response.request().sizes();
-    const timing = await page.evaluate<{ transferSize: number; encodedBodySize: number; decodedBodySize: number }, string>((url) => {
+    const timing = await page.evaluate<
+      { transferSize: number; encodedBodySize: number; decodedBodySize: number },
+      string
+    >((url) => {
       const entry = performance.getEntriesByName(url)[0] as PerformanceResourceTiming | undefined;
-      return { transferSize: entry?.transferSize ?? 0, encodedBodySize: entry?.encodedBodySize ?? 0, decodedBodySize: entry?.decodedBodySize ?? 0 };
+      return {
+        transferSize: entry?.transferSize ?? 0,
+        encodedBodySize: entry?.encodedBodySize ?? 0,
+        decodedBodySize: entry?.decodedBodySize ?? 0,
+      };
     }, bundleUrl);
     return {
       contentEncoding: (await response.headerValue('content-encoding')) ?? 'identity',
@@ -191,12 +205,15 @@ async function main(): Promise<void> {
 
   const sizes = await buildWidget();
   console.log(`Bundle ${describeSizes('widget/dist/tickets-portal.js', sizes, BROTLI_BUDGET_BYTES)}`);
-  if (sizes.brotli > BROTLI_BUDGET_BYTES) failures.push(`bundle is ${sizes.brotli - BROTLI_BUDGET_BYTES} bytes brotli over budget`);
+  if (sizes.brotli > BROTLI_BUDGET_BYTES)
+    failures.push(`bundle is ${sizes.brotli - BROTLI_BUDGET_BYTES} bytes brotli over budget`);
 
   // The harness database: SQLite in a temp directory, as in the widget tests (see scripts/test.ts).
   process.env.TEST_DATABASE_URL = '';
   let api = '';
-  const host = await startHost(() => `<script src="${api}/widget/tickets-portal.js" data-portal="acme" async></script>`);
+  const host = await startHost(
+    () => `<script src="${api}/widget/tickets-portal.js" data-portal="acme" async></script>`,
+  );
   const harness = await startHarness(host.origin);
   api = harness.world.api;
   const bundleUrl = `${api}/widget/tickets-portal.js`;
@@ -213,7 +230,8 @@ async function main(): Promise<void> {
         (wire.transferSize === 0 ? ' (cross-origin without Timing-Allow-Origin: the browser hides them)' : ''),
     );
     if (wire.contentEncoding !== 'br') failures.push(`the bundle arrived as ${wire.contentEncoding}, not br`);
-    if (wire.responseBodySize > BROTLI_BUDGET_BYTES) failures.push(`${wire.responseBodySize} bytes on the wire, over ${BROTLI_BUDGET_BYTES}`);
+    if (wire.responseBodySize > BROTLI_BUDGET_BYTES)
+      failures.push(`${wire.responseBodySize} bytes on the wire, over ${BROTLI_BUDGET_BYTES}`);
 
     // One load to warm the server and the browser's own start-up paths; not counted.
     await loadOnce(browser, `${host.origin}/`, bundleUrl);
@@ -229,15 +247,21 @@ async function main(): Promise<void> {
       `  medians: script evaluated after ${ms(median(loads.map((l) => l.evaluation)))}, ` +
         `launcher rendered (in the shadow DOM) after ${ms(median(loads.map((l) => l.rendered)))}, then laid out and shown in the next frame`,
     );
-    if (startupMedian > STARTUP_BUDGET_MS) failures.push(`startup median ${ms(startupMedian)} is over ${STARTUP_BUDGET_MS} ms`);
+    if (startupMedian > STARTUP_BUDGET_MS)
+      failures.push(`startup median ${ms(startupMedian)} is over ${STARTUP_BUDGET_MS} ms`);
 
     const visitors: [string, Load][] = [
       ['new visitor', loads[0]!],
-      ['signed-in visitor', await loadOnce(browser, `${host.origin}/`, bundleUrl, { token: harness.world.tokens.alice })],
+      [
+        'signed-in visitor',
+        await loadOnce(browser, `${host.origin}/`, bundleUrl, { token: harness.world.tokens.alice }),
+      ],
     ];
     for (const [who, load] of visitors) {
       const ok = load.requests.length === 1 && load.requests[0] === configUrl;
-      console.log(`Requests before the launcher is opened, ${who}: ${load.requests.length}${load.requests.map((r) => `\n  ${r}`).join('')}`);
+      console.log(
+        `Requests before the launcher is opened, ${who}: ${load.requests.length}${load.requests.map((r) => `\n  ${r}`).join('')}`,
+      );
       if (!ok) failures.push(`${who}: expected only ${configUrl} before opening`);
     }
   } finally {

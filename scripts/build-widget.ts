@@ -50,7 +50,11 @@ export function serverOnlyInputs(sizes: BundleSizes): string[] {
 /** The bundles' sizes; the widget's launcher at the top level, so older callers keep reading `raw` and `gzip`. */
 export type BuildResult = BundleSizes & { panel: BundleSizes; console: BundleSizes };
 
-async function bundle(entry: string, outfile: string, extra: { plugins?: Plugin[]; define?: Record<string, string> } = {}): Promise<BundleSizes> {
+async function bundle(
+  entry: string,
+  outfile: string,
+  extra: { plugins?: Plugin[]; define?: Record<string, string> } = {},
+): Promise<BundleSizes> {
   const result = await build({
     metafile: true,
     entryPoints: [join(root, entry)],
@@ -86,9 +90,13 @@ async function bundle(entry: string, outfile: string, extra: { plugins?: Plugin[
 export async function buildWidget(): Promise<BuildResult> {
   mkdirSync(dirname(BUNDLE_PATH), { recursive: true });
   // The panel first: the launcher names it by its content hash.
-  const panel = await bundle('widget/src/panel/panel.ts', PANEL_BUNDLE_PATH, { plugins: [sharedFromLauncher(join(root, 'widget/src'))] });
+  const panel = await bundle('widget/src/panel/panel.ts', PANEL_BUNDLE_PATH, {
+    plugins: [sharedFromLauncher(join(root, 'widget/src'))],
+  });
   const version = createHash('sha256').update(readFileSync(PANEL_BUNDLE_PATH)).digest('hex').slice(0, 12);
-  const widget = await bundle('widget/src/index.ts', BUNDLE_PATH, { define: { TP_PANEL_VERSION: JSON.stringify(version) } });
+  const widget = await bundle('widget/src/index.ts', BUNDLE_PATH, {
+    define: { TP_PANEL_VERSION: JSON.stringify(version) },
+  });
   const consoleSizes = await bundle('widget/src/console/index.ts', CONSOLE_BUNDLE_PATH);
   return { ...widget, panel, console: consoleSizes };
 }

@@ -25,8 +25,16 @@ export async function buildServer(): Promise<string[]> {
     metafile: true,
     logLevel: 'warning',
   });
-  const imports = Object.values(result.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path));
-  return [...new Set(imports.filter((p) => !p.startsWith('node:')).map((p) => (p.startsWith('@') ? p.split('/').slice(0, 2) : p.split('/').slice(0, 1)).join('/')))].sort();
+  const imports = Object.values(result.metafile.inputs).flatMap((input) =>
+    input.imports.filter((i) => i.external).map((i) => i.path),
+  );
+  return [
+    ...new Set(
+      imports
+        .filter((p) => !p.startsWith('node:'))
+        .map((p) => (p.startsWith('@') ? p.split('/').slice(0, 2) : p.split('/').slice(0, 1)).join('/')),
+    ),
+  ].sort();
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -63,7 +63,8 @@ while (Date.now() - started < READY_WITHIN_MS) {
   }
   await new Promise((r) => setTimeout(r, 200));
 }
-if (ready?.status !== 200) fail(`/readyz did not answer 200 within ${READY_WITHIN_MS} ms (last: ${JSON.stringify(ready)})`);
+if (ready?.status !== 200)
+  fail(`/readyz did not answer 200 within ${READY_WITHIN_MS} ms (last: ${JSON.stringify(ready)})`);
 const readyMs = Date.now() - started;
 const widget = await fetch(`${base}/widget/tickets-portal.js`);
 if (widget.status !== 200) fail(`the widget bundle answered ${widget.status}`);
@@ -80,8 +81,12 @@ const parsed = lines.map((line) => {
     return fail(`a log line is not JSON: ${line}`);
   }
 });
-if (!parsed.some((entry) => entry.msg === 'request' && entry.path === '/widget/tickets-portal.js' && entry.status === 200)) {
+if (
+  !parsed.some((entry) => entry.msg === 'request' && entry.path === '/widget/tickets-portal.js' && entry.status === 200)
+) {
   fail('no request line for the widget bundle in the log');
 }
 rmSync(dir, { recursive: true, force: true });
-console.log(`production start: node ${SERVER_BUNDLE} answered /readyz ${JSON.stringify(ready.body)} after ${readyMs} ms, served the widget, logged ${lines.length} JSON lines and stopped cleanly on SIGTERM`);
+console.log(
+  `production start: node ${SERVER_BUNDLE} answered /readyz ${JSON.stringify(ready.body)} after ${readyMs} ms, served the widget, logged ${lines.length} JSON lines and stopped cleanly on SIGTERM`,
+);

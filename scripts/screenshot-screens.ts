@@ -39,8 +39,14 @@ async function gone(page: Page, css: string): Promise<void> {
 }
 
 const DRAFTS = {
-  reply: { en: 'Thanks, the export works again: could you try once more?', fr: "Merci, l'export fonctionne de nouveau : pouvez-vous réessayer ?" },
-  note: { en: 'Export worker restarted at 9:14; watch the queue.', fr: "Worker d'export relancé à 9 h 14 ; surveiller la file." },
+  reply: {
+    en: 'Thanks, the export works again: could you try once more?',
+    fr: "Merci, l'export fonctionne de nouveau : pouvez-vous réessayer ?",
+  },
+  note: {
+    en: 'Export worker restarted at 9:14; watch the queue.',
+    fr: "Worker d'export relancé à 9 h 14 ; surveiller la file.",
+  },
 };
 
 /** The console's ticket page with its content and side panels loaded, a draft typed in the reply box or as an internal note. */
@@ -58,7 +64,13 @@ async function ticketPage(page: Page, mode: 'reply' | 'note'): Promise<void> {
 
 export const SCREENS: Screen[] = [
   // The console (issue 10).
-  { name: 'sign-in', app: 'console', session: 'none', path: () => '/console', ready: (p) => visible(p, 'tp-sign-in input') },
+  {
+    name: 'sign-in',
+    app: 'console',
+    session: 'none',
+    path: () => '/console',
+    ready: (p) => visible(p, 'tp-sign-in input'),
+  },
   { name: 'inbox', app: 'console', session: 'staff', path: () => '/console', ready: (p) => visible(p, 'a.ticket') },
   {
     name: 'inbox-filters',
@@ -90,10 +102,36 @@ export const SCREENS: Screen[] = [
     },
   },
   // The ticket page: the conversation, the reply box and every side panel loaded (none still says "Loading").
-  { name: 'ticket', app: 'console', session: 'staff', path: (ids) => `/console/tickets/${ids.ticketId}`, ready: (p) => ticketPage(p, 'reply'), fullPage: true },
-  { name: 'ticket-note', app: 'console', session: 'staff', path: (ids) => `/console/tickets/${ids.ticketId}`, ready: (p) => ticketPage(p, 'note'), fullPage: true },
-  { name: 'people', app: 'console', session: 'staff', path: () => '/console/people', ready: (p) => visible(p, 'ul.items a') },
-  { name: 'person', app: 'console', session: 'staff', path: (ids) => `/console/people/${ids.personId}`, ready: (p) => visible(p, 'form.edit') },
+  {
+    name: 'ticket',
+    app: 'console',
+    session: 'staff',
+    path: (ids) => `/console/tickets/${ids.ticketId}`,
+    ready: (p) => ticketPage(p, 'reply'),
+    fullPage: true,
+  },
+  {
+    name: 'ticket-note',
+    app: 'console',
+    session: 'staff',
+    path: (ids) => `/console/tickets/${ids.ticketId}`,
+    ready: (p) => ticketPage(p, 'note'),
+    fullPage: true,
+  },
+  {
+    name: 'people',
+    app: 'console',
+    session: 'staff',
+    path: () => '/console/people',
+    ready: (p) => visible(p, 'ul.items a'),
+  },
+  {
+    name: 'person',
+    app: 'console',
+    session: 'staff',
+    path: (ids) => `/console/people/${ids.personId}`,
+    ready: (p) => visible(p, 'form.edit'),
+  },
   {
     name: 'organization',
     app: 'console',
@@ -101,11 +139,29 @@ export const SCREENS: Screen[] = [
     path: (ids) => `/console/organizations/${ids.organizationId}`,
     ready: (p) => visible(p, 'tp-console-organization ul.items a'),
   },
-  { name: 'not-found', app: 'console', session: 'staff', path: () => '/console/nowhere', ready: (p) => visible(p, 'main h2') },
+  {
+    name: 'not-found',
+    app: 'console',
+    session: 'staff',
+    path: () => '/console/nowhere',
+    ready: (p) => visible(p, 'main h2'),
+  },
 
   // The customer portal, full screen.
-  { name: 'sign-in', app: 'portal', session: 'none', path: () => '/p/acme', ready: (p) => visible(p, 'tp-sign-in input') },
-  { name: 'list', app: 'portal', session: 'customer', path: () => '/p/acme', ready: (p) => visible(p, 'tp-ticket-list li') },
+  {
+    name: 'sign-in',
+    app: 'portal',
+    session: 'none',
+    path: () => '/p/acme',
+    ready: (p) => visible(p, 'tp-sign-in input'),
+  },
+  {
+    name: 'list',
+    app: 'portal',
+    session: 'customer',
+    path: () => '/p/acme',
+    ready: (p) => visible(p, 'tp-ticket-list li'),
+  },
   {
     name: 'ticket',
     app: 'portal',
@@ -113,6 +169,18 @@ export const SCREENS: Screen[] = [
     path: (ids) => `/p/acme/tickets/${ids.customerTicketId}`,
     ready: (p) => visible(p, 'tp-ticket-detail h2'),
   },
-  { name: 'new', app: 'portal', session: 'customer', path: () => '/p/acme/new', ready: (p) => visible(p, 'tp-ticket-create input') },
-  { name: 'account', app: 'portal', session: 'customer', path: () => '/p/acme/account', ready: (p) => visible(p, 'tp-account h2') },
+  {
+    name: 'new',
+    app: 'portal',
+    session: 'customer',
+    path: () => '/p/acme/new',
+    ready: (p) => visible(p, 'tp-ticket-create input'),
+  },
+  {
+    name: 'account',
+    app: 'portal',
+    session: 'customer',
+    path: () => '/p/acme/account',
+    ready: (p) => visible(p, 'tp-account h2'),
+  },
 ];

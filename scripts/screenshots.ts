@@ -43,14 +43,25 @@ async function inPage<T>(page: Page, method: string, path: string, body?: unknow
 }
 
 /** Signs `email` in with its emailed code on the session cookie (for `portal`, or the console without); answers the cookie. */
-async function signIn(browser: Browser, api: string, mailbox: Mailbox, email: string, portal?: string): Promise<StorageState> {
+async function signIn(
+  browser: Browser,
+  api: string,
+  mailbox: Mailbox,
+  email: string,
+  portal?: string,
+): Promise<StorageState> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${api}/console`);
   const since = mailbox.mark();
   await inPage(page, 'POST', '/api/v1/auth/email/start', { email, ...(portal && { portal }) });
   const code = signInCode(await mailbox.latest(email, { since, match: hasSignInCode }));
-  await inPage(page, 'POST', '/api/v1/auth/email/verify', { email, code, channel: 'cookie', ...(portal && { portal }) });
+  await inPage(page, 'POST', '/api/v1/auth/email/verify', {
+    email,
+    code,
+    channel: 'cookie',
+    ...(portal && { portal }),
+  });
   const state = await context.storageState();
   await context.close();
   return state;
@@ -70,7 +81,11 @@ async function demoIds(browser: Browser, api: string, staff: StorageState, custo
   const page = await context.newPage();
   await page.goto(`${api}/console`);
   type Page_<T> = { items: T[] };
-  const tickets = await inPage<Page_<{ id: string }>>(page, 'GET', '/api/v1/admin/tickets?view=open&sort=updated&limit=20');
+  const tickets = await inPage<Page_<{ id: string }>>(
+    page,
+    'GET',
+    '/api/v1/admin/tickets?view=open&sort=updated&limit=20',
+  );
   // The ticket page shows a conversation with an internal note in it when the demo has one.
   let ticketId = tickets.items[0]!.id;
   for (const t of tickets.items) {
@@ -80,7 +95,11 @@ async function demoIds(browser: Browser, api: string, staff: StorageState, custo
       break;
     }
   }
-  const people = await inPage<Page_<{ id: string; organizationId: string | null }>>(page, 'GET', '/api/v1/admin/users?role=customer&limit=50');
+  const people = await inPage<Page_<{ id: string; organizationId: string | null }>>(
+    page,
+    'GET',
+    '/api/v1/admin/users?role=customer&limit=50',
+  );
   const person = people.items.find((p) => p.organizationId) ?? people.items[0]!;
   await context.close();
   const mine = await browser.newContext({ storageState: customer });
@@ -88,10 +107,22 @@ async function demoIds(browser: Browser, api: string, staff: StorageState, custo
   await customerPage.goto(`${api}/p/acme`);
   const own = await inPage<Page_<{ id: string }>>(customerPage, 'GET', '/api/v1/portals/acme/tickets?view=all');
   await mine.close();
-  return { ticketId, personId: person.id, organizationId: person.organizationId ?? '', customerTicketId: own.items[0]!.id };
+  return {
+    ticketId,
+    personId: person.id,
+    organizationId: person.organizationId ?? '',
+    customerTicketId: own.items[0]!.id,
+  };
 }
 
-async function shoot(browser: Browser, api: string, screen: Screen, ids: DemoIds, state: StorageState | undefined, variant: { width: number; scheme: 'light' | 'dark'; locale: Locale }): Promise<string> {
+async function shoot(
+  browser: Browser,
+  api: string,
+  screen: Screen,
+  ids: DemoIds,
+  state: StorageState | undefined,
+  variant: { width: number; scheme: 'light' | 'dark'; locale: Locale },
+): Promise<string> {
   const context = await browser.newContext({
     viewport: { width: variant.width, height: variant.width < 600 ? 740 : 800 },
     colorScheme: variant.scheme,
@@ -107,13 +138,17 @@ async function shoot(browser: Browser, api: string, screen: Screen, ids: DemoIds
     const started = Date.now();
     await page.goto(`${api}${screen.path(ids)}`);
     await screen.ready(page);
-    readyMs.push(`${screen.app}-${screen.name} ${variant.width} ${variant.scheme} ${variant.locale}: ${Date.now() - started} ms`);
+    readyMs.push(
+      `${screen.app}-${screen.name} ${variant.width} ${variant.scheme} ${variant.locale}: ${Date.now() - started} ms`,
+    );
     // Let the last answers (counts, live stream) land and the fonts settle.
     await page.waitForTimeout(300);
     if (screen.fullPage) {
       // The console scrolls inside its own element (fixed to the viewport), which Playwright's
       // fullPage does not see: grow the viewport to the content's height instead.
-      const height = await page.evaluate(() => Math.max(...[document.documentElement, ...document.body.children].map((e) => e.scrollHeight)));
+      const height = await page.evaluate(() =>
+        Math.max(...[document.documentElement, ...document.body.children].map((e) => e.scrollHeight)),
+      );
       await page.setViewportSize({ width: variant.width, height: Math.min(height, 4000) });
       await page.waitForTimeout(200);
     }
@@ -148,7 +183,9 @@ async function main(): Promise<void> {
               await shoot(browser, product.api, screen, ids, state, { width, scheme, locale });
               written++;
             } catch (err) {
-              failed.push(`${screen.app}-${screen.name} ${width} ${scheme} ${locale}: ${(err as Error).message.split('\n')[0]}`);
+              failed.push(
+                `${screen.app}-${screen.name} ${width} ${scheme} ${locale}: ${(err as Error).message.split('\n')[0]}`,
+              );
             }
           }
         }

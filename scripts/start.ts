@@ -33,7 +33,9 @@ for (const line of await whereToLook(db, {
   console.log(line);
 }
 if (env.DEMO === '1') {
-  console.log('Demo accounts: alice@acme.example (customer, on the portal), admin@example.com (admin, on the console); sign in by email code.');
+  console.log(
+    'Demo accounts: alice@acme.example (customer, on the portal), admin@example.com (admin, on the console); sign in by email code.',
+  );
 }
 
 let stopping = false;

@@ -34,13 +34,20 @@ interface VitestReport {
 
 function vitest(label: string, env: NodeJS.ProcessEnv = {}, config = 'server/vitest.config.ts'): void {
   const report = join(tmpdir(), `tp-vitest-${randomBytes(4).toString('hex')}.json`);
-  run(label, 'npx', ['vitest', 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile=${report}`], env);
+  run(
+    label,
+    'npx',
+    ['vitest', 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile=${report}`],
+    env,
+  );
   try {
     const json = JSON.parse(readFileSync(report, 'utf8')) as VitestReport;
     total.passed += json.numPassedTests;
     total.failed += json.numFailedTests;
     // A file that failed before any test could (a beforeAll, an import) counts once, not as zero.
-    total.failed += json.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((t) => t.status === 'failed')).length;
+    total.failed += json.testResults.filter(
+      (f) => f.status === 'failed' && !f.assertionResults.some((t) => t.status === 'failed'),
+    ).length;
     rmSync(report, { force: true });
   } catch {
     total.failed += 1;
@@ -66,6 +73,10 @@ async function withFreshPostgres(url: string, body: (url: string) => void): Prom
 if (run('type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])) total.passed += 1;
 else total.failed += 1;
 
+// One formatter for the whole repository (.prettierrc.json); `npm run format` applies it.
+if (run('format check', 'npx', ['prettier', '--check', '--log-level', 'warn', '.'])) total.passed += 1;
+else total.failed += 1;
+
 // The widget and console bundles: built once (the server tests serve them too) and held to their
 // budgets as sent with brotli (25,600 bytes for the widget).
 if (run('widget build and size budget', 'npx', ['tsx', 'scripts/build-widget.ts', '--check'])) total.passed += 1;
@@ -85,7 +96,10 @@ function ensureDovecot(): void {
   console.log(`Dovecot not found at ${path}: installing dovecot-imapd with apt-get (its service is not started).`);
   const policy = '/usr/sbin/policy-rc.d';
   const ownPolicy = !existsSync(policy);
-  if (ownPolicy) writeFileSync(policy, '#!/bin/sh\n# Written by scripts/test.ts while it installs dovecot-imapd.\nexit 101\n', { mode: 0o755 });
+  if (ownPolicy)
+    writeFileSync(policy, '#!/bin/sh\n# Written by scripts/test.ts while it installs dovecot-imapd.\nexit 101\n', {
+      mode: 0o755,
+    });
   try {
     spawnSync('apt-get', ['update'], { stdio: 'inherit' });
     spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'dovecot-imapd'], {
@@ -100,7 +114,10 @@ ensureDovecot();
 
 // Production as deployed: `npm run build` compiles the server to dist/server.js, which must start
 // with plain node, answer /readyz and stop cleanly (README "Deploying").
-if (run('production build', 'npm', ['run', 'build']) && run('production start answers /readyz', 'npx', ['tsx', 'scripts/check-production-start.ts'])) {
+if (
+  run('production build', 'npm', ['run', 'build']) &&
+  run('production start answers /readyz', 'npx', ['tsx', 'scripts/check-production-start.ts'])
+) {
   total.passed += 1;
 } else total.failed += 1;
 
@@ -122,11 +139,15 @@ function ensureChromium(): void {
 function webTestRunner(label: string): void {
   ensureChromium();
   console.log(`\n== ${label}`);
-  const result = spawnSync('npx', ['tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    encoding: 'utf8',
-    env: { ...process.env, TEST_DATABASE_URL: '' },
-  });
+  const result = spawnSync(
+    'npx',
+    ['tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+      env: { ...process.env, TEST_DATABASE_URL: '' },
+    },
+  );
   process.stdout.write(result.stdout ?? '');
   const counts = [...(result.stdout ?? '').matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
   if (counts) {

@@ -30,7 +30,14 @@ export interface LoadResult {
 function send(agent: Agent, base: URL, req: BenchRequest): Promise<number> {
   return new Promise((done, fail) => {
     const r = httpRequest(
-      { agent, host: base.hostname, port: base.port, method: req.method, path: req.path, headers: { ...req.headers, ...(req.body ? { 'content-length': Buffer.byteLength(req.body) } : {}) } },
+      {
+        agent,
+        host: base.hostname,
+        port: base.port,
+        method: req.method,
+        path: req.path,
+        headers: { ...req.headers, ...(req.body ? { 'content-length': Buffer.byteLength(req.body) } : {}) },
+      },
       (res) => {
         res.resume();
         res.on('end', () => done(res.statusCode ?? 0));
@@ -60,7 +67,10 @@ async function warmAgent(url: string, count: number, warm: BenchRequest): Promis
  * Sends `rate` requests a second for `seconds`, evenly spaced, over up to
  * `connections` warmed keep-alive sockets; latency from each scheduled start.
  */
-export async function openLoop(url: string, options: { rate: number; seconds: number; connections?: number; warm: BenchRequest; requestOf: RequestOf }): Promise<LoadResult> {
+export async function openLoop(
+  url: string,
+  options: { rate: number; seconds: number; connections?: number; warm: BenchRequest; requestOf: RequestOf },
+): Promise<LoadResult> {
   const connections = options.connections ?? 64;
   const agent = await warmAgent(url, connections, options.warm);
   const base = new URL(url);
@@ -109,7 +119,13 @@ export async function openLoop(url: string, options: { rate: number; seconds: nu
  */
 export async function closedLoop(
   url: string,
-  options: { connections: number; seconds: number; warm: BenchRequest; requestOf: RequestOf; onWindow?: (edge: 'open' | 'close') => Promise<void> },
+  options: {
+    connections: number;
+    seconds: number;
+    warm: BenchRequest;
+    requestOf: RequestOf;
+    onWindow?: (edge: 'open' | 'close') => Promise<void>;
+  },
 ): Promise<LoadResult> {
   const agent = await warmAgent(url, options.connections, options.warm);
   const base = new URL(url);

@@ -43,8 +43,30 @@ export interface BuiltWorld {
   projectFollowers: number;
 }
 
-const TITLE_WORDS = ['Checkout', 'Login', 'Dashboard', 'Invoice', 'Search', 'Export', 'Billing', 'Upload', 'Report', 'Calendar', 'API', 'Settings'];
-const TITLE_TAILS = ['fails with an error', 'is slow', 'shows wrong totals', 'needs a new option', 'question', 'does not load', 'times out', 'request'];
+const TITLE_WORDS = [
+  'Checkout',
+  'Login',
+  'Dashboard',
+  'Invoice',
+  'Search',
+  'Export',
+  'Billing',
+  'Upload',
+  'Report',
+  'Calendar',
+  'API',
+  'Settings',
+];
+const TITLE_TAILS = [
+  'fails with an error',
+  'is slow',
+  'shows wrong totals',
+  'needs a new option',
+  'question',
+  'does not load',
+  'times out',
+  'request',
+];
 const STATUSES = ['open', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
 const PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
 const BULK_TABLES = ['organizations', 'users', 'projects', 'project_followers', 'tickets', 'ticket_followers'] as const;
@@ -56,8 +78,25 @@ const COLUMNS: Record<BulkTable, string[]> = {
   projects: ['id', 'name', 'created_at'],
   project_followers: ['id', 'project_id', 'user_id', 'organization_id', 'created_at'],
   tickets: [
-    'id', 'number', 'kind', 'type_id', 'project_id', 'title', 'description', 'status', 'priority', 'requester_id',
-    'organization_id', 'assignee_id', 'private', 'percent_complete', 'due_date', 'custom', 'created_at', 'updated_at', 'closed_at',
+    'id',
+    'number',
+    'kind',
+    'type_id',
+    'project_id',
+    'title',
+    'description',
+    'status',
+    'priority',
+    'requester_id',
+    'organization_id',
+    'assignee_id',
+    'private',
+    'percent_complete',
+    'due_date',
+    'custom',
+    'created_at',
+    'updated_at',
+    'closed_at',
   ],
   ticket_followers: ['ticket_id', 'user_id', 'created_at'],
 };
@@ -77,7 +116,9 @@ function sqliteSink(s: SQLite.Database): Sink {
   const statements = Object.fromEntries(
     BULK_TABLES.map((t) => [
       t,
-      s.prepare(`insert ${t === 'ticket_followers' ? 'or ignore ' : ''}into ${t} (${COLUMNS[t].join(', ')}) values (${COLUMNS[t].map(() => '?').join(', ')})`),
+      s.prepare(
+        `insert ${t === 'ticket_followers' ? 'or ignore ' : ''}into ${t} (${COLUMNS[t].join(', ')}) values (${COLUMNS[t].map(() => '?').join(', ')})`,
+      ),
     ]),
   ) as Record<BulkTable, SQLite.Statement>;
   let rows = 0;
@@ -101,7 +142,13 @@ function sqliteSink(s: SQLite.Database): Sink {
 function copyLine(values: Value[]): string {
   return (
     values
-      .map((v) => (v === null ? '\\N' : typeof v === 'number' ? String(v) : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')))
+      .map((v) =>
+        v === null
+          ? '\\N'
+          : typeof v === 'number'
+            ? String(v)
+            : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'),
+      )
       .join('\t') + '\n'
   );
 }
@@ -154,7 +201,9 @@ async function dropIndexes(db: Db): Promise<string[]> {
   if (db.sqlite) {
     const s = db.sqlite;
     const indexes = s
-      .prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${BULK_TABLES.map(() => '?').join(',')})`)
+      .prepare(
+        `select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${BULK_TABLES.map(() => '?').join(',')})`,
+      )
       .all(...BULK_TABLES) as { name: string; sql: string }[];
     for (const index of indexes) s.exec(`drop index "${index.name}"`);
     return indexes.map((i) => i.sql);
@@ -178,7 +227,10 @@ export async function buildWorld(url: string, tickets: number): Promise<BuiltWor
   await ensureDefaultTicketTypes(db.kysely, now);
   const types = await db.kysely.selectFrom('ticket_types').select(['id', 'key']).orderBy('position').execute();
   const taskTypeId = randomUUID();
-  await db.kysely.insertInto('ticket_types').values({ id: taskTypeId, key: 'task', name: 'Task', position: types.length, created_at: now }).execute();
+  await db.kysely
+    .insertInto('ticket_types')
+    .values({ id: taskTypeId, key: 'task', name: 'Task', position: types.length, created_at: now })
+    .execute();
   const ticketTypeIds = types.map((t) => t.id);
 
   if (db.sqlite) {
@@ -209,7 +261,16 @@ export async function buildWorld(url: string, tickets: number): Promise<BuiltWor
     await write('organizations', [id, `Organization ${o}`, `org${o}.example`, now]);
   }
   for (let a = 0; a < 5; a += 1) {
-    await write('users', [randomUUID(), `agent${a}@support.example`, `Agent ${a}`, a === 0 ? 'admin' : 'agent', null, 'en', null, now]);
+    await write('users', [
+      randomUUID(),
+      `agent${a}@support.example`,
+      `Agent ${a}`,
+      a === 0 ? 'admin' : 'agent',
+      null,
+      'en',
+      null,
+      now,
+    ]);
   }
   for (let c = 0; c < size.customers; c += 1) {
     const id = randomUUID();
@@ -218,7 +279,16 @@ export async function buildWorld(url: string, tickets: number): Promise<BuiltWor
     customerIds.push(id);
     customerOrg.push(org);
     if (org !== null) orgMembers[org]!.push(c);
-    await write('users', [id, `customer${c}@${org === null ? 'mail' : `org${org}`}.example`, `Customer ${c}`, 'customer', org === null ? null : orgIds[org]!, 'en', null, now]);
+    await write('users', [
+      id,
+      `customer${c}@${org === null ? 'mail' : `org${org}`}.example`,
+      `Customer ${c}`,
+      'customer',
+      org === null ? null : orgIds[org]!,
+      'en',
+      null,
+      now,
+    ]);
   }
   await sink.checkpoint();
 
@@ -278,7 +348,8 @@ export async function buildWorld(url: string, tickets: number): Promise<BuiltWor
     followers += 1;
     if (rnd.chance(0.3)) {
       const members = org === null ? null : orgMembers[org]!;
-      const other = members && members.length > 1 && rnd.chance(0.7) ? rnd.pick(members) : rnd.int(0, size.customers - 1);
+      const other =
+        members && members.length > 1 && rnd.chance(0.7) ? rnd.pick(members) : rnd.int(0, size.customers - 1);
       if (other !== c) {
         await write('ticket_followers', [id, customerIds[other]!, created]);
         followers += 1;
@@ -288,7 +359,9 @@ export async function buildWorld(url: string, tickets: number): Promise<BuiltWor
   await sink.finish();
 
   await sql`update counters set value = ${size.tickets} where name = 'ticket_number'`.execute(db.kysely);
-  await sql`insert into counters (name, value) select 'ticket_number', ${size.tickets} where not exists (select 1 from counters where name = 'ticket_number')`.execute(db.kysely);
+  await sql`insert into counters (name, value) select 'ticket_number', ${size.tickets} where not exists (select 1 from counters where name = 'ticket_number')`.execute(
+    db.kysely,
+  );
   for (const statement of rebuild) await sql.raw(statement).execute(db.kysely);
   if (db.sqlite) db.sqlite.pragma('journal_mode = WAL');
   else await sql`analyze`.execute(db.kysely);

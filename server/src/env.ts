@@ -6,7 +6,11 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   DATABASE_URL: z.string().min(1).default('./data/tickets.db'),
   UPLOAD_DIR: z.string().min(1).default('./data/uploads'),
-  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).default(10 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(10 * 1024 * 1024),
   SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z.url().optional(),
   MAIL_FROM: z.string().default('Support <support@localhost>'),
@@ -17,7 +21,10 @@ const EnvSchema = z.object({
   /** Email in: the domain of reply addresses (reply+<token>@…); defaults to PUBLIC_URL's host name. */
   INBOUND_DOMAIN: z
     .string()
-    .regex(/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i, 'must be a domain name such as in.example.com')
+    .regex(
+      /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i,
+      'must be a domain name such as in.example.com',
+    )
     .optional(),
   /** Email in over SMTP: the port our listener takes mail on (from an MX or a relay). */
   INBOUND_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -28,7 +35,11 @@ const EnvSchema = z.object({
   /** Email in over HTTP: the bearer token of POST /api/v1/inbound/mime. */
   INBOUND_HTTP_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Largest email taken in, in bytes (each attachment is also held to MAX_UPLOAD_BYTES). */
-  INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
+  INBOUND_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(25 * 1024 * 1024),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

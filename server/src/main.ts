@@ -81,7 +81,10 @@ export async function startServer(
       ? {
           renderers: {
             notification: (trx, row, ctx) =>
-              renderNotification(trx, row, { ...ctx, replies: { domain: inboundSettings.domain, secret: deps.secret } }),
+              renderNotification(trx, row, {
+                ...ctx,
+                replies: { domain: inboundSettings.domain, secret: deps.secret },
+              }),
           },
         }
       : {}),
@@ -93,9 +96,14 @@ export async function startServer(
   // Files whose row never committed (a crash between the two) are older than any upload in flight.
   await sweepOrphanUploads(db.kysely, deps.storage, new Date(startedAt.getTime() - 60 * 60 * 1000));
   await pruneExpiredSignIns(db.kysely, startedAt);
-  const pruning = setInterval(() => {
-    pruneExpiredSignIns(db.kysely, deps.clock.now()).catch((err: unknown) => console.error('pruning sign-ins failed', err));
-  }, 60 * 60 * 1000);
+  const pruning = setInterval(
+    () => {
+      pruneExpiredSignIns(db.kysely, deps.clock.now()).catch((err: unknown) =>
+        console.error('pruning sign-ins failed', err),
+      );
+    },
+    60 * 60 * 1000,
+  );
   pruning.unref();
   const app = createApp(deps);
   const server = await new Promise<ServerType>((done) => {

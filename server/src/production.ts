@@ -9,13 +9,17 @@ const logger = createLogger(undefined, process.env.LOG_LEVEL ?? 'info');
 
 try {
   const env = parseEnv();
-  if (!env.SECRET) logger.warn('SECRET is not set: using one generated beside the data; several instances must share one SECRET');
+  if (!env.SECRET)
+    logger.warn('SECRET is not set: using one generated beside the data; several instances must share one SECRET');
   const server = await startServer(env, {
     logger,
     // Without SMTP_URL mail stays in the database; its codes and links are never written to the log.
     mailLog: (text) => logger.warn({ mail: text.split('\n')[0] }, 'mail kept in the database: SMTP_URL is not set'),
   });
-  logger.info({ url: server.url, port: env.PORT, database: env.DATABASE_URL.startsWith('postgres') ? 'postgres' : 'sqlite' }, 'listening');
+  logger.info(
+    { url: server.url, port: env.PORT, database: env.DATABASE_URL.startsWith('postgres') ? 'postgres' : 'sqlite' },
+    'listening',
+  );
 
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -52,13 +52,23 @@ const CUTS: Record<string, { prepend?: string; cuts: Cut[] }> = {
     cuts: [
       versions('reactiveElementVersions'),
       { what: 'Symbol.metadata ??=', pattern: /Symbol\.metadata\?\?=Symbol\("metadata"\)/g, replacement: '0' },
-      { what: 'globalThis.litPropertyMetadata ??=', pattern: /\w+\.litPropertyMetadata\?\?=new WeakMap/g, replacement: '0' },
+      {
+        what: 'globalThis.litPropertyMetadata ??=',
+        pattern: /\w+\.litPropertyMetadata\?\?=new WeakMap/g,
+        replacement: '0',
+      },
       { what: 'litPropertyMetadata reads', pattern: /(?<![\w$.])litPropertyMetadata\b/g, replacement: 'tpLitMetadata' },
     ],
   },
   '@lit/reactive-element/decorators/property.js': {
     prepend: useLocalMetadata,
-    cuts: [{ what: 'globalThis.litPropertyMetadata', pattern: /globalThis\.litPropertyMetadata\b/g, replacement: 'tpLitMetadata' }],
+    cuts: [
+      {
+        what: 'globalThis.litPropertyMetadata',
+        pattern: /globalThis\.litPropertyMetadata\b/g,
+        replacement: 'tpLitMetadata',
+      },
+    ],
   },
   'lit-element/lit-element.js': { cuts: [versions('litElementVersions')] },
 };
@@ -69,23 +79,30 @@ export function stripLitGlobals(): Plugin {
     name: 'tp-strip-lit-globals',
     setup(build) {
       const seen = new Set<string>();
-      build.onLoad({ filter: /[\\/]node_modules[\\/](lit-html|@lit[\\/]reactive-element|lit-element)[\\/][\w/-]+\.js$/ }, async (args) => {
-        const key = Object.keys(CUTS).find((k) => args.path.replaceAll('\\', '/').endsWith(`/node_modules/${k}`));
-        if (!key) return undefined;
-        let contents = await readFile(args.path, 'utf8');
-        const { prepend = '', cuts } = CUTS[key]!;
-        for (const cut of cuts) {
-          const before = contents;
-          contents = contents.replace(cut.pattern, cut.replacement);
-          if (contents === before) throw new Error(`${key}: did not find ${cut.what} to strip; Lit changed, update widget/build/lit-globals.ts.`);
-        }
-        seen.add(key);
-        return { contents: prepend + contents, loader: 'js' };
-      });
+      build.onLoad(
+        { filter: /[\\/]node_modules[\\/](lit-html|@lit[\\/]reactive-element|lit-element)[\\/][\w/-]+\.js$/ },
+        async (args) => {
+          const key = Object.keys(CUTS).find((k) => args.path.replaceAll('\\', '/').endsWith(`/node_modules/${k}`));
+          if (!key) return undefined;
+          let contents = await readFile(args.path, 'utf8');
+          const { prepend = '', cuts } = CUTS[key]!;
+          for (const cut of cuts) {
+            const before = contents;
+            contents = contents.replace(cut.pattern, cut.replacement);
+            if (contents === before)
+              throw new Error(
+                `${key}: did not find ${cut.what} to strip; Lit changed, update widget/build/lit-globals.ts.`,
+              );
+          }
+          seen.add(key);
+          return { contents: prepend + contents, loader: 'js' };
+        },
+      );
       build.onEnd((result) => {
         if (result.errors.length) return;
         const missing = Object.keys(CUTS).filter((k) => !seen.has(k));
-        if (missing.length) throw new Error(`Expected to bundle ${missing.join(', ')}; check widget/build/lit-globals.ts.`);
+        if (missing.length)
+          throw new Error(`Expected to bundle ${missing.join(', ')}; check widget/build/lit-globals.ts.`);
       });
     },
   };

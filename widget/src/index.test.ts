@@ -37,7 +37,8 @@ describe('the widget script on a host page', () => {
       };
       const policies: string[] = [];
       // TypeScript's DOM library does not describe Trusted Types yet.
-      const tt = (win as unknown as { trustedTypes: { createPolicy(name: string, rules: object): unknown } }).trustedTypes;
+      const tt = (win as unknown as { trustedTypes: { createPolicy(name: string, rules: object): unknown } })
+        .trustedTypes;
       const createPolicy = tt.createPolicy.bind(tt);
       tt.createPolicy = (name, rules) => {
         policies.push(name);
@@ -66,10 +67,22 @@ describe('the widget script on a host page', () => {
       equal(defined.filter((n) => n !== 'tickets-portal' && !n.startsWith('tp-')).join(), '', 'only its own elements');
       equal(policies.join(), '', 'Trusted Types policies created');
       equal(doc.cookie, '', 'cookies');
-      equal(JSON.stringify([Object.keys(win.localStorage), Object.keys(win.sessionStorage)]), JSON.stringify(before.storage), 'storage');
-      equal(doc.head.innerHTML, before.head + script.outerHTML, 'nothing added to the head (styles live in the shadow root)');
+      equal(
+        JSON.stringify([Object.keys(win.localStorage), Object.keys(win.sessionStorage)]),
+        JSON.stringify(before.storage),
+        'storage',
+      );
+      equal(
+        doc.head.innerHTML,
+        before.head + script.outerHTML,
+        'nothing added to the head (styles live in the shadow root)',
+      );
       equal(doc.adoptedStyleSheets.length, 0, 'no document-level stylesheets');
-      equal([...doc.body.children].map((c) => c.localName).join(), 'main,tickets-portal', 'body: the host content and the element');
+      equal(
+        [...doc.body.children].map((c) => c.localName).join(),
+        'main,tickets-portal',
+        'body: the host content and the element',
+      );
 
       // Issue 12: the views are a second bundle, loaded when the visitor first opens the portal.
       equal(defined.join(), 'tickets-portal', 'before opening, only the launcher is defined');
@@ -77,10 +90,20 @@ describe('the widget script on a host page', () => {
       assert(!loaded().includes('/widget/tickets-portal-panel.js'), 'the panel is not loaded before opening');
       find<HTMLButtonElement>(el, 'button.launcher')!.click();
       await byText(el, 'h2', 'Sign in');
-      assert(defined.includes('tp-sign-in') && defined.includes('tp-ticket-detail'), `the panel defined the views: ${defined.join()}`);
+      assert(
+        defined.includes('tp-sign-in') && defined.includes('tp-ticket-detail'),
+        `the panel defined the views: ${defined.join()}`,
+      );
       equal(loaded().filter((p) => p === '/widget/tickets-portal-panel.js').length, 1, 'the panel loaded once');
-      await waitFor(() => doc.head.innerHTML === before.head + script.outerHTML, 'the head as it was once the panel ran');
-      equal(JSON.stringify(ownKeys(win).filter((k) => !before.window.includes(k))), '[]', 'the panel adds no globals either');
+      await waitFor(
+        () => doc.head.innerHTML === before.head + script.outerHTML,
+        'the head as it was once the panel ran',
+      );
+      equal(
+        JSON.stringify(ownKeys(win).filter((k) => !before.window.includes(k))),
+        '[]',
+        'the panel adds no globals either',
+      );
     } finally {
       f.remove();
     }

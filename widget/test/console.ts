@@ -7,7 +7,12 @@ import { emailedCode, equal } from './helpers.js';
 /** Signs `email` in on the console's session cookie, as the sign-in form would (no portal). */
 export async function signInConsole(email: string): Promise<void> {
   const post = (path: string, body: unknown) =>
-    fetch(path, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   await fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin' });
   equal((await post('/api/v1/auth/email/start', { email })).status, 202, 'sign-in started');
   const code = await emailedCode(email);
@@ -29,7 +34,10 @@ export async function mountConsole(path = '/console', locale?: string): Promise<
  * signs out (unless `signOut` is false), restores the light scheme and the
  * viewport, and puts the page back at `address`.
  */
-export async function resetConsole(address: string, { signOut = true, viewport = { width: 800, height: 600 } } = {}): Promise<void> {
+export async function resetConsole(
+  address: string,
+  { signOut = true, viewport = { width: 800, height: 600 } } = {},
+): Promise<void> {
   for (const el of document.querySelectorAll('tp-console')) el.remove();
   if (signOut) await fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin' });
   await emulateMedia({ colorScheme: 'light' });

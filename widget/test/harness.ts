@@ -121,17 +121,53 @@ export async function startHarness(allowedOrigin: string) {
       ],
       branding: {
         // Every color differs from the widget's defaults (branding.test.ts tells them apart in every view).
-        light: { logoUrl: null, mainColor: '#c2410c', mainTextColor: '#fff7ed', secondaryButtonColor: '#fde68a', bodyColor: '#fffbeb' },
-        dark: { logoUrl: null, mainColor: '#fdba74', mainTextColor: '#1c1917', secondaryButtonColor: '#44403c', bodyColor: '#1c1917' },
+        light: {
+          logoUrl: null,
+          mainColor: '#c2410c',
+          mainTextColor: '#fff7ed',
+          secondaryButtonColor: '#fde68a',
+          bodyColor: '#fffbeb',
+        },
+        dark: {
+          logoUrl: null,
+          mainColor: '#fdba74',
+          mainTextColor: '#1c1917',
+          secondaryButtonColor: '#44403c',
+          bodyColor: '#1c1917',
+        },
       },
     },
     now(),
   );
-  const tasksPortal = await insertPortal(k, 'tasks', { ...defaultPortalConfig('Acme Tasks', 'task', [incident]), allowedOrigins: [allowedOrigin] }, now());
+  const tasksPortal = await insertPortal(
+    k,
+    'tasks',
+    { ...defaultPortalConfig('Acme Tasks', 'task', [incident]), allowedOrigins: [allowedOrigin] },
+    now(),
+  );
 
-  const printer = await world.ticket({ typeId: incident, requesterId: alice, title: 'Printer on floor 2 jams', description: 'Every second page.', priority: 'high', custom: { browser: 'Chrome' } });
-  await insertMessage(k, { ticketId: printer.id, authorId: agent, body: 'We are sending a technician.', internal: false, now: now() });
-  await insertMessage(k, { ticketId: printer.id, authorId: agent, body: 'INTERNAL: printer is ancient', internal: true, now: now() });
+  const printer = await world.ticket({
+    typeId: incident,
+    requesterId: alice,
+    title: 'Printer on floor 2 jams',
+    description: 'Every second page.',
+    priority: 'high',
+    custom: { browser: 'Chrome' },
+  });
+  await insertMessage(k, {
+    ticketId: printer.id,
+    authorId: agent,
+    body: 'We are sending a technician.',
+    internal: false,
+    now: now(),
+  });
+  await insertMessage(k, {
+    ticketId: printer.id,
+    authorId: agent,
+    body: 'INTERNAL: printer is ancient',
+    internal: true,
+    now: now(),
+  });
   const xss = await world.ticket({
     typeId: question,
     requesterId: alice,
@@ -157,7 +193,14 @@ export async function startHarness(allowedOrigin: string) {
       dana: await ctx.signIn(dana, portal.id),
     },
     staffTokens: { ada: await ctx.signIn(ada) },
-    emails: { alice: 'alice@acme.test', newcomer: 'newcomer@example.test', passkey: 'pia@example.test', agent: 'agent@support.test', admin: 'admin@support.test', ticketAgent: 'ines@support.test' },
+    emails: {
+      alice: 'alice@acme.test',
+      newcomer: 'newcomer@example.test',
+      passkey: 'pia@example.test',
+      agent: 'agent@support.test',
+      admin: 'admin@support.test',
+      ticketAgent: 'ines@support.test',
+    },
     tickets: { printer: printer.id, xss: xss.id, closed: closed.id, bobs: bobs.id, task: task.id },
     typeKeys: ['incident', 'question'],
     maxUploadBytes: MAX_UPLOAD_BYTES,
@@ -191,7 +234,11 @@ export async function startHarness(allowedOrigin: string) {
     },
     /** An agent moves a ticket to `status`. */
     async setStatus(ticketId: string, status: string): Promise<void> {
-      const ticket = await k.selectFrom('tickets').select(['id', 'status']).where('id', '=', ticketId).executeTakeFirstOrThrow();
+      const ticket = await k
+        .selectFrom('tickets')
+        .select(['id', 'status'])
+        .where('id', '=', ticketId)
+        .executeTakeFirstOrThrow();
       await setStatus(k, ticket, status, status === 'closed' || status === 'resolved', agent, now());
     },
     /**
@@ -206,7 +253,10 @@ export async function startHarness(allowedOrigin: string) {
         ttlSeconds: 3600,
         tokenTtlSeconds: tokenSeconds,
       });
-      return { token: minted.token, refreshToken: await issueRefreshToken(k, ctx.deps.secret, minted.sessionId, ctx.clock.now()) };
+      return {
+        token: minted.token,
+        refreshToken: await issueRefreshToken(k, ctx.deps.secret, minted.sessionId, ctx.clock.now()),
+      };
     },
     /**
      * An identity token as the host site's backend would sign it for its
@@ -226,7 +276,10 @@ export async function startHarness(allowedOrigin: string) {
     /** Makes `user`'s live full-screen (cookie) sessions eleven minutes old: no longer a recent sign-in. */
     async ageCookieSessions(user: string): Promise<number> {
       const old = new Date(ctx.clock.now().getTime() - 11 * 60_000).toISOString();
-      const result = await k.updateTable('sessions').set({ created_at: old }).where('user_id', '=', users[user]!)
+      const result = await k
+        .updateTable('sessions')
+        .set({ created_at: old })
+        .where('user_id', '=', users[user]!)
         .where('kind', '=', 'cookie')
         .where('revoked_at', 'is', null)
         .executeTakeFirst();

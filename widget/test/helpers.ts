@@ -8,7 +8,10 @@ import type { HostClaims, ShortSession, World } from './harness.js';
 export type { ForeignVisit, Recording } from './commands.js';
 
 /** Sends a command of the map in commands.ts to the runner's Node side (plugins/commands.ts) and answers its answer. */
-export async function command<K extends CommandName>(name: K, ...[payload]: Payload<K> extends undefined ? [] : [Payload<K>]): Promise<Answer<K>> {
+export async function command<K extends CommandName>(
+  name: K,
+  ...[payload]: Payload<K> extends undefined ? [] : [Payload<K>]
+): Promise<Answer<K>> {
   const reply = await executeServerCommand<{ answer: Answer<K> }, Payload<K>>(name, payload);
   if (!reply) throw new Error(`${name}: no plugin answered`);
   return reply.answer;
@@ -45,7 +48,8 @@ export const server = {
     await command('tp-set-status', { ticketId, status });
   },
   /** A widget session whose bearer token lives `tokenSeconds`, with its refresh token. */
-  shortSession: (user: 'alice' | 'dana', tokenSeconds: number): Promise<ShortSession> => command('tp-short-session', { user, tokenSeconds }),
+  shortSession: (user: 'alice' | 'dana', tokenSeconds: number): Promise<ShortSession> =>
+    command('tp-short-session', { user, tokenSeconds }),
   /** Moves the server's clock on by `ms`. */
   async advanceClock(ms: number): Promise<void> {
     await command('tp-advance-clock', { ms });
@@ -69,7 +73,8 @@ export function visitForeignHost(path: string): Promise<ForeignVisit> {
 /** A virtual platform authenticator in this page (DevTools WebAuthn domain) that verifies its user. */
 export const authenticator = {
   add: (): Promise<string> => command('tp-webauthn-add'),
-  credentials: (authenticatorId: string): Promise<HeldCredential[]> => command('tp-webauthn-credentials', { authenticatorId }),
+  credentials: (authenticatorId: string): Promise<HeldCredential[]> =>
+    command('tp-webauthn-credentials', { authenticatorId }),
   async removeAll(): Promise<void> {
     await command('tp-webauthn-remove');
   },
@@ -134,7 +139,11 @@ export function cleanup(): void {
 }
 
 /** Polls until `fn` answers something truthy. */
-export async function waitFor<T>(fn: () => T | null | undefined | false, what = 'condition', timeout = 8000): Promise<T> {
+export async function waitFor<T>(
+  fn: () => T | null | undefined | false,
+  what = 'condition',
+  timeout = 8000,
+): Promise<T> {
   const end = Date.now() + timeout;
   for (;;) {
     const value = fn();
@@ -156,7 +165,10 @@ export function findAll<E extends Element = HTMLElement>(root: Element | ShadowR
   return out;
 }
 
-export function find<E extends Element = HTMLElement>(root: Element | ShadowRoot | Document, selector: string): E | undefined {
+export function find<E extends Element = HTMLElement>(
+  root: Element | ShadowRoot | Document,
+  selector: string,
+): E | undefined {
   return findAll<E>(root, selector)[0];
 }
 
@@ -166,7 +178,11 @@ export function $<E extends Element = HTMLElement>(root: Element, selector: stri
 }
 
 /** Waits for a button (or other element) whose text contains `text`. */
-export function byText<E extends Element = HTMLElement>(root: Element, selector: string, text: string | RegExp): Promise<E> {
+export function byText<E extends Element = HTMLElement>(
+  root: Element,
+  selector: string,
+  text: string | RegExp,
+): Promise<E> {
   const match = (s: string) => (typeof text === 'string' ? s.includes(text) : text.test(s));
   return waitFor(() => findAll<E>(root, selector).find((e) => match(e.textContent ?? '')), `${selector} "${text}"`);
 }
@@ -176,7 +192,10 @@ export function textOf(root: Element): string {
   const parts: string[] = [];
   const visit = (node: Node) => {
     if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
-    const children = 'shadowRoot' in node && (node as Element).shadowRoot ? [...(node as Element).shadowRoot!.childNodes, ...node.childNodes] : [...node.childNodes];
+    const children =
+      'shadowRoot' in node && (node as Element).shadowRoot
+        ? [...(node as Element).shadowRoot!.childNodes, ...node.childNodes]
+        : [...node.childNodes];
     children.forEach(visit);
   };
   visit(root);
@@ -202,7 +221,10 @@ export async function click(target: Element, count = 1): Promise<void> {
   const x = Math.round(r.left + r.width / 2);
   const y = Math.round(r.top + r.height / 2);
   const hit = (target.getRootNode() as Document | ShadowRoot).elementFromPoint(x, y);
-  assert(hit && (hit === target || target.contains(hit)), `<${target.localName}> is covered at (${x}, ${y}) by <${hit?.localName}>`);
+  assert(
+    hit && (hit === target || target.contains(hit)),
+    `<${target.localName}> is covered at (${x}, ${y}) by <${hit?.localName}>`,
+  );
   await command('tp-click', { x, y, count });
 }
 
@@ -234,7 +256,8 @@ export function assert(condition: unknown, message: string): asserts condition {
 }
 
 export function equal<T>(actual: T, expected: T, message = ''): void {
-  if (actual !== expected) throw new Error(`${message} expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  if (actual !== expected)
+    throw new Error(`${message} expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 }
 
 interface AxeResult {
@@ -250,6 +273,8 @@ declare global {
 export async function expectAccessible(el: Element): Promise<void> {
   if (!window.axe) await addScript('/node_modules/axe-core/axe.min.js');
   const result = await window.axe!.run(el, { resultTypes: ['violations'] });
-  const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
+  const summary = result.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`,
+  );
   assert(summary.length === 0, `axe violations:\n${summary.join('\n')}`);
 }

@@ -11,7 +11,11 @@ export async function findMe(db: Executor, userId: string) {
 }
 
 /** Changes the user's own name or language; nothing to change, nothing written. */
-export async function updateMe(db: Executor, userId: string, changes: Partial<Pick<User, 'name' | 'locale'>>): Promise<void> {
+export async function updateMe(
+  db: Executor,
+  userId: string,
+  changes: Partial<Pick<User, 'name' | 'locale'>>,
+): Promise<void> {
   if (Object.keys(changes).length === 0) return;
   await db.updateTable('users').set(changes).where('id', '=', userId).execute();
 }

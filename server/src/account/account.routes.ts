@@ -32,7 +32,10 @@ export function accountApp() {
   app.openapi(patchMeRoute, async (c) => {
     if (c.var.viewer.readOnly) throw forbidden('A preview cannot change anything.');
     const body = c.req.valid('json');
-    const changes = { ...(body.name !== undefined && { name: body.name }), ...(body.locale !== undefined && { locale: body.locale }) };
+    const changes = {
+      ...(body.name !== undefined && { name: body.name }),
+      ...(body.locale !== undefined && { locale: body.locale }),
+    };
     await updateMe(c.var.deps.db.kysely, c.var.viewer.userId, changes);
     return c.json(toMe(await findMe(c.var.deps.db.kysely, c.var.viewer.userId)), 200);
   });

@@ -60,7 +60,9 @@ describe('admin API access', () => {
 
   it('refuses a forged or garbage token with 401', async () => {
     expect((await t.request('GET', '/api/v1/admin/tickets', { token: 'abc.def.ghi' })).status).toBe(401);
-    expect((await t.request('GET', '/api/v1/admin/tickets', { headers: { authorization: 'Basic Zm9vOmJhcg==' } })).status).toBe(401);
+    expect(
+      (await t.request('GET', '/api/v1/admin/tickets', { headers: { authorization: 'Basic Zm9vOmJhcg==' } })).status,
+    ).toBe(401);
   });
 
   it('lets agents work but keeps portals, staff accounts and previews for admins', async () => {

@@ -7,7 +7,12 @@ import { customValues } from '../tickets/tickets.repository.js';
 import { listMessages } from '../tickets/messages.repository.js';
 import { decodeListCursor, defaultOrder, encodeListCursor, sortExpression } from '../tickets/ticket-sort.js';
 import type { Priority, Status } from '../tickets/ticket-fields.js';
-import type { AdminMessage, AdminTicketDetail, AdminTicketListQuery, AdminTicketSummary } from './admin-tickets.schemas.js';
+import type {
+  AdminMessage,
+  AdminTicketDetail,
+  AdminTicketListQuery,
+  AdminTicketSummary,
+} from './admin-tickets.schemas.js';
 import { filterConditions, viewCondition, type InboxScope } from './inbox.repository.js';
 
 function baseQuery(db: Executor) {
@@ -63,7 +68,9 @@ function toSummary(r: Row): AdminTicketSummary {
     project: r.project_id !== null && r.project_name !== null ? { id: r.project_id, name: r.project_name } : null,
     requester: { id: r.requester_id, name: r.requester_name, email: r.requester_email },
     organization:
-      r.organization_id !== null && r.organization_name !== null ? { id: r.organization_id, name: r.organization_name } : null,
+      r.organization_id !== null && r.organization_name !== null
+        ? { id: r.organization_id, name: r.organization_name }
+        : null,
     assignee:
       r.assignee_id !== null && r.assignee_name !== null && r.assignee_email !== null
         ? { id: r.assignee_id, name: r.assignee_name, email: r.assignee_email }
@@ -106,7 +113,10 @@ export async function listAllTickets(
   const lastValue = last ? (numeric ? Number(last.sort_value) : String(last.sort_value)) : null;
   return {
     items: page.map(toSummary),
-    nextCursor: rows.length > query.limit && last && lastValue !== null ? encodeListCursor(query.sort, order, lastValue, last.id) : null,
+    nextCursor:
+      rows.length > query.limit && last && lastValue !== null
+        ? encodeListCursor(query.sort, order, lastValue, last.id)
+        : null,
   };
 }
 
@@ -165,10 +175,13 @@ export async function adminMessage(db: Executor, ticketId: string, messageId: st
 }
 
 /** Whether a row with this id exists in `table` (a type, project or ticket a request names). */
-export async function rowExists(db: Executor, table: 'ticket_types' | 'projects' | 'tickets', id: string): Promise<boolean> {
+export async function rowExists(
+  db: Executor,
+  table: 'ticket_types' | 'projects' | 'tickets',
+  id: string,
+): Promise<boolean> {
   return (await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
-
 
 /** Which of `userIds` exist. */
 export async function existingUserIds(db: Executor, userIds: string[]): Promise<Set<string>> {

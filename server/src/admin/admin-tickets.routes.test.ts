@@ -25,16 +25,42 @@ beforeAll(async () => {
   await t.k
     .insertInto('custom_fields')
     .values([
-      { id: 'f-sev', key: 'severity', label: 'Severity', type: 'select', options: JSON.stringify(['minor', 'major']), type_ids: JSON.stringify([incident]), required: 1, position: 0, created_at: '2026-01-01T00:00:00.000Z' },
-      { id: 'f-note', key: 'note', label: 'Note', type: 'text', options: null, type_ids: null, required: 0, position: 1, created_at: '2026-01-01T00:00:00.000Z' },
+      {
+        id: 'f-sev',
+        key: 'severity',
+        label: 'Severity',
+        type: 'select',
+        options: JSON.stringify(['minor', 'major']),
+        type_ids: JSON.stringify([incident]),
+        required: 1,
+        position: 0,
+        created_at: '2026-01-01T00:00:00.000Z',
+      },
+      {
+        id: 'f-note',
+        key: 'note',
+        label: 'Note',
+        type: 'text',
+        options: null,
+        type_ids: null,
+        required: 0,
+        position: 1,
+        created_at: '2026-01-01T00:00:00.000Z',
+      },
     ])
     .execute();
 });
 afterAll(() => t.close());
 
-const api = (method: string, path: string, body?: unknown) => t.request(method, `/api/v1/admin/tickets${path}`, { token: agent, body });
+const api = (method: string, path: string, body?: unknown) =>
+  t.request(method, `/api/v1/admin/tickets${path}`, { token: agent, body });
 const events = (ticketId: string) =>
-  t.k.selectFrom('ticket_events').select(['type', 'data', 'actor_id', 'internal']).where('ticket_id', '=', ticketId).orderBy('created_at').execute();
+  t.k
+    .selectFrom('ticket_events')
+    .select(['type', 'data', 'actor_id', 'internal'])
+    .where('ticket_id', '=', ticketId)
+    .orderBy('created_at')
+    .execute();
 
 describe('admin tickets: create', () => {
   it('opens a ticket on behalf of a requester, with assignee, followers and custom values', async () => {
@@ -92,7 +118,10 @@ describe('admin tickets: create', () => {
       expect(res.status, JSON.stringify(patch)).toBe(400);
       expect(res.json.error.field).toBe(field);
     }
-    const count = await t.k.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const count = await t.k
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
 
@@ -106,15 +135,29 @@ describe('admin tickets: create', () => {
 describe('admin tickets: list and detail', () => {
   it('lists every ticket, filters, searches and sorts', async () => {
     const seeded = await Promise.all([
-      t.world.ticket({ typeId: incident, requesterId: bob, title: 'Low one', priority: 'low', custom: { severity: 'minor' } }),
-      t.world.ticket({ typeId: incident, requesterId: alice, title: '100% broken_thing', priority: 'urgent', private: true, custom: { severity: 'minor' } }),
+      t.world.ticket({
+        typeId: incident,
+        requesterId: bob,
+        title: 'Low one',
+        priority: 'low',
+        custom: { severity: 'minor' },
+      }),
+      t.world.ticket({
+        typeId: incident,
+        requesterId: alice,
+        title: '100% broken_thing',
+        priority: 'urgent',
+        private: true,
+        custom: { severity: 'minor' },
+      }),
     ]);
     const all = await api('GET', '');
     expect(all.status).toBe(200);
     expect(all.json.items).toHaveLength(4);
     expect(all.json.items[0]).toHaveProperty('requester.email');
 
-    const ids = async (query: string) => (await api('GET', `?${query}`)).json.items.map((i: { title: string }) => i.title);
+    const ids = async (query: string) =>
+      (await api('GET', `?${query}`)).json.items.map((i: { title: string }) => i.title);
     expect(await ids('kind=task')).toEqual(['Rotate keys']);
     expect(await ids(`requesterId=${bob}&kind=ticket`)).toEqual(['Low one']);
     expect(await ids(`organizationId=${org}&sort=created&order=asc`)).toEqual(['Server down', '100% broken_thing']);
@@ -198,7 +241,9 @@ describe('admin tickets: list and detail', () => {
 describe('admin tickets: patch', () => {
   let id: string;
   beforeAll(async () => {
-    id = (await api('POST', '', { requesterId: alice, typeId: incident, title: 'Patch me', custom: { severity: 'minor' } })).json.id;
+    id = (
+      await api('POST', '', { requesterId: alice, typeId: incident, title: 'Patch me', custom: { severity: 'minor' } })
+    ).json.id;
   });
 
   it('changes status through setStatus and other fields as one updated event', async () => {
@@ -243,12 +288,28 @@ describe('admin tickets: patch', () => {
   });
 
   it('moves the ticket with its requester and can make it private or change type', async () => {
-    const res = await api('PATCH', `/${id}`, { requesterId: bob, private: true, typeId: task, kind: 'task', projectId: null, assigneeId: null });
+    const res = await api('PATCH', `/${id}`, {
+      requesterId: bob,
+      private: true,
+      typeId: task,
+      kind: 'task',
+      projectId: null,
+      assigneeId: null,
+    });
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ requester: { id: bob }, organization: null, private: true, type: { id: task }, kind: 'task', assignee: null });
+    expect(res.json).toMatchObject({
+      requester: { id: bob },
+      organization: null,
+      private: true,
+      type: { id: task },
+      kind: 'task',
+      assignee: null,
+    });
     expect(res.json.followers.map((f: { id: string }) => f.id)).toContain(bob);
     const last = (await events(id)).at(-1)!;
-    expect(JSON.parse(last.data).properties.sort()).toEqual(['assignee', 'kind', 'organization', 'private', 'requester', 'type'].sort());
+    expect(JSON.parse(last.data).properties.sort()).toEqual(
+      ['assignee', 'kind', 'organization', 'private', 'requester', 'type'].sort(),
+    );
   });
 
   it('refuses bad changes by field and changes nothing', async () => {

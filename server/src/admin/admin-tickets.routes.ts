@@ -8,9 +8,21 @@ import { fieldsForType, listCustomFields } from '../tickets/catalog.repository.j
 import { parseCustomValues } from '../tickets/custom-values.js';
 import { nowIso } from '../http/clock.js';
 import { insertMessage, insertTicket } from '../tickets/tickets.repository.js';
-import { assertExists, assertStaff, requesterOrganization, staffPolicy, updateTicket } from '../tickets/update-ticket.js';
+import {
+  assertExists,
+  assertStaff,
+  requesterOrganization,
+  staffPolicy,
+  updateTicket,
+} from '../tickets/update-ticket.js';
 import { IdParams, pageSchema } from './admin.schemas.js';
-import { adminMessage, adminTicketDetail, existingUserIds, listAllTickets, rowExists } from './admin-tickets.repository.js';
+import {
+  adminMessage,
+  adminTicketDetail,
+  existingUserIds,
+  listAllTickets,
+  rowExists,
+} from './admin-tickets.repository.js';
 import { portalScope } from './inbox.repository.js';
 import {
   AdminMessageSchema,
@@ -29,7 +41,10 @@ const listRoute = createRoute({
   tags,
   summary: 'Every ticket and task, in an inbox view, filtered, searched and sorted',
   request: { query: AdminTicketListQuery },
-  responses: { 200: jsonResponse(pageSchema(AdminTicketSummarySchema, 'AdminTicketPage'), 'A page'), ...errorResponses },
+  responses: {
+    200: jsonResponse(pageSchema(AdminTicketSummarySchema, 'AdminTicketPage'), 'A page'),
+    ...errorResponses,
+  },
 });
 const getRoute = createRoute({
   method: 'get',
@@ -77,7 +92,11 @@ export function adminTicketsApp() {
   app.openapi(listRoute, async (c) => {
     const query = c.req.valid('query');
     const db = c.var.deps.db.kysely;
-    const scope = { viewerId: c.var.viewer.userId, now: c.var.deps.clock.now(), portal: await portalScope(db, query.portalId) };
+    const scope = {
+      viewerId: c.var.viewer.userId,
+      now: c.var.deps.clock.now(),
+      portal: await portalScope(db, query.portalId),
+    };
     return c.json(await listAllTickets(db, query, scope), 200);
   });
 
@@ -136,7 +155,14 @@ export function adminTicketsApp() {
     const db = c.var.deps.db.kysely;
     const messageId = await db.transaction().execute(async (trx) => {
       if (!(await rowExists(trx, 'tickets', id))) throw notFound();
-      return insertMessage(trx, { ticketId: id, authorId: c.var.viewer.userId, body, internal, attachmentIds, now: nowIso(c) });
+      return insertMessage(trx, {
+        ticketId: id,
+        authorId: c.var.viewer.userId,
+        body,
+        internal,
+        attachmentIds,
+        now: nowIso(c),
+      });
     });
     const message = await adminMessage(db, id, messageId);
     if (!message) throw notFound('message');

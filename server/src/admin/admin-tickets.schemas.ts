@@ -57,13 +57,10 @@ export type AdminTicketDetail = z.infer<typeof AdminTicketDetailSchema>;
 /** Filters, search, sort and page of the staff ticket list; unknown parameters are a 400. */
 export const AdminTicketListQuery = z.strictObject({
   /** One of the inbox's views (see inbox.repository.ts); all tickets without it. */
-  view: z
-    .enum(INBOX_VIEWS)
-    .optional()
-    .openapi({
-      description:
-        '`unassigned`: open and nobody assigned; `mine`: open and assigned to you; `open`: not resolved or closed; `waiting`: waiting on the customer; `updated`: changed in the last 7 days; `closed`: resolved or closed. Without it, every ticket.',
-    }),
+  view: z.enum(INBOX_VIEWS).optional().openapi({
+    description:
+      '`unassigned`: open and nobody assigned; `mine`: open and assigned to you; `open`: not resolved or closed; `waiting`: waiting on the customer; `updated`: changed in the last 7 days; `closed`: resolved or closed. Without it, every ticket.',
+  }),
   /** Tickets a portal shows: of its kind and among its visible types. */
   portalId: Id.optional(),
   status: z.enum(STATUSES).optional(),
@@ -78,17 +75,23 @@ export const AdminTicketListQuery = z.strictObject({
   /** Matches title, description, or the ticket number (`42` or `#42`). */
   q: longText(200).optional(),
   sort: z.enum(SORTS).default('created'),
-  order: z
-    .enum(['asc', 'desc'])
-    .optional()
-    .openapi({ description: 'Default: `desc` for created, updated and priority; `asc` for status (workflow order: open first). A cursor works only in the sort and order it came from.' }),
+  order: z.enum(['asc', 'desc']).optional().openapi({
+    description:
+      'Default: `desc` for created, updated and priority; `asc` for status (workflow order: open first). A cursor works only in the sort and order it came from.',
+  }),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 export type AdminTicketListQuery = z.infer<typeof AdminTicketListQuery>;
 
 /** The list's filters without view, sort and page: what the inbox counts take. */
-export const InboxCountsQuery = AdminTicketListQuery.omit({ view: true, sort: true, order: true, cursor: true, limit: true });
+export const InboxCountsQuery = AdminTicketListQuery.omit({
+  view: true,
+  sort: true,
+  order: true,
+  cursor: true,
+  limit: true,
+});
 
 /** How many tickets each inbox view holds under the filters; `all` is every ticket matching them. */
 export const InboxCountsSchema = z
@@ -166,11 +169,12 @@ export const NewAdminMessageBody = z
   })
   .openapi('AdminNewMessage');
 
-
 /** What the inbox's filter menus offer (agents cannot list portal configs, which are admins'). */
 export const InboxFilterOptionsSchema = z
   .object({
-    portals: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string(), kind: z.enum(['ticket', 'task']) })),
+    portals: z.array(
+      z.object({ id: z.string(), slug: z.string(), name: z.string(), kind: z.enum(['ticket', 'task']) }),
+    ),
     types: z.array(z.object({ id: z.string(), key: z.string(), name: z.string() })),
     staff: z.array(Person.extend({ role: z.enum(['agent', 'admin']) })),
     /** By name, at most 500; search people for the others. */

@@ -18,7 +18,9 @@ import { ticketWorkspaceApp } from './ticket-workspace.routes.js';
 import { usersApp } from './users.routes.js';
 
 /** Middleware: reads pass, every other method needs an admin. */
-const adminForWrites = createMiddleware<AppEnv>((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : requireAdmin(c, next)));
+const adminForWrites = createMiddleware<AppEnv>((c, next) =>
+  c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : requireAdmin(c, next),
+);
 
 /**
  * The agents' and admins' API under /api/v1/admin. Every route needs a staff
@@ -48,7 +50,8 @@ export function adminApp() {
     method: 'get',
     path: '/events',
     tags: ['admin: tickets'],
-    summary: 'Server-sent events for every ticket change, internal notes included (the console inbox and ticket page follow them live)',
+    summary:
+      'Server-sent events for every ticket change, internal notes included (the console inbox and ticket page follow them live)',
     description:
       'A `text/event-stream`: first `event: ready`, then `event: ticket` with data `{id, ticketId, type, at}` for each change; `: keep-alive` comments in between. Needs a staff session (cookie or bearer).',
     responses: {

@@ -39,7 +39,10 @@ export function pageSchema<T extends z.ZodType>(item: T, name: string) {
 
 /** 409 entry for `createRoute` responses. */
 export const conflictResponse = {
-  409: { description: 'Conflicts with existing data; `field` names it', content: { 'application/json': { schema: ErrorSchema } } },
+  409: {
+    description: 'Conflicts with existing data; `field` names it',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
 };
 
 /** 204 entry for `createRoute` responses. */

@@ -14,25 +14,41 @@ afterAll(() => t.close());
 
 describe('admin ticket types', () => {
   it('creates (placed last), reads, lists in order, changes and deletes', async () => {
-    const a = await t.request('POST', '/api/v1/admin/ticket-types', { token: agent, body: { key: 'incident', name: 'Incident' } });
+    const a = await t.request('POST', '/api/v1/admin/ticket-types', {
+      token: agent,
+      body: { key: 'incident', name: 'Incident' },
+    });
     expect(a.status).toBe(201);
     expect(a.json).toMatchObject({ key: 'incident', name: 'Incident', position: 0 });
-    const b = await t.request('POST', '/api/v1/admin/ticket-types', { token: agent, body: { key: 'question', name: 'Question' } });
+    const b = await t.request('POST', '/api/v1/admin/ticket-types', {
+      token: agent,
+      body: { key: 'question', name: 'Question' },
+    });
     expect(b.json.position).toBe(1);
-    const moved = await t.request('PATCH', `/api/v1/admin/ticket-types/${b.json.id}`, { token: agent, body: { position: 0, name: 'Questions', key: 'q' } });
+    const moved = await t.request('PATCH', `/api/v1/admin/ticket-types/${b.json.id}`, {
+      token: agent,
+      body: { position: 0, name: 'Questions', key: 'q' },
+    });
     expect(moved.status).toBe(200);
     await t.request('PATCH', `/api/v1/admin/ticket-types/${a.json.id}`, { token: agent, body: { position: 5 } });
     const list = await t.request('GET', '/api/v1/admin/ticket-types', { token: agent });
     expect(list.json.items.map((x: { key: string }) => x.key)).toEqual(['q', 'incident']);
     const page = await t.request('GET', '/api/v1/admin/ticket-types?limit=1', { token: agent });
-    const next = await t.request('GET', `/api/v1/admin/ticket-types?limit=1&cursor=${page.json.nextCursor}`, { token: agent });
+    const next = await t.request('GET', `/api/v1/admin/ticket-types?limit=1&cursor=${page.json.nextCursor}`, {
+      token: agent,
+    });
     expect([...page.json.items, ...next.json.items].map((x: { key: string }) => x.key)).toEqual(['q', 'incident']);
     expect(next.json.nextCursor).toBeNull();
-    expect((await t.request('GET', `/api/v1/admin/ticket-types/${b.json.id}`, { token: agent })).json.name).toBe('Questions');
+    expect((await t.request('GET', `/api/v1/admin/ticket-types/${b.json.id}`, { token: agent })).json.name).toBe(
+      'Questions',
+    );
   });
 
   it('refuses a taken key (409) and bad input by field', async () => {
-    const dup = await t.request('POST', '/api/v1/admin/ticket-types', { token: agent, body: { key: 'incident', name: 'Again' } });
+    const dup = await t.request('POST', '/api/v1/admin/ticket-types', {
+      token: agent,
+      body: { key: 'incident', name: 'Again' },
+    });
     expect(dup.status).toBe(409);
     expect(dup.json.error.field).toBe('key');
     for (const [body, field] of [
@@ -48,24 +64,41 @@ describe('admin ticket types', () => {
   });
 
   it('refuses to delete a type tickets use (409); otherwise portals and fields stop naming it', async () => {
-    const used = await t.request('POST', '/api/v1/admin/ticket-types', { token: agent, body: { key: 'used', name: 'Used' } });
+    const used = await t.request('POST', '/api/v1/admin/ticket-types', {
+      token: agent,
+      body: { key: 'used', name: 'Used' },
+    });
     await t.world.ticket({ typeId: used.json.id, requesterId: await t.world.user() });
     const refused = await t.request('DELETE', `/api/v1/admin/ticket-types/${used.json.id}`, { token: agent });
     expect(refused.status).toBe(409);
     expect((await t.request('GET', `/api/v1/admin/ticket-types/${used.json.id}`, { token: agent })).status).toBe(200);
 
-    const spare = await t.request('POST', '/api/v1/admin/ticket-types', { token: agent, body: { key: 'spare', name: 'Spare' } });
-    const portal = await t.request('POST', '/api/v1/admin/portals', { token: admin, body: { slug: 'p', config: { visibleTypeIds: [used.json.id, spare.json.id] } } });
+    const spare = await t.request('POST', '/api/v1/admin/ticket-types', {
+      token: agent,
+      body: { key: 'spare', name: 'Spare' },
+    });
+    const portal = await t.request('POST', '/api/v1/admin/portals', {
+      token: admin,
+      body: { slug: 'p', config: { visibleTypeIds: [used.json.id, spare.json.id] } },
+    });
     expect(portal.status).toBe(201);
     const field = await t.request('POST', '/api/v1/admin/custom-fields', {
       token: agent,
       body: { key: 'size', label: 'Size', type: 'number', typeIds: [spare.json.id, used.json.id] },
     });
-    expect((await t.request('DELETE', `/api/v1/admin/ticket-types/${spare.json.id}`, { token: agent })).status).toBe(204);
+    expect((await t.request('DELETE', `/api/v1/admin/ticket-types/${spare.json.id}`, { token: agent })).status).toBe(
+      204,
+    );
     expect((await t.request('GET', `/api/v1/admin/ticket-types/${spare.json.id}`, { token: agent })).status).toBe(404);
-    expect((await t.request('GET', '/api/v1/admin/portals/p', { token: admin })).json.config.visibleTypeIds).toEqual([used.json.id]);
-    expect((await t.request('GET', `/api/v1/admin/custom-fields/${field.json.id}`, { token: agent })).json.typeIds).toEqual([used.json.id]);
-    expect((await t.request('DELETE', `/api/v1/admin/ticket-types/${spare.json.id}`, { token: agent })).status).toBe(404);
+    expect((await t.request('GET', '/api/v1/admin/portals/p', { token: admin })).json.config.visibleTypeIds).toEqual([
+      used.json.id,
+    ]);
+    expect(
+      (await t.request('GET', `/api/v1/admin/custom-fields/${field.json.id}`, { token: agent })).json.typeIds,
+    ).toEqual([used.json.id]);
+    expect((await t.request('DELETE', `/api/v1/admin/ticket-types/${spare.json.id}`, { token: agent })).status).toBe(
+      404,
+    );
   });
 });
 
@@ -76,7 +109,13 @@ describe('admin custom fields', () => {
       body: { key: 'env', label: 'Environment', type: 'select', options: ['prod', 'staging'], required: true },
     });
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ key: 'env', type: 'select', options: ['prod', 'staging'], typeIds: null, required: true });
+    expect(created.json).toMatchObject({
+      key: 'env',
+      type: 'select',
+      options: ['prod', 'staging'],
+      typeIds: null,
+      required: true,
+    });
     const id = created.json.id;
     expect((await t.request('GET', `/api/v1/admin/custom-fields/${id}`, { token: agent })).json).toEqual(created.json);
     const list = await t.request('GET', '/api/v1/admin/custom-fields', { token: agent });
@@ -88,7 +127,10 @@ describe('admin custom fields', () => {
     });
     expect(changed.status).toBe(200);
     expect(changed.json).toMatchObject({ label: 'Env', options: ['prod', 'staging', 'dev'], required: false });
-    const toText = await t.request('PATCH', `/api/v1/admin/custom-fields/${id}`, { token: agent, body: { type: 'text' } });
+    const toText = await t.request('PATCH', `/api/v1/admin/custom-fields/${id}`, {
+      token: agent,
+      body: { type: 'text' },
+    });
     expect(toText.json).toMatchObject({ type: 'text', options: null });
     const row = await t.k.selectFrom('custom_fields').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ label: 'Env', type: 'text', options: null, required: 0 });
@@ -111,28 +153,56 @@ describe('admin custom fields', () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.json.error.field).toBe(field);
     }
-    const dup = await t.request('POST', '/api/v1/admin/custom-fields', { token: agent, body: { key: 'env', label: 'Again', type: 'text' } });
+    const dup = await t.request('POST', '/api/v1/admin/custom-fields', {
+      token: agent,
+      body: { key: 'env', label: 'Again', type: 'text' },
+    });
     expect(dup.status).toBe(409);
     expect(dup.json.error.field).toBe('key');
-    const env = (await t.request('GET', '/api/v1/admin/custom-fields', { token: agent })).json.items.find((f: { key: string }) => f.key === 'env');
-    const rekey = await t.request('PATCH', `/api/v1/admin/custom-fields/${env.id}`, { token: agent, body: { key: 'environment' } });
+    const env = (await t.request('GET', '/api/v1/admin/custom-fields', { token: agent })).json.items.find(
+      (f: { key: string }) => f.key === 'env',
+    );
+    const rekey = await t.request('PATCH', `/api/v1/admin/custom-fields/${env.id}`, {
+      token: agent,
+      body: { key: 'environment' },
+    });
     expect(rekey.status).toBe(400);
     expect(rekey.json.error.field).toBe('key');
-    const toSelect = await t.request('PATCH', `/api/v1/admin/custom-fields/${env.id}`, { token: agent, body: { type: 'select' } });
+    const toSelect = await t.request('PATCH', `/api/v1/admin/custom-fields/${env.id}`, {
+      token: agent,
+      body: { type: 'select' },
+    });
     expect(toSelect.status).toBe(400);
     expect(toSelect.json.error.field).toBe('options');
   });
 
   it('deletes a field with its values and the portal properties naming it', async () => {
     const typeId = await t.world.ticketType('bug');
-    const field = await t.request('POST', '/api/v1/admin/custom-fields', { token: agent, body: { key: 'os_name', label: 'OS', type: 'text' } });
+    const field = await t.request('POST', '/api/v1/admin/custom-fields', {
+      token: agent,
+      body: { key: 'os_name', label: 'OS', type: 'text' },
+    });
     const portal = await t.request('POST', '/api/v1/admin/portals', {
       token: admin,
-      body: { slug: 'fields', config: { detailProperties: [{ property: 'status', editable: false }, { property: 'custom:os_name', editable: true }] } },
+      body: {
+        slug: 'fields',
+        config: {
+          detailProperties: [
+            { property: 'status', editable: false },
+            { property: 'custom:os_name', editable: true },
+          ],
+        },
+      },
     });
     expect(portal.status).toBe(201);
-    const ticket = await t.world.ticket({ typeId, requesterId: await t.world.user(), custom: { os_name: 'Linux', other: 1 } });
-    expect((await t.request('DELETE', `/api/v1/admin/custom-fields/${field.json.id}`, { token: agent })).status).toBe(204);
+    const ticket = await t.world.ticket({
+      typeId,
+      requesterId: await t.world.user(),
+      custom: { os_name: 'Linux', other: 1 },
+    });
+    expect((await t.request('DELETE', `/api/v1/admin/custom-fields/${field.json.id}`, { token: agent })).status).toBe(
+      204,
+    );
     expect((await t.request('GET', `/api/v1/admin/custom-fields/${field.json.id}`, { token: agent })).status).toBe(404);
     const config = (await t.request('GET', '/api/v1/admin/portals/fields', { token: admin })).json.config;
     expect(config.detailProperties).toEqual([{ property: 'status', editable: false }]);

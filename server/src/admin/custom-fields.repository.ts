@@ -5,7 +5,10 @@ import type { CursorKey } from '../http/cursor.js';
 import { contains, listByPosition } from './pagination.js';
 
 /** One page of custom fields by position after `from`; one row more than `limit`. */
-export function listFieldsPage(db: Executor, options: { from: CursorKey | null; limit: number }): Promise<CustomField[]> {
+export function listFieldsPage(
+  db: Executor,
+  options: { from: CursorKey | null; limit: number },
+): Promise<CustomField[]> {
   return listByPosition(db, 'custom_fields', options);
 }
 
@@ -36,12 +39,20 @@ export async function updateField(
 
 /** Removes a field's stored values from every ticket, so a later field with the same key does not inherit them. */
 export async function dropFieldValues(trx: Executor, key: string): Promise<void> {
-  const tickets = await trx.selectFrom('tickets').select(['id', 'custom']).where(contains('custom', JSON.stringify(key))).execute();
+  const tickets = await trx
+    .selectFrom('tickets')
+    .select(['id', 'custom'])
+    .where(contains('custom', JSON.stringify(key)))
+    .execute();
   for (const ticket of tickets) {
     const values = customValues(ticket);
     if (!(key in values)) continue;
     delete values[key];
-    await trx.updateTable('tickets').set({ custom: JSON.stringify(values) }).where('id', '=', ticket.id).execute();
+    await trx
+      .updateTable('tickets')
+      .set({ custom: JSON.stringify(values) })
+      .where('id', '=', ticket.id)
+      .execute();
   }
 }
 

@@ -137,11 +137,16 @@ export function customFieldsApp() {
   app.openapi(listRoute, async (c) => {
     const { cursor, limit } = c.req.valid('query');
     const from = cursor ? decodeCursor(cursor, ['number', 'string']) : null;
-    const page = toPage(await listFieldsPage(c.var.deps.db.kysely, { from, limit }), limit, (r) => [Number(r.position), r.id]);
+    const page = toPage(await listFieldsPage(c.var.deps.db.kysely, { from, limit }), limit, (r) => [
+      Number(r.position),
+      r.id,
+    ]);
     return c.json({ items: page.items.map(toCustomFieldDto), nextCursor: page.nextCursor }, 200);
   });
 
-  app.openapi(getRoute, async (c) => c.json(toCustomFieldDto(await fieldOr404(c.var.deps.db.kysely, c.req.valid('param').id)), 200));
+  app.openapi(getRoute, async (c) =>
+    c.json(toCustomFieldDto(await fieldOr404(c.var.deps.db.kysely, c.req.valid('param').id)), 200),
+  );
 
   app.openapi(createFieldRoute, async (c) => {
     const body = c.req.valid('json');

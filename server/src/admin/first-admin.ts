@@ -15,11 +15,24 @@ export async function ensureFirstAdmin(db: Kysely<Database>, rawEmail: string, n
     if (anyAdmin) return false;
     const existing = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
     if (existing) {
-      await trx.updateTable('users').set({ role: 'admin', organization_id: null }).where('id', '=', existing.id).execute();
+      await trx
+        .updateTable('users')
+        .set({ role: 'admin', organization_id: null })
+        .where('id', '=', existing.id)
+        .execute();
     } else {
       await trx
         .insertInto('users')
-        .values({ id: newId(), email, name: email.split('@')[0] ?? email, role: 'admin', organization_id: null, locale: 'en', external_id: null, created_at: now })
+        .values({
+          id: newId(),
+          email,
+          name: email.split('@')[0] ?? email,
+          role: 'admin',
+          organization_id: null,
+          locale: 'en',
+          external_id: null,
+          created_at: now,
+        })
         .execute();
     }
     return true;

@@ -33,7 +33,13 @@ async function api(method: string, path: string, body?: unknown, token = admin) 
 
 async function identityToken(secret: string, kid: string, sub: string, aud: string) {
   const iat = Math.floor(t.clock.now().getTime() / 1000);
-  return new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid }).setSubject(sub).setAudience(aud).setIssuedAt(iat).setExpirationTime(iat + 300).sign(new TextEncoder().encode(secret));
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', kid })
+    .setSubject(sub)
+    .setAudience(aud)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + 300)
+    .sign(new TextEncoder().encode(secret));
 }
 const signIn = async (portal: string, identity: string) =>
   t.request('POST', '/api/v1/auth/identity', { body: { portal, identityToken: identity } });
@@ -50,7 +56,11 @@ describe('identity keys of a portal (C3)', () => {
   it('adds an HS256 key: the server generates the secret and shows it once; every later answer lists the kid only', async () => {
     const res = await api('POST', '/portals/acme/identity-keys', { alg: 'HS256' });
     expect(res.status).toBe(201);
-    expect(res.json).toEqual({ kid: expect.stringMatching(/^key-[0-9a-f]{12}$/), alg: 'HS256', secret: expect.any(String) });
+    expect(res.json).toEqual({
+      kid: expect.stringMatching(/^key-[0-9a-f]{12}$/),
+      alg: 'HS256',
+      secret: expect.any(String),
+    });
     expect(res.json.secret.length).toBeGreaterThanOrEqual(43);
     firstKid = res.json.kid;
     firstSecret = res.json.secret;
@@ -73,11 +83,21 @@ describe('identity keys of a portal (C3)', () => {
   it('adds an ES256 key by its public JWK, with a chosen kid; no secret to show', async () => {
     const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const jwk = await exportJWK(publicKey);
-    const res = await api('POST', '/portals/acme/identity-keys', { alg: 'ES256', kid: 'es-2026', publicKeyJwk: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y } });
+    const res = await api('POST', '/portals/acme/identity-keys', {
+      alg: 'ES256',
+      kid: 'es-2026',
+      publicKeyJwk: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y },
+    });
     expect(res.status).toBe(201);
     expect(res.json).toEqual({ kid: 'es-2026', alg: 'ES256' });
     const iat = Math.floor(t.clock.now().getTime() / 1000);
-    const token = await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: 'es-2026' }).setSubject('es-cust').setAudience('acme').setIssuedAt(iat).setExpirationTime(iat + 300).sign(privateKey);
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256', kid: 'es-2026' })
+      .setSubject('es-cust')
+      .setAudience('acme')
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 300)
+      .sign(privateKey);
     expect((await signIn('acme', token)).status).toBe(200);
     const kids = (await api('GET', '/portals/acme')).json.config.identity.keys.map((k: { kid: string }) => k.kid);
     expect(kids).toEqual([firstKid, 'es-2026']);
@@ -90,8 +110,17 @@ describe('identity keys of a portal (C3)', () => {
       [{ alg: 'HS256', secret: 'i-want-to-choose-my-own-secret-please-000' }, 'secret'],
       [{ alg: 'HS256', kid: 'has space' }, 'kid'],
       [{ alg: 'ES256' }, 'publicKeyJwk'],
-      [{ alg: 'ES256', publicKeyJwk: { kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'A'.repeat(43), d: 'A'.repeat(43) } }, 'publicKeyJwk.d'],
-      [{ alg: 'ES256', publicKeyJwk: { kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'B'.repeat(43) } }, 'publicKeyJwk'],
+      [
+        {
+          alg: 'ES256',
+          publicKeyJwk: { kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'A'.repeat(43), d: 'A'.repeat(43) },
+        },
+        'publicKeyJwk.d',
+      ],
+      [
+        { alg: 'ES256', publicKeyJwk: { kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'B'.repeat(43) } },
+        'publicKeyJwk',
+      ],
     ];
     for (const [body, field] of cases) {
       const res = await api('POST', '/portals/acme/identity-keys', body);
@@ -119,12 +148,16 @@ describe('identity keys of a portal (C3)', () => {
   });
 
   it('PATCH takes identity trust settings and a host site, never keys', async () => {
-    const res = await api('PATCH', '/portals/acme', { identity: { trustEmail: true, audience: 'https://shop.example' } });
+    const res = await api('PATCH', '/portals/acme', {
+      identity: { trustEmail: true, audience: 'https://shop.example' },
+    });
     expect(res.status).toBe(200);
     expect(res.json.config.identity).toMatchObject({ trustEmail: true, audience: 'https://shop.example' });
     expect(res.json.config.identity.keys.map((k: { kid: string }) => k.kid)).toEqual(['es-2026', 'rotated']);
     // Unchanged parts stay: a later PATCH of the audience alone keeps trustEmail.
-    expect((await api('PATCH', '/portals/acme', { identity: { audience: null } })).json.config.identity.trustEmail).toBe(true);
+    expect(
+      (await api('PATCH', '/portals/acme', { identity: { audience: null } })).json.config.identity.trustEmail,
+    ).toBe(true);
     const keys = await api('PATCH', '/portals/acme', { identity: { keys: [] } });
     expect(keys.status).toBe(400);
     expect(keys.json.error.field).toBe('identity.keys');
@@ -173,7 +206,10 @@ describe('host sites shared by portals (defect 9)', () => {
     const key = await api('POST', `/host-sites/${created.json.id}/identity-keys`, { alg: 'HS256', kid: 'shared' });
     secretsSeen.push(key.json.secret);
     const onOther = await signIn('other', await identityToken(key.json.secret, 'shared', 'shared-cust', 'other'));
-    const onAcme = await signIn('acme', await identityToken(secretsSeen[secretsSeen.length - 2]!, 'shared', 'shared-cust', 'acme'));
+    const onAcme = await signIn(
+      'acme',
+      await identityToken(secretsSeen[secretsSeen.length - 2]!, 'shared', 'shared-cust', 'acme'),
+    );
     expect(onOther.status).toBe(200);
     expect(onAcme.status).toBe(200);
     expect(onOther.json.user.id).not.toBe(onAcme.json.user.id);

@@ -31,7 +31,8 @@ const listRoute = createRoute({
   method: 'get',
   path: '/',
   tags,
-  summary: 'Host sites whose backends sign identity tokens, with their keys (never secrets) and the portals trusting them (admins)',
+  summary:
+    'Host sites whose backends sign identity tokens, with their keys (never secrets) and the portals trusting them (admins)',
   middleware: guard,
   request: { query: PageQuery },
   responses: { 200: jsonResponse(pageSchema(HostSiteSchema, 'HostSitePage'), 'A page'), ...errorResponses },
@@ -96,7 +97,10 @@ const deleteKeyRoute = createRoute({
 
 /** Host sites as the admin API shows them: keys summarized, and which portals trust each. */
 export async function hostSiteDtos(db: Kysely<Database>, sites: HostSite[]) {
-  const keys = await keysOf(db, sites.map((s) => s.id));
+  const keys = await keysOf(
+    db,
+    sites.map((s) => s.id),
+  );
   const portals = await listPortals(db);
   return sites.map((site) => ({
     id: site.id,
@@ -153,7 +157,8 @@ export function hostSitesAdminApp() {
     const db = c.var.deps.db.kysely;
     const site = await siteOr404(db, c.req.valid('param').id);
     const users = (await listPortals(db)).filter((p) => p.config.identity.hostSiteId === site.id);
-    if (users.length > 0) throw new ApiError(409, 'in_use', 'Portals still use this host site; point them elsewhere first.');
+    if (users.length > 0)
+      throw new ApiError(409, 'in_use', 'Portals still use this host site; point them elsewhere first.');
     await deleteHostSite(db, site.id);
     return c.body(null, 204);
   });
@@ -161,7 +166,9 @@ export function hostSitesAdminApp() {
   app.openapi(addKeyRoute, async (c) => {
     const db = c.var.deps.db.kysely;
     const site = await siteOr404(db, c.req.valid('param').id);
-    const created = await db.transaction().execute((trx) => addIdentityKey(trx, site.id, c.req.valid('json'), nowIso(c)));
+    const created = await db
+      .transaction()
+      .execute((trx) => addIdentityKey(trx, site.id, c.req.valid('json'), nowIso(c)));
     return c.json(created, 201);
   });
 

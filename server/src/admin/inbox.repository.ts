@@ -109,14 +109,20 @@ export function viewCondition(view: InboxView, scope: InboxScope): Expression<Sq
 }
 
 /** How many tickets each view holds under the same filters, and how many match the filters at all. */
-export async function countViews(db: Executor, filters: InboxFilters, scope: InboxScope): Promise<Record<InboxView | 'all', number>> {
+export async function countViews(
+  db: Executor,
+  filters: InboxFilters,
+  scope: InboxScope,
+): Promise<Record<InboxView | 'all', number>> {
   const conditions = filterConditions(filters, scope);
   const row = await db
     .selectFrom('tickets')
     .where((w) => w.and(conditions))
     .select((s) => [
       s.fn.countAll().as('all'),
-      ...INBOX_VIEWS.map((view) => s.fn.sum<number | string | null>(s.case().when(viewCondition(view, scope)).then(1).else(0).end()).as(view)),
+      ...INBOX_VIEWS.map((view) =>
+        s.fn.sum<number | string | null>(s.case().when(viewCondition(view, scope)).then(1).else(0).end()).as(view),
+      ),
     ])
     .executeTakeFirstOrThrow();
   // PostgreSQL answers count and sum as text (bigint), SQLite as numbers; an empty table sums to null.
@@ -133,13 +139,30 @@ export async function filterOptions(db: Kysely<Database>) {
   const [portals, types, staff, organizations] = await Promise.all([
     listPortals(db),
     db.selectFrom('ticket_types').select(['id', 'key', 'name']).orderBy('position').orderBy('id').execute(),
-    db.selectFrom('users').select(['id', 'name', 'email', 'role']).where('role', 'in', ['agent', 'admin']).orderBy('name').orderBy('id').execute(),
-    db.selectFrom('organizations').select(['id', 'name']).orderBy('name').orderBy('id').limit(FILTER_ORGANIZATIONS_MAX).execute(),
+    db
+      .selectFrom('users')
+      .select(['id', 'name', 'email', 'role'])
+      .where('role', 'in', ['agent', 'admin'])
+      .orderBy('name')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('organizations')
+      .select(['id', 'name'])
+      .orderBy('name')
+      .orderBy('id')
+      .limit(FILTER_ORGANIZATIONS_MAX)
+      .execute(),
   ]);
   return {
     portals: portals.map((p) => ({ id: p.id, slug: p.slug, name: p.config.name, kind: p.config.kind })),
     types,
-    staff: staff.map((s) => ({ id: s.id, name: s.name, email: s.email, role: s.role === 'admin' ? ('admin' as const) : ('agent' as const) })),
+    staff: staff.map((s) => ({
+      id: s.id,
+      name: s.name,
+      email: s.email,
+      role: s.role === 'admin' ? ('admin' as const) : ('agent' as const),
+    })),
     organizations,
   };
 }

@@ -33,22 +33,46 @@ beforeAll(async () => {
     ids[key] = (await t.world.ticket(input)).id;
   };
   await make('unassigned', { typeId: incident, requesterId: alice, title: 'Printer jams' });
-  await make('mine', { typeId: question, requesterId: alice, title: 'VPN question', assigneeId: meId, status: 'in_progress' });
+  await make('mine', {
+    typeId: question,
+    requesterId: alice,
+    title: 'VPN question',
+    assigneeId: meId,
+    status: 'in_progress',
+  });
   await make('theirs', { typeId: incident, requesterId: bob, title: 'Mail bounce', assigneeId: otherAgentId });
-  await make('waiting', { typeId: question, requesterId: bob, title: 'Need your logs', assigneeId: meId, status: 'waiting' });
+  await make('waiting', {
+    typeId: question,
+    requesterId: bob,
+    title: 'Need your logs',
+    assigneeId: meId,
+    status: 'waiting',
+  });
   await make('resolved', { typeId: incident, requesterId: alice, title: 'Old printer', status: 'resolved' });
-  await make('closed', { typeId: question, requesterId: bob, title: 'Closed question', status: 'closed', assigneeId: meId });
+  await make('closed', {
+    typeId: question,
+    requesterId: bob,
+    title: 'Closed question',
+    status: 'closed',
+    assigneeId: meId,
+  });
   await make('task', { typeId: incident, requesterId: alice, title: 'Migrate wiki', kind: 'task' });
   // Everything above was changed long ago except the two touched below.
   await t.k.updateTable('tickets').set({ updated_at: '2020-01-01T00:00:00.000Z' }).execute();
   const recent = new Date(t.clock.now().getTime() - 2 * 86_400_000).toISOString();
-  await t.k.updateTable('tickets').set({ updated_at: recent }).where('id', 'in', [ids.unassigned!, ids.closed!]).execute();
+  await t.k
+    .updateTable('tickets')
+    .set({ updated_at: recent })
+    .where('id', 'in', [ids.unassigned!, ids.closed!])
+    .execute();
 });
 afterAll(() => t.close());
 
 type Item = { id: string; title: string };
 const list = async (query: string, token = me) => {
-  const res = await t.request<{ items: Item[]; nextCursor: string | null }>('GET', `/api/v1/admin/tickets?${query}`, { token });
+  const res = await t.request<{ items: Item[]; nextCursor: string | null }>('GET', `/api/v1/admin/tickets?${query}`, {
+    token,
+  });
   expect(res.status, JSON.stringify(res.json)).toBe(200);
   return res.json.items.map((i) => Object.entries(ids).find(([, id]) => id === i.id)?.[0]).sort();
 };
@@ -75,11 +99,13 @@ describe('admin inbox: views', () => {
     expect(await list('view=closed&typeId=' + question)).toEqual(['closed']);
     expect(await list('view=open&q=printer')).toEqual(['unassigned']);
     expect(await list('view=open&assigneeId=none&priority=medium')).toEqual(['task', 'unassigned']);
-    const sorted = await t.request<{ items: Item[] }>('GET', '/api/v1/admin/tickets?view=open&sort=updated&order=asc', { token: me });
+    const sorted = await t.request<{ items: Item[] }>('GET', '/api/v1/admin/tickets?view=open&sort=updated&order=asc', {
+      token: me,
+    });
     expect(sorted.json.items.at(-1)?.id).toBe(ids.unassigned);
   });
 
-  it('filters by portal: the portal\'s kind and visible types', async () => {
+  it("filters by portal: the portal's kind and visible types", async () => {
     expect(await list(`portalId=${portalId}`)).toEqual(['closed', 'mine', 'waiting']);
     expect(await list(`portalId=${tasksPortalId}`)).toEqual(['task']);
     expect(await list(`view=open&portalId=${portalId}`)).toEqual(['mine', 'waiting']);
@@ -89,7 +115,11 @@ describe('admin inbox: views', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { json: { items: Item[]; nextCursor: string | null } } = await t.request('GET', `/api/v1/admin/tickets?view=open&limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: me });
+      const res: { json: { items: Item[]; nextCursor: string | null } } = await t.request(
+        'GET',
+        `/api/v1/admin/tickets?view=open&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: me },
+      );
       expect(res.json.items.length).toBeLessThanOrEqual(2);
       seen.push(...res.json.items.map((i) => i.id));
       cursor = res.json.nextCursor;
@@ -118,7 +148,9 @@ describe('admin inbox: counts', () => {
     expect(all.json).toEqual({ all: 7, unassigned: 2, mine: 2, open: 5, waiting: 1, updated: 2, closed: 2 });
     const acme = await t.request('GET', `/api/v1/admin/tickets/counts?organizationId=${org}`, { token: me });
     expect(acme.json).toEqual({ all: 4, unassigned: 2, mine: 1, open: 3, waiting: 0, updated: 1, closed: 1 });
-    const portal = await t.request('GET', `/api/v1/admin/tickets/counts?portalId=${portalId}&q=question`, { token: me });
+    const portal = await t.request('GET', `/api/v1/admin/tickets/counts?portalId=${portalId}&q=question`, {
+      token: me,
+    });
     expect(portal.json).toEqual({ all: 2, unassigned: 0, mine: 1, open: 1, waiting: 0, updated: 1, closed: 1 });
     const none = await t.request('GET', '/api/v1/admin/tickets/counts?q=nothing-matches-this', { token: me });
     expect(none.json).toEqual({ all: 0, unassigned: 0, mine: 0, open: 0, waiting: 0, updated: 0, closed: 0 });
@@ -152,7 +184,10 @@ describe('admin inbox: counts', () => {
   });
 
   it('is described in the OpenAPI document, with the staff stream', async () => {
-    const doc = await t.request<{ paths: Record<string, Record<string, { parameters?: { name: string }[] }>> }>('GET', '/api/v1/openapi.json');
+    const doc = await t.request<{ paths: Record<string, Record<string, { parameters?: { name: string }[] }>> }>(
+      'GET',
+      '/api/v1/openapi.json',
+    );
     expect(doc.json.paths['/api/v1/admin/tickets/counts']?.get).toBeDefined();
     expect(doc.json.paths['/api/v1/admin/events']?.get).toBeDefined();
     expect(doc.json.paths['/api/v1/admin/tickets/filters']?.get).toBeDefined();
@@ -169,7 +204,10 @@ async function collect(res: Response, until: (events: { event: string; data: str
   let buffer = '';
   const deadline = Date.now() + ms;
   while (Date.now() < deadline && !until(events)) {
-    const chunk = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), deadline - Date.now()))]);
+    const chunk = await Promise.race([
+      reader.read(),
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), deadline - Date.now())),
+    ]);
     if (!chunk || chunk.done) break;
     buffer += decoder.decode(chunk.value, { stream: true });
     let end: number;
@@ -195,9 +233,17 @@ describe('admin live stream', () => {
     await new Promise((r) => setTimeout(r, 200));
     const now = () => t.clock.now().toISOString();
     const fresh = await t.world.ticket({ typeId: incident, requesterId: bob, title: 'Brand new' });
-    await insertMessage(t.k, { ticketId: ids.theirs!, authorId: otherAgentId, body: 'internal', internal: true, now: now() });
+    await insertMessage(t.k, {
+      ticketId: ids.theirs!,
+      authorId: otherAgentId,
+      body: 'internal',
+      internal: true,
+      now: now(),
+    });
     await insertMessage(t.k, { ticketId: ids.mine!, authorId: alice, body: 'reply', internal: false, now: now() });
-    const events = (await reading).filter((e) => e.event === 'ticket').map((e) => JSON.parse(e.data) as { ticketId: string; type: string });
+    const events = (await reading)
+      .filter((e) => e.event === 'ticket')
+      .map((e) => JSON.parse(e.data) as { ticketId: string; type: string });
     expect(events.map((e) => [e.ticketId, e.type])).toEqual([
       [fresh.id, 'created'],
       [ids.theirs, 'internal_note'],
@@ -208,8 +254,12 @@ describe('admin live stream', () => {
   it('is for staff sessions only', async () => {
     expect((await t.app.request('/api/v1/admin/events')).status).toBe(401);
     const customer = await t.signIn(alice, portalId);
-    expect((await t.app.request('/api/v1/admin/events', { headers: { authorization: `Bearer ${customer}` } })).status).toBe(403);
+    expect(
+      (await t.app.request('/api/v1/admin/events', { headers: { authorization: `Bearer ${customer}` } })).status,
+    ).toBe(403);
     const unbound = await t.signIn(alice);
-    expect((await t.app.request('/api/v1/admin/events', { headers: { authorization: `Bearer ${unbound}` } })).status).toBe(403);
+    expect(
+      (await t.app.request('/api/v1/admin/events', { headers: { authorization: `Bearer ${unbound}` } })).status,
+    ).toBe(403);
   });
 });

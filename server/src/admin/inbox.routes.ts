@@ -27,7 +27,11 @@ export function inboxApp() {
   app.openapi(countsRoute, async (c) => {
     const filters = c.req.valid('query');
     const db = c.var.deps.db.kysely;
-    const scope = { viewerId: c.var.viewer.userId, now: c.var.deps.clock.now(), portal: await portalScope(db, filters.portalId) };
+    const scope = {
+      viewerId: c.var.viewer.userId,
+      now: c.var.deps.clock.now(),
+      portal: await portalScope(db, filters.portalId),
+    };
     return c.json(await countViews(db, filters, scope), 200);
   });
   app.openapi(filtersRoute, async (c) => c.json(await filterOptions(c.var.deps.db.kysely), 200));

@@ -8,9 +8,17 @@ import { after, contains } from './pagination.js';
  * (name, id)), matching `text` in the name or domain; one row more than
  * `limit`, so the caller knows whether another page follows.
  */
-export async function listOrganizationsPage(db: Executor, options: { from: CursorKey | null; text: string | undefined; limit: number }): Promise<Organization[]> {
+export async function listOrganizationsPage(
+  db: Executor,
+  options: { from: CursorKey | null; text: string | undefined; limit: number },
+): Promise<Organization[]> {
   const { from, text, limit } = options;
-  let query = db.selectFrom('organizations').selectAll().orderBy('name').orderBy('id').limit(limit + 1);
+  let query = db
+    .selectFrom('organizations')
+    .selectAll()
+    .orderBy('name')
+    .orderBy('id')
+    .limit(limit + 1);
   if (from) query = query.where(after('name', 'id', from));
   if (text) query = query.where((eb) => eb.or([contains('name', text), contains('domain', text)]));
   return query.execute();
@@ -24,7 +32,11 @@ export async function insertOrganization(db: Executor, row: Organization): Promi
   await db.insertInto('organizations').values(row).execute();
 }
 
-export async function updateOrganization(db: Executor, id: string, changes: { name?: string; domain?: string | null }): Promise<void> {
+export async function updateOrganization(
+  db: Executor,
+  id: string,
+  changes: { name?: string; domain?: string | null },
+): Promise<void> {
   await db.updateTable('organizations').set(changes).where('id', '=', id).execute();
 }
 

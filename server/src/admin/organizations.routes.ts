@@ -52,7 +52,10 @@ const listRoute = createRoute({
   tags,
   summary: 'Organizations by name; `q` matches name or domain',
   request: { query: ListQuery },
-  responses: { 200: jsonResponse(pageSchema(AdminOrganizationSchema, 'AdminOrganizationPage'), 'A page'), ...errorResponses },
+  responses: {
+    200: jsonResponse(pageSchema(AdminOrganizationSchema, 'AdminOrganizationPage'), 'A page'),
+    ...errorResponses,
+  },
 });
 const getRoute = createRoute({
   method: 'get',

@@ -36,13 +36,17 @@ describe('admin list cursors', () => {
     for (let i = 0; i < 3; i++) await t.world.project(`P${i}`);
     const first = await t.request('GET', '/api/v1/admin/projects?limit=2', { token: admin });
     expect(first.status).toBe(200);
-    const next = await t.request('GET', `/api/v1/admin/projects?limit=2&cursor=${first.json.nextCursor}`, { token: admin });
+    const next = await t.request('GET', `/api/v1/admin/projects?limit=2&cursor=${first.json.nextCursor}`, {
+      token: admin,
+    });
     expect(next.status).toBe(200);
     expect(next.json.items.length).toBeGreaterThan(0);
   });
 
   it('refuse a forged portal-list cursor, naming the cursor (one codec for every list: http/cursor.ts)', async () => {
-    const res = await t.request('GET', `/api/v1/admin/portals?cursor=${Buffer.from('\u0000').toString('base64url')}`, { token: admin });
+    const res = await t.request('GET', `/api/v1/admin/portals?cursor=${Buffer.from('\u0000').toString('base64url')}`, {
+      token: admin,
+    });
     expect(res.status).toBe(400);
     expect(res.json.error.field).toBe('cursor');
   });

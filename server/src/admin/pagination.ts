@@ -16,7 +16,11 @@ export function after(column: string, idColumn: string, key: CursorKey): RawBuil
  * Cuts a `limit + 1` query result to one page and makes the cursor of its last row.
  * `keyOf` must return the same (value, id) the query sorted by.
  */
-export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => CursorKey): { items: T[]; nextCursor: string | null } {
+export function toPage<T>(
+  rows: T[],
+  limit: number,
+  keyOf: (row: T) => CursorKey,
+): { items: T[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
@@ -31,14 +35,27 @@ export function contains(column: string, text: string): RawBuilder<SqlBool> {
 }
 
 /** The admin catalogs kept in an order of their own: one page of either, by position after `from`; one row more than `limit`. */
-export async function listByPosition(db: Executor, table: 'ticket_types', options: { from: CursorKey | null; limit: number }): Promise<TicketType[]>;
-export async function listByPosition(db: Executor, table: 'custom_fields', options: { from: CursorKey | null; limit: number }): Promise<CustomField[]>;
+export async function listByPosition(
+  db: Executor,
+  table: 'ticket_types',
+  options: { from: CursorKey | null; limit: number },
+): Promise<TicketType[]>;
+export async function listByPosition(
+  db: Executor,
+  table: 'custom_fields',
+  options: { from: CursorKey | null; limit: number },
+): Promise<CustomField[]>;
 export async function listByPosition(
   db: Executor,
   table: 'ticket_types' | 'custom_fields',
   options: { from: CursorKey | null; limit: number },
 ): Promise<(TicketType | CustomField)[]> {
-  let query = db.selectFrom(table).selectAll().orderBy('position').orderBy('id').limit(options.limit + 1);
+  let query = db
+    .selectFrom(table)
+    .selectAll()
+    .orderBy('position')
+    .orderBy('id')
+    .limit(options.limit + 1);
   if (options.from) query = query.where(after('position', 'id', options.from));
   return query.execute();
 }

@@ -12,7 +12,10 @@ describe('admin organizations', () => {
   let orgId: string;
 
   it('creates, reads, lists, renames and deletes', async () => {
-    const created = await t.request('POST', '/api/v1/admin/organizations', { token: t.admin, body: { name: 'Acme', domain: 'ACME.example' } });
+    const created = await t.request('POST', '/api/v1/admin/organizations', {
+      token: t.admin,
+      body: { name: 'Acme', domain: 'ACME.example' },
+    });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ name: 'Acme', domain: 'acme.example' });
     orgId = created.json.id;
@@ -25,7 +28,10 @@ describe('admin organizations', () => {
     const found = await t.request('GET', '/api/v1/admin/organizations?q=bet', { token: t.agent });
     expect(found.json.items.map((o: { name: string }) => o.name)).toEqual(['Beta']);
 
-    const renamed = await t.request('PATCH', `/api/v1/admin/organizations/${orgId}`, { token: t.admin, body: { name: 'Acme Inc', domain: null } });
+    const renamed = await t.request('PATCH', `/api/v1/admin/organizations/${orgId}`, {
+      token: t.admin,
+      body: { name: 'Acme Inc', domain: null },
+    });
     expect(renamed.status).toBe(200);
     expect(renamed.json).toMatchObject({ name: 'Acme Inc', domain: null });
     const stored = await t.k.selectFrom('organizations').selectAll().where('id', '=', orgId).executeTakeFirstOrThrow();
@@ -33,8 +39,14 @@ describe('admin organizations', () => {
   });
 
   it('refuses a domain another organization claims, and bad input by field', async () => {
-    await t.request('PATCH', `/api/v1/admin/organizations/${orgId}`, { token: t.admin, body: { domain: 'acme.example' } });
-    const dup = await t.request('POST', '/api/v1/admin/organizations', { token: t.admin, body: { name: 'Copycat', domain: 'acme.example' } });
+    await t.request('PATCH', `/api/v1/admin/organizations/${orgId}`, {
+      token: t.admin,
+      body: { domain: 'acme.example' },
+    });
+    const dup = await t.request('POST', '/api/v1/admin/organizations', {
+      token: t.admin,
+      body: { name: 'Copycat', domain: 'acme.example' },
+    });
     expect(dup.status).toBe(409);
     expect(dup.json.error.field).toBe('domain');
     for (const [body, field] of [
@@ -51,17 +63,29 @@ describe('admin organizations', () => {
   });
 
   it('deletes an organization; its members stay, without organization', async () => {
-    const org = await t.request('POST', '/api/v1/admin/organizations', { token: t.admin, body: { name: 'Short-lived' } });
+    const org = await t.request('POST', '/api/v1/admin/organizations', {
+      token: t.admin,
+      body: { name: 'Short-lived' },
+    });
     const member = await t.world.user({ organizationId: org.json.id });
-    expect((await t.request('DELETE', `/api/v1/admin/organizations/${org.json.id}`, { token: t.admin })).status).toBe(204);
+    expect((await t.request('DELETE', `/api/v1/admin/organizations/${org.json.id}`, { token: t.admin })).status).toBe(
+      204,
+    );
     expect((await t.request('GET', `/api/v1/admin/organizations/${org.json.id}`, { token: t.agent })).status).toBe(404);
-    expect((await t.request('DELETE', `/api/v1/admin/organizations/${org.json.id}`, { token: t.admin })).status).toBe(404);
-    const row = await t.k.selectFrom('users').select('organization_id').where('id', '=', member).executeTakeFirstOrThrow();
+    expect((await t.request('DELETE', `/api/v1/admin/organizations/${org.json.id}`, { token: t.admin })).status).toBe(
+      404,
+    );
+    const row = await t.k
+      .selectFrom('users')
+      .select('organization_id')
+      .where('id', '=', member)
+      .executeTakeFirstOrThrow();
     expect(row.organization_id).toBeNull();
   });
 
   it('pages with a cursor', async () => {
-    for (const name of ['P1', 'P2', 'P3']) await t.request('POST', '/api/v1/admin/organizations', { token: t.admin, body: { name } });
+    for (const name of ['P1', 'P2', 'P3'])
+      await t.request('POST', '/api/v1/admin/organizations', { token: t.admin, body: { name } });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -104,9 +128,15 @@ describe('people are for admins to manage (issue 10)', () => {
       expect(res.status, `${method} ${path}`).toBe(403);
       expect(res.json.error.code).toBe('forbidden');
     }
-    expect(await t.k.selectFrom('users').select(['name', 'organization_id']).where('id', '=', customer).executeTakeFirst()).toEqual({ name: 'Read Only', organization_id: org });
-    expect((await t.k.selectFrom('organizations').select('name').where('id', '=', org).executeTakeFirstOrThrow()).name).toBe('Readonly Inc');
-    expect(await t.k.selectFrom('users').select('id').where('email', '=', 'new@example.test').executeTakeFirst()).toBeUndefined();
+    expect(
+      await t.k.selectFrom('users').select(['name', 'organization_id']).where('id', '=', customer).executeTakeFirst(),
+    ).toEqual({ name: 'Read Only', organization_id: org });
+    expect(
+      (await t.k.selectFrom('organizations').select('name').where('id', '=', org).executeTakeFirstOrThrow()).name,
+    ).toBe('Readonly Inc');
+    expect(
+      await t.k.selectFrom('users').select('id').where('email', '=', 'new@example.test').executeTakeFirst(),
+    ).toBeUndefined();
   });
 });
 
@@ -120,9 +150,17 @@ describe('admin users', () => {
       body: { email: 'Carol@Gamma.Example', name: 'Carol', organizationId: org, locale: 'fr' },
     });
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ email: 'carol@gamma.example', name: 'Carol', role: 'customer', organizationId: org, locale: 'fr' });
+    expect(created.json).toMatchObject({
+      email: 'carol@gamma.example',
+      name: 'Carol',
+      role: 'customer',
+      organizationId: org,
+      locale: 'fr',
+    });
     customerId = created.json.id;
-    expect((await t.request('GET', `/api/v1/admin/users/${customerId}`, { token: t.agent })).json).toEqual(created.json);
+    expect((await t.request('GET', `/api/v1/admin/users/${customerId}`, { token: t.agent })).json).toEqual(
+      created.json,
+    );
 
     const changed = await t.request('PATCH', `/api/v1/admin/users/${customerId}`, {
       token: t.admin,
@@ -135,15 +173,27 @@ describe('admin users', () => {
   });
 
   it('keeps emails unique whatever their case (409)', async () => {
-    const dup = await t.request('POST', '/api/v1/admin/users', { token: t.admin, body: { email: 'CAROL@gamma.example', name: 'Other' } });
+    const dup = await t.request('POST', '/api/v1/admin/users', {
+      token: t.admin,
+      body: { email: 'CAROL@gamma.example', name: 'Other' },
+    });
     expect(dup.status).toBe(409);
     expect(dup.json.error.field).toBe('email');
-    const other = await t.request('POST', '/api/v1/admin/users', { token: t.admin, body: { email: 'dave@example.test', name: 'Dave' } });
-    const clash = await t.request('PATCH', `/api/v1/admin/users/${other.json.id}`, { token: t.admin, body: { email: 'Carol@Gamma.example' } });
+    const other = await t.request('POST', '/api/v1/admin/users', {
+      token: t.admin,
+      body: { email: 'dave@example.test', name: 'Dave' },
+    });
+    const clash = await t.request('PATCH', `/api/v1/admin/users/${other.json.id}`, {
+      token: t.admin,
+      body: { email: 'Carol@Gamma.example' },
+    });
     expect(clash.status).toBe(409);
     expect(clash.json.error.field).toBe('email');
     // Changing one's own email to itself is no conflict.
-    const same = await t.request('PATCH', `/api/v1/admin/users/${customerId}`, { token: t.admin, body: { email: 'carol@gamma.example' } });
+    const same = await t.request('PATCH', `/api/v1/admin/users/${customerId}`, {
+      token: t.admin,
+      body: { email: 'carol@gamma.example' },
+    });
     expect(same.status).toBe(200);
   });
 
@@ -163,21 +213,42 @@ describe('admin users', () => {
   });
 
   it('keeps staff accounts and roles for admins', async () => {
-    const promote = await t.request('PATCH', `/api/v1/admin/users/${customerId}`, { token: t.agent, body: { role: 'agent' } });
+    const promote = await t.request('PATCH', `/api/v1/admin/users/${customerId}`, {
+      token: t.agent,
+      body: { role: 'agent' },
+    });
     expect(promote.status).toBe(403);
-    const agentRow = await t.k.selectFrom('users').select('id').where('email', '=', 'agent@support.test').executeTakeFirstOrThrow();
-    const renameStaff = await t.request('PATCH', `/api/v1/admin/users/${agentRow.id}`, { token: t.agent, body: { name: 'Renamed' } });
+    const agentRow = await t.k
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'agent@support.test')
+      .executeTakeFirstOrThrow();
+    const renameStaff = await t.request('PATCH', `/api/v1/admin/users/${agentRow.id}`, {
+      token: t.agent,
+      body: { name: 'Renamed' },
+    });
     expect(renameStaff.status).toBe(403);
     const deleteStaff = await t.request('DELETE', `/api/v1/admin/users/${t.adminId}`, { token: t.agent });
     expect(deleteStaff.status).toBe(403);
-    expect((await t.k.selectFrom('users').select('role').where('id', '=', customerId).executeTakeFirstOrThrow()).role).toBe('customer');
+    expect(
+      (await t.k.selectFrom('users').select('role').where('id', '=', customerId).executeTakeFirstOrThrow()).role,
+    ).toBe('customer');
 
-    const byAdmin = await t.request('PATCH', `/api/v1/admin/users/${customerId}`, { token: t.admin, body: { role: 'agent' } });
+    const byAdmin = await t.request('PATCH', `/api/v1/admin/users/${customerId}`, {
+      token: t.admin,
+      body: { role: 'agent' },
+    });
     expect(byAdmin.status).toBe(200);
     expect(byAdmin.json.role).toBe('agent');
-    const newAdmin = await t.request('POST', '/api/v1/admin/users', { token: t.admin, body: { email: 'eve@support.test', name: 'Eve', role: 'admin' } });
+    const newAdmin = await t.request('POST', '/api/v1/admin/users', {
+      token: t.admin,
+      body: { email: 'eve@support.test', name: 'Eve', role: 'admin' },
+    });
     expect(newAdmin.status).toBe(201);
-    const own = await t.request('PATCH', `/api/v1/admin/users/${t.adminId}`, { token: t.admin, body: { role: 'customer' } });
+    const own = await t.request('PATCH', `/api/v1/admin/users/${t.adminId}`, {
+      token: t.admin,
+      body: { role: 'customer' },
+    });
     expect(own.status).toBe(409);
     expect(own.json.error.field).toBe('role');
     expect((await t.request('DELETE', `/api/v1/admin/users/${t.adminId}`, { token: t.admin })).status).toBe(409);
@@ -192,13 +263,28 @@ describe('admin users', () => {
     const other = await t.world.ticket({ typeId, requesterId: requester });
     expect((await t.request('GET', '/api/v1/admin/users', { token: former })).status).toBe(200);
 
-    const demoted = await t.request('PATCH', `/api/v1/admin/users/${formerId}`, { token: t.admin, body: { role: 'customer' } });
+    const demoted = await t.request('PATCH', `/api/v1/admin/users/${formerId}`, {
+      token: t.admin,
+      body: { role: 'customer' },
+    });
     expect(demoted.status).toBe(200);
     expect((await t.request('GET', '/api/v1/admin/users', { token: former })).status).toBe(401);
-    const row = await t.k.selectFrom('tickets').select('assignee_id').where('id', '=', ticket.id).executeTakeFirstOrThrow();
+    const row = await t.k
+      .selectFrom('tickets')
+      .select('assignee_id')
+      .where('id', '=', ticket.id)
+      .executeTakeFirstOrThrow();
     expect(row.assignee_id).toBeNull();
-    const events = await t.k.selectFrom('ticket_events').select(['type', 'data', 'actor_id']).where('ticket_id', '=', ticket.id).execute();
-    expect(events).toContainEqual({ type: 'updated', data: JSON.stringify({ properties: ['assignee'] }), actor_id: t.adminId });
+    const events = await t.k
+      .selectFrom('ticket_events')
+      .select(['type', 'data', 'actor_id'])
+      .where('ticket_id', '=', ticket.id)
+      .execute();
+    expect(events).toContainEqual({
+      type: 'updated',
+      data: JSON.stringify({ properties: ['assignee'] }),
+      actor_id: t.adminId,
+    });
     const untouched = await t.k.selectFrom('ticket_events').select('type').where('ticket_id', '=', other.id).execute();
     expect(untouched.map((e) => e.type)).toEqual(['created']);
 
@@ -206,11 +292,15 @@ describe('admin users', () => {
     const customer = await t.world.user({ email: 'rising@example.test' });
     const customerSession = await t.signIn(customer);
     expect((await t.request('GET', '/api/v1/me', { token: customerSession })).status).toBe(200);
-    expect((await t.request('PATCH', `/api/v1/admin/users/${customer}`, { token: t.admin, body: { role: 'agent' } })).status).toBe(200);
+    expect(
+      (await t.request('PATCH', `/api/v1/admin/users/${customer}`, { token: t.admin, body: { role: 'agent' } })).status,
+    ).toBe(200);
     expect((await t.request('GET', '/api/v1/me', { token: customerSession })).status).toBe(401);
     // Anything else about a person leaves their sessions alone.
     const renamedSession = await t.signIn(customer);
-    expect((await t.request('PATCH', `/api/v1/admin/users/${customer}`, { token: t.admin, body: { name: 'Risen' } })).status).toBe(200);
+    expect(
+      (await t.request('PATCH', `/api/v1/admin/users/${customer}`, { token: t.admin, body: { name: 'Risen' } })).status,
+    ).toBe(200);
     expect((await t.request('GET', '/api/v1/me', { token: renamedSession })).status).toBe(200);
   });
 
@@ -225,7 +315,10 @@ describe('admin users', () => {
   });
 
   it('deletes a user without history, and refuses one with tickets (409)', async () => {
-    const lonely = await t.request('POST', '/api/v1/admin/users', { token: t.admin, body: { email: 'lonely@example.test', name: 'Lonely' } });
+    const lonely = await t.request('POST', '/api/v1/admin/users', {
+      token: t.admin,
+      body: { email: 'lonely@example.test', name: 'Lonely' },
+    });
     expect((await t.request('DELETE', `/api/v1/admin/users/${lonely.json.id}`, { token: t.admin })).status).toBe(204);
     expect((await t.request('GET', `/api/v1/admin/users/${lonely.json.id}`, { token: t.agent })).status).toBe(404);
 

@@ -13,13 +13,22 @@ import { EDITABLE_STANDARD, type StandardProperty } from '../tickets/ticket-fiel
  */
 export async function checkPortalReferences(db: Executor, config: PortalConfig, prefix: string): Promise<void> {
   const { hostSiteId } = config.identity;
-  if (hostSiteId !== null && !(await db.selectFrom('host_sites').select('id').where('id', '=', hostSiteId).executeTakeFirst())) {
+  if (
+    hostSiteId !== null &&
+    !(await db.selectFrom('host_sites').select('id').where('id', '=', hostSiteId).executeTakeFirst())
+  ) {
     throw badRequest(`${prefix}identity.hostSiteId`, 'no such host site.');
   }
   const typeIds = config.visibleTypeIds;
   if (typeIds.length > 0) {
     const found = new Set(
-      (await db.selectFrom('ticket_types').select('id').where('id', 'in', [...new Set(typeIds)]).execute()).map((r) => r.id),
+      (
+        await db
+          .selectFrom('ticket_types')
+          .select('id')
+          .where('id', 'in', [...new Set(typeIds)])
+          .execute()
+      ).map((r) => r.id),
     );
     const seen = new Set<string>();
     for (const [i, id] of typeIds.entries()) {
@@ -40,7 +49,11 @@ export async function checkPortalReferences(db: Executor, config: PortalConfig, 
     .map((p) => p.slice('custom:'.length));
   const fields =
     customKeys.length > 0
-      ? new Set((await db.selectFrom('custom_fields').select('key').where('key', 'in', customKeys).execute()).map((r) => r.key))
+      ? new Set(
+          (await db.selectFrom('custom_fields').select('key').where('key', 'in', customKeys).execute()).map(
+            (r) => r.key,
+          ),
+        )
       : new Set<string>();
   const listed = new Set<string>();
   for (const [i, { property, editable }] of config.detailProperties.entries()) {
@@ -49,7 +62,7 @@ export async function checkPortalReferences(db: Executor, config: PortalConfig, 
     listed.add(property);
     if (property.startsWith('custom:')) {
       if (!fields.has(property.slice('custom:'.length))) throw badRequest(`${field}.property`, 'no such custom field.');
-    } else if (editable && !(property as StandardProperty in EDITABLE_STANDARD)) {
+    } else if (editable && !((property as StandardProperty) in EDITABLE_STANDARD)) {
       throw badRequest(`${field}.editable`, '{property} can never be edited by customers.', 'invalid', { property });
     }
   }
@@ -60,7 +73,12 @@ export async function checkPortalReferences(db: Executor, config: PortalConfig, 
  * nowhere else. So an address is listed once, and by no other portal than
  * `portalId` (null for a portal being created): 409 naming the entry.
  */
-export async function checkSupportAddresses(db: Executor, config: PortalConfig, portalId: string | null, prefix: string): Promise<void> {
+export async function checkSupportAddresses(
+  db: Executor,
+  config: PortalConfig,
+  portalId: string | null,
+  prefix: string,
+): Promise<void> {
   const addresses = config.email.supportAddresses;
   if (addresses.length === 0) return;
   const field = (i: number) => `${prefix}email.supportAddresses.${i}`;

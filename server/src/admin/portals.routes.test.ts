@@ -8,7 +8,8 @@ const t = useTestContext(async (t) => {
   return { admin, incident, question };
 });
 
-const api = (method: string, path: string, body?: unknown) => t.request(method, `/api/v1/admin/portals${path}`, { token: t.admin, body });
+const api = (method: string, path: string, body?: unknown) =>
+  t.request(method, `/api/v1/admin/portals${path}`, { token: t.admin, body });
 
 describe('admin portals', () => {
   it('creates a portal from the defaults, with every type visible', async () => {
@@ -18,7 +19,11 @@ describe('admin portals', () => {
     expect(res.json.config.name).toBe('acme');
     expect(res.json.config.kind).toBe('ticket');
     expect(res.json.config.visibleTypeIds.sort()).toEqual([t.incident, t.question].sort());
-    const stored = await t.k.selectFrom('portals').select('config').where('slug', '=', 'acme').executeTakeFirstOrThrow();
+    const stored = await t.k
+      .selectFrom('portals')
+      .select('config')
+      .where('slug', '=', 'acme')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(stored.config).visibleTypeIds.sort()).toEqual([t.incident, t.question].sort());
     // The public route serves it at once.
     const pub = await t.request('GET', '/api/v1/portals/acme');
@@ -28,7 +33,12 @@ describe('admin portals', () => {
   it('creates with a partial config merged over the defaults', async () => {
     const res = await api('POST', '', {
       slug: 'tasks-2',
-      config: { name: 'Tasks', kind: 'task', visibleTypeIds: [t.question], branding: { dark: { mainColor: '#000000' } } },
+      config: {
+        name: 'Tasks',
+        kind: 'task',
+        visibleTypeIds: [t.question],
+        branding: { dark: { mainColor: '#000000' } },
+      },
     });
     expect(res.status).toBe(201);
     expect(res.json.config.kind).toBe('task');
@@ -79,7 +89,9 @@ describe('admin portals', () => {
     const first = await t.request('GET', '/api/v1/admin/portals?limit=1', { token: t.admin });
     expect(first.json.items.map((p: { slug: string }) => p.slug)).toEqual(['acme']);
     expect(first.json.nextCursor).toEqual(expect.any(String));
-    const second = await t.request('GET', `/api/v1/admin/portals?limit=1&cursor=${first.json.nextCursor}`, { token: t.admin });
+    const second = await t.request('GET', `/api/v1/admin/portals?limit=1&cursor=${first.json.nextCursor}`, {
+      token: t.admin,
+    });
     expect(second.json.items.map((p: { slug: string }) => p.slug)).toEqual(['tasks-2']);
     expect(second.json.nextCursor).toBeNull();
   });
@@ -125,11 +137,17 @@ describe('admin portals', () => {
       expect(r.json.error.field).toBe('detailProperties.0.editable');
     }
     const before = await api('GET', '/acme');
-    expect(before.json.config.detailProperties.map((p: { property: string }) => p.property)).toEqual(['status', 'priority', 'due_date']);
+    expect(before.json.config.detailProperties.map((p: { property: string }) => p.property)).toEqual([
+      'status',
+      'priority',
+      'due_date',
+    ]);
   });
 
   it('checks custom properties against existing fields and refuses repeats', async () => {
-    const missing = await api('PATCH', '/acme', { detailProperties: [{ property: 'custom:severity', editable: true }] });
+    const missing = await api('PATCH', '/acme', {
+      detailProperties: [{ property: 'custom:severity', editable: true }],
+    });
     expect(missing.status).toBe(400);
     expect(missing.json.error.field).toBe('detailProperties.0.property');
     const field = await t.request('POST', '/api/v1/admin/custom-fields', {
@@ -177,15 +195,29 @@ describe('admin portals', () => {
   });
 
   it('keeps each support address to one portal: a duplicate is refused with 409 naming the entry, on create and on PATCH', async () => {
-    const first = await api('POST', '', { slug: 'mail-a', config: { email: { supportAddresses: ['Help@Acme.example'], defaultTypeId: null } } });
+    const first = await api('POST', '', {
+      slug: 'mail-a',
+      config: { email: { supportAddresses: ['Help@Acme.example'], defaultTypeId: null } },
+    });
     expect(first.status).toBe(201);
     expect(first.json.config.email.supportAddresses).toEqual(['help@acme.example']);
 
     // Case does not make another address.
-    const created = await api('POST', '', { slug: 'mail-b', config: { email: { supportAddresses: ['other@acme.example', 'HELP@acme.example'] } } });
-    expect([created.status, created.json.error.code, created.json.error.field]).toEqual([409, 'conflict', 'config.email.supportAddresses.1']);
-    expect(created.json.error.message).toBe('config.email.supportAddresses.1: another portal has this support address.');
-    expect(await t.k.selectFrom('portals').select('id').where('slug', '=', 'mail-b').executeTakeFirst()).toBeUndefined();
+    const created = await api('POST', '', {
+      slug: 'mail-b',
+      config: { email: { supportAddresses: ['other@acme.example', 'HELP@acme.example'] } },
+    });
+    expect([created.status, created.json.error.code, created.json.error.field]).toEqual([
+      409,
+      'conflict',
+      'config.email.supportAddresses.1',
+    ]);
+    expect(created.json.error.message).toBe(
+      'config.email.supportAddresses.1: another portal has this support address.',
+    );
+    expect(
+      await t.k.selectFrom('portals').select('id').where('slug', '=', 'mail-b').executeTakeFirst(),
+    ).toBeUndefined();
 
     expect((await api('POST', '', { slug: 'mail-b' })).status).toBe(201);
     const patched = await t.request('PATCH', '/api/v1/admin/portals/mail-b', {
@@ -202,7 +234,10 @@ describe('admin portals', () => {
     expect([twice.status, twice.json.error.field]).toEqual([400, 'email.supportAddresses.1']);
 
     // A portal may keep its own addresses through a PATCH; once mail-a lets one go, mail-b may take it.
-    expect((await api('PATCH', '/mail-a', { email: { supportAddresses: ['help@acme.example', 'sales@acme.example'] } })).status).toBe(200);
+    expect(
+      (await api('PATCH', '/mail-a', { email: { supportAddresses: ['help@acme.example', 'sales@acme.example'] } }))
+        .status,
+    ).toBe(200);
     expect((await api('PATCH', '/mail-a', { email: { supportAddresses: ['sales@acme.example'] } })).status).toBe(200);
     const taken = await api('PATCH', '/mail-b', { email: { supportAddresses: ['help@acme.example'] } });
     expect([taken.status, taken.json.config.email.supportAddresses]).toEqual([200, ['help@acme.example']]);

@@ -14,7 +14,12 @@ import {
   type Portal,
 } from '../portals/portals.repository.js';
 import { deleteHostKey, insertHostSite, keysOf, summarize } from '../host-sites/host-sites.repository.js';
-import { CreatedIdentityKeySchema, IdentityKeySummarySchema, Kid, NewIdentityKeyBody } from '../host-sites/host-sites.schemas.js';
+import {
+  CreatedIdentityKeySchema,
+  IdentityKeySummarySchema,
+  Kid,
+  NewIdentityKeyBody,
+} from '../host-sites/host-sites.schemas.js';
 import { addIdentityKey } from '../host-sites/identity-keys.js';
 import { listTicketTypes } from '../tickets/catalog.repository.js';
 import { nowIso } from '../http/clock.js';
@@ -130,7 +135,7 @@ const addKeyRoute = createRoute({
   path: '/{slug}/identity-keys',
   tags,
   summary:
-    "Add a key to the portal's host site (created for the portal if it has none): `{alg: \"HS256\", kid?}` answers the " +
+    'Add a key to the portal\'s host site (created for the portal if it has none): `{alg: "HS256", kid?}` answers the ' +
     'generated secret this once; `{alg: "ES256", kid?, publicKeyJwk}` takes the host\'s public key. Rotate by adding the new ' +
     'key, then removing the old one (admins)',
   middleware: guard,
@@ -158,7 +163,10 @@ const deleteRoute = createRoute({
 
 /** Portals as the admin API shows them: the identity part lists the host site's keys by kid, without secrets. */
 async function toDtos(db: Kysely<Database>, portals: Portal[]) {
-  const keys = await keysOf(db, portals.flatMap((p) => (p.config.identity.hostSiteId ? [p.config.identity.hostSiteId] : [])));
+  const keys = await keysOf(
+    db,
+    portals.flatMap((p) => (p.config.identity.hostSiteId ? [p.config.identity.hostSiteId] : [])),
+  );
   return portals.map((portal) => {
     const { identity } = portal.config;
     return {
@@ -166,7 +174,10 @@ async function toDtos(db: Kysely<Database>, portals: Portal[]) {
       slug: portal.slug,
       config: {
         ...portal.config,
-        identity: { ...identity, keys: (identity.hostSiteId ? (keys.get(identity.hostSiteId) ?? []) : []).map(summarize) },
+        identity: {
+          ...identity,
+          keys: (identity.hostSiteId ? (keys.get(identity.hostSiteId) ?? []) : []).map(summarize),
+        },
       },
       createdAt: portal.createdAt,
       updatedAt: portal.updatedAt,
@@ -244,9 +255,15 @@ export function portalsAdminApp() {
     const db = c.var.deps.db.kysely;
     if (await findPortalBySlug(db, slug)) throw conflict('slug', 'another portal has this slug.');
     const types = await listTicketTypes(db);
-    const defaults = defaultPortalConfig(slug, 'ticket', types.map((t) => t.id));
+    const defaults = defaultPortalConfig(
+      slug,
+      'ticket',
+      types.map((t) => t.id),
+    );
     const config = await mergedConfig(db, defaults, patch ?? {}, 'config.', null);
-    const portal = await uniqueOr409('slug', 'another portal has this slug.', () => insertPortal(db, slug, config, nowIso(c)));
+    const portal = await uniqueOr409('slug', 'another portal has this slug.', () =>
+      insertPortal(db, slug, config, nowIso(c)),
+    );
     return c.json(await toDto(db, portal), 201);
   });
 

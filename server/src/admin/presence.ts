@@ -19,7 +19,10 @@ export interface PresentAgent {
  * Entries older than `PRESENCE_TTL_MS` count as gone.
  */
 export class TicketPresence {
-  private readonly tickets = new Map<string, Map<string, { name: string; composing: boolean; since: number; lastSeen: number }>>();
+  private readonly tickets = new Map<
+    string,
+    Map<string, { name: string; composing: boolean; since: number; lastSeen: number }>
+  >();
 
   constructor(private readonly clock: Clock) {}
 
@@ -52,7 +55,13 @@ export class TicketPresence {
     return [...viewers]
       .filter(([id, v]) => id !== userId && now - v.lastSeen <= PRESENCE_TTL_MS)
       .sort(([, a], [, b]) => a.since - b.since)
-      .map(([id, v]) => ({ id, name: v.name, composing: v.composing, since: new Date(v.since).toISOString(), lastSeen: new Date(v.lastSeen).toISOString() }));
+      .map(([id, v]) => ({
+        id,
+        name: v.name,
+        composing: v.composing,
+        since: new Date(v.since).toISOString(),
+        lastSeen: new Date(v.lastSeen).toISOString(),
+      }));
   }
 
   /** Drops heartbeats past their time, so memory follows the people actually present. */

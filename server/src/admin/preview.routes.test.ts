@@ -35,7 +35,10 @@ beforeAll(async () => {
   await t.world.ticket({ typeId: other, requesterId: alice, title: 'Invisible type' });
   ticketIds = { own: own.id, colleagues: colleagues.id, privateOther: privateOther.id };
   await t.request('POST', `/api/v1/admin/tickets/${own.id}/messages`, { token: admin, body: { body: 'Hello Alice' } });
-  await t.request('POST', `/api/v1/admin/tickets/${own.id}/messages`, { token: admin, body: { body: 'internal', internal: true } });
+  await t.request('POST', `/api/v1/admin/tickets/${own.id}/messages`, {
+    token: admin,
+    body: { body: 'internal', internal: true },
+  });
 });
 afterAll(() => t.close());
 
@@ -50,7 +53,11 @@ describe('preview as customer', () => {
     const res = await t.request('POST', `/api/v1/admin/preview/${alice}`, { token: admin, body: { portal: 'acme' } });
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ portal: 'acme', user: { id: alice, name: 'Alice' }, token: expect.any(String) });
-    const session = await t.k.selectFrom('sessions').selectAll().where('kind', '=', 'preview').executeTakeFirstOrThrow();
+    const session = await t.k
+      .selectFrom('sessions')
+      .selectAll()
+      .where('kind', '=', 'preview')
+      .executeTakeFirstOrThrow();
     expect(session).toMatchObject({ user_id: adminId, preview_user_id: alice });
     const portal = await t.k.selectFrom('portals').select('id').where('slug', '=', 'acme').executeTakeFirstOrThrow();
     expect(session.portal_id).toBe(portal.id);
@@ -58,7 +65,14 @@ describe('preview as customer', () => {
 
   it('lists and shows exactly what the customer sees', async () => {
     const preview = await previewToken();
-    for (const path of ['/tickets', '/tickets?view=my_open', '/tickets?q=shared', '/tickets?sort=priority', `/tickets/${ticketIds.own}/messages`, `/tickets/${ticketIds.own}/followers`]) {
+    for (const path of [
+      '/tickets',
+      '/tickets?view=my_open',
+      '/tickets?q=shared',
+      '/tickets?sort=priority',
+      `/tickets/${ticketIds.own}/messages`,
+      `/tickets/${ticketIds.own}/followers`,
+    ]) {
       const own = await t.request('GET', `/api/v1/portals/acme${path}`, { token: aliceToken });
       const seen = await t.request('GET', `/api/v1/portals/acme${path}`, { token: preview });
       expect(seen.status, path).toBe(200);
@@ -66,7 +80,9 @@ describe('preview as customer', () => {
     }
     const list = await t.request('GET', '/api/v1/portals/acme/tickets', { token: preview });
     expect(list.json.items.map((i: { title: string }) => i.title).sort()).toEqual(['Mine', 'Shared in org']);
-    const messages = await t.request('GET', `/api/v1/portals/acme/tickets/${ticketIds.own}/messages`, { token: preview });
+    const messages = await t.request('GET', `/api/v1/portals/acme/tickets/${ticketIds.own}/messages`, {
+      token: preview,
+    });
     expect(messages.json.items.map((m: { body: string }) => m.body)).toEqual(['Hello Alice']);
 
     for (const id of [ticketIds.own, ticketIds.colleagues]) {
@@ -86,7 +102,9 @@ describe('preview as customer', () => {
     expect(mine.json.properties.find((p: { property: string }) => p.property === 'priority').editable).toBe(true);
 
     // What the customer may not see stays hidden from the preview too.
-    expect((await t.request('GET', `/api/v1/portals/acme/tickets/${ticketIds.privateOther}`, { token: preview })).status).toBe(404);
+    expect(
+      (await t.request('GET', `/api/v1/portals/acme/tickets/${ticketIds.privateOther}`, { token: preview })).status,
+    ).toBe(404);
   });
 
   it('refuses every change with 403 and changes nothing', async () => {
@@ -109,30 +127,45 @@ describe('preview as customer', () => {
     }
     expect(await t.k.selectFrom('tickets').selectAll().orderBy('id').execute()).toEqual(before);
     expect(await t.k.selectFrom('messages').select('id').execute()).toEqual(messagesBefore);
-    expect(await t.k.selectFrom('users').select('id').where('email', '=', 'someone@example.test').executeTakeFirst()).toBeUndefined();
+    expect(
+      await t.k.selectFrom('users').select('id').where('email', '=', 'someone@example.test').executeTakeFirst(),
+    ).toBeUndefined();
   });
 
   it('is limited to its portal and opens no admin route', async () => {
     const preview = await previewToken();
     expect((await t.request('GET', '/api/v1/portals/other/tickets', { token: preview })).status).toBe(401);
     expect((await t.request('GET', '/api/v1/admin/tickets', { token: preview })).status).toBe(403);
-    expect((await t.request('POST', `/api/v1/admin/preview/${alice}`, { token: preview, body: { portal: 'acme' } })).status).toBe(403);
+    expect(
+      (await t.request('POST', `/api/v1/admin/preview/${alice}`, { token: preview, body: { portal: 'acme' } })).status,
+    ).toBe(403);
   });
 
   it('previews customers only, of an existing enabled portal', async () => {
     const agentId = await t.world.user({ role: 'agent' });
-    const notCustomer = await t.request('POST', `/api/v1/admin/preview/${agentId}`, { token: admin, body: { portal: 'acme' } });
+    const notCustomer = await t.request('POST', `/api/v1/admin/preview/${agentId}`, {
+      token: admin,
+      body: { portal: 'acme' },
+    });
     expect(notCustomer.status).toBe(400);
     expect(notCustomer.json.error.field).toBe('userId');
-    expect((await t.request('POST', '/api/v1/admin/preview/nope', { token: admin, body: { portal: 'acme' } })).status).toBe(404);
-    const noPortal = await t.request('POST', `/api/v1/admin/preview/${alice}`, { token: admin, body: { portal: 'nope' } });
+    expect(
+      (await t.request('POST', '/api/v1/admin/preview/nope', { token: admin, body: { portal: 'acme' } })).status,
+    ).toBe(404);
+    const noPortal = await t.request('POST', `/api/v1/admin/preview/${alice}`, {
+      token: admin,
+      body: { portal: 'nope' },
+    });
     expect(noPortal.status).toBe(400);
     expect(noPortal.json.error.field).toBe('portal');
     const missing = await t.request('POST', `/api/v1/admin/preview/${alice}`, { token: admin, body: {} });
     expect(missing.status).toBe(400);
     expect(missing.json.error.field).toBe('portal');
     await t.request('PATCH', '/api/v1/admin/portals/other', { token: admin, body: { enabled: false } });
-    const disabled = await t.request('POST', `/api/v1/admin/preview/${alice}`, { token: admin, body: { portal: 'other' } });
+    const disabled = await t.request('POST', `/api/v1/admin/preview/${alice}`, {
+      token: admin,
+      body: { portal: 'other' },
+    });
     expect(disabled.status).toBe(400);
     expect(disabled.json.error.field).toBe('portal');
   });

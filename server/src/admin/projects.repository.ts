@@ -11,9 +11,17 @@ export interface ProjectFollower {
 }
 
 /** One page of projects by name after `from`, matching `text`; one row more than `limit`. */
-export async function listProjectsPage(db: Executor, options: { from: CursorKey | null; text: string | undefined; limit: number }): Promise<Project[]> {
+export async function listProjectsPage(
+  db: Executor,
+  options: { from: CursorKey | null; text: string | undefined; limit: number },
+): Promise<Project[]> {
   const { from, text, limit } = options;
-  let query = db.selectFrom('projects').selectAll().orderBy('name').orderBy('id').limit(limit + 1);
+  let query = db
+    .selectFrom('projects')
+    .selectAll()
+    .orderBy('name')
+    .orderBy('id')
+    .limit(limit + 1);
   if (from) query = query.where(after('name', 'id', from));
   if (text) query = query.where(contains('name', text));
   return query.execute();
@@ -66,12 +74,22 @@ export async function followerExists(db: Executor, follower: ProjectFollower): P
 }
 
 export async function isFollowing(db: Executor, projectId: string, follower: ProjectFollower): Promise<boolean> {
-  const row = await db.selectFrom('project_followers').select('id').where('project_id', '=', projectId).where(follower.column, '=', follower.id).executeTakeFirst();
+  const row = await db
+    .selectFrom('project_followers')
+    .select('id')
+    .where('project_id', '=', projectId)
+    .where(follower.column, '=', follower.id)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 /** Adds a follower; a unique violation means a concurrent request added it first. */
-export async function insertFollower(db: Executor, projectId: string, follower: ProjectFollower, now: string): Promise<void> {
+export async function insertFollower(
+  db: Executor,
+  projectId: string,
+  follower: ProjectFollower,
+  now: string,
+): Promise<void> {
   await db
     .insertInto('project_followers')
     .values({
@@ -86,6 +104,10 @@ export async function insertFollower(db: Executor, projectId: string, follower: 
 
 /** False when it was not following. */
 export async function deleteFollower(db: Executor, projectId: string, follower: ProjectFollower): Promise<boolean> {
-  const result = await db.deleteFrom('project_followers').where('project_id', '=', projectId).where(follower.column, '=', follower.id).executeTakeFirst();
+  const result = await db
+    .deleteFrom('project_followers')
+    .where('project_id', '=', projectId)
+    .where(follower.column, '=', follower.id)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }

@@ -6,7 +6,8 @@ const t = useTestContext(async (t) => {
   return { agent };
 });
 
-const api = (method: string, path: string, body?: unknown) => t.request(method, `/api/v1/admin/projects${path}`, { token: t.agent, body });
+const api = (method: string, path: string, body?: unknown) =>
+  t.request(method, `/api/v1/admin/projects${path}`, { token: t.agent, body });
 
 describe('admin projects', () => {
   it('creates, reads, lists, renames and deletes', async () => {
@@ -26,13 +27,19 @@ describe('admin projects', () => {
     const ticket = await t.world.ticket({ typeId, requesterId: await t.world.user(), projectId: created.json.id });
     expect((await api('DELETE', `/${created.json.id}`)).status).toBe(204);
     expect((await api('GET', `/${created.json.id}`)).status).toBe(404);
-    const row = await t.k.selectFrom('tickets').select('project_id').where('id', '=', ticket.id).executeTakeFirstOrThrow();
+    const row = await t.k
+      .selectFrom('tickets')
+      .select('project_id')
+      .where('id', '=', ticket.id)
+      .executeTakeFirstOrThrow();
     expect(row.project_id).toBeNull();
   });
 
   it('adds and removes user and organization followers, which decides what customers see', async () => {
     const typeId = await t.world.ticketType('question');
-    const portal = await t.world.portal('acme', [typeId], { rules: { ownOrFollowed: false, organization: false, followedProjects: true } });
+    const portal = await t.world.portal('acme', [typeId], {
+      rules: { ownOrFollowed: false, organization: false, followedProjects: true },
+    });
     const project = (await api('POST', '', { name: 'Shared' })).json;
     const org = await t.world.organization('Acme');
     const carol = await t.world.user({ name: 'Carol', email: 'carol@example.test' });

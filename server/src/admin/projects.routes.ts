@@ -147,7 +147,13 @@ export function projectsApp() {
     const from = cursor ? decodeCursor(cursor, ['string', 'string']) : null;
     const rows = await listProjectsPage(c.var.deps.db.kysely, { from, text: q?.trim() || undefined, limit });
     const page = toPage(rows, limit, (r) => [r.name, r.id]);
-    return c.json({ items: page.items.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at })), nextCursor: page.nextCursor }, 200);
+    return c.json(
+      {
+        items: page.items.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at })),
+        nextCursor: page.nextCursor,
+      },
+      200,
+    );
   });
 
   app.openapi(getRoute, async (c) => {

@@ -23,17 +23,27 @@ export async function insertType(db: Executor, row: TicketType): Promise<void> {
   await db.insertInto('ticket_types').values(row).execute();
 }
 
-export async function updateType(db: Executor, id: string, changes: { key?: string; name?: string; position?: number }): Promise<void> {
+export async function updateType(
+  db: Executor,
+  id: string,
+  changes: { key?: string; name?: string; position?: number },
+): Promise<void> {
   await db.updateTable('ticket_types').set(changes).where('id', '=', id).execute();
 }
 
 export async function typeInUse(db: Executor, id: string): Promise<boolean> {
-  return (await db.selectFrom('tickets').select('id').where('type_id', '=', id).limit(1).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('tickets').select('id').where('type_id', '=', id).limit(1).executeTakeFirst()) !== undefined
+  );
 }
 
 /** Custom fields stop naming the type (a field of no type left applies to none). */
 export async function dropTypeFromFields(trx: Executor, typeId: string): Promise<void> {
-  const fields = await trx.selectFrom('custom_fields').select(['id', 'type_ids']).where('type_ids', 'is not', null).execute();
+  const fields = await trx
+    .selectFrom('custom_fields')
+    .select(['id', 'type_ids'])
+    .where('type_ids', 'is not', null)
+    .execute();
   for (const field of fields) {
     const typeIds = JSON.parse(field.type_ids ?? '[]') as string[];
     if (typeIds.includes(typeId)) {

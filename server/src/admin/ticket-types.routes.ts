@@ -95,11 +95,16 @@ export function ticketTypesApp() {
   app.openapi(listRoute, async (c) => {
     const { cursor, limit } = c.req.valid('query');
     const from = cursor ? decodeCursor(cursor, ['number', 'string']) : null;
-    const page = toPage(await listTypesPage(c.var.deps.db.kysely, { from, limit }), limit, (r) => [Number(r.position), r.id]);
+    const page = toPage(await listTypesPage(c.var.deps.db.kysely, { from, limit }), limit, (r) => [
+      Number(r.position),
+      r.id,
+    ]);
     return c.json({ items: page.items.map(toTicketTypeDto), nextCursor: page.nextCursor }, 200);
   });
 
-  app.openapi(getRoute, async (c) => c.json(toTicketTypeDto(await typeOr404(c.var.deps.db.kysely, c.req.valid('param').id)), 200));
+  app.openapi(getRoute, async (c) =>
+    c.json(toTicketTypeDto(await typeOr404(c.var.deps.db.kysely, c.req.valid('param').id)), 200),
+  );
 
   app.openapi(createTypeRoute, async (c) => {
     const body = c.req.valid('json');
@@ -123,9 +128,7 @@ export function ticketTypesApp() {
       ...(body.position !== undefined ? { position: body.position } : {}),
     };
     if (Object.keys(changes).length > 0) {
-      await uniqueOr409('key', 'another ticket type has this key.', () =>
-        updateType(db, id, changes),
-      );
+      await uniqueOr409('key', 'another ticket type has this key.', () => updateType(db, id, changes));
     }
     return c.json(toTicketTypeDto({ ...type, ...changes }), 200);
   });
@@ -136,15 +139,22 @@ export function ticketTypesApp() {
     await typeOr404(db, id);
     const now = nowIso(c);
     const inUse = () => new ApiError(409, 'in_use', 'Tickets of this type exist; it cannot be deleted.');
-    await db.transaction().execute(async (trx) => {
-      // Checked inside the transaction, so a ticket created meanwhile either blocks the delete or fails on its FK.
-      if (await typeInUse(trx, id)) throw inUse();
-      await rewritePortalConfigs(trx, (config) => ({ ...config, visibleTypeIds: config.visibleTypeIds.filter((t) => t !== id) }), now);
-      await dropTypeFromFields(trx, id);
-      await deleteType(trx, id);
-    }).catch((err: unknown) => {
-      throw isForeignKeyViolation(err) ? inUse() : err;
-    });
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        // Checked inside the transaction, so a ticket created meanwhile either blocks the delete or fails on its FK.
+        if (await typeInUse(trx, id)) throw inUse();
+        await rewritePortalConfigs(
+          trx,
+          (config) => ({ ...config, visibleTypeIds: config.visibleTypeIds.filter((t) => t !== id) }),
+          now,
+        );
+        await dropTypeFromFields(trx, id);
+        await deleteType(trx, id);
+      })
+      .catch((err: unknown) => {
+        throw isForeignKeyViolation(err) ? inUse() : err;
+      });
     return c.body(null, 204);
   });
 

@@ -82,7 +82,14 @@ export async function latestMessage(db: Executor, ticketId: string) {
     .orderBy('m.created_at', 'desc')
     .orderBy('m.id', 'desc')
     .executeTakeFirst();
-  return row && { id: row.id, createdAt: row.created_at, internal: Number(row.internal) === 1, author: { id: row.author_id, name: row.author_name } };
+  return (
+    row && {
+      id: row.id,
+      createdAt: row.created_at,
+      internal: Number(row.internal) === 1,
+      author: { id: row.author_id, name: row.author_name },
+    }
+  );
 }
 
 export interface CustomerContext {
@@ -95,11 +102,23 @@ export interface CustomerContext {
 export const RECENT_TICKETS = 5;
 
 /** The requester of a ticket, their organization and their other tickets, most recently updated first. */
-export async function customerContext(db: Executor, ticket: { id: string; requester_id: string }): Promise<CustomerContext | null> {
+export async function customerContext(
+  db: Executor,
+  ticket: { id: string; requester_id: string },
+): Promise<CustomerContext | null> {
   const requester = await db
     .selectFrom('users as u')
     .leftJoin('organizations as o', 'o.id', 'u.organization_id')
-    .select(['u.id', 'u.name', 'u.email', 'u.role', 'u.created_at', 'o.id as org_id', 'o.name as org_name', 'o.domain as org_domain'])
+    .select([
+      'u.id',
+      'u.name',
+      'u.email',
+      'u.role',
+      'u.created_at',
+      'o.id as org_id',
+      'o.name as org_name',
+      'o.domain as org_domain',
+    ])
     .where('u.id', '=', ticket.requester_id)
     .executeTakeFirst();
   if (!requester) return null;
@@ -113,10 +132,24 @@ export async function customerContext(db: Executor, ticket: { id: string; reques
     .limit(RECENT_TICKETS)
     .execute();
   return {
-    requester: { id: requester.id, name: requester.name, email: requester.email, role: requester.role as Role, createdAt: requester.created_at },
+    requester: {
+      id: requester.id,
+      name: requester.name,
+      email: requester.email,
+      role: requester.role as Role,
+      createdAt: requester.created_at,
+    },
     organization:
-      requester.org_id !== null && requester.org_name !== null ? { id: requester.org_id, name: requester.org_name, domain: requester.org_domain } : null,
-    recentTickets: recent.map((r) => ({ id: r.id, number: Number(r.number), title: r.title, status: r.status as Status, updatedAt: r.updated_at })),
+      requester.org_id !== null && requester.org_name !== null
+        ? { id: requester.org_id, name: requester.org_name, domain: requester.org_domain }
+        : null,
+    recentTickets: recent.map((r) => ({
+      id: r.id,
+      number: Number(r.number),
+      title: r.title,
+      status: r.status as Status,
+      updatedAt: r.updated_at,
+    })),
   };
 }
 

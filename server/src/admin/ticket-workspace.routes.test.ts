@@ -28,9 +28,17 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const api = (method: string, path: string, body?: unknown, token = smith) => t.request(method, `/api/v1/admin/tickets${path}`, { token, body });
+const api = (method: string, path: string, body?: unknown, token = smith) =>
+  t.request(method, `/api/v1/admin/tickets${path}`, { token, body });
 const eventTypes = async (ticketId: string) =>
-  (await t.k.selectFrom('ticket_events').select('type').where('ticket_id', '=', ticketId).orderBy('created_at').execute()).map((e) => e.type);
+  (
+    await t.k
+      .selectFrom('ticket_events')
+      .select('type')
+      .where('ticket_id', '=', ticketId)
+      .orderBy('created_at')
+      .execute()
+  ).map((e) => e.type);
 const newTicket = (title = 'Printer on fire') => t.world.ticket({ typeId: incident, requesterId: alice, title });
 
 describe('followers', () => {
@@ -48,7 +56,11 @@ describe('followers', () => {
     ]);
     // Twice: nothing new, no second event.
     expect((await api('POST', `/${ticket.id}/followers`, { userId: jonesId })).json.items).toHaveLength(2);
-    const shares = await t.k.selectFrom('email_outbox').select(['to_address', 'payload']).where('payload', 'like', `%${ticket.id}%shared%`).execute();
+    const shares = await t.k
+      .selectFrom('email_outbox')
+      .select(['to_address', 'payload'])
+      .where('payload', 'like', `%${ticket.id}%shared%`)
+      .execute();
     expect(shares.map((s) => s.to_address)).toEqual(['jones@support.test']);
 
     const removed = await api('DELETE', `/${ticket.id}/followers/${jonesId}`);
@@ -63,7 +75,9 @@ describe('followers', () => {
     const res = await api('POST', `/${ticket.id}/followers`, { userId: 'nobody' });
     expect(res.status).toBe(400);
     expect(res.json.error.field).toBe('userId');
-    expect((await api('POST', `/${ticket.id}/followers`, { userId: bob, email: 'x@y.test' })).json.error.field).toBe('email');
+    expect((await api('POST', `/${ticket.id}/followers`, { userId: bob, email: 'x@y.test' })).json.error.field).toBe(
+      'email',
+    );
     expect((await api('POST', '/missing/followers', { userId: bob })).status).toBe(404);
     expect((await api('GET', '/missing/followers')).status).toBe(404);
   });
@@ -72,13 +86,28 @@ describe('followers', () => {
 describe('time entries', () => {
   it('logs time as the signed-in agent and totals it', async () => {
     const ticket = await newTicket();
-    expect((await api('GET', `/${ticket.id}/time-entries`)).json).toEqual({ items: [], nextCursor: null, totalMinutes: 0 });
-    const first = await api('POST', `/${ticket.id}/time-entries`, { minutes: 30, date: '2026-01-02', note: 'Called the customer' });
+    expect((await api('GET', `/${ticket.id}/time-entries`)).json).toEqual({
+      items: [],
+      nextCursor: null,
+      totalMinutes: 0,
+    });
+    const first = await api('POST', `/${ticket.id}/time-entries`, {
+      minutes: 30,
+      date: '2026-01-02',
+      note: 'Called the customer',
+    });
     expect(first.status).toBe(201);
     await api('POST', `/${ticket.id}/time-entries`, { minutes: 15, date: '2026-01-01' }, jones);
     const list = await api('GET', `/${ticket.id}/time-entries`);
     expect(list.json.totalMinutes).toBe(45);
-    expect(list.json.items.map((e: { minutes: number; date: string; note: string; user: { name: string } }) => [e.minutes, e.date, e.note, e.user.name])).toEqual([
+    expect(
+      list.json.items.map((e: { minutes: number; date: string; note: string; user: { name: string } }) => [
+        e.minutes,
+        e.date,
+        e.note,
+        e.user.name,
+      ]),
+    ).toEqual([
       [15, '2026-01-01', '', 'Ada Jones'],
       [30, '2026-01-02', 'Called the customer', 'Agent Smith'],
     ]);
@@ -170,7 +199,10 @@ describe('presence', () => {
 
   it('is for staff only and checks its body', async () => {
     const ticket = await newTicket();
-    expect((await t.request('POST', `/api/v1/admin/tickets/${ticket.id}/presence`, { token: customerToken, body: {} })).status).toBe(403);
+    expect(
+      (await t.request('POST', `/api/v1/admin/tickets/${ticket.id}/presence`, { token: customerToken, body: {} }))
+        .status,
+    ).toBe(403);
     expect((await t.request('POST', `/api/v1/admin/tickets/${ticket.id}/presence`, { body: {} })).status).toBe(401);
     const bad = await api('POST', `/${ticket.id}/presence`, { composing: 'yes' });
     expect(bad.status).toBe(400);
@@ -183,7 +215,10 @@ describe('presence', () => {
 async function browserForm(form: FormData): Promise<{ body: ArrayBuffer; headers: Record<string, string> }> {
   const req = new Request('http://localhost/', { method: 'POST', body: form });
   const body = await req.arrayBuffer();
-  return { body, headers: { 'content-type': req.headers.get('content-type')!, 'content-length': String(body.byteLength) } };
+  return {
+    body,
+    headers: { 'content-type': req.headers.get('content-type')!, 'content-length': String(body.byteLength) },
+  };
 }
 
 describe('attachments', () => {
@@ -203,7 +238,9 @@ describe('attachments', () => {
     const reply = await api('POST', `/${ticket.id}/messages`, { body: 'See the file', attachmentIds: [up.json.id] });
     expect(reply.status).toBe(201);
     expect(reply.json.attachments.map((a: { id: string }) => a.id)).toEqual([up.json.id]);
-    const download = await t.app.request(`/api/v1/attachments/${up.json.id}?portal=acme`, { headers: { authorization: `Bearer ${customerToken}` } });
+    const download = await t.app.request(`/api/v1/attachments/${up.json.id}?portal=acme`, {
+      headers: { authorization: `Bearer ${customerToken}` },
+    });
     expect(download.status).toBe(200);
     expect(await download.text()).toBe('hello');
     expect(await eventTypes(ticket.id)).toEqual(['created', 'attachment_added', 'message']);
@@ -215,10 +252,17 @@ describe('attachments', () => {
     expect(res.status).toBe(415);
     const form = new FormData();
     form.append('file', new File(['x'], 'x.txt'));
-    expect((await t.request('POST', '/api/v1/admin/tickets/missing/attachments', { token: smith, body: form })).status).toBe(404);
+    expect(
+      (await t.request('POST', '/api/v1/admin/tickets/missing/attachments', { token: smith, body: form })).status,
+    ).toBe(404);
     // Staff only, like the rest of the admin API.
-    expect((await t.request('POST', `/api/v1/admin/tickets/${ticket.id}/attachments`, { token: customerToken, body: form })).status).toBe(403);
-    expect((await t.request('POST', `/api/v1/admin/tickets/${ticket.id}/attachments`, { body: form })).status).toBe(401);
+    expect(
+      (await t.request('POST', `/api/v1/admin/tickets/${ticket.id}/attachments`, { token: customerToken, body: form }))
+        .status,
+    ).toBe(403);
+    expect((await t.request('POST', `/api/v1/admin/tickets/${ticket.id}/attachments`, { body: form })).status).toBe(
+      401,
+    );
   });
 });
 
@@ -226,7 +270,15 @@ describe('OpenAPI', () => {
   it('documents the ticket page routes', async () => {
     const doc = await t.request('GET', '/api/v1/openapi.json');
     const paths = Object.keys(doc.json.paths);
-    for (const path of ['followers', 'followers/{userId}', 'time-entries', 'history', 'customer-context', 'presence', 'attachments']) {
+    for (const path of [
+      'followers',
+      'followers/{userId}',
+      'time-entries',
+      'history',
+      'customer-context',
+      'presence',
+      'attachments',
+    ]) {
       expect(paths).toContain(`/api/v1/admin/tickets/{id}/${path}`);
     }
   });

@@ -38,7 +38,10 @@ import {
 } from './ticket-workspace.schemas.js';
 
 const tags = ['admin: tickets'];
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ErrorSchema } },
+});
 
 const followersRoute = createRoute({
   method: 'get',
@@ -52,7 +55,8 @@ const addFollowerRoute = createRoute({
   method: 'post',
   path: '/{id}/followers',
   tags,
-  summary: 'Add a follower (any user, by id); they get the share email. Adding someone who already follows changes nothing',
+  summary:
+    'Add a follower (any user, by id); they get the share email. Adding someone who already follows changes nothing',
   request: { params: IdParams, body: jsonBody(AddStaffFollowerBody) },
   responses: { 200: jsonResponse(StaffFollowerList, 'Followers now'), ...errorResponses },
 });
@@ -125,7 +129,11 @@ const uploadRoute = createRoute({
     params: IdParams,
     body: {
       required: true,
-      content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } } },
+      content: {
+        'multipart/form-data': {
+          schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+        },
+      },
     },
   },
   responses: {
@@ -166,7 +174,13 @@ export function ticketWorkspaceApp() {
       const now = nowIso(c);
       const added = await addFollowers(trx, ticket.id, [userId], now);
       if (added.length > 0) {
-        await recordEvent(trx, { ticketId: ticket.id, actorId: c.var.viewer.userId, type: 'follower_added', data: { userIds: added }, now });
+        await recordEvent(trx, {
+          ticketId: ticket.id,
+          actorId: c.var.viewer.userId,
+          type: 'follower_added',
+          data: { userIds: added },
+          now,
+        });
       }
     });
     return c.json({ items: await listStaffFollowers(db, ticket.id), nextCursor: null }, 200);
@@ -178,7 +192,13 @@ export function ticketWorkspaceApp() {
     const ticket = await ticketOr404(c, id);
     const removed = await db.transaction().execute(async (trx) => {
       if (!(await removeFollower(trx, ticket.id, userId))) return false;
-      await recordEvent(trx, { ticketId: ticket.id, actorId: c.var.viewer.userId, type: 'follower_removed', data: { userId }, now: nowIso(c) });
+      await recordEvent(trx, {
+        ticketId: ticket.id,
+        actorId: c.var.viewer.userId,
+        type: 'follower_removed',
+        data: { userId },
+        now: nowIso(c),
+      });
       return true;
     });
     if (!removed) throw notFound('follower');
@@ -200,7 +220,9 @@ export function ticketWorkspaceApp() {
     const input = c.req.valid('json');
     await c.var.deps.db.kysely
       .transaction()
-      .execute((trx) => insertTimeEntry(trx, { ticketId: ticket.id, userId: c.var.viewer.userId, ...input, now: nowIso(c) }));
+      .execute((trx) =>
+        insertTimeEntry(trx, { ticketId: ticket.id, userId: c.var.viewer.userId, ...input, now: nowIso(c) }),
+      );
     return c.json(await timeList(c, ticket.id), 201);
   });
 
@@ -224,7 +246,10 @@ export function ticketWorkspaceApp() {
     if (!me) throw notFound('user');
     presence ??= new TicketPresence(c.var.deps.clock);
     const viewers = presence.beat(ticket.id, me, c.req.valid('json').composing);
-    return c.json({ viewers, latestMessage: (await latestMessage(db, ticket.id)) ?? null, updatedAt: ticket.updated_at }, 200);
+    return c.json(
+      { viewers, latestMessage: (await latestMessage(db, ticket.id)) ?? null, updatedAt: ticket.updated_at },
+      200,
+    );
   });
 
   app.openapi(leaveRoute, async (c) => {
@@ -247,7 +272,12 @@ export function adminUploadsApp() {
   app.openapi(uploadRoute, async (c) => {
     const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
     if (mediaType !== 'multipart/form-data') {
-      throw new ApiError(415, 'unsupported_media_type', 'content-type: send the file as multipart/form-data.', 'content-type');
+      throw new ApiError(
+        415,
+        'unsupported_media_type',
+        'content-type: send the file as multipart/form-data.',
+        'content-type',
+      );
     }
     const ticket = await ticketOr404(c, c.req.valid('param').id);
     const stored = await receiveFile(c);

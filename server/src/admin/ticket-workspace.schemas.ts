@@ -6,8 +6,12 @@ import { ROLES } from './admin.schemas.js';
 const Id = z.string().min(1).max(64);
 
 /** A follower as staff see them: always by name, with their role. */
-export const StaffFollowerSchema = z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(ROLES) }).openapi('StaffFollower');
-export const StaffFollowerList = z.object({ items: z.array(StaffFollowerSchema), nextCursor: z.null() }).openapi('StaffFollowerList');
+export const StaffFollowerSchema = z
+  .object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(ROLES) })
+  .openapi('StaffFollower');
+export const StaffFollowerList = z
+  .object({ items: z.array(StaffFollowerSchema), nextCursor: z.null() })
+  .openapi('StaffFollowerList');
 
 /** Staff add any user (customer or staff) as a follower, by id. */
 export const AddStaffFollowerBody = z.strictObject({ userId: Id }).openapi('AdminAddFollower');
@@ -20,7 +24,11 @@ export const StaffTimeEntryList = z
 /** Time logged by the signed-in agent. */
 export const NewStaffTimeEntryBody = z
   .strictObject({
-    minutes: z.number().int().min(1).max(24 * 60),
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
     date: z.iso.date(),
     note: z
       .string()
@@ -41,7 +49,9 @@ export const HistoryEventSchema = z
     createdAt: z.string(),
   })
   .openapi('TicketHistoryEvent');
-export const HistoryList = z.object({ items: z.array(HistoryEventSchema), nextCursor: z.null() }).openapi('TicketHistory');
+export const HistoryList = z
+  .object({ items: z.array(HistoryEventSchema), nextCursor: z.null() })
+  .openapi('TicketHistory');
 
 /** A heartbeat of the console's ticket page. */
 export const PresenceBody = z.strictObject({ composing: z.boolean().default(false) }).openapi('PresenceBeat');
@@ -51,9 +61,16 @@ export const PresenceSchema = z
   .object({
     /** The ticket's `updatedAt`: a console showing an older one fetches it again. */
     updatedAt: z.string(),
-    viewers: z.array(z.object({ id: z.string(), name: z.string(), composing: z.boolean(), since: z.string(), lastSeen: z.string() })),
+    viewers: z.array(
+      z.object({ id: z.string(), name: z.string(), composing: z.boolean(), since: z.string(), lastSeen: z.string() }),
+    ),
     latestMessage: z
-      .object({ id: z.string(), createdAt: z.string(), internal: z.boolean(), author: z.object({ id: z.string(), name: z.string() }) })
+      .object({
+        id: z.string(),
+        createdAt: z.string(),
+        internal: z.boolean(),
+        author: z.object({ id: z.string(), name: z.string() }),
+      })
       .nullable(),
   })
   .openapi('TicketPresence');
@@ -61,8 +78,22 @@ export const PresenceSchema = z
 /** The requester, their organization and their other recent tickets. */
 export const CustomerContextSchema = z
   .object({
-    requester: z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(ROLES), createdAt: z.string() }),
+    requester: z.object({
+      id: z.string(),
+      name: z.string(),
+      email: z.string(),
+      role: z.enum(ROLES),
+      createdAt: z.string(),
+    }),
     organization: z.object({ id: z.string(), name: z.string(), domain: z.string().nullable() }).nullable(),
-    recentTickets: z.array(z.object({ id: z.string(), number: z.number(), title: z.string(), status: z.enum(STATUSES), updatedAt: z.string() })),
+    recentTickets: z.array(
+      z.object({
+        id: z.string(),
+        number: z.number(),
+        title: z.string(),
+        status: z.enum(STATUSES),
+        updatedAt: z.string(),
+      }),
+    ),
   })
   .openapi('CustomerContext');

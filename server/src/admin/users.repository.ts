@@ -17,7 +17,12 @@ export interface UserListOptions {
 /** One page of users by email after `from`; one row more than `limit`. */
 export async function listUsersPage(db: Executor, options: UserListOptions): Promise<User[]> {
   const { from, role, organizationId, text, limit } = options;
-  let query = db.selectFrom('users').selectAll().orderBy('email').orderBy('id').limit(limit + 1);
+  let query = db
+    .selectFrom('users')
+    .selectAll()
+    .orderBy('email')
+    .orderBy('id')
+    .limit(limit + 1);
   if (from) query = query.where(after('email', 'id', from));
   if (role) query = query.where('role', '=', role);
   if (organizationId) query = query.where('organization_id', '=', organizationId);
@@ -32,7 +37,10 @@ export async function findUser(db: Executor, id: string): Promise<User | undefin
 /** Whether another user than `exceptId` has `email` (already lower case). */
 export async function emailTaken(db: Executor, email: string, exceptId: string | null): Promise<boolean> {
   // Emails are stored lower case; lower() on the column also catches rows written before that rule.
-  let query = db.selectFrom('users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', email));
+  let query = db
+    .selectFrom('users')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email));
   if (exceptId) query = query.where('id', '!=', exceptId);
   return (await query.executeTakeFirst()) !== undefined;
 }
@@ -62,11 +70,18 @@ export async function deleteUser(db: Executor, id: string): Promise<void> {
 export async function unassignAll(trx: Executor, userId: string, now: string): Promise<string[]> {
   const assigned = await trx.selectFrom('tickets').select('id').where('assignee_id', '=', userId).execute();
   if (assigned.length === 0) return [];
-  await trx.updateTable('tickets').set({ assignee_id: null, updated_at: now }).where('assignee_id', '=', userId).execute();
+  await trx
+    .updateTable('tickets')
+    .set({ assignee_id: null, updated_at: now })
+    .where('assignee_id', '=', userId)
+    .execute();
   return assigned.map((t) => t.id);
 }
 
 /** The fields the preview sign-in needs of a user. */
-export async function findUserSummary(db: Executor, id: string): Promise<Pick<User, 'id' | 'name' | 'email' | 'role'> | undefined> {
+export async function findUserSummary(
+  db: Executor,
+  id: string,
+): Promise<Pick<User, 'id' | 'name' | 'email' | 'role'> | undefined> {
   return db.selectFrom('users').select(['id', 'name', 'email', 'role']).where('id', '=', id).executeTakeFirst();
 }

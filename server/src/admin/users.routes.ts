@@ -12,7 +12,16 @@ import { nowIso } from '../http/clock.js';
 import { normalizeEmail } from '../tickets/resolve-people.js';
 import { recordEvent } from '../tickets/tickets.repository.js';
 import { conflict, isForeignKeyViolation, uniqueOr409 } from './admin-access.js';
-import { conflictResponse, IdParams, lineText, LOCALES, noContent, PageQuery, pageSchema, ROLES } from './admin.schemas.js';
+import {
+  conflictResponse,
+  IdParams,
+  lineText,
+  LOCALES,
+  noContent,
+  PageQuery,
+  pageSchema,
+  ROLES,
+} from './admin.schemas.js';
 import { decodeCursor } from '../http/cursor.js';
 import { toPage } from './pagination.js';
 import {
@@ -25,7 +34,6 @@ import {
   unassignAll,
   updateUser,
 } from './users.repository.js';
-
 
 /** A user as the admin API returns it (no external id, no credentials). */
 export const AdminUserSchema = z
@@ -134,7 +142,13 @@ async function afterRoleChange(trx: Executor, c: Context<AppEnv>, userId: string
   if (role !== 'customer') return;
   const now = nowIso(c);
   for (const ticketId of await unassignAll(trx, userId, now)) {
-    await recordEvent(trx, { ticketId, actorId: c.var.viewer.userId, type: 'updated', data: { properties: ['assignee'] }, now });
+    await recordEvent(trx, {
+      ticketId,
+      actorId: c.var.viewer.userId,
+      type: 'updated',
+      data: { properties: ['assignee'] },
+      now,
+    });
   }
 }
 
@@ -166,12 +180,20 @@ export function usersApp() {
   app.openapi(listRoute, async (c) => {
     const { cursor, limit, role, organizationId, q } = c.req.valid('query');
     const from = cursor ? decodeCursor(cursor, ['string', 'string']) : null;
-    const rows = await listUsersPage(c.var.deps.db.kysely, { from, role, organizationId, text: q?.trim() || undefined, limit });
+    const rows = await listUsersPage(c.var.deps.db.kysely, {
+      from,
+      role,
+      organizationId,
+      text: q?.trim() || undefined,
+      limit,
+    });
     const page = toPage(rows, limit, (r) => [r.email, r.id]);
     return c.json({ items: page.items.map(toDto), nextCursor: page.nextCursor }, 200);
   });
 
-  app.openapi(getRoute, async (c) => c.json(toDto(await userOr404(c.var.deps.db.kysely, c.req.valid('param').id)), 200));
+  app.openapi(getRoute, async (c) =>
+    c.json(toDto(await userOr404(c.var.deps.db.kysely, c.req.valid('param').id)), 200),
+  );
 
   app.openapi(createUserRoute, async (c) => {
     const body = c.req.valid('json');
@@ -233,7 +255,11 @@ export function usersApp() {
       await deleteUser(db, id);
     } catch (err) {
       if (isForeignKeyViolation(err)) {
-        throw new ApiError(409, 'in_use', 'This user has tickets, messages, files or time entries; it cannot be deleted.');
+        throw new ApiError(
+          409,
+          'in_use',
+          'This user has tickets, messages, files or time entries; it cannot be deleted.',
+        );
       }
       throw err;
     }

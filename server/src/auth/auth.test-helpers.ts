@@ -35,8 +35,17 @@ export async function outboxCount(t: TestContext, to?: string): Promise<number> 
 }
 
 /** Asks for a sign-in email (`portal` null: a staff sign-in on the console) and returns its code and link token. */
-export async function requestSignIn(t: TestContext, portal: string | null, email: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
-  const res = await t.request('POST', '/api/v1/auth/email/start', { body: { ...(portal !== null && { portal }), email, ...extra }, headers });
+export async function requestSignIn(
+  t: TestContext,
+  portal: string | null,
+  email: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) {
+  const res = await t.request('POST', '/api/v1/auth/email/start', {
+    body: { ...(portal !== null && { portal }), email, ...extra },
+    headers,
+  });
   expect(res.status).toBe(202);
   const mail = await lastSignInMail(t, email.toLowerCase());
   if (!mail?.code || !mail.token) throw new Error(`no sign-in mail for ${email}`);

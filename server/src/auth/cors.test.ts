@@ -63,7 +63,9 @@ describe('CORS', () => {
     });
     expect(res.status).toBe(204);
     expect(allowOf(res)).toBe(SHOP);
-    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toBe('authorization,content-type,idempotency-key');
+    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toBe(
+      'authorization,content-type,idempotency-key',
+    );
     expect(res.headers.get('access-control-allow-methods')).toContain('POST');
     expect(res.headers.get('vary')).toMatch(/Origin/);
     const refused = await t.request('OPTIONS', '/api/v1/portals/acme/tickets', {
@@ -77,17 +79,31 @@ describe('CORS', () => {
       headers: { origin: 'https://beta.example.org', 'access-control-request-method': 'POST' },
     });
     expect(allowOf(res)).toBe('https://beta.example.org');
-    const start = await t.request('POST', '/api/v1/auth/email/start', { headers: { origin: SHOP }, body: { portal: 'acme', email: 'x@example.test' } });
+    const start = await t.request('POST', '/api/v1/auth/email/start', {
+      headers: { origin: SHOP },
+      body: { portal: 'acme', email: 'x@example.test' },
+    });
     expect(start.status).toBe(202);
     expect(allowOf(start)).toBe(SHOP);
     expect(start.headers.get('access-control-expose-headers')).toContain('Retry-After');
-    expect(allowOf(await t.request('POST', '/api/v1/auth/email/start', { headers: { origin: 'https://off.example.net' }, body: { portal: 'acme', email: 'x@example.test' } }))).toBeNull();
+    expect(
+      allowOf(
+        await t.request('POST', '/api/v1/auth/email/start', {
+          headers: { origin: 'https://off.example.net' },
+          body: { portal: 'acme', email: 'x@example.test' },
+        }),
+      ),
+    ).toBeNull();
     expect(allowOf(await get('/api/v1/me', SHOP))).toBe(SHOP);
     expect(allowOf(await get('/api/v1/me', 'null'))).toBeNull();
   });
 
   it('error answers carry the allow header too, so the widget can read them', async () => {
-    const res = await t.request('POST', '/api/v1/portals/acme/tickets', { token: t.token, headers: { origin: SHOP, 'content-type': 'text/plain' }, body: 'x' });
+    const res = await t.request('POST', '/api/v1/portals/acme/tickets', {
+      token: t.token,
+      headers: { origin: SHOP, 'content-type': 'text/plain' },
+      body: 'x',
+    });
     expect(res.status).toBe(415);
     expect(allowOf(res)).toBe(SHOP);
     const unauthorized = await t.request('GET', '/api/v1/portals/acme/tickets', { headers: { origin: SHOP } });
@@ -96,7 +112,6 @@ describe('CORS', () => {
   });
 
   describe('C4: the public configuration asked from a refused origin', () => {
-
     it('answers 403 origin_not_allowed that the widget can read, naming the origin and the setting', async () => {
       for (const origin of ROW_20) {
         const res = await t.request('GET', '/api/v1/portals/acme', { headers: { origin } });
@@ -112,8 +127,12 @@ describe('CORS', () => {
           },
         });
       }
-      const fr = await t.request('GET', '/api/v1/portals/acme', { headers: { origin: 'https://evil.example', 'accept-language': 'fr' } });
-      expect(fr.json.error.message).toBe('Ce site (https://evil.example) n’est pas autorisé à intégrer le portail « acme ». Ajoutez-le aux allowedOrigins du portail.');
+      const fr = await t.request('GET', '/api/v1/portals/acme', {
+        headers: { origin: 'https://evil.example', 'accept-language': 'fr' },
+      });
+      expect(fr.json.error.message).toBe(
+        'Ce site (https://evil.example) n’est pas autorisé à intégrer le portail « acme ». Ajoutez-le aux allowedOrigins du portail.',
+      );
     });
 
     it('still serves the allowed origins, the server itself and clients without Origin', async () => {
@@ -121,7 +140,9 @@ describe('CORS', () => {
       expect(allowed.status).toBe(200);
       expect(allowOf(allowed)).toBe(SHOP);
       expect(allowed.json.slug).toBe('acme');
-      const own = await t.request('GET', '/api/v1/portals/acme', { headers: { origin: new URL(t.deps.settings.publicUrl).origin } });
+      const own = await t.request('GET', '/api/v1/portals/acme', {
+        headers: { origin: new URL(t.deps.settings.publicUrl).origin },
+      });
       expect(own.status).toBe(200);
       expect(allowOf(own)).toBeNull();
       const plain = await t.request('GET', '/api/v1/portals/acme');
@@ -131,7 +152,9 @@ describe('CORS', () => {
 
     it('an unknown or disabled portal stays a 404, readable too', async () => {
       for (const slug of ['nope', 'off']) {
-        const res = await t.request('GET', `/api/v1/portals/${slug}`, { headers: { origin: 'https://off.example.net' } });
+        const res = await t.request('GET', `/api/v1/portals/${slug}`, {
+          headers: { origin: 'https://off.example.net' },
+        });
         expect(res.status, slug).toBe(404);
         expect(allowOf(res), slug).toBe('*');
         expect(res.json.error.code, slug).toBe('not_found');
@@ -144,10 +167,17 @@ describe('CORS', () => {
         expect(list.status, origin).toBe(200);
         expect(allowOf(list), origin).toBeNull();
         // Sign-in routes allow any enabled portal's origins (beta's included), as before.
-        const start = await t.request('POST', '/api/v1/auth/email/start', { headers: { origin }, body: { portal: 'acme', email: 'x@example.test' } });
+        const start = await t.request('POST', '/api/v1/auth/email/start', {
+          headers: { origin },
+          body: { portal: 'acme', email: 'x@example.test' },
+        });
         expect(allowOf(start), origin).toBe(origin === 'https://beta.example.org' ? origin : null);
         const preflight = await t.request('OPTIONS', '/api/v1/portals/acme', {
-          headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+          headers: {
+            origin,
+            'access-control-request-method': 'GET',
+            'access-control-request-headers': 'authorization',
+          },
         });
         expect(allowOf(preflight), origin).toBeNull();
       }

@@ -17,7 +17,11 @@ const SHARED_PATHS = [/^\/api\/v1\/auth\//, /^\/api\/v1\/me$/, /^\/api\/v1\/atta
  * Portal routes allow that portal's origins; the shared routes allow any
  * enabled portal's.
  */
-async function allowedOrigin(origin: string, path: string, db: AppEnv['Variables']['deps']['db']['kysely']): Promise<string | null> {
+async function allowedOrigin(
+  origin: string,
+  path: string,
+  db: AppEnv['Variables']['deps']['db']['kysely'],
+): Promise<string | null> {
   if (!origin || origin === 'null') return null;
   const portalMatch = PORTAL_PATH.exec(path);
   if (portalMatch) {
@@ -56,7 +60,12 @@ const handler = cors({
  * instead of failing on an unreadable response. An unknown or disabled portal
  * still answers 404, readable the same way.
  */
-async function refuseOrigin(c: Context<AppEnv>, next: () => Promise<void>, origin: string, slug: string): Promise<void> {
+async function refuseOrigin(
+  c: Context<AppEnv>,
+  next: () => Promise<void>,
+  origin: string,
+  slug: string,
+): Promise<void> {
   c.header('Access-Control-Allow-Origin', '*');
   c.header('Vary', 'Origin', { append: true });
   const portal = await findPortalBySlug(c.var.deps.db.kysely, slug);

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../testing/test-context.js';
-import { lastSignInMail, outboxCount, requestSignIn, sessionCookieOf, SIGN_IN_TEST_SETTINGS } from './auth.test-helpers.js';
+import {
+  lastSignInMail,
+  outboxCount,
+  requestSignIn,
+  sessionCookieOf,
+  SIGN_IN_TEST_SETTINGS,
+} from './auth.test-helpers.js';
 import { safeNextPath } from './sign-in-links.js';
 
 let t: TestContext;
@@ -29,13 +35,19 @@ describe('email sign-in', () => {
     expect(mail.html_body).toContain(code);
     // ≥128-bit token; neither the code nor the token is stored as such.
     expect(Buffer.from(token, 'base64url').length).toBeGreaterThanOrEqual(16);
-    const row = await t.k.selectFrom('login_tokens').selectAll().where('email', '=', 'alice@example.test').executeTakeFirstOrThrow();
+    const row = await t.k
+      .selectFrom('login_tokens')
+      .selectAll()
+      .where('email', '=', 'alice@example.test')
+      .executeTakeFirstOrThrow();
     expect(JSON.stringify(row)).not.toContain(code);
     expect(JSON.stringify(row)).not.toContain(token);
     expect(row.portal_id).toBe(portalId);
     expect(Date.parse(row.expires_at) - Date.parse(row.created_at)).toBeLessThanOrEqual(10 * 60 * 1000);
 
-    const res = await t.request('POST', '/api/v1/auth/email/verify', { body: { portal: 'acme', email: 'alice@example.test', code } });
+    const res = await t.request('POST', '/api/v1/auth/email/verify', {
+      body: { portal: 'acme', email: 'alice@example.test', code },
+    });
     expect(res.status).toBe(200);
     expect(res.json.user).toMatchObject({ id: alice, name: 'Alice', role: 'customer' });
     expect(typeof res.json.token).toBe('string');
@@ -79,7 +91,9 @@ describe('email sign-in', () => {
     const { token, code } = await requestSignIn(t, 'acme', 'both@example.test');
     expect((await t.request('POST', '/auth/link', form(token))).status).toBe(303);
     expect((await t.request('POST', '/auth/link', form(token))).status).toBe(400);
-    const viaCode = await t.request('POST', '/api/v1/auth/email/verify', { body: { portal: 'acme', email: 'both@example.test', code } });
+    const viaCode = await t.request('POST', '/api/v1/auth/email/verify', {
+      body: { portal: 'acme', email: 'both@example.test', code },
+    });
     expect(viaCode.status).toBe(400);
   });
 
@@ -87,7 +101,13 @@ describe('email sign-in', () => {
     await t.world.user({ email: 'late@example.test' });
     const { token, code } = await requestSignIn(t, 'acme', 'late@example.test');
     t.clock.advance(10 * 60 * 1000 + 1);
-    expect((await t.request('POST', '/api/v1/auth/email/verify', { body: { portal: 'acme', email: 'late@example.test', code } })).status).toBe(400);
+    expect(
+      (
+        await t.request('POST', '/api/v1/auth/email/verify', {
+          body: { portal: 'acme', email: 'late@example.test', code },
+        })
+      ).status,
+    ).toBe(400);
     expect((await t.request('POST', '/api/v1/auth/email/verify', { body: { token } })).status).toBe(400);
     expect((await t.request('GET', `/auth/link?token=${token}`)).status).toBe(400);
   });
@@ -97,10 +117,14 @@ describe('email sign-in', () => {
     const { code } = await requestSignIn(t, 'acme', 'guess@example.test');
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i += 1) {
-      const res = await t.request('POST', '/api/v1/auth/email/verify', { body: { portal: 'acme', email: 'guess@example.test', code: wrong } });
+      const res = await t.request('POST', '/api/v1/auth/email/verify', {
+        body: { portal: 'acme', email: 'guess@example.test', code: wrong },
+      });
       expect(res.status).toBe(400);
     }
-    const right = await t.request('POST', '/api/v1/auth/email/verify', { body: { portal: 'acme', email: 'guess@example.test', code } });
+    const right = await t.request('POST', '/api/v1/auth/email/verify', {
+      body: { portal: 'acme', email: 'guess@example.test', code },
+    });
     expect(right.status).toBe(400);
   });
 
@@ -109,9 +133,13 @@ describe('email sign-in', () => {
     const { code } = await requestSignIn(t, 'acme', 'typo@example.test');
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 4; i += 1) {
-      await t.request('POST', '/api/v1/auth/email/verify', { body: { portal: 'acme', email: 'typo@example.test', code: wrong } });
+      await t.request('POST', '/api/v1/auth/email/verify', {
+        body: { portal: 'acme', email: 'typo@example.test', code: wrong },
+      });
     }
-    const right = await t.request('POST', '/api/v1/auth/email/verify', { body: { portal: 'acme', email: 'typo@example.test', code } });
+    const right = await t.request('POST', '/api/v1/auth/email/verify', {
+      body: { portal: 'acme', email: 'typo@example.test', code },
+    });
     expect(right.status).toBe(200);
   });
 
@@ -119,21 +147,31 @@ describe('email sign-in', () => {
     await t.world.user({ email: 'bound@example.test' });
     const first = await requestSignIn(t, 'acme', 'bound@example.test');
     const second = await requestSignIn(t, 'acme', 'bound@example.test');
-    const elsewhere = await t.request('POST', '/api/v1/auth/email/verify', { body: { portal: 'closed', email: 'bound@example.test', code: second.code } });
+    const elsewhere = await t.request('POST', '/api/v1/auth/email/verify', {
+      body: { portal: 'closed', email: 'bound@example.test', code: second.code },
+    });
     expect(elsewhere.status).toBe(400);
     if (first.code !== second.code) {
-      const old = await t.request('POST', '/api/v1/auth/email/verify', { body: { portal: 'acme', email: 'bound@example.test', code: first.code } });
+      const old = await t.request('POST', '/api/v1/auth/email/verify', {
+        body: { portal: 'acme', email: 'bound@example.test', code: first.code },
+      });
       expect(old.status).toBe(400);
     }
-    const ok = await t.request('POST', '/api/v1/auth/email/verify', { body: { portal: 'acme', email: 'bound@example.test', code: second.code } });
+    const ok = await t.request('POST', '/api/v1/auth/email/verify', {
+      body: { portal: 'acme', email: 'bound@example.test', code: second.code },
+    });
     expect(ok.status).toBe(200);
   });
 
   it('row 8: known and unknown addresses get the same status and body; no mail for unknown without self sign-up', async () => {
     await t.world.user({ email: 'known@example.test' });
-    const known = await t.request('POST', '/api/v1/auth/email/start', { body: { portal: 'closed', email: 'known@example.test' } });
+    const known = await t.request('POST', '/api/v1/auth/email/start', {
+      body: { portal: 'closed', email: 'known@example.test' },
+    });
     const before = await outboxCount(t);
-    const unknown = await t.request('POST', '/api/v1/auth/email/start', { body: { portal: 'closed', email: 'nobody@example.test' } });
+    const unknown = await t.request('POST', '/api/v1/auth/email/start', {
+      body: { portal: 'closed', email: 'nobody@example.test' },
+    });
     expect(unknown.status).toBe(known.status);
     expect(unknown.status).toBe(202);
     expect(unknown.json).toEqual(known.json);
@@ -144,19 +182,38 @@ describe('email sign-in', () => {
 
   it('row 8: with self sign-up an unknown address gets mail and becomes a customer of the organization claiming its domain', async () => {
     const org = await t.world.organization('Globex', 'globex.test');
-    const { code } = await requestSignIn(t, 'acme', 'new.person@globex.test', {}, { 'accept-language': 'fr-FR,fr;q=0.9' });
+    const { code } = await requestSignIn(
+      t,
+      'acme',
+      'new.person@globex.test',
+      {},
+      { 'accept-language': 'fr-FR,fr;q=0.9' },
+    );
     // Nothing is created before the address is proven.
-    expect(await t.k.selectFrom('users').select('id').where('email', '=', 'new.person@globex.test').executeTakeFirst()).toBeUndefined();
-    const res = await t.request('POST', '/api/v1/auth/email/verify', { body: { portal: 'acme', email: 'new.person@globex.test', code } });
+    expect(
+      await t.k.selectFrom('users').select('id').where('email', '=', 'new.person@globex.test').executeTakeFirst(),
+    ).toBeUndefined();
+    const res = await t.request('POST', '/api/v1/auth/email/verify', {
+      body: { portal: 'acme', email: 'new.person@globex.test', code },
+    });
     expect(res.status).toBe(200);
-    expect(res.json.user).toMatchObject({ email: 'new.person@globex.test', role: 'customer', organizationId: org, name: 'new.person' });
+    expect(res.json.user).toMatchObject({
+      email: 'new.person@globex.test',
+      role: 'customer',
+      organizationId: org,
+      name: 'new.person',
+    });
   });
 
   it('row 8: a wrong code answers the same for known and unknown addresses', async () => {
     await t.world.user({ email: 'k2@example.test' });
     await requestSignIn(t, 'acme', 'k2@example.test');
-    const known = await t.request('POST', '/api/v1/auth/email/verify', { body: { portal: 'acme', email: 'k2@example.test', code: '123456' } });
-    const unknown = await t.request('POST', '/api/v1/auth/email/verify', { body: { portal: 'acme', email: 'zz@example.test', code: '123456' } });
+    const known = await t.request('POST', '/api/v1/auth/email/verify', {
+      body: { portal: 'acme', email: 'k2@example.test', code: '123456' },
+    });
+    const unknown = await t.request('POST', '/api/v1/auth/email/verify', {
+      body: { portal: 'acme', email: 'zz@example.test', code: '123456' },
+    });
     // The code may be right by chance one in a million times; then the known one signs in.
     if (known.status === 400) expect(unknown.json).toEqual(known.json);
     expect(unknown.status).toBe(400);
@@ -191,15 +248,27 @@ describe('email sign-in', () => {
   it('refuses a link posted from another site (login CSRF)', async () => {
     await t.world.user({ email: 'csrf@example.test' });
     const { token } = await requestSignIn(t, 'acme', 'csrf@example.test');
-    const res = await t.request('POST', '/auth/link', { ...form(token), headers: { ...form(token).headers, origin: 'https://evil.example' } });
+    const res = await t.request('POST', '/auth/link', {
+      ...form(token),
+      headers: { ...form(token).headers, origin: 'https://evil.example' },
+    });
     expect(res.status).toBe(403);
-    const ok = await t.request('POST', '/auth/link', { ...form(token), headers: { ...form(token).headers, origin: 'https://support.example.test' } });
+    const ok = await t.request('POST', '/auth/link', {
+      ...form(token),
+      headers: { ...form(token).headers, origin: 'https://support.example.test' },
+    });
     expect(ok.status).toBe(303);
   });
 
   it('row 10: a next pointing to another site is ignored', async () => {
     await t.world.user({ email: 'next@example.test' });
-    for (const next of ['https://evil.example/p/acme', '//evil.example', '/p/acme/../../evil', '/p/acmeevil', '/\\evil.example']) {
+    for (const next of [
+      'https://evil.example/p/acme',
+      '//evil.example',
+      '/p/acme/../../evil',
+      '/p/acmeevil',
+      '/\\evil.example',
+    ]) {
       const { token } = await requestSignIn(t, 'acme', 'next@example.test', { next });
       const post = await t.request('POST', '/auth/link', form(token));
       expect(post.status).toBe(303);
@@ -211,29 +280,54 @@ describe('email sign-in', () => {
     const keep = ['/p/acme', '/p/acme/tickets/1f2e', '/p/acme?view=my_open', '/p/acme/tickets/x?tab=messages'];
     for (const next of keep) expect(safeNextPath(next, 'acme')).toBe(next);
     const drop = [
-      undefined, '', 'https://evil.example', '//evil.example/p/acme', '/p/acme//evil.example', '/p/acme/..', '/p/acme/../../x',
-      '/p/acme/%2e%2e/x', '/p/acme/%2F%2Fevil', '/p/acmex', '/p/other/tickets', 'javascript:alert(1)', '/p/acme/\\evil',
-      '/p/acme/ x', '/p/acme@evil.example', `/p/acme/${'a'.repeat(600)}`,
+      undefined,
+      '',
+      'https://evil.example',
+      '//evil.example/p/acme',
+      '/p/acme//evil.example',
+      '/p/acme/..',
+      '/p/acme/../../x',
+      '/p/acme/%2e%2e/x',
+      '/p/acme/%2F%2Fevil',
+      '/p/acmex',
+      '/p/other/tickets',
+      'javascript:alert(1)',
+      '/p/acme/\\evil',
+      '/p/acme/ x',
+      '/p/acme@evil.example',
+      `/p/acme/${'a'.repeat(600)}`,
     ];
     for (const next of drop) expect(safeNextPath(next, 'acme')).toBe('/p/acme');
   });
 
   it('rejects malformed bodies with a 400 naming the field', async () => {
-    const bad = await t.request('POST', '/api/v1/auth/email/start', { body: { portal: 'acme', email: 'not-an-email' } });
+    const bad = await t.request('POST', '/api/v1/auth/email/start', {
+      body: { portal: 'acme', email: 'not-an-email' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.error.field).toBe('email');
-    const extra = await t.request('POST', '/api/v1/auth/email/start', { body: { portal: 'acme', email: 'a@b.test', admin: true } });
+    const extra = await t.request('POST', '/api/v1/auth/email/start', {
+      body: { portal: 'acme', email: 'a@b.test', admin: true },
+    });
     expect(extra.status).toBe(400);
-    const unknownPortal = await t.request('POST', '/api/v1/auth/email/start', { body: { portal: 'nope', email: 'a@b.test' } });
+    const unknownPortal = await t.request('POST', '/api/v1/auth/email/start', {
+      body: { portal: 'nope', email: 'a@b.test' },
+    });
     expect(unknownPortal.status).toBe(404);
   });
 
   it('agents sign in the same way and get a session for the whole account', async () => {
     const agent = await t.world.user({ email: 'agent@example.test', role: 'agent' });
     const { code } = await requestSignIn(t, 'acme', 'agent@example.test');
-    const res = await t.request('POST', '/api/v1/auth/email/verify', { body: { portal: 'acme', email: 'agent@example.test', code } });
+    const res = await t.request('POST', '/api/v1/auth/email/verify', {
+      body: { portal: 'acme', email: 'agent@example.test', code },
+    });
     expect(res.status).toBe(200);
-    const session = await t.k.selectFrom('sessions').select(['portal_id', 'user_id']).where('user_id', '=', agent).executeTakeFirstOrThrow();
+    const session = await t.k
+      .selectFrom('sessions')
+      .select(['portal_id', 'user_id'])
+      .where('user_id', '=', agent)
+      .executeTakeFirstOrThrow();
     expect(session.portal_id).toBeNull();
   });
 
@@ -255,7 +349,11 @@ describe('email sign-in', () => {
     expect(post.status).toBe(303);
     expect(post.headers.get('location')).toBe('/p/acme/tickets/t-1');
     expect((await t.request('POST', '/auth/link', form(token))).status).toBe(400);
-    const row = await t.k.selectFrom('login_tokens').select(['code_hash']).where('email', '=', 'notified@example.test').executeTakeFirstOrThrow();
+    const row = await t.k
+      .selectFrom('login_tokens')
+      .select(['code_hash'])
+      .where('email', '=', 'notified@example.test')
+      .executeTakeFirstOrThrow();
     expect(row.code_hash).toBeNull();
     const lastMail = await lastSignInMail(t, 'notified@example.test');
     expect(lastMail).toBeNull();

@@ -7,7 +7,14 @@ import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
 import { enqueueEmail } from '../mail/outbox.js';
 import { findPortalById, findPortalBySlug, type Portal } from '../portals/portals.repository.js';
-import { consumeCode, consumeLink, issueSignInCode, SIGN_IN_TTL_MS, normalizeEmail, type ConsumedSignIn } from './sign-in-links.js';
+import {
+  consumeCode,
+  consumeLink,
+  issueSignInCode,
+  SIGN_IN_TTL_MS,
+  normalizeEmail,
+  type ConsumedSignIn,
+} from './sign-in-links.js';
 import { clientIp, enforceRateLimits, rateLimitsOf } from './rate-limit.js';
 import { signInEmail } from './sign-in-email.js';
 import {

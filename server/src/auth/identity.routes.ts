@@ -50,14 +50,16 @@ async function customerFor(
   if (!user && identity.email) {
     const byEmail = await findUserByEmail(trx, identity.email);
     if (byEmail) {
-      if (byEmail.role !== 'customer' || (byEmail.external_id !== null && byEmail.external_id !== externalId)) return null;
+      if (byEmail.role !== 'customer' || (byEmail.external_id !== null && byEmail.external_id !== externalId))
+        return null;
       await setExternalId(trx, byEmail.id, externalId);
       user = { ...byEmail, external_id: externalId };
     }
   }
   if (!user) {
     // Without a trusted address the customer still needs a unique one; `.invalid` never resolves (RFC 2606).
-    const email = identity.email ?? `host-${createHash('sha256').update(externalId).digest('hex').slice(0, 32)}@identity.invalid`;
+    const email =
+      identity.email ?? `host-${createHash('sha256').update(externalId).digest('hex').slice(0, 32)}@identity.invalid`;
     user = await createCustomer(trx, { email, name: identity.name ?? undefined, locale, externalId, now });
   }
   return user.role === 'customer' ? user : null;
@@ -73,7 +75,12 @@ export function identitySignInApp() {
     if (!portal || !portal.config.enabled) throw notFound('portal');
     const hostSiteId = portal.config.identity.hostSiteId;
     if (hostSiteId === null) throw refused();
-    const identity = await verifyIdentityToken(portal, await hostKeys(db, hostSiteId), body.identityToken, deps.clock.now());
+    const identity = await verifyIdentityToken(
+      portal,
+      await hostKeys(db, hostSiteId),
+      body.identityToken,
+      deps.clock.now(),
+    );
     if (!identity) throw refused();
     const locale = localeFromHeader(c.req.header('accept-language'));
     const signIn = () =>

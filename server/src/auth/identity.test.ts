@@ -18,14 +18,19 @@ const t = useTestContext(async (t) => {
   await t.world.portal('acme', [typeId], { identity: { hostSiteId: shopSite, trustEmail: false, audience: null } });
   // Another host that happens to use the same secret and kid: still another host.
   const otherSite = await t.world.hostSite('Other shop', [{ kid: 'hs-1', alg: 'HS256', secret: SECRET }]);
-  await t.world.portal('trusting', [typeId], { identity: { hostSiteId: otherSite, trustEmail: true, audience: 'https://shop.example' } });
+  await t.world.portal('trusting', [typeId], {
+    identity: { hostSiteId: otherSite, trustEmail: true, audience: 'https://shop.example' },
+  });
   return { typeId, shopSite };
 });
 
 /** Seconds on the test clock. */
 const nowSeconds = () => Math.floor(t.clock.now().getTime() / 1000);
 
-async function hsToken(claims: JWTPayload, options: { kid?: string; secret?: string; iat?: number; exp?: number | null; aud?: string | null } = {}) {
+async function hsToken(
+  claims: JWTPayload,
+  options: { kid?: string; secret?: string; iat?: number; exp?: number | null; aud?: string | null } = {},
+) {
   const iat = options.iat ?? nowSeconds();
   let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256', kid: options.kid ?? 'hs-1' }).setIssuedAt(iat);
   if (options.aud !== null) jwt = jwt.setAudience(options.aud ?? 'acme');
@@ -64,11 +69,17 @@ describe('host identity', () => {
 
   it('with trustEmail, uses the email claim and the configured audience; never signs in staff', async () => {
     const existing = await t.world.user({ email: 'known@shop.example' });
-    const res = await signIn(await hsToken({ sub: 'u-1', email: 'Known@shop.example' }, { aud: 'https://shop.example' }), 'trusting');
+    const res = await signIn(
+      await hsToken({ sub: 'u-1', email: 'Known@shop.example' }, { aud: 'https://shop.example' }),
+      'trusting',
+    );
     expect(res.status).toBe(200);
     expect(res.json.user.id).toBe(existing);
     await t.world.user({ email: 'agent@shop.example', role: 'agent' });
-    const staff = await signIn(await hsToken({ sub: 'u-2', email: 'agent@shop.example' }, { aud: 'trusting' }), 'trusting');
+    const staff = await signIn(
+      await hsToken({ sub: 'u-2', email: 'agent@shop.example' }, { aud: 'trusting' }),
+      'trusting',
+    );
     expect(staff.status).toBe(401);
   });
 
@@ -123,7 +134,11 @@ describe('host identity', () => {
 
   it('stores host ids namespaced by host site', async () => {
     await signIn(await hsToken({ sub: 'ns-1' }));
-    const row = await t.k.selectFrom('users').select('external_id').where('external_id', '=', `${t.shopSite}:ns-1`).executeTakeFirst();
+    const row = await t.k
+      .selectFrom('users')
+      .select('external_id')
+      .where('external_id', '=', `${t.shopSite}:ns-1`)
+      .executeTakeFirst();
     expect(row).toBeDefined();
   });
 
@@ -137,7 +152,9 @@ describe('host identity', () => {
 
 describe('one host site, several portals (defect 9)', () => {
   it("the same host's sub is the same customer on every portal that trusts that host site", async () => {
-    const second = await t.world.portal('acme-two', [t.typeId], { identity: { hostSiteId: t.shopSite, trustEmail: false, audience: null } });
+    const second = await t.world.portal('acme-two', [t.typeId], {
+      identity: { hostSiteId: t.shopSite, trustEmail: false, audience: null },
+    });
     const onA = await signIn(await hsToken({ sub: 'cust-on-two-portals', name: 'Twice' }));
     expect(onA.status).toBe(200);
     const onB = await signIn(await hsToken({ sub: 'cust-on-two-portals' }, { aud: 'acme-two' }), 'acme-two');
@@ -154,15 +171,21 @@ describe('one host site, several portals (defect 9)', () => {
     for (const slug of ['trust-a', 'trust-b']) {
       await t.world.portal(slug, [t.typeId], { identity: { hostSiteId: site, trustEmail: true, audience: null } });
     }
-    const onA = await signIn(await hsToken({ sub: 'mail-1', email: 'twice@shop.example' }, { aud: 'trust-a' }), 'trust-a');
-    const onB = await signIn(await hsToken({ sub: 'mail-1', email: 'twice@shop.example' }, { aud: 'trust-b' }), 'trust-b');
+    const onA = await signIn(
+      await hsToken({ sub: 'mail-1', email: 'twice@shop.example' }, { aud: 'trust-a' }),
+      'trust-a',
+    );
+    const onB = await signIn(
+      await hsToken({ sub: 'mail-1', email: 'twice@shop.example' }, { aud: 'trust-b' }),
+      'trust-b',
+    );
     expect(onA.status).toBe(200);
     expect(onB.status).toBe(200);
     expect(onB.json.user.id).toBe(onA.json.user.id);
     expect(onB.json.user.email).toBe('twice@shop.example');
   });
 
-  it("a token for portal A is not accepted on portal B of the same host (audience)", async () => {
+  it('a token for portal A is not accepted on portal B of the same host (audience)', async () => {
     const res = await signIn(await hsToken({ sub: 'cust-on-two-portals' }), 'acme-two');
     expect(res.status).toBe(401);
   });

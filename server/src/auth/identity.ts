@@ -30,7 +30,12 @@ async function keyFor(key: HostKey): Promise<Uint8Array | CryptoKey> {
  * audience, and `sub`, `iat`, `exp` present with `exp - iat` at most ten
  * minutes. Null for anything else.
  */
-export async function verifyIdentityToken(portal: Portal, keys: readonly HostKey[], token: string, now: Date): Promise<HostIdentity | null> {
+export async function verifyIdentityToken(
+  portal: Portal,
+  keys: readonly HostKey[],
+  token: string,
+  now: Date,
+): Promise<HostIdentity | null> {
   const identity = portal.config.identity;
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
@@ -56,11 +61,16 @@ export async function verifyIdentityToken(portal: Portal, keys: readonly HostKey
   }
   const { sub, iat, exp } = payload;
   if (typeof sub !== 'string' || sub.length === 0 || sub.length > 200) return null;
-  if (typeof iat !== 'number' || typeof exp !== 'number' || exp - iat > MAX_IDENTITY_TOKEN_SECONDS || exp <= iat) return null;
+  if (typeof iat !== 'number' || typeof exp !== 'number' || exp - iat > MAX_IDENTITY_TOKEN_SECONDS || exp <= iat)
+    return null;
   if (iat * 1000 > now.getTime() + CLOCK_TOLERANCE_SECONDS * 1000) return null;
-  const email = identity.trustEmail && typeof payload.email === 'string' && /^[^\s@]{1,64}@[^\s@]{1,190}$/.test(payload.email)
-    ? payload.email.toLowerCase()
-    : null;
-  const rawName = typeof payload.name === 'string' ? payload.name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').trim() : '';
+  const email =
+    identity.trustEmail && typeof payload.email === 'string' && /^[^\s@]{1,64}@[^\s@]{1,190}$/.test(payload.email)
+      ? payload.email.toLowerCase()
+      : null;
+  const rawName =
+    typeof payload.name === 'string'
+      ? payload.name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').trim()
+      : '';
   return { subject: sub, email, name: rawName ? rawName.slice(0, 120) : null };
 }

@@ -28,7 +28,8 @@ const confirmRoute = createRoute({
 const consumeRoute = createRoute({
   method: 'post',
   path: '/auth/link',
-  summary: 'Spend the link: sets the session cookie and redirects inside the portal (or the console, for a staff sign-in)',
+  summary:
+    'Spend the link: sets the session cookie and redirects inside the portal (or the console, for a staff sign-in)',
   middleware: [limitBody(4096)],
   request: {
     body: {
@@ -73,7 +74,14 @@ const PRODUCT = 'Tickets Portal';
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 /** A small page with no script and no style at all, so the strictest CSP holds. */
-function page(c: Context<AppEnv>, status: 200 | 400 | 403, lang: 'en' | 'fr', title: string, body: Html, brand = linkPageBrand(null, PRODUCT)) {
+function page(
+  c: Context<AppEnv>,
+  status: 200 | 400 | 403,
+  lang: 'en' | 'fr',
+  title: string,
+  body: Html,
+  brand = linkPageBrand(null, PRODUCT),
+) {
   // One stylesheet in the portal's colors, allowed by its own hash: still no script, no other style.
   const style = linkPageStyle(brand);
   const images = brand.logoUrl ? '; img-src https: http:' : '';
@@ -126,7 +134,10 @@ function crossSitePage(c: Context<AppEnv>) {
  * `no-referrer`. Only a browser without fetch metadata falls back to it: a
  * missing `Origin` (not a browser) passes, anything but our own origin does not.
  */
-export function crossSite(headers: { secFetchSite: string | undefined; origin: string | undefined }, publicUrl: string): boolean {
+export function crossSite(
+  headers: { secFetchSite: string | undefined; origin: string | undefined },
+  publicUrl: string,
+): boolean {
   const site = headers.secFetchSite?.trim().toLowerCase();
   if (site !== undefined && site !== '') return site !== 'same-origin' && site !== 'none';
   if (headers.origin === undefined) return false;

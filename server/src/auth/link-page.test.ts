@@ -84,7 +84,9 @@ describe('the emailed link in a real browser (defect 2)', () => {
     expect(css).toContain('--main:#c2410c');
     expect(css).toContain('prefers-color-scheme:dark');
     expect(css).toContain('--main:#fb923c');
-    expect(text).toContain('<header><img src="https://cdn.example.test/logo.png" alt=""><span>Branded Help</span></header>');
+    expect(text).toContain(
+      '<header><img src="https://cdn.example.test/logo.png" alt=""><span>Branded Help</span></header>',
+    );
     const csp = page.headers.get('content-security-policy')!;
     const { createHash } = await import('node:crypto');
     expect(csp).toContain(`style-src 'sha256-${createHash('sha256').update(css).digest('base64')}'`);
@@ -129,14 +131,19 @@ describe('the emailed link in a real browser (defect 2)', () => {
       expect(res.json).toContain('This sign-in was not confirmed on this site.');
       expect(sessionCookieOf(res.headers)).toBeNull();
     }
-    const row = await t.k.selectFrom('login_tokens').select('consumed_at').where('email', '=', 'target@example.test').executeTakeFirstOrThrow();
+    const row = await t.k
+      .selectFrom('login_tokens')
+      .select('consumed_at')
+      .where('email', '=', 'target@example.test')
+      .executeTakeFirstOrThrow();
     expect(row.consumed_at).toBeNull();
     const ok = await post(token, CHROMIUM_NO_REFERRER);
     expect(ok.status).toBe(303);
   });
 
   it('without fetch metadata, falls back to Origin: ours or none passes, null or another refuses', () => {
-    const decide = (secFetchSite: string | undefined, origin: string | undefined) => crossSite({ secFetchSite, origin }, PUBLIC_URL);
+    const decide = (secFetchSite: string | undefined, origin: string | undefined) =>
+      crossSite({ secFetchSite, origin }, PUBLIC_URL);
     expect(decide('same-origin', 'null')).toBe(false);
     expect(decide('none', undefined)).toBe(false);
     expect(decide('cross-site', PUBLIC_URL)).toBe(true);
@@ -155,7 +162,13 @@ describe('the emailed link in a real browser (defect 2)', () => {
     const agent = await t.world.user({ role: 'agent', email: 'agent@support.example.test' });
     const ticket = await t.world.ticket({ typeId, requesterId: alice, title: 'Printer' });
     await t.k.transaction().execute((trx) =>
-      insertMessage(trx, { ticketId: ticket.id, authorId: agent, body: 'Fixed?', internal: false, now: t.clock.now().toISOString() }),
+      insertMessage(trx, {
+        ticketId: ticket.id,
+        authorId: agent,
+        body: 'Fixed?',
+        internal: false,
+        now: t.clock.now().toISOString(),
+      }),
     );
     // The worker renders the row (and issues the link) just before sending; do what it does.
     const { renderNotification } = await import('../notifications/render.js');
@@ -165,7 +178,9 @@ describe('the emailed link in a real browser (defect 2)', () => {
       .where('recipient_user_id', '=', alice)
       .where('kind', '=', 'notification')
       .executeTakeFirstOrThrow();
-    const rendered = await t.k.transaction().execute((trx) => renderNotification(trx, row, { publicUrl: PUBLIC_URL, now: t.clock.now().toISOString() }));
+    const rendered = await t.k
+      .transaction()
+      .execute((trx) => renderNotification(trx, row, { publicUrl: PUBLIC_URL, now: t.clock.now().toISOString() }));
     if (!('email' in rendered)) throw new Error(`skipped: ${rendered.skip}`);
     const link = /https:\/\/\S+\/auth\/link\?token=(\S+)/.exec(rendered.email.text);
     expect(link).not.toBeNull();
@@ -182,7 +197,9 @@ describe('the emailed link in a real browser (defect 2)', () => {
     const page = await t.request('GET', location, { headers: { cookie: `__Host-tp_session=${cookie}` } });
     expect(page.status).toBe(200);
     expect(page.json).toContain('<tickets-portal portal="acme" mode="fullscreen">');
-    const detail = await t.request('GET', `/api/v1/portals/acme/tickets/${ticket.id}`, { headers: { cookie: `__Host-tp_session=${cookie}` } });
+    const detail = await t.request('GET', `/api/v1/portals/acme/tickets/${ticket.id}`, {
+      headers: { cookie: `__Host-tp_session=${cookie}` },
+    });
     expect(detail.status).toBe(200);
     expect(detail.json.title).toBe('Printer');
   });

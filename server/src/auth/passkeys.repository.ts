@@ -63,17 +63,26 @@ export async function storeChallenge(
 }
 
 /** Who registers a passkey: the names the authenticator shows. */
-export async function findRegistrant(db: Executor, userId: string): Promise<{ id: string; email: string; name: string }> {
+export async function findRegistrant(
+  db: Executor,
+  userId: string,
+): Promise<{ id: string; email: string; name: string }> {
   return db.selectFrom('users').select(['id', 'email', 'name']).where('id', '=', userId).executeTakeFirstOrThrow();
 }
 
 /** The credentials a user already has, so the authenticator does not register one twice. */
-export async function listCredentials(db: Executor, userId: string): Promise<{ credential_id: string; transports: string | null }[]> {
+export async function listCredentials(
+  db: Executor,
+  userId: string,
+): Promise<{ credential_id: string; transports: string | null }[]> {
   return db.selectFrom('passkeys').select(['credential_id', 'transports']).where('user_id', '=', userId).execute();
 }
 
 export async function credentialRegistered(db: Executor, credentialId: string): Promise<boolean> {
-  return (await db.selectFrom('passkeys').select('id').where('credential_id', '=', credentialId).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('passkeys').select('id').where('credential_id', '=', credentialId).executeTakeFirst()) !==
+    undefined
+  );
 }
 
 export async function insertPasskey(db: Executor, row: NewPasskey): Promise<void> {
@@ -82,7 +91,11 @@ export async function insertPasskey(db: Executor, row: NewPasskey): Promise<void
 
 /** The passkey a sign-in presents, with its owner; null for an unknown credential. */
 export async function findPasskeyWithOwner(db: Executor, credentialId: string) {
-  const passkey = await db.selectFrom('passkeys').selectAll().where('credential_id', '=', credentialId).executeTakeFirst();
+  const passkey = await db
+    .selectFrom('passkeys')
+    .selectAll()
+    .where('credential_id', '=', credentialId)
+    .executeTakeFirst();
   if (!passkey) return null;
   const user = await db.selectFrom('users').selectAll().where('id', '=', passkey.user_id).executeTakeFirstOrThrow();
   return { passkey, user };
@@ -92,7 +105,13 @@ export async function findPasskeyWithOwner(db: Executor, credentialId: string) {
  * Compare-and-set on the signature counter: of two uses racing with one
  * counter value, one loses (false).
  */
-export async function advanceCounter(trx: Executor, passkeyId: string, expected: number, next: number, now: string): Promise<boolean> {
+export async function advanceCounter(
+  trx: Executor,
+  passkeyId: string,
+  expected: number,
+  next: number,
+  now: string,
+): Promise<boolean> {
   const updated = await trx
     .updateTable('passkeys')
     .set({ counter: next, last_used_at: now })

@@ -37,7 +37,10 @@ import { ChannelSchema, signInResponse, SignInResultSchema, startSession } from 
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 
 const TRANSPORTS = ['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb'] as const;
-const B64url = z.string().regex(/^[A-Za-z0-9_-]*$/, 'must be base64url').max(16_384);
+const B64url = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]*$/, 'must be base64url')
+  .max(16_384);
 
 // What @simplewebauthn/browser sends; extra members are kept for the library to judge.
 const RegistrationResponse = z.looseObject({
@@ -97,7 +100,11 @@ const registerVerifyRoute = createRoute({
   summary: 'Store the new passkey after checking its attestation',
   middleware: [requireViewer(), requireAccountSession({ recent: true })],
   request: { body: jsonBody(z.strictObject({ response: RegistrationResponse, name: PasskeyName.optional() })) },
-  responses: { 201: jsonResponse(PasskeySchema, 'The new passkey'), ...errorResponses, 409: jsonResponse(z.unknown(), 'Already registered') },
+  responses: {
+    201: jsonResponse(PasskeySchema, 'The new passkey'),
+    ...errorResponses,
+    409: jsonResponse(z.unknown(), 'Already registered'),
+  },
 });
 
 const signInOptionsRoute = createRoute({
@@ -107,7 +114,11 @@ const signInOptionsRoute = createRoute({
     'Options for navigator.credentials.get(): any discoverable passkey of this site. ' +
     'Without `portal`, a staff sign-in on the console: only agents and admins get through verify.',
   request: { body: jsonBody(z.strictObject({ portal: z.string().min(1).max(64).optional() })) },
-  responses: { 200: jsonResponse(Options, 'PublicKeyCredentialRequestOptionsJSON'), ...errorResponses, 429: jsonResponse(z.unknown(), 'Too many requests') },
+  responses: {
+    200: jsonResponse(Options, 'PublicKeyCredentialRequestOptionsJSON'),
+    ...errorResponses,
+    429: jsonResponse(z.unknown(), 'Too many requests'),
+  },
 });
 
 const signInVerifyRoute = createRoute({
@@ -154,7 +165,8 @@ function relyingParty(settings: AppSettings): { rpID: string; origin: string } {
 function answeredChallenge(clientDataJSON: string): string | null {
   try {
     const data: unknown = JSON.parse(Buffer.from(clientDataJSON, 'base64url').toString('utf8'));
-    const challenge = typeof data === 'object' && data !== null ? (data as { challenge?: unknown }).challenge : undefined;
+    const challenge =
+      typeof data === 'object' && data !== null ? (data as { challenge?: unknown }).challenge : undefined;
     return typeof challenge === 'string' && challenge.length > 0 && challenge.length <= 200 ? challenge : null;
   } catch {
     return null;
@@ -174,7 +186,9 @@ function parseTransports(value: string | null): AuthenticatorTransportFuture[] |
   if (!value) return undefined;
   try {
     const list: unknown = JSON.parse(value);
-    return Array.isArray(list) ? list.filter((t): t is AuthenticatorTransportFuture => (TRANSPORTS as readonly unknown[]).includes(t)) : undefined;
+    return Array.isArray(list)
+      ? list.filter((t): t is AuthenticatorTransportFuture => (TRANSPORTS as readonly unknown[]).includes(t))
+      : undefined;
   } catch {
     return undefined;
   }
@@ -213,7 +227,13 @@ export function passkeysApp() {
       // Discoverable, so the passkey alone signs in; verified, so it is a second factor in itself.
       authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
     });
-    await storeChallenge(db, options.challenge, 'register', { userId: user.id, portalId: viewer.portalId }, ...challengeLifetime(deps.clock.now()));
+    await storeChallenge(
+      db,
+      options.challenge,
+      'register',
+      { userId: user.id, portalId: viewer.portalId },
+      ...challengeLifetime(deps.clock.now()),
+    );
     return c.json(options as unknown as Record<string, unknown>, 200);
   });
 
@@ -224,7 +244,8 @@ export function passkeysApp() {
     const now = deps.clock.now().toISOString();
     const challenge = answeredChallenge(response.response.clientDataJSON);
     const taken = challenge ? await takeChallenge(db, challenge, 'register', now) : null;
-    if (!challenge || !taken || taken.user_id !== viewer.userId) throw new ApiError(400, 'invalid_challenge', 'response: unknown, expired or used challenge.', 'response');
+    if (!challenge || !taken || taken.user_id !== viewer.userId)
+      throw new ApiError(400, 'invalid_challenge', 'response: unknown, expired or used challenge.', 'response');
     const { rpID, origin } = relyingParty(deps.settings);
     let info;
     try {
@@ -240,14 +261,17 @@ export function passkeysApp() {
       info = null;
     }
     if (!info) throw new ApiError(400, 'invalid_passkey', 'response: the passkey could not be verified.', 'response');
-    if (await credentialRegistered(db, info.credential.id)) throw new ApiError(409, 'conflict', 'This passkey is already registered.');
+    if (await credentialRegistered(db, info.credential.id))
+      throw new ApiError(409, 'conflict', 'This passkey is already registered.');
     const row = {
       id: newId(),
       user_id: viewer.userId,
       credential_id: info.credential.id,
       public_key: Buffer.from(info.credential.publicKey).toString('base64url'),
       counter: info.credential.counter,
-      transports: response.response.transports ? JSON.stringify(response.response.transports.filter((t) => (TRANSPORTS as readonly string[]).includes(t))) : null,
+      transports: response.response.transports
+        ? JSON.stringify(response.response.transports.filter((t) => (TRANSPORTS as readonly string[]).includes(t)))
+        : null,
       name: name ?? 'Passkey',
       created_at: now,
       last_used_at: null,
@@ -265,9 +289,19 @@ export function passkeysApp() {
     const portal = slug === undefined ? null : await findPortalBySlug(db, slug);
     if (slug !== undefined && !portal?.config.enabled) throw notFound('portal');
     const { rpID } = relyingParty(deps.settings);
-    const options = await generateAuthenticationOptions({ rpID, userVerification: 'required', timeout: CHALLENGE_TTL_MS });
+    const options = await generateAuthenticationOptions({
+      rpID,
+      userVerification: 'required',
+      timeout: CHALLENGE_TTL_MS,
+    });
     // A challenge of no portal is the console's: it signs in staff only (see verify).
-    await storeChallenge(db, options.challenge, 'login', { userId: null, portalId: portal?.id ?? null }, ...challengeLifetime(deps.clock.now()));
+    await storeChallenge(
+      db,
+      options.challenge,
+      'login',
+      { userId: null, portalId: portal?.id ?? null },
+      ...challengeLifetime(deps.clock.now()),
+    );
     return c.json(options as unknown as Record<string, unknown>, 200);
   });
 
@@ -285,7 +319,10 @@ export function passkeysApp() {
     // The console (no portal) is for agents and admins; a customer's passkey signs in through a portal.
     if (taken.portal_id === null && user.role === 'customer') throw refused();
     // A discoverable credential names its user; it must be the passkey's owner.
-    if (response.response.userHandle !== undefined && response.response.userHandle !== Buffer.from(passkey.user_id).toString('base64url')) {
+    if (
+      response.response.userHandle !== undefined &&
+      response.response.userHandle !== Buffer.from(passkey.user_id).toString('base64url')
+    ) {
       throw refused();
     }
     const { rpID, origin } = relyingParty(deps.settings);

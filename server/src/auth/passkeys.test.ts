@@ -42,7 +42,15 @@ class SoftAuthenticator {
     const jwk = this.publicKey.export({ format: 'jwk' });
     const x = new Uint8Array(Buffer.from(jwk.x!, 'base64url'));
     const y = new Uint8Array(Buffer.from(jwk.y!, 'base64url'));
-    return isoCBOR.encode(new Map<number, number | Uint8Array>([[1, 2], [3, -7], [-1, 1], [-2, x], [-3, y]]));
+    return isoCBOR.encode(
+      new Map<number, number | Uint8Array>([
+        [1, 2],
+        [3, -7],
+        [-1, 1],
+        [-2, x],
+        [-3, y],
+      ]),
+    );
   }
 
   private authenticatorData(flags: number, counter: number, attested: boolean): Buffer {
@@ -60,7 +68,14 @@ class SoftAuthenticator {
   /** navigator.credentials.create(), as @simplewebauthn/browser would return it. */
   register(options: { challenge: string; user: { id: string } }, opts: { origin?: string; flags?: number } = {}) {
     this.userHandle = options.user.id;
-    const clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.create', challenge: options.challenge, origin: opts.origin ?? ORIGIN, crossOrigin: false }));
+    const clientDataJSON = Buffer.from(
+      JSON.stringify({
+        type: 'webauthn.create',
+        challenge: options.challenge,
+        origin: opts.origin ?? ORIGIN,
+        crossOrigin: false,
+      }),
+    );
     const authData = this.authenticatorData(opts.flags ?? FLAG_UP | FLAG_UV | FLAG_AT, this.counter, true);
     const attestationObject = isoCBOR.encode(
       new Map<string, string | Uint8Array | Map<string, string>>([
@@ -73,7 +88,11 @@ class SoftAuthenticator {
       id: this.id,
       rawId: this.id,
       type: 'public-key',
-      response: { clientDataJSON: b64url(clientDataJSON), attestationObject: b64url(attestationObject), transports: ['internal'] },
+      response: {
+        clientDataJSON: b64url(clientDataJSON),
+        attestationObject: b64url(attestationObject),
+        transports: ['internal'],
+      },
       clientExtensionResults: {},
       authenticatorAttachment: 'platform',
     };
@@ -82,7 +101,14 @@ class SoftAuthenticator {
   /** navigator.credentials.get(): signs authenticatorData ‖ SHA-256(clientDataJSON) with the private key. */
   assert(options: { challenge: string }, opts: { origin?: string; flags?: number; counter?: number } = {}) {
     this.counter = opts.counter ?? this.counter + 1;
-    const clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.get', challenge: options.challenge, origin: opts.origin ?? ORIGIN, crossOrigin: false }));
+    const clientDataJSON = Buffer.from(
+      JSON.stringify({
+        type: 'webauthn.get',
+        challenge: options.challenge,
+        origin: opts.origin ?? ORIGIN,
+        crossOrigin: false,
+      }),
+    );
     const authData = this.authenticatorData(opts.flags ?? FLAG_UP | FLAG_UV, this.counter, false);
     const signature = sign('sha256', Buffer.concat([authData, sha256(clientDataJSON)]), this.privateKey);
     return {
@@ -115,7 +141,12 @@ afterAll(() => t.close());
 
 /** A full-screen (cookie) session as the email link would start it, sent as the cookie. */
 async function cookieSession(userId: string) {
-  const { token } = await mintSession(t.k, t.deps.secret, t.clock, { userId, kind: 'cookie', portalId, ttlSeconds: 3600 });
+  const { token } = await mintSession(t.k, t.deps.secret, t.clock, {
+    userId,
+    kind: 'cookie',
+    portalId,
+    ttlSeconds: 3600,
+  });
   return { cookie: `__Host-tp_session=${token}` };
 }
 
@@ -134,7 +165,9 @@ async function registerPasskey(userId: string, name = 'Laptop') {
 
 /** Options for a passkey sign-in through the portal, or on the console (`portal` null). */
 async function signInOptions(portal: string | null = 'acme') {
-  const res = await t.request('POST', '/api/v1/auth/passkeys/login/options', { body: portal === null ? {} : { portal } });
+  const res = await t.request('POST', '/api/v1/auth/passkeys/login/options', {
+    body: portal === null ? {} : { portal },
+  });
   expect(res.status).toBe(200);
   return res.json as { challenge: string; rpId: string; userVerification: string; allowCredentials?: unknown[] };
 }
@@ -151,7 +184,9 @@ describe('passkeys', () => {
     expect(options.userVerification).toBe('required');
     // Discoverable credentials: no list of ids to give away who has which passkey.
     expect(options.allowCredentials ?? []).toEqual([]);
-    const res = await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: authenticator.assert(options) } });
+    const res = await t.request('POST', '/api/v1/auth/passkeys/login/verify', {
+      body: { response: authenticator.assert(options) },
+    });
     expect(res.status).toBe(200);
     expect(res.json.user.id).toBe(alice);
     expect(res.json.token).toBeNull();
@@ -159,7 +194,11 @@ describe('passkeys', () => {
     expect(cookie).toBeTruthy();
     const me = await t.request('GET', '/api/v1/me', { headers: { cookie: `__Host-tp_session=${cookie}` } });
     expect(me.json.id).toBe(alice);
-    const after = await t.k.selectFrom('passkeys').select(['counter', 'last_used_at']).where('id', '=', stored.id).executeTakeFirstOrThrow();
+    const after = await t.k
+      .selectFrom('passkeys')
+      .select(['counter', 'last_used_at'])
+      .where('id', '=', stored.id)
+      .executeTakeFirstOrThrow();
     expect(Number(after.counter)).toBe(authenticator.counter);
     expect(after.last_used_at).not.toBeNull();
   });
@@ -173,7 +212,9 @@ describe('passkeys', () => {
     const replay = await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response } });
     expect(replay.status).toBe(401);
     // Signed afresh over the same, already used challenge: still refused.
-    const fresh = await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: authenticator.assert(options) } });
+    const fresh = await t.request('POST', '/api/v1/auth/passkeys/login/verify', {
+      body: { response: authenticator.assert(options) },
+    });
     expect(fresh.status).toBe(401);
   });
 
@@ -187,7 +228,9 @@ describe('passkeys', () => {
     expect(res.status).toBe(401);
     expect(sessionCookieOf(res.headers)).toBeNull();
     // The refused attempt spent its challenge.
-    const retry = await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: authenticator.assert(options) } });
+    const retry = await t.request('POST', '/api/v1/auth/passkeys/login/verify', {
+      body: { response: authenticator.assert(options) },
+    });
     expect(retry.status).toBe(401);
   });
 
@@ -205,16 +248,40 @@ describe('passkeys', () => {
     const user = await t.world.user();
     const { authenticator, passkeyId } = await registerPasskey(user);
     const first = await signInOptions();
-    expect((await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: authenticator.assert(first, { counter: 10 }) } })).status).toBe(200);
+    expect(
+      (
+        await t.request('POST', '/api/v1/auth/passkeys/login/verify', {
+          body: { response: authenticator.assert(first, { counter: 10 }) },
+        })
+      ).status,
+    ).toBe(200);
     const second = await signInOptions();
-    const res = await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: authenticator.assert(second, { counter: 5 }) } });
+    const res = await t.request('POST', '/api/v1/auth/passkeys/login/verify', {
+      body: { response: authenticator.assert(second, { counter: 5 }) },
+    });
     expect(res.status).toBe(401);
     const same = await signInOptions();
-    expect((await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: authenticator.assert(same, { counter: 10 }) } })).status).toBe(401);
-    const row = await t.k.selectFrom('passkeys').select('counter').where('id', '=', passkeyId).executeTakeFirstOrThrow();
+    expect(
+      (
+        await t.request('POST', '/api/v1/auth/passkeys/login/verify', {
+          body: { response: authenticator.assert(same, { counter: 10 }) },
+        })
+      ).status,
+    ).toBe(401);
+    const row = await t.k
+      .selectFrom('passkeys')
+      .select('counter')
+      .where('id', '=', passkeyId)
+      .executeTakeFirstOrThrow();
     expect(Number(row.counter)).toBe(10);
     const next = await signInOptions();
-    expect((await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: authenticator.assert(next, { counter: 11 }) } })).status).toBe(200);
+    expect(
+      (
+        await t.request('POST', '/api/v1/auth/passkeys/login/verify', {
+          body: { response: authenticator.assert(next, { counter: 11 }) },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('refuses a challenge older than 5 minutes', async () => {
@@ -222,7 +289,9 @@ describe('passkeys', () => {
     const { authenticator } = await registerPasskey(user);
     const options = await signInOptions();
     t.clock.advance(5 * 60 * 1000 + 1);
-    const res = await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: authenticator.assert(options) } });
+    const res = await t.request('POST', '/api/v1/auth/passkeys/login/verify', {
+      body: { response: authenticator.assert(options) },
+    });
     expect(res.status).toBe(401);
   });
 
@@ -232,7 +301,9 @@ describe('passkeys', () => {
     const impostor = new SoftAuthenticator();
     Object.assign(impostor, { credentialId: authenticator.credentialId, userHandle: authenticator.userHandle });
     const options = await signInOptions();
-    const res = await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: impostor.assert(options) } });
+    const res = await t.request('POST', '/api/v1/auth/passkeys/login/verify', {
+      body: { response: impostor.assert(options) },
+    });
     expect(res.status).toBe(401);
   });
 
@@ -252,15 +323,25 @@ describe('passkeys', () => {
     });
     expect(wrongOrigin.status).toBe(400);
     const opts3 = (await t.request('POST', '/api/v1/auth/passkeys/register/options', { headers })).json;
-    const ok = await t.request('POST', '/api/v1/auth/passkeys/register/verify', { headers, body: { response: new SoftAuthenticator().register(opts3) } });
+    const ok = await t.request('POST', '/api/v1/auth/passkeys/register/verify', {
+      headers,
+      body: { response: new SoftAuthenticator().register(opts3) },
+    });
     expect(ok.status).toBe(201);
-    const replay = await t.request('POST', '/api/v1/auth/passkeys/register/verify', { headers, body: { response: new SoftAuthenticator().register(opts3) } });
+    const replay = await t.request('POST', '/api/v1/auth/passkeys/register/verify', {
+      headers,
+      body: { response: new SoftAuthenticator().register(opts3) },
+    });
     expect(replay.status).toBe(400);
-    const count = await t.k.selectFrom('passkeys').select((eb) => eb.fn.countAll().as('n')).where('user_id', '=', user).executeTakeFirstOrThrow();
+    const count = await t.k
+      .selectFrom('passkeys')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('user_id', '=', user)
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
 
-  it("registration needs a recent full-screen sign-in: widget tokens and old sessions are refused", async () => {
+  it('registration needs a recent full-screen sign-in: widget tokens and old sessions are refused', async () => {
     const user = await t.world.user();
     const widget = await t.signIn(user, portalId);
     const byWidget = await t.request('POST', '/api/v1/auth/passkeys/register/options', { token: widget });
@@ -274,11 +355,12 @@ describe('passkeys', () => {
     expect((await t.request('POST', '/api/v1/auth/passkeys/register/options')).status).toBe(401);
   });
 
-  it("a challenge handed to one user cannot register a passkey for another", async () => {
+  it('a challenge handed to one user cannot register a passkey for another', async () => {
     const mallory = await t.world.user();
     const bob = await t.world.user();
     const malloryHeaders = await cookieSession(mallory);
-    const options = (await t.request('POST', '/api/v1/auth/passkeys/register/options', { headers: malloryHeaders })).json;
+    const options = (await t.request('POST', '/api/v1/auth/passkeys/register/options', { headers: malloryHeaders }))
+      .json;
     const res = await t.request('POST', '/api/v1/auth/passkeys/register/verify', {
       headers: await cookieSession(bob),
       body: { response: new SoftAuthenticator().register(options) },
@@ -295,9 +377,21 @@ describe('passkeys', () => {
     expect(list.status).toBe(200);
     expect(list.json.items.map((p: { id: string; name: string }) => [p.id, p.name])).toEqual([[passkeyId, 'Phone']]);
     expect((await t.request('GET', '/api/v1/auth/passkeys', { headers: otherHeaders })).json.items).toEqual([]);
-    expect((await t.request('PATCH', `/api/v1/auth/passkeys/${passkeyId}`, { headers: otherHeaders, body: { name: 'Mine' } })).status).toBe(404);
-    expect((await t.request('DELETE', `/api/v1/auth/passkeys/${passkeyId}`, { headers: otherHeaders })).status).toBe(404);
-    const renamed = await t.request('PATCH', `/api/v1/auth/passkeys/${passkeyId}`, { headers, body: { name: 'Work phone' } });
+    expect(
+      (
+        await t.request('PATCH', `/api/v1/auth/passkeys/${passkeyId}`, {
+          headers: otherHeaders,
+          body: { name: 'Mine' },
+        })
+      ).status,
+    ).toBe(404);
+    expect((await t.request('DELETE', `/api/v1/auth/passkeys/${passkeyId}`, { headers: otherHeaders })).status).toBe(
+      404,
+    );
+    const renamed = await t.request('PATCH', `/api/v1/auth/passkeys/${passkeyId}`, {
+      headers,
+      body: { name: 'Work phone' },
+    });
     expect(renamed.status).toBe(200);
     expect(renamed.json.name).toBe('Work phone');
     const bad = await t.request('PATCH', `/api/v1/auth/passkeys/${passkeyId}`, { headers, body: { name: 'a\r\nb' } });
@@ -310,10 +404,17 @@ describe('passkeys', () => {
     const agent = await t.world.user({ role: 'agent' });
     const { authenticator } = await registerPasskey(agent);
     const options = await signInOptions();
-    const res = await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: authenticator.assert(options) } });
+    const res = await t.request('POST', '/api/v1/auth/passkeys/login/verify', {
+      body: { response: authenticator.assert(options) },
+    });
     expect(res.status).toBe(200);
     expect(res.json.user.role).toBe('agent');
-    const sessions = await t.k.selectFrom('sessions').select(['portal_id', 'kind']).where('user_id', '=', agent).where('kind', '=', 'cookie').execute();
+    const sessions = await t.k
+      .selectFrom('sessions')
+      .select(['portal_id', 'kind'])
+      .where('user_id', '=', agent)
+      .where('kind', '=', 'cookie')
+      .execute();
     expect(sessions.some((s) => s.portal_id === null)).toBe(true);
   });
 
@@ -322,24 +423,40 @@ describe('passkeys', () => {
     const { authenticator } = await registerPasskey(admin);
     const options = await signInOptions(null);
     expect(options.rpId).toBe(RP_ID);
-    const challenge = await t.k.selectFrom('webauthn_challenges').select('portal_id').where('challenge', '=', options.challenge).executeTakeFirstOrThrow();
+    const challenge = await t.k
+      .selectFrom('webauthn_challenges')
+      .select('portal_id')
+      .where('challenge', '=', options.challenge)
+      .executeTakeFirstOrThrow();
     expect(challenge.portal_id).toBeNull();
-    const res = await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: authenticator.assert(options) } });
+    const res = await t.request('POST', '/api/v1/auth/passkeys/login/verify', {
+      body: { response: authenticator.assert(options) },
+    });
     expect(res.status).toBe(200);
     expect(res.json.user).toMatchObject({ id: admin, role: 'admin' });
     const cookie = sessionCookieOf(res.headers)!;
-    expect((await t.request('GET', '/api/v1/admin/portals', { headers: { cookie: `__Host-tp_session=${cookie}` } })).status).toBe(200);
+    expect(
+      (await t.request('GET', '/api/v1/admin/portals', { headers: { cookie: `__Host-tp_session=${cookie}` } })).status,
+    ).toBe(200);
 
     const customer = await t.world.user();
     const own = await registerPasskey(customer);
     const counterBefore = own.authenticator.counter;
-    const refused = await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: own.authenticator.assert(await signInOptions(null)) } });
+    const refused = await t.request('POST', '/api/v1/auth/passkeys/login/verify', {
+      body: { response: own.authenticator.assert(await signInOptions(null)) },
+    });
     expect(refused.status).toBe(401);
     expect(sessionCookieOf(refused.headers)).toBeNull();
     // Refused before it was used: the stored counter did not move, and through the portal it still works.
-    const stored = await t.k.selectFrom('passkeys').select('counter').where('user_id', '=', customer).executeTakeFirstOrThrow();
+    const stored = await t.k
+      .selectFrom('passkeys')
+      .select('counter')
+      .where('user_id', '=', customer)
+      .executeTakeFirstOrThrow();
     expect(Number(stored.counter)).toBe(counterBefore);
-    const viaPortal = await t.request('POST', '/api/v1/auth/passkeys/login/verify', { body: { response: own.authenticator.assert(await signInOptions()) } });
+    const viaPortal = await t.request('POST', '/api/v1/auth/passkeys/login/verify', {
+      body: { response: own.authenticator.assert(await signInOptions()) },
+    });
     expect(viaPortal.status).toBe(200);
   });
 

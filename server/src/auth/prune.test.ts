@@ -12,9 +12,14 @@ describe('pruning ended sign-ins', () => {
     const alice = await t.world.user();
     const live = await t.signIn(alice, portal.id);
     const revoked = await t.signIn(alice, portal.id);
-    const revokedId = (await t.k.selectFrom('sessions').select('id').orderBy('created_at', 'desc').executeTakeFirstOrThrow()).id;
+    const revokedId = (
+      await t.k.selectFrom('sessions').select('id').orderBy('created_at', 'desc').executeTakeFirstOrThrow()
+    ).id;
     await revokeSessions(t.k, t.clock, { sessionId: revokedId });
-    await t.k.insertInto('rate_limits').values({ key: 'old', window_start: '2000-01-01T00:00:00.000Z', count: 3 }).execute();
+    await t.k
+      .insertInto('rate_limits')
+      .values({ key: 'old', window_start: '2000-01-01T00:00:00.000Z', count: 3 })
+      .execute();
 
     // Nothing is old enough yet.
     await pruneExpiredSignIns(t.k, t.clock.now());

@@ -23,7 +23,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const start = (email: string, ip: string) =>
-  t.request('POST', '/api/v1/auth/email/start', { body: { portal: 'acme', email }, headers: { 'x-forwarded-for': ip } });
+  t.request('POST', '/api/v1/auth/email/start', {
+    body: { portal: 'acme', email },
+    headers: { 'x-forwarded-for': ip },
+  });
 
 describe('rate limits', () => {
   it('row 9: requests per email beyond the limit → 429 with Retry-After, no more mail sent', async () => {
@@ -90,21 +93,62 @@ describe('rate limits', () => {
   it('limits posting tickets and messages per user', async () => {
     const user = await t.world.user();
     const token = await t.signIn(user, portalId);
-    const ticket = await t.request('POST', '/api/v1/portals/acme/tickets', { token, body: { typeId, title: 'One', description: 'x' } });
+    const ticket = await t.request('POST', '/api/v1/portals/acme/tickets', {
+      token,
+      body: { typeId, title: 'One', description: 'x' },
+    });
     expect(ticket.status).toBe(201);
-    expect((await t.request('POST', `/api/v1/portals/acme/tickets/${ticket.json.id}/messages`, { token, body: { body: 'two' } })).status).toBe(201);
-    expect((await t.request('POST', '/api/v1/portals/acme/tickets', { token, body: { typeId, title: 'Three', description: 'x' } })).status).toBe(201);
-    const limited = await t.request('POST', `/api/v1/portals/acme/tickets/${ticket.json.id}/messages`, { token, body: { body: 'four' } });
+    expect(
+      (
+        await t.request('POST', `/api/v1/portals/acme/tickets/${ticket.json.id}/messages`, {
+          token,
+          body: { body: 'two' },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await t.request('POST', '/api/v1/portals/acme/tickets', {
+          token,
+          body: { typeId, title: 'Three', description: 'x' },
+        })
+      ).status,
+    ).toBe(201);
+    const limited = await t.request('POST', `/api/v1/portals/acme/tickets/${ticket.json.id}/messages`, {
+      token,
+      body: { body: 'four' },
+    });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await t.request('POST', '/api/v1/portals/acme/tickets', { token, body: { typeId, title: 'Five', description: 'x' } })).status).toBe(429);
+    expect(
+      (
+        await t.request('POST', '/api/v1/portals/acme/tickets', {
+          token,
+          body: { typeId, title: 'Five', description: 'x' },
+        })
+      ).status,
+    ).toBe(429);
     const stored = await t.k.selectFrom('tickets').select('id').where('requester_id', '=', user).execute();
     expect(stored).toHaveLength(2);
     // Reading is not limited, and another user has their own allowance.
     expect((await t.request('GET', '/api/v1/portals/acme/tickets', { token })).status).toBe(200);
     const other = await t.signIn(await t.world.user(), portalId);
-    expect((await t.request('POST', '/api/v1/portals/acme/tickets', { token: other, body: { typeId, title: 'Mine', description: 'x' } })).status).toBe(201);
+    expect(
+      (
+        await t.request('POST', '/api/v1/portals/acme/tickets', {
+          token: other,
+          body: { typeId, title: 'Mine', description: 'x' },
+        })
+      ).status,
+    ).toBe(201);
     t.clock.advance(61 * 1000);
-    expect((await t.request('POST', '/api/v1/portals/acme/tickets', { token, body: { typeId, title: 'Later', description: 'x' } })).status).toBe(201);
+    expect(
+      (
+        await t.request('POST', '/api/v1/portals/acme/tickets', {
+          token,
+          body: { typeId, title: 'Later', description: 'x' },
+        })
+      ).status,
+    ).toBe(201);
   });
 });

@@ -32,7 +32,12 @@ export interface RateLimitResult {
  * Counts one request against `key` in a fixed window, in one atomic upsert
  * (so concurrent requests and several app servers share the same count).
  */
-export async function hitRateLimit(db: Kysely<Database>, key: string, rule: RateLimitRule, now: Date): Promise<RateLimitResult> {
+export async function hitRateLimit(
+  db: Kysely<Database>,
+  key: string,
+  rule: RateLimitRule,
+  now: Date,
+): Promise<RateLimitResult> {
   const nowIso = now.toISOString();
   const windowMs = rule.windowSeconds * 1000;
   // A window that started at or before this instant has ended.
@@ -42,7 +47,12 @@ export async function hitRateLimit(db: Kysely<Database>, key: string, rule: Rate
     .values({ key, window_start: nowIso, count: 1 })
     .onConflict((oc) =>
       oc.column('key').doUpdateSet((eb) => ({
-        count: eb.case().when('rate_limits.window_start', '<=', stale).then(1).else(eb('rate_limits.count', '+', 1)).end(),
+        count: eb
+          .case()
+          .when('rate_limits.window_start', '<=', stale)
+          .then(1)
+          .else(eb('rate_limits.count', '+', 1))
+          .end(),
         window_start: eb
           .case()
           .when('rate_limits.window_start', '<=', stale)
@@ -83,7 +93,9 @@ export async function enforceRateLimits(
   }
   if (retryAfter > 0) {
     c.header('Retry-After', String(retryAfter));
-    throw new ApiError(429, 'rate_limited', 'Too many requests; try again in {seconds} seconds.', undefined, { params: { seconds: retryAfter } });
+    throw new ApiError(429, 'rate_limited', 'Too many requests; try again in {seconds} seconds.', undefined, {
+      params: { seconds: retryAfter },
+    });
   }
 }
 
@@ -95,7 +107,11 @@ export async function enforceRateLimits(
 export function clientIp(c: Context<AppEnv>): string {
   if (c.var.deps.settings.trustProxy) {
     const forwarded = c.req.header('x-forwarded-for');
-    const last = forwarded?.split(',').map((part) => part.trim()).filter(Boolean).pop();
+    const last = forwarded
+      ?.split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .pop();
     if (last) return last.slice(0, 64);
   }
   try {

@@ -55,7 +55,9 @@ describe('sessions', () => {
     expect((await me({ token: renewed.json.token })).status).toBe(200);
     // Still limited to its portal.
     expect((await t.request('GET', '/api/v1/portals/beta/tickets', { token: renewed.json.token })).status).toBe(401);
-    const again = await t.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: renewed.json.refreshToken } });
+    const again = await t.request('POST', '/api/v1/auth/refresh', {
+      body: { refreshToken: renewed.json.refreshToken },
+    });
     expect(again.status).toBe(200);
   });
 
@@ -68,7 +70,9 @@ describe('sessions', () => {
     expect(stolen.status).toBe(401);
     // Both the thief's and the owner's tokens are dead now.
     expect((await me({ token: renewed.json.token })).status).toBe(401);
-    expect((await t.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: renewed.json.refreshToken } })).status).toBe(401);
+    expect(
+      (await t.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: renewed.json.refreshToken } })).status,
+    ).toBe(401);
     expect((await t.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: 'made-up' } })).status).toBe(401);
   });
 
@@ -86,7 +90,9 @@ describe('sessions', () => {
     expect(out.status).toBe(204);
     expect((await me({ token: pair.token })).status).toBe(401);
     expect((await t.request('GET', '/api/v1/portals/acme/tickets', { token: pair.token })).status).toBe(401);
-    expect((await t.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: pair.refreshToken } })).status).toBe(401);
+    expect(
+      (await t.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: pair.refreshToken } })).status,
+    ).toBe(401);
   });
 
   it('row 13: after sign-out the old cookie is refused and the cookie is cleared', async () => {
@@ -111,7 +117,9 @@ describe('sessions', () => {
     expect((await me({ token: a.token })).status).toBe(401);
     expect((await me({ token: b.token })).status).toBe(401);
     expect((await me({ headers: c })).status).toBe(401);
-    expect((await t.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: b.refreshToken } })).status).toBe(401);
+    expect((await t.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: b.refreshToken } })).status).toBe(
+      401,
+    );
     expect((await me({ token: bystander })).status).toBe(200);
   });
 
@@ -123,7 +131,12 @@ describe('sessions', () => {
     const admin = await t.world.user({ role: 'admin' });
     const customer = await t.world.user();
     const customerToken = await t.signIn(customer, portalId);
-    const { token } = await mintSession(t.k, t.deps.secret, t.clock, { userId: admin, kind: 'preview', previewUserId: customer, ttlSeconds: 600 });
+    const { token } = await mintSession(t.k, t.deps.secret, t.clock, {
+      userId: admin,
+      kind: 'preview',
+      previewUserId: customer,
+      ttlSeconds: 600,
+    });
     expect((await t.request('POST', '/api/v1/auth/logout', { token, body: { everywhere: true } })).status).toBe(204);
     expect((await me({ token: customerToken })).status).toBe(200);
     expect((await me({ token })).status).toBe(401);
@@ -149,11 +162,15 @@ describe('sessions', () => {
     await t.world.user({ email: 'boss@example.test', role: 'admin' });
     const widget = await widgetSignIn('boss@example.test');
     const cookie = await cookieSignIn('boss@example.test');
-    expect((await probe.request('/admin-probe', { headers: { authorization: `Bearer ${widget.token}` } })).status).toBe(200);
+    expect((await probe.request('/admin-probe', { headers: { authorization: `Bearer ${widget.token}` } })).status).toBe(
+      200,
+    );
     expect((await probe.request('/admin-probe', { headers: cookie })).status).toBe(200);
     await t.world.user({ email: 'cust@example.test' });
     const customer = await widgetSignIn('cust@example.test');
-    expect((await probe.request('/admin-probe', { headers: { authorization: `Bearer ${customer.token}` } })).status).toBe(403);
+    expect(
+      (await probe.request('/admin-probe', { headers: { authorization: `Bearer ${customer.token}` } })).status,
+    ).toBe(403);
   });
 });
 
@@ -162,7 +179,13 @@ describe('/me', () => {
     const user = await t.world.user({ email: 'me@example.test', name: 'Old' });
     const token = await t.signIn(user, portalId);
     const shown = await me({ token });
-    expect(shown.json).toMatchObject({ id: user, email: 'me@example.test', name: 'Old', locale: 'en', role: 'customer' });
+    expect(shown.json).toMatchObject({
+      id: user,
+      email: 'me@example.test',
+      name: 'Old',
+      locale: 'en',
+      role: 'customer',
+    });
     const changed = await t.request('PATCH', '/api/v1/me', { token, body: { name: '  New Name ', locale: 'fr' } });
     expect(changed.status).toBe(200);
     expect(changed.json).toMatchObject({ name: 'New Name', locale: 'fr' });
@@ -186,7 +209,12 @@ describe('/me', () => {
   it('a preview session may read but not change', async () => {
     const admin = await t.world.user({ role: 'admin' });
     const customer = await t.world.user({ name: 'Previewed' });
-    const { token } = await mintSession(t.k, t.deps.secret, t.clock, { userId: admin, kind: 'preview', previewUserId: customer, ttlSeconds: 600 });
+    const { token } = await mintSession(t.k, t.deps.secret, t.clock, {
+      userId: admin,
+      kind: 'preview',
+      previewUserId: customer,
+      ttlSeconds: 600,
+    });
     expect((await me({ token })).json.name).toBe('Previewed');
     expect((await t.request('PATCH', '/api/v1/me', { token, body: { name: 'Hacked' } })).status).toBe(403);
   });

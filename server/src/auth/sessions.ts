@@ -52,7 +52,12 @@ export interface MintedSession {
  * Internal: callers must already hold proof of the user's identity.
  * Accepts a transaction, so a sign-in and the consumption of its proof commit together.
  */
-export async function mintSession(db: Executor, secret: Uint8Array, clock: Clock, options: MintOptions): Promise<MintedSession> {
+export async function mintSession(
+  db: Executor,
+  secret: Uint8Array,
+  clock: Clock,
+  options: MintOptions,
+): Promise<MintedSession> {
   const now = clock.now();
   const sessionExpiresAt = new Date(now.getTime() + options.ttlSeconds * 1000);
   const tokenTtl = Math.min(options.tokenTtlSeconds ?? options.ttlSeconds, options.ttlSeconds);
@@ -128,7 +133,11 @@ async function verifiedClaims(secret: Uint8Array, clock: Clock, token: string): 
   let claims = known.get(token);
   if (!claims) {
     try {
-      const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], issuer: ISSUER, currentDate: clock.now() });
+      const { payload } = await jwtVerify(token, secret, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        currentDate: clock.now(),
+      });
       if (typeof payload.exp !== 'number') return null;
       claims = { sid: payload.sid, aud: payload.aud, exp: payload.exp };
     } catch {
@@ -143,7 +152,17 @@ const sessionViewerQuery = reusableQuery((db: Kysely<Database>, _shape: null, ar
   db
     .selectFrom('sessions as s')
     .innerJoin('users as u', (j) => j.onRef('u.id', '=', (eb) => eb.fn.coalesce('s.preview_user_id', 's.user_id')))
-    .select(['s.id', 's.portal_id', 's.kind', 's.expires_at', 's.revoked_at', 's.preview_user_id', 'u.id as user_id', 'u.role', 'u.organization_id'])
+    .select([
+      's.id',
+      's.portal_id',
+      's.kind',
+      's.expires_at',
+      's.revoked_at',
+      's.preview_user_id',
+      'u.id as user_id',
+      'u.role',
+      'u.organization_id',
+    ])
     .where('s.id', '=', args.sid),
 );
 
@@ -151,7 +170,12 @@ const sessionViewerQuery = reusableQuery((db: Kysely<Database>, _shape: null, ar
  * Checks a token's signature and that its session still stands (not revoked,
  * not expired), and says who it speaks for. Null for anything else.
  */
-export async function resolveSession(db: Executor, secret: Uint8Array, clock: Clock, token: string): Promise<Viewer | null> {
+export async function resolveSession(
+  db: Executor,
+  secret: Uint8Array,
+  clock: Clock,
+  token: string,
+): Promise<Viewer | null> {
   const claims = await verifiedClaims(secret, clock, token);
   if (!claims || typeof claims.sid !== 'string') return null;
   const [row] = await sessionViewerQuery(db, null, { sid: claims.sid });
@@ -168,9 +192,18 @@ export async function resolveSession(db: Executor, secret: Uint8Array, clock: Cl
 }
 
 /** Ends one session, or every session of its user. Takes effect on the next request. */
-export async function revokeSessions(db: Executor, clock: Clock, target: { sessionId: string } | { userId: string }): Promise<void> {
-  const query = db.updateTable('sessions').set({ revoked_at: clock.now().toISOString() }).where('revoked_at', 'is', null);
-  await ('sessionId' in target ? query.where('id', '=', target.sessionId) : query.where('user_id', '=', target.userId)).execute();
+export async function revokeSessions(
+  db: Executor,
+  clock: Clock,
+  target: { sessionId: string } | { userId: string },
+): Promise<void> {
+  const query = db
+    .updateTable('sessions')
+    .set({ revoked_at: clock.now().toISOString() })
+    .where('revoked_at', 'is', null);
+  await (
+    'sessionId' in target ? query.where('id', '=', target.sessionId) : query.where('user_id', '=', target.userId)
+  ).execute();
 }
 
 /** The session row behind a viewer: who really signed in, how and when. */
@@ -186,11 +219,22 @@ export async function findSession(db: Executor, sessionId: string) {
  * Creates the one live refresh token of a widget session. Only its keyed hash
  * is stored; the widget keeps the token itself.
  */
-export async function issueRefreshToken(db: Executor, secret: Uint8Array, sessionId: string, now: Date): Promise<string> {
+export async function issueRefreshToken(
+  db: Executor,
+  secret: Uint8Array,
+  sessionId: string,
+  now: Date,
+): Promise<string> {
   const token = randomToken();
   await db
     .insertInto('refresh_tokens')
-    .values({ id: newId(), session_id: sessionId, token_hash: keyedHash(secret, 'refresh', token), created_at: now.toISOString(), used_at: null })
+    .values({
+      id: newId(),
+      session_id: sessionId,
+      token_hash: keyedHash(secret, 'refresh', token),
+      created_at: now.toISOString(),
+      used_at: null,
+    })
     .execute();
   return token;
 }
@@ -225,16 +269,26 @@ export async function rotateRefreshToken(
       .returning('session_id')
       .executeTakeFirst();
     if (!spent) {
-      const reused = await trx.selectFrom('refresh_tokens').select('session_id').where('token_hash', '=', hash).executeTakeFirst();
+      const reused = await trx
+        .selectFrom('refresh_tokens')
+        .select('session_id')
+        .where('token_hash', '=', hash)
+        .executeTakeFirst();
       // Committed with the transaction even though the caller gets a refusal.
       if (reused) await revokeSessions(trx, clock, { sessionId: reused.session_id });
       return null;
     }
     const session = await findSession(trx, spent.session_id);
-    if (!session || session.kind !== 'widget' || session.revoked_at !== null || session.expires_at <= nowIso) return null;
+    if (!session || session.kind !== 'widget' || session.revoked_at !== null || session.expires_at <= nowIso)
+      return null;
     const sessionEnd = Date.parse(session.expires_at);
     const expiresAt = new Date(Math.min(now.getTime() + WIDGET_TOKEN_TTL_SECONDS * 1000, sessionEnd));
-    const token = await signSessionToken(secret, { sessionId: session.id, kind: session.kind, portalId: session.portal_id }, now, expiresAt);
+    const token = await signSessionToken(
+      secret,
+      { sessionId: session.id, kind: session.kind, portalId: session.portal_id },
+      now,
+      expiresAt,
+    );
     const next = await issueRefreshToken(trx, secret, session.id, now);
     return { token, refreshToken: next, expiresAt };
   });

@@ -12,7 +12,8 @@ const STRINGS = {
     orConsoleLink: 'Or open the support console directly with this button:',
     action: 'Sign in',
     expiry: (minutes: number) => `The code and the button work once, for ${minutes} minutes.`,
-    footer: 'You get this email because someone asked to sign in with your address. If it was not you, ignore it: nothing happens without the code.',
+    footer:
+      'You get this email because someone asked to sign in with your address. If it was not you, ignore it: nothing happens without the code.',
   },
   fr: {
     subject: (portal: string) => `Votre code de connexion à ${portal}`,
@@ -22,7 +23,8 @@ const STRINGS = {
     orConsoleLink: 'Ou ouvrez directement la console de support avec ce bouton :',
     action: 'Se connecter',
     expiry: (minutes: number) => `Le code et le bouton ne servent qu’une fois, pendant ${minutes} minutes.`,
-    footer: 'Vous recevez cet e-mail parce que quelqu’un a demandé à se connecter avec votre adresse. Si ce n’était pas vous, ignorez-le : rien ne se passe sans le code.',
+    footer:
+      'Vous recevez cet e-mail parce que quelqu’un a demandé à se connecter avec votre adresse. Si ce n’était pas vous, ignorez-le : rien ne se passe sans le code.',
   },
 } as const;
 
@@ -44,7 +46,11 @@ export function signInEmail(input: {
   const t = STRINGS[locale];
   const portalName = headerText(input.portal?.name ?? DEFAULT_BRAND.name, 120);
   const brand: MailBrand = input.portal
-    ? { name: portalName, mainColor: input.portal.branding.light.mainColor, mainTextColor: input.portal.branding.light.mainTextColor }
+    ? {
+        name: portalName,
+        mainColor: input.portal.branding.light.mainColor,
+        mainTextColor: input.portal.branding.light.mainTextColor,
+      }
     : DEFAULT_BRAND;
   const { html, text } = renderMail({
     locale,

@@ -165,7 +165,9 @@ export async function consumeLink(db: Executor, token: string, now: string): Pro
     .where('expires_at', '>', now)
     .returning(['portal_id', 'email', 'purpose', 'next_path'])
     .executeTakeFirst();
-  return row ? { portalId: row.portal_id, email: row.email, purpose: row.purpose as SignInLinkPurpose, nextPath: row.next_path } : null;
+  return row
+    ? { portalId: row.portal_id, email: row.email, purpose: row.purpose as SignInLinkPurpose, nextPath: row.next_path }
+    : null;
 }
 
 /** The portal a link token belongs to while it is still usable, without spending it (the confirm page). */
@@ -224,5 +226,7 @@ export async function consumeCode(
     .where('expires_at', '>', now)
     .returning(['portal_id', 'email', 'purpose', 'next_path'])
     .executeTakeFirst();
-  return row ? { portalId: row.portal_id, email: row.email, purpose: row.purpose as SignInLinkPurpose, nextPath: row.next_path } : null;
+  return row
+    ? { portalId: row.portal_id, email: row.email, purpose: row.purpose as SignInLinkPurpose, nextPath: row.next_path }
+    : null;
 }

@@ -23,7 +23,13 @@ beforeAll(async () => {
   t = await createTestContext({ publicUrl: PUBLIC_URL });
   peer = await startSmtpPeer();
   transport = createSmtpTransport(peer.url);
-  worker = createOutboxWorker({ db: t.db, clock: t.clock, transport, settings: t.deps.settings, pollIntervalMs: 60_000 });
+  worker = createOutboxWorker({
+    db: t.db,
+    clock: t.clock,
+    transport,
+    settings: t.deps.settings,
+    pollIntervalMs: 60_000,
+  });
   typeId = await t.world.ticketType('incident');
   await t.world.portal('acme', [typeId]);
   alice = await t.world.user({ email: 'alice@acme.example', name: 'Alice' });
@@ -75,18 +81,24 @@ function sessionCookie(res: Response): string {
 
 describe('sign-in over real SMTP', () => {
   it('signs in the widget with the 6-digit code from the email', async () => {
-    const start = await t.request('POST', '/api/v1/auth/email/start', { body: { portal: 'acme', email: 'alice@acme.example' } });
+    const start = await t.request('POST', '/api/v1/auth/email/start', {
+      body: { portal: 'acme', email: 'alice@acme.example' },
+    });
     expect(start.status).toBe(202);
     const mail = await deliveredTo('alice@acme.example');
     const code = /\b(\d{6})\b/.exec(mail.text)?.[1];
     expect(code, mail.text).toBeDefined();
-    const verify = await t.request('POST', '/api/v1/auth/email/verify', { body: { portal: 'acme', email: 'alice@acme.example', code } });
+    const verify = await t.request('POST', '/api/v1/auth/email/verify', {
+      body: { portal: 'acme', email: 'alice@acme.example', code },
+    });
     expect(verify.status).toBe(200);
     expect(verify.json.user.id).toBe(alice);
     const list = await t.request('GET', '/api/v1/portals/acme/tickets', { token: verify.json.token });
     expect(list.status).toBe(200);
     // The code was spent: a second use is refused.
-    const again = await t.request('POST', '/api/v1/auth/email/verify', { body: { portal: 'acme', email: 'alice@acme.example', code } });
+    const again = await t.request('POST', '/api/v1/auth/email/verify', {
+      body: { portal: 'acme', email: 'alice@acme.example', code },
+    });
     expect(again.status).toBeGreaterThanOrEqual(400);
   });
 
@@ -114,7 +126,13 @@ describe('sign-in over real SMTP', () => {
     const agent = await t.world.user({ role: 'agent', name: 'Agent Smith' });
     const ticket = await t.world.ticket({ typeId, requesterId: alice, title: 'Printer offline' });
     await worker.drain();
-    await insertMessage(t.k, { ticketId: ticket.id, authorId: agent, body: 'Try turning it off and on.', internal: false, now: t.clock.now().toISOString() });
+    await insertMessage(t.k, {
+      ticketId: ticket.id,
+      authorId: agent,
+      body: 'Try turning it off and on.',
+      internal: false,
+      now: t.clock.now().toISOString(),
+    });
     const mail = await deliveredTo('alice@acme.example');
     expect(mail.text).toContain('Try turning it off and on.');
     const signedIn = await followLink(linkIn(mail));

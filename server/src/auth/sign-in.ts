@@ -75,7 +75,8 @@ export async function startSession(
     ttlSeconds,
     tokenTtlSeconds: channel === 'widget' ? WIDGET_TOKEN_TTL_SECONDS : ttlSeconds,
   });
-  const refreshToken = channel === 'widget' ? await issueRefreshToken(trx, deps.secret, minted.sessionId, deps.clock.now()) : null;
+  const refreshToken =
+    channel === 'widget' ? await issueRefreshToken(trx, deps.secret, minted.sessionId, deps.clock.now()) : null;
   return { token: minted.token, refreshToken, expiresAt: minted.expiresAt, channel };
 }
 

@@ -4,7 +4,13 @@ import { newId } from '../db/ids.js';
 import { migrationProvider } from '../db/migrations/index.js';
 import { createTestContext, type TestContext } from '../testing/test-context.js';
 import { testDialect } from '../testing/test-db.js';
-import { lastSignInMail, outboxCount, requestSignIn, sessionCookieOf, SIGN_IN_TEST_SETTINGS } from './auth.test-helpers.js';
+import {
+  lastSignInMail,
+  outboxCount,
+  requestSignIn,
+  sessionCookieOf,
+  SIGN_IN_TEST_SETTINGS,
+} from './auth.test-helpers.js';
 import { safeNextPath } from './sign-in-links.js';
 
 // Defect 7 of issue 8: staff sign in on the console, where no portal is involved (contract C2).
@@ -33,7 +39,11 @@ describe('staff sign-in without a portal', () => {
     expect(code).toMatch(/^\d{6}$/);
     expect(mail.subject).toBe('Your sign-in code for Tickets Portal');
     expect(mail.text_body).toContain('support console');
-    const row = await t.k.selectFrom('login_tokens').selectAll().where('email', '=', 'boss@example.test').executeTakeFirstOrThrow();
+    const row = await t.k
+      .selectFrom('login_tokens')
+      .selectAll()
+      .where('email', '=', 'boss@example.test')
+      .executeTakeFirstOrThrow();
     expect(row.portal_id).toBeNull();
     expect(row.next_path).toBe('/console');
     expect(token.length).toBeGreaterThan(20);
@@ -48,7 +58,11 @@ describe('staff sign-in without a portal', () => {
     expect(me.status).toBe(200);
     expect(me.json).toMatchObject({ id: boss, role: 'admin', locale: 'en' });
     // Not bound to a portal: the admin API answers.
-    const session = await t.k.selectFrom('sessions').select(['portal_id', 'kind']).where('user_id', '=', boss).executeTakeFirstOrThrow();
+    const session = await t.k
+      .selectFrom('sessions')
+      .select(['portal_id', 'kind'])
+      .where('user_id', '=', boss)
+      .executeTakeFirstOrThrow();
     expect(session).toEqual({ portal_id: null, kind: 'cookie' });
     expect((await t.request('GET', '/api/v1/admin/portals', { headers: cookieHeader(cookie) })).status).toBe(200);
 
@@ -80,7 +94,9 @@ describe('staff sign-in without a portal', () => {
     expect(await outboxCount(t, 'customer8@example.test')).toBe(0);
     // Self sign-up belongs to a portal: without one, nobody new is mailed or created.
     expect(await outboxCount(t, 'unknown8@example.test')).toBe(0);
-    expect(await t.k.selectFrom('users').select('id').where('email', '=', 'unknown8@example.test').executeTakeFirst()).toBeUndefined();
+    expect(
+      await t.k.selectFrom('users').select('id').where('email', '=', 'unknown8@example.test').executeTakeFirst(),
+    ).toBeUndefined();
   });
 
   it("a customer's code cannot be verified without its portal, and a staff code not through a portal", async () => {
@@ -152,7 +168,8 @@ describe('staff sign-in without a portal', () => {
     await t.world.user({ email: 'tries@example.test', role: 'admin' });
     const { code } = await requestSignIn(t, null, 'tries@example.test');
     const wrong = code === '000000' ? '111111' : '000000';
-    for (let i = 0; i < 5; i += 1) expect((await verify({ email: 'tries@example.test', code: wrong })).status).toBe(400);
+    for (let i = 0; i < 5; i += 1)
+      expect((await verify({ email: 'tries@example.test', code: wrong })).status).toBe(400);
     expect((await verify({ email: 'tries@example.test', code })).status).toBe(400);
 
     const again = await requestSignIn(t, null, 'tries@example.test');
@@ -194,13 +211,29 @@ describe('staff sign-in without a portal', () => {
 
 describe('migration 0009', () => {
   it('makes login_tokens.portal_id nullable and keeps the rows already there', async () => {
-    const schema = testDialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(t.k)).rows[0]!.s : undefined;
-    const migrator = new Migrator({ db: t.k, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
+    const schema =
+      testDialect === 'postgres'
+        ? (await sql<{ s: string }>`select current_schema() as s`.execute(t.k)).rows[0]!.s
+        : undefined;
+    const migrator = new Migrator({
+      db: t.k,
+      provider: migrationProvider,
+      ...(schema ? { migrationTableSchema: schema } : {}),
+    });
     const portal = await t.k.selectFrom('portals').select('id').executeTakeFirstOrThrow();
     const kept = newId();
     const row = (id: string, portalId: string | null) => ({
-      id, portal_id: portalId, email: `${id}@example.test`, purpose: 'login', code_hash: null, link_hash: `h-${id}`,
-      attempts: 0, created_at: '2026-01-01T00:00:00.000Z', expires_at: '2099-01-01T00:00:00.000Z', consumed_at: null, next_path: '/p/acme',
+      id,
+      portal_id: portalId,
+      email: `${id}@example.test`,
+      purpose: 'login',
+      code_hash: null,
+      link_hash: `h-${id}`,
+      attempts: 0,
+      created_at: '2026-01-01T00:00:00.000Z',
+      expires_at: '2099-01-01T00:00:00.000Z',
+      consumed_at: null,
+      next_path: '/p/acme',
     });
     await t.k.insertInto('login_tokens').values(row(kept, portal.id)).execute();
     // Down to just before 0009, through any later migration.
@@ -209,7 +242,11 @@ describe('migration 0009', () => {
     expect(down.results?.every((r) => r.direction === 'Down' && r.status === 'Success')).toBe(true);
     expect(down.results?.at(-1)?.migrationName).toBe('0009-staff-sign-in');
     // Before 0009 a row needs a portal.
-    await expect(sql`insert into login_tokens (id, portal_id, email, purpose, attempts, created_at, expires_at) values ('x', null, 'x@example.test', 'login', 0, 'a', 'b')`.execute(t.k)).rejects.toThrow();
+    await expect(
+      sql`insert into login_tokens (id, portal_id, email, purpose, attempts, created_at, expires_at) values ('x', null, 'x@example.test', 'login', 0, 'a', 'b')`.execute(
+        t.k,
+      ),
+    ).rejects.toThrow();
     const up = await migrator.migrateToLatest();
     expect(up.error).toBeUndefined();
     const after = await t.k.selectFrom('login_tokens').selectAll().where('id', '=', kept).executeTakeFirstOrThrow();
@@ -217,7 +254,12 @@ describe('migration 0009', () => {
     const orphan = newId();
     await t.k.insertInto('login_tokens').values(row(orphan, null)).execute();
     // The unique link hash and the portal's foreign key came through the rebuild.
-    await expect(t.k.insertInto('login_tokens').values({ ...row(newId(), null), link_hash: `h-${kept}` }).execute()).rejects.toThrow();
+    await expect(
+      t.k
+        .insertInto('login_tokens')
+        .values({ ...row(newId(), null), link_hash: `h-${kept}` })
+        .execute(),
+    ).rejects.toThrow();
     await expect(t.k.insertInto('login_tokens').values(row(newId(), 'no-such-portal')).execute()).rejects.toThrow();
   });
 });

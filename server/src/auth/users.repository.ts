@@ -22,7 +22,13 @@ export async function createCustomer(
 ): Promise<User> {
   const domain = input.email.split('@')[1]?.toLowerCase() ?? '';
   const organization = domain
-    ? await trx.selectFrom('organizations').select('id').where('domain', '=', domain).orderBy('created_at').limit(1).executeTakeFirst()
+    ? await trx
+        .selectFrom('organizations')
+        .select('id')
+        .where('domain', '=', domain)
+        .orderBy('created_at')
+        .limit(1)
+        .executeTakeFirst()
     : undefined;
   const user: User = {
     id: newId(),

@@ -32,7 +32,10 @@ describe.skipIf(testDialect !== 'sqlite')('SECURITY row 26: backup under write l
     let created = 0;
     const writer = (async () => {
       while (writing) {
-        const res = await t.request('POST', '/api/v1/portals/acme/tickets', { token, body: { typeId, title: `during backup ${created}` } });
+        const res = await t.request('POST', '/api/v1/portals/acme/tickets', {
+          token,
+          body: { typeId, title: `during backup ${created}` },
+        });
         expect(res.status).toBe(201);
         created++;
         await new Promise((r) => setImmediate(r));
@@ -53,7 +56,9 @@ describe.skipIf(testDialect !== 'sqlite')('SECURITY row 26: backup under write l
       expect(tickets.n).toBeGreaterThanOrEqual(300);
       // Every ticket in the copy is whole: its follower row and its `created` event came with it.
       const orphans = copy
-        .prepare(`select count(*) as n from tickets t where not exists (select 1 from ticket_events e where e.ticket_id = t.id and e.type = 'created')`)
+        .prepare(
+          `select count(*) as n from tickets t where not exists (select 1 from ticket_events e where e.ticket_id = t.id and e.type = 'created')`,
+        )
         .get() as { n: number };
       expect(orphans.n).toBe(0);
     } finally {

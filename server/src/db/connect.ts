@@ -97,7 +97,10 @@ function openSqlite(file: string, log?: KyselyConfig['log']): Omit<Db, 'commits'
   // copying each page in with a read() call was most of its cost.
   sqlite.pragma(`mmap_size = ${MMAP_BYTES}`);
   sqlite.pragma(`cache_size = -${CACHE_KIB}`);
-  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), ...(log ? { log } : {}) });
+  const kysely = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+    ...(log ? { log } : {}),
+  });
   return {
     kysely,
     dialect: 'sqlite',
@@ -184,7 +187,11 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 
 /** With `schema`, every connection works inside that PostgreSQL schema (tests use one each). */
 function openPostgres(url: string, schema?: string, log?: KyselyConfig['log']): Omit<Db, 'commits'> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
   return {
     kysely,
@@ -196,7 +203,11 @@ function openPostgres(url: string, schema?: string, log?: KyselyConfig['log']): 
 
 async function migrate(kysely: Kysely<Database>, schema?: string, to?: string): Promise<void> {
   // Kysely looks for its bookkeeping tables in every schema; naming ours keeps tests apart.
-  const migrator = new Migrator({ db: kysely, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const migrator = new Migrator({
+    db: kysely,
+    provider: migrationProvider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = to ? await migrator.migrateTo(to) : await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -27,27 +27,47 @@ interface Shape {
   withDomain: boolean;
 }
 
-const organizations = reusableQuery((k: Kysely<Database>, shape: Shape, args: { ids: readonly string[]; name: string }) =>
-  k
-    .selectFrom('organizations')
-    .select(['id', 'name'])
-    .where((eb) => eb.or([eb('id', 'in', args.ids), eb('name', '=', args.name)]))
-    .$if(shape.withDomain, (qb) => qb.where('domain', 'is not', null))
-    .orderBy('id'),
+const organizations = reusableQuery(
+  (k: Kysely<Database>, shape: Shape, args: { ids: readonly string[]; name: string }) =>
+    k
+      .selectFrom('organizations')
+      .select(['id', 'name'])
+      .where((eb) => eb.or([eb('id', 'in', args.ids), eb('name', '=', args.name)]))
+      .$if(shape.withDomain, (qb) => qb.where('domain', 'is not', null))
+      .orderBy('id'),
 );
 
 describe('reusableQuery', () => {
   it('binds each call its own values into a plan compiled once per shape', async () => {
     const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
-    expect(ids(await organizations(db.kysely, { withDomain: false }, { ids: ['o1'], name: 'Gamma' }))).toEqual(['o1', 'o3']);
+    expect(ids(await organizations(db.kysely, { withDomain: false }, { ids: ['o1'], name: 'Gamma' }))).toEqual([
+      'o1',
+      'o3',
+    ]);
     // Same shape and list length, other values: the cached plan must not keep the first call's.
-    expect(ids(await organizations(db.kysely, { withDomain: false }, { ids: ['o2'], name: 'Acme' }))).toEqual(['o1', 'o2']);
+    expect(ids(await organizations(db.kysely, { withDomain: false }, { ids: ['o2'], name: 'Acme' }))).toEqual([
+      'o1',
+      'o2',
+    ]);
     // Another list length is another plan.
-    expect(ids(await organizations(db.kysely, { withDomain: false }, { ids: ['o2', 'o3'], name: '' }))).toEqual(['o2', 'o3']);
-    expect(ids(await organizations(db.kysely, { withDomain: false }, { ids: ['o3'], name: 'Beta' }))).toEqual(['o2', 'o3']);
+    expect(ids(await organizations(db.kysely, { withDomain: false }, { ids: ['o2', 'o3'], name: '' }))).toEqual([
+      'o2',
+      'o3',
+    ]);
+    expect(ids(await organizations(db.kysely, { withDomain: false }, { ids: ['o3'], name: 'Beta' }))).toEqual([
+      'o2',
+      'o3',
+    ]);
     // Another shape is another plan.
-    expect(ids(await organizations(db.kysely, { withDomain: true }, { ids: ['o1', 'o2', 'o3'], name: '' }))).toEqual(['o1', 'o3']);
-    expect(ids(await organizations(db.kysely, { withDomain: false }, { ids: ['o1', 'o2', 'o3'], name: '' }))).toEqual(['o1', 'o2', 'o3']);
+    expect(ids(await organizations(db.kysely, { withDomain: true }, { ids: ['o1', 'o2', 'o3'], name: '' }))).toEqual([
+      'o1',
+      'o3',
+    ]);
+    expect(ids(await organizations(db.kysely, { withDomain: false }, { ids: ['o1', 'o2', 'o3'], name: '' }))).toEqual([
+      'o1',
+      'o2',
+      'o3',
+    ]);
   });
 
   it('refuses a build that writes an arg into the SQL text', async () => {

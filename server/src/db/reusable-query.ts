@@ -76,7 +76,8 @@ function standIns<A extends Record<string, QueryArg>>(args: A): A {
 }
 
 function compilePlan(compiled: CompiledQuery): Plan {
-  if (compiled.sql.includes(SENTINEL)) throw new Error('reusableQuery: an arg reached the SQL text instead of a parameter');
+  if (compiled.sql.includes(SENTINEL))
+    throw new Error('reusableQuery: an arg reached the SQL text instead of a parameter');
   const slots = compiled.parameters.map((p): Slot => {
     if (typeof p !== 'string' || !p.startsWith(SENTINEL)) return { constant: p };
     const [arg, item] = p.slice(SENTINEL.length).split('#') as [string, string | undefined];

@@ -61,8 +61,20 @@ export const DEMO_EXTRA_TYPES = [
 
 /** Places in the product, used to vary titles. */
 export const AREAS = [
-  'checkout', 'login page', 'dashboard', 'invoice export', 'search', 'mobile app', 'reporting module',
-  'user settings', 'notifications', 'file uploads', 'billing page', 'API', 'calendar sync', 'admin console',
+  'checkout',
+  'login page',
+  'dashboard',
+  'invoice export',
+  'search',
+  'mobile app',
+  'reporting module',
+  'user settings',
+  'notifications',
+  'file uploads',
+  'billing page',
+  'API',
+  'calendar sync',
+  'admin console',
 ] as const;
 
 /** Title templates per ticket type key; `{area}` is replaced by one of AREAS. */
@@ -79,7 +91,7 @@ export const TITLES: Record<string, readonly string[]> = {
     'CSV export cuts off after 1,000 rows',
     'Timeouts when uploading large files',
     'Sessions expire after a few minutes',
-    'The {area} shows another user\'s name',
+    "The {area} shows another user's name",
     'Dates are off by one day in the {area}',
     'Webhook deliveries are failing',
     'Error "Something went wrong" in the {area}',
@@ -100,7 +112,7 @@ export const TITLES: Record<string, readonly string[]> = {
   ],
   question: [
     'How do I invite a colleague?',
-    'Where can I download last year\'s invoices?',
+    "Where can I download last year's invoices?",
     'Is there a limit on the {area}?',
     'How do I change the owner of our account?',
     'Can the {area} be embedded in our intranet?',
@@ -135,7 +147,7 @@ export const TITLES: Record<string, readonly string[]> = {
 export const DESCRIPTIONS: Record<string, readonly string[]> = {
   incident: [
     'Since about 9am several people on our team have hit this. It happens in Chrome and Firefox. Steps: open the {area}, click Save, wait a few seconds.',
-    'We noticed this after yesterday\'s update. Nothing changed on our side. It blocks our month-end closing, so any workaround would help.',
+    "We noticed this after yesterday's update. Nothing changed on our side. It blocks our month-end closing, so any workaround would help.",
     'This happens about one time in three. I attached what the browser console shows. Restarting does not help.',
     'Our customers are complaining. The {area} worked fine last week.',
   ],
@@ -156,7 +168,7 @@ export const DESCRIPTIONS: Record<string, readonly string[]> = {
   task: [
     'Part of the project plan agreed at the kick-off. See the shared document for the details.',
     'Scope: everything in the {area}. Out of scope: the legacy screens.',
-    'Follow-up from last week\'s review meeting.',
+    "Follow-up from last week's review meeting.",
   ],
 };
 
@@ -184,7 +196,7 @@ export const AGENT_REPLIES = [
 ];
 
 export const INTERNAL_NOTES = [
-  'Looks related to last week\'s deploy. Checking the logs.',
+  "Looks related to last week's deploy. Checking the logs.",
   'Customer is on the enterprise plan: keep them posted daily.',
   'Escalated to the backend team.',
   'Same root cause as the billing issue, linking them.',
@@ -192,4 +204,11 @@ export const INTERNAL_NOTES = [
   'Asked engineering for an estimate.',
 ];
 
-export const TIME_NOTES = ['Investigation', 'Call with the customer', 'Testing the fix', 'Meeting', 'Documentation', ''];
+export const TIME_NOTES = [
+  'Investigation',
+  'Call with the customer',
+  'Testing the fix',
+  'Meeting',
+  'Documentation',
+  '',
+];

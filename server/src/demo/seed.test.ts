@@ -10,13 +10,33 @@ let t: TestContext;
 let seeded: boolean;
 let seconds: number;
 
-async function count(table: 'organizations' | 'projects' | 'project_followers' | 'tickets' | 'ticket_followers' | 'messages' | 'ticket_events' | 'time_entries' | 'portals' | 'custom_fields' | 'ticket_types'): Promise<number> {
-  const row = await t.k.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+async function count(
+  table:
+    | 'organizations'
+    | 'projects'
+    | 'project_followers'
+    | 'tickets'
+    | 'ticket_followers'
+    | 'messages'
+    | 'ticket_events'
+    | 'time_entries'
+    | 'portals'
+    | 'custom_fields'
+    | 'ticket_types',
+): Promise<number> {
+  const row = await t.k
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 async function usersByRole(role: string): Promise<number> {
-  const row = await t.k.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).where('role', '=', role as never).executeTakeFirstOrThrow();
+  const row = await t.k
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('role', '=', role as never)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -46,14 +66,35 @@ describe('demo world', () => {
     expect(await count('time_entries')).toBeGreaterThan(20);
     expect(await count('portals')).toBe(2);
 
-    const admin = await t.k.selectFrom('users').select('role').where('email', '=', 'admin@example.com').executeTakeFirstOrThrow();
+    const admin = await t.k
+      .selectFrom('users')
+      .select('role')
+      .where('email', '=', 'admin@example.com')
+      .executeTakeFirstOrThrow();
     expect(admin.role).toBe('admin');
-    const alice = await t.k.selectFrom('users').select('organization_id').where('email', '=', 'alice@acme.example').executeTakeFirstOrThrow();
+    const alice = await t.k
+      .selectFrom('users')
+      .select('organization_id')
+      .where('email', '=', 'alice@acme.example')
+      .executeTakeFirstOrThrow();
     expect(alice.organization_id).not.toBeNull();
-    const loners = await t.k.selectFrom('users').select('id').where('role', '=', 'customer').where('organization_id', 'is', null).execute();
+    const loners = await t.k
+      .selectFrom('users')
+      .select('id')
+      .where('role', '=', 'customer')
+      .where('organization_id', 'is', null)
+      .execute();
     expect(loners.length).toBeGreaterThan(0);
-    const orgFollows = await t.k.selectFrom('project_followers').select('id').where('organization_id', 'is not', null).execute();
-    const userFollows = await t.k.selectFrom('project_followers').select('id').where('user_id', 'is not', null).execute();
+    const orgFollows = await t.k
+      .selectFrom('project_followers')
+      .select('id')
+      .where('organization_id', 'is not', null)
+      .execute();
+    const userFollows = await t.k
+      .selectFrom('project_followers')
+      .select('id')
+      .where('user_id', 'is not', null)
+      .execute();
     expect(orgFollows.length).toBeGreaterThan(0);
     expect(userFollows.length).toBeGreaterThan(0);
   });
@@ -62,12 +103,27 @@ describe('demo world', () => {
     const tickets = await t.k
       .selectFrom('tickets')
       .innerJoin('ticket_types', 'ticket_types.id', 'tickets.type_id')
-      .select(['tickets.id', 'tickets.number', 'tickets.kind', 'ticket_types.key as type', 'tickets.status', 'tickets.priority', 'tickets.private', 'tickets.custom', 'tickets.created_at', 'tickets.updated_at', 'tickets.closed_at', 'tickets.requester_id'])
+      .select([
+        'tickets.id',
+        'tickets.number',
+        'tickets.kind',
+        'ticket_types.key as type',
+        'tickets.status',
+        'tickets.priority',
+        'tickets.private',
+        'tickets.custom',
+        'tickets.created_at',
+        'tickets.updated_at',
+        'tickets.closed_at',
+        'tickets.requester_id',
+      ])
       .orderBy('tickets.number')
       .execute();
     expect(new Set(tickets.map((r) => r.status))).toEqual(new Set(STATUSES));
     expect(new Set(tickets.map((r) => r.priority))).toEqual(new Set(PRIORITIES));
-    expect(new Set(tickets.map((r) => r.type))).toEqual(new Set(['incident', 'feature_request', 'question', 'access_request', 'task']));
+    expect(new Set(tickets.map((r) => r.type))).toEqual(
+      new Set(['incident', 'feature_request', 'question', 'access_request', 'task']),
+    );
     expect(tickets.filter((r) => r.kind === 'task')).toHaveLength(DEMO_COUNTS.tasks);
     const privates = tickets.filter((r) => Number(r.private) === 1).length;
     expect(privates).toBeGreaterThan(0);
@@ -77,7 +133,11 @@ describe('demo world', () => {
     expect(tickets.map((r) => Number(r.number))).toEqual(tickets.map((_, i) => i + 1));
     const created = tickets.map((r) => r.created_at);
     expect(created).toEqual([...created].sort());
-    const counter = await t.k.selectFrom('counters').select('value').where('name', '=', 'ticket_number').executeTakeFirstOrThrow();
+    const counter = await t.k
+      .selectFrom('counters')
+      .select('value')
+      .where('name', '=', 'ticket_number')
+      .executeTakeFirstOrThrow();
     expect(Number(counter.value)).toBe(tickets.length);
 
     const oldest = Date.parse(created[0]!);
@@ -113,14 +173,20 @@ describe('demo world', () => {
     expect(custom.some((p) => p.editable)).toBe(true);
     expect(custom.some((p) => !p.editable)).toBe(true);
 
-    const alice = await t.k.selectFrom('users').select('id').where('email', '=', 'alice@acme.example').executeTakeFirstOrThrow();
+    const alice = await t.k
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'alice@acme.example')
+      .executeTakeFirstOrThrow();
     const token = await t.signIn(alice.id, portals[0]!.id);
     const list = await t.request('GET', '/api/v1/portals/acme/tickets?limit=100', { token });
     expect(list.status).toBe(200);
     expect(list.json.items.length).toBeGreaterThan(20);
     const detail = await t.request('GET', `/api/v1/portals/acme/tickets/${list.json.items[0].id}`, { token });
     expect(detail.status).toBe(200);
-    const messages = await t.request('GET', `/api/v1/portals/acme/tickets/${list.json.items[0].id}/messages`, { token });
+    const messages = await t.request('GET', `/api/v1/portals/acme/tickets/${list.json.items[0].id}/messages`, {
+      token,
+    });
     expect(messages.status).toBe(200);
 
     const taskToken = await t.signIn(alice.id, portals[1]!.id);
@@ -143,8 +209,16 @@ describe('demo world', () => {
       expect(await seedDemoWorld(other.kysely, NOW)).toBe(true);
       const shape = (rows: { number: number; title: string; status: string; created_at: string }[]) =>
         rows.map((r) => `${Number(r.number)}|${r.title}|${r.status}|${r.created_at}`);
-      const mine = await t.k.selectFrom('tickets').select(['number', 'title', 'status', 'created_at']).orderBy('number').execute();
-      const theirs = await other.kysely.selectFrom('tickets').select(['number', 'title', 'status', 'created_at']).orderBy('number').execute();
+      const mine = await t.k
+        .selectFrom('tickets')
+        .select(['number', 'title', 'status', 'created_at'])
+        .orderBy('number')
+        .execute();
+      const theirs = await other.kysely
+        .selectFrom('tickets')
+        .select(['number', 'title', 'status', 'created_at'])
+        .orderBy('number')
+        .execute();
       expect(shape(theirs)).toEqual(shape(mine));
     } finally {
       await other.dispose();
@@ -164,7 +238,8 @@ describe('demo host origins (issue 8, defect 13)', () => {
     const ctx = await createTestContext();
     try {
       await seedDemoWorld(ctx.k, NOW, { hostOrigins: ['http://localhost:3301', 'http://127.0.0.1:3301'] });
-      for (const slug of ['acme', 'tasks']) expect(await allowedOf(ctx, slug)).toEqual(['http://localhost:3301', 'http://127.0.0.1:3301']);
+      for (const slug of ['acme', 'tasks'])
+        expect(await allowedOf(ctx, slug)).toEqual(['http://localhost:3301', 'http://127.0.0.1:3301']);
       expect(await corsFor(ctx, 'http://localhost:3301')).toBe('http://localhost:3301');
     } finally {
       await ctx.close();
@@ -176,18 +251,32 @@ describe('demo host origins (issue 8, defect 13)', () => {
     try {
       await seedDemoWorld(ctx.k, NOW);
       // An admin added a site of their own since.
-      const acme = await ctx.k.selectFrom('portals').select(['id', 'config']).where('slug', '=', 'acme').executeTakeFirstOrThrow();
+      const acme = await ctx.k
+        .selectFrom('portals')
+        .select(['id', 'config'])
+        .where('slug', '=', 'acme')
+        .executeTakeFirstOrThrow();
       const config = JSON.parse(acme.config) as { allowedOrigins: string[] };
       config.allowedOrigins.push('https://shop.example');
-      await ctx.k.updateTable('portals').set({ config: JSON.stringify(config) }).where('id', '=', acme.id).execute();
+      await ctx.k
+        .updateTable('portals')
+        .set({ config: JSON.stringify(config) })
+        .where('id', '=', acme.id)
+        .execute();
       expect(await corsFor(ctx, 'http://localhost:3401')).not.toBe('http://localhost:3401');
 
       const changed = await allowDemoHostOrigins(ctx.k, ['http://localhost:3401', 'http://127.0.0.1:3401'], NOW);
       expect(changed).toEqual(['acme', 'tasks']);
       expect(await allowedOf(ctx, 'acme')).toEqual([
-        'http://localhost:3000', 'http://localhost:3001', 'https://shop.example', 'http://localhost:3401', 'http://127.0.0.1:3401',
+        'http://localhost:3000',
+        'http://localhost:3001',
+        'https://shop.example',
+        'http://localhost:3401',
+        'http://127.0.0.1:3401',
       ]);
-      expect(await allowedOf(ctx, 'tasks')).toEqual(expect.arrayContaining(['http://localhost:3401', 'http://127.0.0.1:3401']));
+      expect(await allowedOf(ctx, 'tasks')).toEqual(
+        expect.arrayContaining(['http://localhost:3401', 'http://127.0.0.1:3401']),
+      );
       expect(await corsFor(ctx, 'http://localhost:3401')).toBe('http://localhost:3401');
       // Once is enough: a second start changes nothing.
       expect(await allowDemoHostOrigins(ctx.k, ['http://localhost:3401'], NOW)).toEqual([]);
@@ -202,7 +291,9 @@ describe('demo host origins (issue 8, defect 13)', () => {
       await seedDemoWorld(ctx.k, NOW);
       await ctx.k.deleteFrom('portals').where('slug', '=', 'tasks').execute();
       expect(await allowDemoHostOrigins(ctx.k, ['http://localhost:3401'], NOW)).toEqual(['acme']);
-      expect(await ctx.k.selectFrom('portals').select('slug').where('slug', '=', 'tasks').executeTakeFirst()).toBeUndefined();
+      expect(
+        await ctx.k.selectFrom('portals').select('slug').where('slug', '=', 'tasks').executeTakeFirst(),
+      ).toBeUndefined();
     } finally {
       await ctx.close();
     }

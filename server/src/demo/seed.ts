@@ -48,9 +48,21 @@ type Rows<T> = Insertable<T>[];
 
 /** Custom fields of the demo; `types` are ticket type keys, null for every type. */
 const DEMO_FIELDS = [
-  { key: 'environment', label: 'Environment', type: 'select', options: ['Production', 'Staging', 'Development'], types: ['incident'] },
+  {
+    key: 'environment',
+    label: 'Environment',
+    type: 'select',
+    options: ['Production', 'Staging', 'Development'],
+    types: ['incident'],
+  },
   { key: 'affected_users', label: 'Affected users', type: 'number', options: null, types: ['incident'] },
-  { key: 'customer_impact', label: 'Customers asking for it', type: 'percent', options: null, types: ['feature_request'] },
+  {
+    key: 'customer_impact',
+    label: 'Customers asking for it',
+    type: 'percent',
+    options: null,
+    types: ['feature_request'],
+  },
   { key: 'target_date', label: 'Target date', type: 'date', options: null, types: ['feature_request', 'task'] },
   { key: 'needs_callback', label: 'Call me back', type: 'checkbox', options: null, types: null },
 ] as const;
@@ -92,7 +104,11 @@ export async function seedDemoWorld(
  * on another port keeps working when it moves (`DEMO_SITE_PORT`). Answers the
  * slugs of the portals it changed.
  */
-export async function allowDemoHostOrigins(db: Kysely<Database>, origins: readonly string[], now: Date): Promise<string[]> {
+export async function allowDemoHostOrigins(
+  db: Kysely<Database>,
+  origins: readonly string[],
+  now: Date,
+): Promise<string[]> {
   const changed: string[] = [];
   for (const slug of DEMO_PORTAL_SLUGS) {
     const portal = await findPortalBySlug(db, slug);
@@ -100,7 +116,10 @@ export async function allowDemoHostOrigins(db: Kysely<Database>, origins: readon
     const missing = origins.filter((o) => !portal.config.allowedOrigins.includes(o));
     if (missing.length === 0) continue;
     // Parsed as the admin API would: an origin it would refuse is refused here too.
-    const config = PortalConfigSchema.parse({ ...portal.config, allowedOrigins: [...portal.config.allowedOrigins, ...new Set(missing)] });
+    const config = PortalConfigSchema.parse({
+      ...portal.config,
+      allowedOrigins: [...portal.config.allowedOrigins, ...new Set(missing)],
+    });
     await updatePortalConfig(db, portal.id, config, now.toISOString());
     changed.push(slug);
   }
@@ -150,7 +169,11 @@ async function seedInto(trx: Transaction<Database>, now: Date, hostOrigins: stri
   });
   await insertRows(trx, 'organizations', orgs);
 
-  const person = (p: { name: string; email: string; locale: string }, role: UsersTable['role'], org: DemoOrgKey | null) => ({
+  const person = (
+    p: { name: string; email: string; locale: string },
+    role: UsersTable['role'],
+    org: DemoOrgKey | null,
+  ) => ({
     id: newId(),
     email: p.email,
     name: p.name,
@@ -168,7 +191,11 @@ async function seedInto(trx: Transaction<Database>, now: Date, hostOrigins: stri
   // ADMIN_EMAIL may have created admin@example.com already: keep that account.
   await insertRows(trx, 'users', users, 'email');
   const emails = users.map((u) => u.email);
-  const stored = await trx.selectFrom('users').select(['id', 'email', 'organization_id']).where('email', 'in', emails).execute();
+  const stored = await trx
+    .selectFrom('users')
+    .select(['id', 'email', 'organization_id'])
+    .where('email', 'in', emails)
+    .execute();
   const userByEmail = new Map(stored.map((u) => [u.email, u]));
   const idOf = (email: string): string => {
     const u = userByEmail.get(email);
@@ -176,23 +203,52 @@ async function seedInto(trx: Transaction<Database>, now: Date, hostOrigins: stri
     return u.id;
   };
   const agents = DEMO_AGENTS.map((a) => idOf(a.email));
-  const customers = DEMO_CUSTOMERS.map((c) => ({ id: idOf(c.email), org: c.org, orgId: c.org ? (orgId.get(c.org) ?? null) : null }));
+  const customers = DEMO_CUSTOMERS.map((c) => ({
+    id: idOf(c.email),
+    org: c.org,
+    orgId: c.org ? (orgId.get(c.org) ?? null) : null,
+  }));
 
   // Projects and who follows them.
-  const projects = DEMO_PROJECTS.map((p) => ({ id: newId(), key: p.key, name: p.name, created_at: daysAgo(now, HISTORY_DAYS + 10) }));
-  await insertRows(trx, 'projects', projects.map(({ id, name, created_at }) => ({ id, name, created_at })));
+  const projects = DEMO_PROJECTS.map((p) => ({
+    id: newId(),
+    key: p.key,
+    name: p.name,
+    created_at: daysAgo(now, HISTORY_DAYS + 10),
+  }));
+  await insertRows(
+    trx,
+    'projects',
+    projects.map(({ id, name, created_at }) => ({ id, name, created_at })),
+  );
   const projectFollowers: Rows<ProjectFollowersTable> = DEMO_PROJECTS.flatMap((p, i) => {
     const projectId = projects[i]!.id;
     const created_at = daysAgo(now, HISTORY_DAYS);
     return [
-      ...p.orgs.map((o) => ({ id: newId(), project_id: projectId, user_id: null, organization_id: orgId.get(o) ?? null, created_at })),
-      ...p.users.map((u) => ({ id: newId(), project_id: projectId, user_id: idOf(u), organization_id: null, created_at })),
+      ...p.orgs.map((o) => ({
+        id: newId(),
+        project_id: projectId,
+        user_id: null,
+        organization_id: orgId.get(o) ?? null,
+        created_at,
+      })),
+      ...p.users.map((u) => ({
+        id: newId(),
+        project_id: projectId,
+        user_id: idOf(u),
+        organization_id: null,
+        created_at,
+      })),
     ];
   });
   await insertRows(trx, 'project_followers', projectFollowers);
 
   // Tickets and tasks with their conversations.
-  const counter = await trx.selectFrom('counters').select('value').where('name', '=', 'ticket_number').executeTakeFirst();
+  const counter = await trx
+    .selectFrom('counters')
+    .select('value')
+    .where('name', '=', 'ticket_number')
+    .executeTakeFirst();
   const firstNumber = Number(counter?.value ?? 0) + 1;
   const plans = [
     ...Array.from({ length: DEMO_COUNTS.tickets }, () => planTicket(rnd, now, 'ticket')),
@@ -210,7 +266,10 @@ async function seedInto(trx: Transaction<Database>, now: Date, hostOrigins: stri
     const id = newId();
     // Alice has the busiest inbox, so the demo's first sign-in shows a full list.
     const requester = rnd.chance(0.2) ? customers[0]! : rnd.pick(customers);
-    const typeKey = plan.kind === 'task' ? rnd.weighted({ task: 75, feature_request: 25 }) : rnd.weighted({ incident: 40, feature_request: 25, question: 25, access_request: 10 });
+    const typeKey =
+      plan.kind === 'task'
+        ? rnd.weighted({ task: 75, feature_request: 25 })
+        : rnd.weighted({ incident: 40, feature_request: 25, question: 25, access_request: 10 });
     const area = rnd.pick(AREAS);
     const title = fill(rnd.pick(TITLES[typeKey] ?? []), area);
     const description = fill(rnd.pick(DESCRIPTIONS[typeKey] ?? []), area);
@@ -222,10 +281,12 @@ async function seedInto(trx: Transaction<Database>, now: Date, hostOrigins: stri
     const followerIds = new Set([requester.id]);
     if (rnd.chance(0.3)) {
       const colleagues = customers.filter((c) => c.id !== requester.id && c.org !== null && c.org === requester.org);
-      const pool = colleagues.length > 0 && rnd.chance(0.8) ? colleagues : customers.filter((c) => c.id !== requester.id);
+      const pool =
+        colleagues.length > 0 && rnd.chance(0.8) ? colleagues : customers.filter((c) => c.id !== requester.id);
       followerIds.add(rnd.pick(pool).id);
     }
-    for (const userId of followerIds) followers.push({ ticket_id: id, user_id: userId, created_at: iso(plan.createdMs) });
+    for (const userId of followerIds)
+      followers.push({ ticket_id: id, user_id: userId, created_at: iso(plan.createdMs) });
     events.push(event(id, requester.id, 'created', {}, false, plan.createdMs));
 
     // The conversation: agents and customers take turns; some agent posts are internal notes.
@@ -237,9 +298,20 @@ async function seedInto(trx: Transaction<Database>, now: Date, hostOrigins: stri
       if (t >= nowMs - MINUTE) break;
       const internal = agentTurn && rnd.chance(0.2);
       const author = agentTurn ? (assignee ?? rnd.pick(agents)) : rnd.pick([...followerIds]);
-      const body = internal ? rnd.pick(INTERNAL_NOTES) : agentTurn ? rnd.pick(AGENT_REPLIES) : rnd.pick(CUSTOMER_REPLIES);
+      const body = internal
+        ? rnd.pick(INTERNAL_NOTES)
+        : agentTurn
+          ? rnd.pick(AGENT_REPLIES)
+          : rnd.pick(CUSTOMER_REPLIES);
       const messageId = newId();
-      messages.push({ id: messageId, ticket_id: id, author_id: author, body, internal: internal ? 1 : 0, created_at: iso(t) });
+      messages.push({
+        id: messageId,
+        ticket_id: id,
+        author_id: author,
+        body,
+        internal: internal ? 1 : 0,
+        created_at: iso(t),
+      });
       events.push(event(id, author, internal ? 'internal_note' : 'message', { messageId }, internal, t));
       if (!internal) agentTurn = !agentTurn;
     }
@@ -247,7 +319,9 @@ async function seedInto(trx: Transaction<Database>, now: Date, hostOrigins: stri
     let closedAt: string | null = null;
     if (plan.status !== 'open') {
       t = Math.min(t + rnd.int(5, 12 * 60) * MINUTE, nowMs - MINUTE);
-      events.push(event(id, assignee ?? rnd.pick(agents), 'status_changed', { from: 'open', to: plan.status }, false, t));
+      events.push(
+        event(id, assignee ?? rnd.pick(agents), 'status_changed', { from: 'open', to: plan.status }, false, t),
+      );
       if (CLOSED_STATUSES.includes(plan.status)) closedAt = iso(t);
     }
 
@@ -282,7 +356,10 @@ async function seedInto(trx: Transaction<Database>, now: Date, hostOrigins: stri
       assignee_id: assignee,
       private: isPrivate ? 1 : 0,
       percent_complete: plan.kind === 'task' ? percentFor(rnd, plan.status) : null,
-      due_date: plan.kind === 'task' || (typeKey === 'feature_request' && rnd.chance(0.3)) ? isoDate(plan.createdMs + rnd.int(7, 60) * DAY) : null,
+      due_date:
+        plan.kind === 'task' || (typeKey === 'feature_request' && rnd.chance(0.3))
+          ? isoDate(plan.createdMs + rnd.int(7, 60) * DAY)
+          : null,
       custom: JSON.stringify(customFor(rnd, typeKey, plan.createdMs)),
       created_at: iso(plan.createdMs),
       updated_at: iso(t),
@@ -296,13 +373,23 @@ async function seedInto(trx: Transaction<Database>, now: Date, hostOrigins: stri
   await insertRows(trx, 'ticket_events', events);
   await insertRows(trx, 'time_entries', timeEntries);
   const lastNumber = firstNumber + tickets.length - 1;
-  if (counter) await trx.updateTable('counters').set({ value: lastNumber }).where('name', '=', 'ticket_number').execute();
+  if (counter)
+    await trx.updateTable('counters').set({ value: lastNumber }).where('name', '=', 'ticket_number').execute();
   else await trx.insertInto('counters').values({ name: 'ticket_number', value: lastNumber }).execute();
 
   // The two portals.
   const portals = [
-    { slug: 'acme', config: { ...ticketsPortalConfig([...['incident', 'feature_request', 'question', 'access_request'].map(typeOf)]), allowedOrigins: hostOrigins } },
-    { slug: 'tasks', config: { ...tasksPortalConfig([typeOf('task'), typeOf('feature_request')]), allowedOrigins: hostOrigins } },
+    {
+      slug: 'acme',
+      config: {
+        ...ticketsPortalConfig([...['incident', 'feature_request', 'question', 'access_request'].map(typeOf)]),
+        allowedOrigins: hostOrigins,
+      },
+    },
+    {
+      slug: 'tasks',
+      config: { ...tasksPortalConfig([typeOf('task'), typeOf('feature_request')]), allowedOrigins: hostOrigins },
+    },
   ];
   await insertRows(
     trx,
@@ -376,8 +463,20 @@ function ticketsPortalConfig(typeIds: string[]): PortalConfig {
       { property: 'custom:needs_callback', editable: true },
     ],
     branding: {
-      light: { logoUrl: null, mainColor: '#0f766e', mainTextColor: '#ffffff', secondaryButtonColor: '#e2e8f0', bodyColor: '#ffffff' },
-      dark: { logoUrl: null, mainColor: '#2dd4bf', mainTextColor: '#042f2e', secondaryButtonColor: '#334155', bodyColor: '#0f172a' },
+      light: {
+        logoUrl: null,
+        mainColor: '#0f766e',
+        mainTextColor: '#ffffff',
+        secondaryButtonColor: '#e2e8f0',
+        bodyColor: '#ffffff',
+      },
+      dark: {
+        logoUrl: null,
+        mainColor: '#2dd4bf',
+        mainTextColor: '#042f2e',
+        secondaryButtonColor: '#334155',
+        bodyColor: '#0f172a',
+      },
     },
     allowedOrigins: DEFAULT_DEMO_HOST_ORIGINS,
     timesheets: true,
@@ -402,8 +501,20 @@ function tasksPortalConfig(typeIds: string[]): PortalConfig {
     ],
     views: { sidePanel: true, all: true, myOpen: true, myClosed: true, followed: true, types: false },
     branding: {
-      light: { logoUrl: null, mainColor: '#7c3aed', mainTextColor: '#ffffff', secondaryButtonColor: '#ede9fe', bodyColor: '#fafafa' },
-      dark: { logoUrl: null, mainColor: '#a78bfa', mainTextColor: '#1e1b4b', secondaryButtonColor: '#3f3f46', bodyColor: '#18181b' },
+      light: {
+        logoUrl: null,
+        mainColor: '#7c3aed',
+        mainTextColor: '#ffffff',
+        secondaryButtonColor: '#ede9fe',
+        bodyColor: '#fafafa',
+      },
+      dark: {
+        logoUrl: null,
+        mainColor: '#a78bfa',
+        mainTextColor: '#1e1b4b',
+        secondaryButtonColor: '#3f3f46',
+        bodyColor: '#18181b',
+      },
     },
     allowedOrigins: DEFAULT_DEMO_HOST_ORIGINS,
     timesheets: true,
@@ -412,8 +523,23 @@ function tasksPortalConfig(typeIds: string[]): PortalConfig {
   };
 }
 
-function event(ticketId: string, actorId: string, type: string, data: Record<string, unknown>, internal: boolean, ms: number): Insertable<TicketEventsTable> {
-  return { id: newId(), ticket_id: ticketId, actor_id: actorId, type, data: JSON.stringify(data), internal: internal ? 1 : 0, created_at: iso(ms) };
+function event(
+  ticketId: string,
+  actorId: string,
+  type: string,
+  data: Record<string, unknown>,
+  internal: boolean,
+  ms: number,
+): Insertable<TicketEventsTable> {
+  return {
+    id: newId(),
+    ticket_id: ticketId,
+    actor_id: actorId,
+    type,
+    data: JSON.stringify(data),
+    internal: internal ? 1 : 0,
+    created_at: iso(ms),
+  };
 }
 
 function fill(template: string, area: string): string {

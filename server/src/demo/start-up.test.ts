@@ -31,7 +31,12 @@ describe('what npm start prints (issue 8, defect 7)', () => {
   it('with the demo world: the demo site, the portal, the console and the dev mailbox', async () => {
     const { seeded } = await prepareDemo(t.k, { demo: true, demoSitePort: 3301, now: NOW });
     expect(seeded).toBe(true);
-    const lines = await whereToLook(t.k, { ...base, demoSiteUrl: 'http://localhost:3301/', devMailbox: true, smtp: true });
+    const lines = await whereToLook(t.k, {
+      ...base,
+      demoSiteUrl: 'http://localhost:3301/',
+      devMailbox: true,
+      smtp: true,
+    });
     expect(lines).toEqual([
       'Demo host website (embeds the widget): http://localhost:3301/',
       'Full-screen portal: http://localhost:3300/p/acme',
@@ -49,7 +54,10 @@ describe('what npm start prints (issue 8, defect 7)', () => {
   it('DEMO=0 seeds nothing', async () => {
     const ctx = await createTestContext();
     try {
-      expect(await prepareDemo(ctx.k, { demo: false, demoSitePort: 3301, now: NOW })).toEqual({ seeded: false, allowed: [] });
+      expect(await prepareDemo(ctx.k, { demo: false, demoSitePort: 3301, now: NOW })).toEqual({
+        seeded: false,
+        allowed: [],
+      });
       expect(await ctx.k.selectFrom('portals').select('id').executeTakeFirst()).toBeUndefined();
     } finally {
       await ctx.close();
@@ -86,7 +94,11 @@ describe('a fresh DEMO=0 install with ADMIN_EMAIL', () => {
   it('lets the first admin sign in on the console with the emailed code, over HTTP', async () => {
     expect(await server.deps.db.kysely.selectFrom('portals').select('id').executeTakeFirst()).toBeUndefined();
     const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-      fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+      fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
 
     const page = await fetch(`${server.url}/console`);
     expect(page.status).toBe(200);
@@ -94,14 +106,21 @@ describe('a fresh DEMO=0 install with ADMIN_EMAIL', () => {
 
     const started = await post('/api/v1/auth/email/start', { email: 'Boss@Example.com' });
     expect(started.status).toBe(202);
-    const mail = await server.deps.db.kysely.selectFrom('email_outbox').select('text_body').where('to_address', '=', 'boss@example.com').executeTakeFirstOrThrow();
+    const mail = await server.deps.db.kysely
+      .selectFrom('email_outbox')
+      .select('text_body')
+      .where('to_address', '=', 'boss@example.com')
+      .executeTakeFirstOrThrow();
     const code = /^\s+(\d{6})$/m.exec(mail.text_body)?.[1];
     expect(code).toMatch(/^\d{6}$/);
     expect(mail.text_body).toContain('/auth/link?token=');
 
     const verified = await post('/api/v1/auth/email/verify', { email: 'boss@example.com', code, channel: 'cookie' });
     expect(verified.status).toBe(200);
-    const cookie = verified.headers.getSetCookie().find((c) => c.startsWith('__Host-tp_session='))!.split(';')[0]!;
+    const cookie = verified.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('__Host-tp_session='))!
+      .split(';')[0]!;
     const me = await fetch(`${server.url}/api/v1/me`, { headers: { cookie } });
     expect(await me.json()).toMatchObject({ email: 'boss@example.com', role: 'admin' });
     // The admin API is open to them: the first portal can be made from here.

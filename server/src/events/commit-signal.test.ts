@@ -57,14 +57,22 @@ describe(`live updates are told of commits (${testDialect})`, () => {
       for (let i = 0; i < 5; i++) {
         const arriving = next(2000);
         const committedAt = await t.k.transaction().execute(async (trx) => {
-          await insertMessage(trx, { ticketId: ticket.id, authorId: customer, body: `reply ${i}`, internal: false, now: t.clock.now().toISOString() });
+          await insertMessage(trx, {
+            ticketId: ticket.id,
+            authorId: customer,
+            body: `reply ${i}`,
+            internal: false,
+            now: t.clock.now().toISOString(),
+          });
           return () => performance.now();
         });
         const at = committedAt();
         expect(await arriving).toBe(true);
         latencies.push(seen.at(-1)!.at - at);
       }
-      console.log(`commit → subscriber (${testDialect}, one process): ${latencies.map((ms) => ms.toFixed(1)).join(', ')} ms`);
+      console.log(
+        `commit → subscriber (${testDialect}, one process): ${latencies.map((ms) => ms.toFixed(1)).join(', ')} ms`,
+      );
       expect(seen.map((s) => s.change.ticketId)).toEqual(Array(5).fill(ticket.id));
       expect(Math.max(...latencies)).toBeLessThan(1000);
     } finally {
@@ -83,7 +91,13 @@ describe(`live updates are told of commits (${testDialect})`, () => {
       await t.k
         .transaction()
         .execute(async (trx) => {
-          await insertMessage(trx, { ticketId: ticket.id, authorId: customer, body: 'never', internal: false, now: t.clock.now().toISOString() });
+          await insertMessage(trx, {
+            ticketId: ticket.id,
+            authorId: customer,
+            body: 'never',
+            internal: false,
+            now: t.clock.now().toISOString(),
+          });
           throw new Error('roll back');
         })
         .catch(() => undefined);
@@ -117,7 +131,13 @@ if (testDialect === 'postgres') {
         expect(await waitFor(() => signal.crossProcess)).toBe(true);
         const { ticket, customer } = await subscriberOn('listen');
         const before = told;
-        await insertMessage(other.kysely, { ticketId: ticket.id, authorId: customer, body: 'from elsewhere', internal: false, now: new Date().toISOString() });
+        await insertMessage(other.kysely, {
+          ticketId: ticket.id,
+          authorId: customer,
+          body: 'from elsewhere',
+          internal: false,
+          now: new Date().toISOString(),
+        });
         expect(await waitFor(() => told > before)).toBe(true);
 
         // The server ends our LISTEN session: the signal notices, reconnects, and is told again.
@@ -127,7 +147,13 @@ if (testDialect === 'postgres') {
         expect(await waitFor(() => !signal.crossProcess, 2000)).toBe(true);
         expect(await waitFor(() => signal.crossProcess)).toBe(true);
         const again = told;
-        await insertMessage(other.kysely, { ticketId: ticket.id, authorId: customer, body: 'after the drop', internal: false, now: new Date().toISOString() });
+        await insertMessage(other.kysely, {
+          ticketId: ticket.id,
+          authorId: customer,
+          body: 'after the drop',
+          internal: false,
+          now: new Date().toISOString(),
+        });
         expect(await waitFor(() => told > again)).toBe(true);
       } finally {
         stop();

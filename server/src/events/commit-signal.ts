@@ -67,7 +67,11 @@ export function sqliteCommitSignal(sqlite: SQLite.Database): CommitSignal {
  * catch up. `schema`: the tests' per-file schema (notifications are
  * database-wide; the payload names the writer's schema).
  */
-export function postgresCommitSignal(url: string, schema?: string, options: { retryMs?: number; log?: (message: string) => void } = {}): CommitSignal {
+export function postgresCommitSignal(
+  url: string,
+  schema?: string,
+  options: { retryMs?: number; log?: (message: string) => void } = {},
+): CommitSignal {
   const retryMs = options.retryMs ?? 1000;
   const log = options.log ?? ((message: string) => console.error(message));
   const watchers = listeners();

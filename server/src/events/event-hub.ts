@@ -69,7 +69,8 @@ export function createEventHub(
     for (const row of fresh) delivered.set(row.id, Date.parse(row.created_at));
     const last = rows[rows.length - 1];
     if (last) since = Math.max(since, Date.parse(last.created_at));
-    for (const [id, at] of delivered) if (at < since - 2 * lookbackMs && at < nowMs - 2 * lookbackMs) delivered.delete(id);
+    for (const [id, at] of delivered)
+      if (at < since - 2 * lookbackMs && at < nowMs - 2 * lookbackMs) delivered.delete(id);
     if (fresh.length === 0) return;
 
     const ticketIds = [...new Set(fresh.map((r) => r.ticket_id))];
@@ -91,7 +92,9 @@ export function createEventHub(
       subscriber.viewer = viewer;
       if (portal) subscriber.portal = portal;
       // The staff stream sees every ticket; a portal's stream what the rule lets its viewer see there.
-      const allowed = portal ? await visibleTicketIds(db, subscriber.viewer, portal.config, ticketIds) : new Set(ticketIds);
+      const allowed = portal
+        ? await visibleTicketIds(db, subscriber.viewer, portal.config, ticketIds)
+        : new Set(ticketIds);
       const audience = audienceOf(subscriber.viewer);
       for (const row of fresh) {
         if (!allowed.has(row.ticket_id) || !mayRead(audience, row)) continue;

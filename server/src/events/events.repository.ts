@@ -15,7 +15,11 @@ export async function eventsAfter(db: Executor, from: string, limit: number) {
 /** The viewer as of now, or null once its session is revoked or expired. */
 export async function currentViewer(db: Executor, clock: Clock, viewer: Viewer): Promise<Viewer | null> {
   const [session, user] = await Promise.all([
-    db.selectFrom('sessions').select(['revoked_at', 'expires_at']).where('id', '=', viewer.sessionId).executeTakeFirst(),
+    db
+      .selectFrom('sessions')
+      .select(['revoked_at', 'expires_at'])
+      .where('id', '=', viewer.sessionId)
+      .executeTakeFirst(),
     db.selectFrom('users').select(['role', 'organization_id']).where('id', '=', viewer.userId).executeTakeFirst(),
   ]);
   if (!session || !user || session.revoked_at !== null || session.expires_at <= clock.now().toISOString()) return null;

@@ -39,7 +39,9 @@ async function collect(res: Response, until: (events: { event: string; data: str
 describe('live updates', () => {
   it('streams changes to visible tickets only, never internal notes', async () => {
     const type = await t.world.ticketType('incident');
-    const portal = await t.world.portal('live', [type], { rules: { ownOrFollowed: true, organization: false, followedProjects: false } });
+    const portal = await t.world.portal('live', [type], {
+      rules: { ownOrFollowed: true, organization: false, followedProjects: false },
+    });
     const alice = await t.world.user();
     const bob = await t.world.user();
     const agent = await t.world.user({ role: 'agent' });
@@ -57,11 +59,19 @@ describe('live updates', () => {
     await new Promise((r) => setTimeout(r, 200));
     const now = () => t.clock.now().toISOString();
     await insertMessage(t.k, { ticketId: mine.id, authorId: agent, body: 'note', internal: true, now: now() });
-    await insertMessage(t.k, { ticketId: theirs.id, authorId: agent, body: 'reply to bob', internal: false, now: now() });
+    await insertMessage(t.k, {
+      ticketId: theirs.id,
+      authorId: agent,
+      body: 'reply to bob',
+      internal: false,
+      now: now(),
+    });
     await insertMessage(t.k, { ticketId: mine.id, authorId: agent, body: 'reply', internal: false, now: now() });
     await setStatus(t.k, mine, 'in_progress', false, agent, now());
 
-    const events = (await reading).filter((e) => e.event === 'ticket').map((e) => JSON.parse(e.data) as { ticketId: string; type: string });
+    const events = (await reading)
+      .filter((e) => e.event === 'ticket')
+      .map((e) => JSON.parse(e.data) as { ticketId: string; type: string });
     expect(events.map((e) => [e.ticketId, e.type])).toEqual([
       [mine.id, 'message'],
       [mine.id, 'status_changed'],

@@ -11,7 +11,9 @@ export interface PublicKeyJwk {
 }
 
 /** A key a host site signs identity tokens with. Secrets stay on the server: see `KeySummary`. */
-export type HostKey = { kid: string; createdAt: string } & ({ alg: 'HS256'; secret: string } | { alg: 'ES256'; publicKeyJwk: PublicKeyJwk });
+export type HostKey = { kid: string; createdAt: string } & (
+  { alg: 'HS256'; secret: string } | { alg: 'ES256'; publicKeyJwk: PublicKeyJwk }
+);
 
 /** What the admin API shows of a key: never the secret. */
 export interface KeySummary {
@@ -45,7 +47,12 @@ export function newSecret(): string {
 }
 
 type SiteRow = { id: string; name: string; created_at: string; updated_at: string };
-const toSite = (row: SiteRow): HostSite => ({ id: row.id, name: row.name, createdAt: row.created_at, updatedAt: row.updated_at });
+const toSite = (row: SiteRow): HostSite => ({
+  id: row.id,
+  name: row.name,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
 
 export async function findHostSite(db: Executor, id: string): Promise<HostSite | null> {
   const row = await db.selectFrom('host_sites').selectAll().where('id', '=', id).executeTakeFirst();
@@ -72,9 +79,16 @@ export async function listHostSitesPage(
   db: Executor,
   options: { cursor?: string | undefined; limit: number },
 ): Promise<{ items: HostSite[]; nextCursor: string | null }> {
-  let query = db.selectFrom('host_sites').selectAll().orderBy('id').limit(options.limit + 1);
+  let query = db
+    .selectFrom('host_sites')
+    .selectAll()
+    .orderBy('id')
+    .limit(options.limit + 1);
   if (options.cursor) {
-    const after = Buffer.from(options.cursor, 'base64url').toString('utf8').replace(/\u0000/g, '').slice(0, 64);
+    const after = Buffer.from(options.cursor, 'base64url')
+      .toString('utf8')
+      .replace(/\u0000/g, '')
+      .slice(0, 64);
     query = query.where('id', '>', after);
   }
   const rows = await query.execute();
@@ -99,7 +113,12 @@ export async function keysOf(db: Executor, hostSiteIds: string[]): Promise<Map<s
       row.alg === 'HS256' && row.secret !== null
         ? { kid: row.kid, alg: 'HS256', secret: row.secret, createdAt: row.created_at }
         : row.alg === 'ES256' && row.public_key_jwk !== null
-          ? { kid: row.kid, alg: 'ES256', publicKeyJwk: JSON.parse(row.public_key_jwk) as PublicKeyJwk, createdAt: row.created_at }
+          ? {
+              kid: row.kid,
+              alg: 'ES256',
+              publicKeyJwk: JSON.parse(row.public_key_jwk) as PublicKeyJwk,
+              createdAt: row.created_at,
+            }
           : null;
     if (key) byHost.get(row.host_site_id)?.push(key);
   }
@@ -129,6 +148,10 @@ export async function insertHostKey(db: Executor, hostSiteId: string, key: HostK
 
 /** Removes a key; false when the host site has no such key. */
 export async function deleteHostKey(db: Executor, hostSiteId: string, kid: string): Promise<boolean> {
-  const result = await db.deleteFrom('host_site_keys').where('host_site_id', '=', hostSiteId).where('kid', '=', kid).executeTakeFirst();
+  const result = await db
+    .deleteFrom('host_site_keys')
+    .where('host_site_id', '=', hostSiteId)
+    .where('kid', '=', kid)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }

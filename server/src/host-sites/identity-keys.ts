@@ -1,7 +1,14 @@
 import { importJWK } from 'jose';
 import { ApiError, badRequest } from '../http/errors.js';
 import { conflict } from '../admin/admin-access.js';
-import { hostKeys, insertHostKey, MAX_KEYS_PER_HOST_SITE, newKid, newSecret, type HostKey } from './host-sites.repository.js';
+import {
+  hostKeys,
+  insertHostKey,
+  MAX_KEYS_PER_HOST_SITE,
+  newKid,
+  newSecret,
+  type HostKey,
+} from './host-sites.repository.js';
 import type { NewIdentityKeyBody } from './host-sites.schemas.js';
 import type { Executor } from '../db/executor.js';
 

@@ -7,7 +7,8 @@ const t = useTestContext(async (t) => {
   const type = await t.world.ticketType('incident');
   const portal = await t.world.portal('acme', [type]);
   const alice = await t.world.user();
-  for (let i = 0; i < 20; i += 1) await t.world.ticket({ typeId: type, requesterId: alice, title: `A fairly long ticket title number ${i}` });
+  for (let i = 0; i < 20; i += 1)
+    await t.world.ticket({ typeId: type, requesterId: alice, title: `A fairly long ticket title number ${i}` });
   const token = await t.signIn(alice, portal.id);
   return { token };
 });
@@ -55,7 +56,10 @@ describe('compressed JSON and pages (issue 8, defect 11)', () => {
       ['gzip, deflate, br', 'br'],
       ['gzip', 'gzip'],
     ] as const) {
-      const packed = await get('/api/v1/portals/acme/tickets?view=all', { authorization: `Bearer ${t.token}`, 'accept-encoding': accept });
+      const packed = await get('/api/v1/portals/acme/tickets?view=all', {
+        authorization: `Bearer ${t.token}`,
+        'accept-encoding': accept,
+      });
       expect(packed.res.status).toBe(200);
       expect(packed.res.headers.get('content-encoding')).toBe(coding);
       expect(packed.res.headers.get('vary')).toMatch(/Accept-Encoding/);

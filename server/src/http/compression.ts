@@ -16,7 +16,8 @@ export type Encoding = 'br' | 'gzip' | 'identity';
  * refusing a script over this would help nobody).
  */
 export function pickEncoding(acceptEncoding: string | undefined, offered: readonly Encoding[]): Encoding | null {
-  if (acceptEncoding === undefined || acceptEncoding.trim() === '') return offered.includes('identity') ? 'identity' : null;
+  if (acceptEncoding === undefined || acceptEncoding.trim() === '')
+    return offered.includes('identity') ? 'identity' : null;
   const accepts = parseAccept(acceptEncoding);
   const q = (coding: Encoding): number => {
     const explicit = accepts.find((a) => a.type.toLowerCase() === coding);
@@ -92,7 +93,8 @@ export const compressWhereItPays = createMiddleware<AppEnv>(async (c, next) => {
   c.res = new Response(new Uint8Array(packed), res);
   const headers = c.res.headers;
   const vary = headers.get('vary');
-  if (!vary || !/(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary)) headers.set('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+  if (!vary || !/(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary))
+    headers.set('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
   if (coding === 'identity') return;
   headers.set('content-encoding', coding);
   headers.delete('content-length');

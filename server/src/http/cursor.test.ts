@@ -11,7 +11,16 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 
 const forge = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-const GARBAGE = ['not-a-cursor', '!!!', 'bm9wZQ', forge(null), forge({}), forge('abc'), forge([]), Buffer.from('[1,').toString('base64url')];
+const GARBAGE = [
+  'not-a-cursor',
+  '!!!',
+  'bm9wZQ',
+  forge(null),
+  forge({}),
+  forge('abc'),
+  forge([]),
+  Buffer.from('[1,').toString('base64url'),
+];
 const FORGED = [
   forge(['created', 'desc', 2.96e-322, 'x']),
   forge(['priority', 'desc', 2 ** 40, 'x']),
@@ -90,9 +99,12 @@ describe('every list', () => {
   });
 
   it("refuses another list's cursor (the wrong shape)", async () => {
-    const ticketsCursor = (await t.request('GET', `${TICKETS}?limit=1`, { token: t.customer })).json.nextCursor as string;
-    const projectsCursor = (await t.request('GET', '/api/v1/admin/projects?limit=1', { token: t.admin })).json.nextCursor as string;
-    const portalsCursor = (await t.request('GET', '/api/v1/admin/portals?limit=1', { token: t.admin })).json.nextCursor as string;
+    const ticketsCursor = (await t.request('GET', `${TICKETS}?limit=1`, { token: t.customer })).json
+      .nextCursor as string;
+    const projectsCursor = (await t.request('GET', '/api/v1/admin/projects?limit=1', { token: t.admin })).json
+      .nextCursor as string;
+    const portalsCursor = (await t.request('GET', '/api/v1/admin/portals?limit=1', { token: t.admin })).json
+      .nextCursor as string;
     expect([ticketsCursor, projectsCursor, portalsCursor].every((c) => typeof c === 'string')).toBe(true);
     await expectRefused(`${TICKETS}?limit=1`, t.customer, projectsCursor);
     await expectRefused(`${TICKETS}?limit=1`, t.customer, portalsCursor);
@@ -105,14 +117,17 @@ describe('every list', () => {
     const created = (await t.request('GET', `${TICKETS}?limit=1`, { token: t.customer })).json.nextCursor as string;
     await expectRefused(`${TICKETS}?limit=1&sort=updated`, t.customer, created);
     await expectRefused(`${TICKETS}?limit=1&order=asc`, t.customer, created);
-    const adminCreated = (await t.request('GET', '/api/v1/admin/tickets?limit=1', { token: t.admin })).json.nextCursor as string;
+    const adminCreated = (await t.request('GET', '/api/v1/admin/tickets?limit=1', { token: t.admin })).json
+      .nextCursor as string;
     await expectRefused('/api/v1/admin/tickets?limit=1&sort=priority', t.admin, adminCreated);
   });
 
   it('still pages with the cursors it hands out', async () => {
     for (const { path, token } of [lists()[0]!, lists()[2]!, lists()[3]!]) {
       const first = await t.request('GET', path, { token });
-      const second = await t.request('GET', `${path}&cursor=${encodeURIComponent(first.json.nextCursor as string)}`, { token });
+      const second = await t.request('GET', `${path}&cursor=${encodeURIComponent(first.json.nextCursor as string)}`, {
+        token,
+      });
       expect(second.status, path).toBe(200);
       expect(second.json.items.length, path).toBeGreaterThan(0);
       expect(second.json.items[0]).not.toEqual(first.json.items[0]);

@@ -18,7 +18,9 @@ export type CursorPart = string | number;
 export type CursorPartKind = 'string' | 'number';
 
 /** The parts of a cursor of `shape`, typed. */
-export type CursorParts<S extends readonly CursorPartKind[]> = { -readonly [I in keyof S]: S[I] extends 'number' ? number : string };
+export type CursorParts<S extends readonly CursorPartKind[]> = {
+  -readonly [I in keyof S]: S[I] extends 'number' ? number : string;
+};
 
 /** A keyset cursor of a list sorted by one column and then id: the last row's value and id. */
 export type CursorKey = [string | number, string];
@@ -39,7 +41,8 @@ export function decodeCursor<const S extends readonly CursorPartKind[]>(cursor: 
   } catch {
     throw notOurs();
   }
-  if (!Array.isArray(parsed) || parsed.length !== shape.length || !shape.every((kind, i) => fits(kind, parsed[i]))) throw notOurs();
+  if (!Array.isArray(parsed) || parsed.length !== shape.length || !shape.every((kind, i) => fits(kind, parsed[i])))
+    throw notOurs();
   return parsed as CursorParts<S>;
 }
 

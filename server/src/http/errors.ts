@@ -26,7 +26,9 @@ type Wording = { text: ErrorText; params: ErrorParams } | { issue: ZodIssue };
 /** `text` in `locale`, its `{name}` parameters filled in. */
 export function translate(text: ErrorText, locale: Locale, params: ErrorParams = {}): string {
   const template: string = locale === 'fr' ? FRENCH_MESSAGES[text] : text;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] !== undefined ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    params[name] !== undefined ? String(params[name]) : whole,
+  );
 }
 
 /** A zod issue's message in `locale`: our own schema messages from the catalog, zod's defaults reworded. */
@@ -155,7 +157,9 @@ export function handleError(err: Error, c: Context): Response {
     }
     const known = CODES[status];
     const retryAfter = c.res.headers.get('retry-after') ?? '';
-    const message = known ? translate(known.text, locale, { seconds: retryAfter }) : translate('Request failed.', locale);
+    const message = known
+      ? translate(known.text, locale, { seconds: retryAfter })
+      : translate('Request failed.', locale);
     return c.json(errorBody(known?.code ?? 'error', message), status);
   }
   console.error('unexpected error', c.req.method, c.req.path, err);

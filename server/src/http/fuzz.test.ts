@@ -21,10 +21,15 @@ const MAX_RUNS = Number(process.env.FUZZ_RUNS ?? 400);
 // rather than by which inputs a fresh seed happened to try.
 const CI_SEED = 20261122;
 // A local run draws its seed here, not inside fast-check, so one number replays the whole file.
-const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : process.env.CI ? CI_SEED : Math.floor(Math.random() * 2 ** 31);
+const SEED = process.env.FUZZ_SEED
+  ? Number(process.env.FUZZ_SEED)
+  : process.env.CI
+    ? CI_SEED
+    : Math.floor(Math.random() * 2 ** 31);
 if (!Number.isSafeInteger(SEED)) throw new Error(`FUZZ_SEED must be an integer, not ${process.env.FUZZ_SEED}`);
 /** How to run one route's cases again, printed with every failure. */
-const replay = (key: string) => `replay with FUZZ_SEED=${SEED} FUZZ_ROUTE='^${key.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&')}$'`;
+const replay = (key: string) =>
+  `replay with FUZZ_SEED=${SEED} FUZZ_ROUTE='^${key.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&')}$'`;
 // FUZZ_ROUTE (a regular expression over "METHOD /path") narrows the run while hunting a bug.
 
 /** The only shape a 4xx may have. `strictObject`: nothing else may leak into an error. */
@@ -35,7 +40,9 @@ const ErrorShape = z.strictObject({
 // ---------------------------------------------------------------- the world
 
 // Email in over HTTP is on, so its endpoint answers past the 404 of a missing transport.
-const t = await createTestContext({ inbound: { domain: 'in.fuzz.test', maxMessageBytes: 64 * 1024, httpToken: 'fuzz-inbound-token-'.repeat(3) } });
+const t = await createTestContext({
+  inbound: { domain: 'in.fuzz.test', maxMessageBytes: 64 * 1024, httpToken: 'fuzz-inbound-token-'.repeat(3) },
+});
 /**
  * Requests still running: when fast-check stops a route at its time limit it
  * abandons the case in progress, so each route (and the file) waits for them.
@@ -73,16 +80,35 @@ const agent = await t.world.user({ role: 'agent', email: 'agnes@support.test', n
 const admin = await t.world.user({ role: 'admin', email: 'adam@support.test', name: 'Adam' });
 
 const own = await t.world.ticket({ typeId: incident, requesterId: customer, projectId: project, title: 'Own ticket' });
-const privateColleague = await t.world.ticket({ typeId: incident, requesterId: colleague, private: true, title: 'Private' });
+const privateColleague = await t.world.ticket({
+  typeId: incident,
+  requesterId: colleague,
+  private: true,
+  title: 'Private',
+});
 const foreign = await t.world.ticket({ typeId: incident, requesterId: stranger, title: 'Foreign' });
 const hidden = await t.world.ticket({ typeId: hiddenType, requesterId: customer, title: 'Hidden type' });
 await t.world.follow(own.id, colleague);
 const messageId = await t.k.transaction().execute((trx) =>
-  insertMessage(trx, { ticketId: own.id, authorId: agent, body: 'Internal note', internal: true, now: new Date().toISOString() }),
+  insertMessage(trx, {
+    ticketId: own.id,
+    authorId: agent,
+    body: 'Internal note',
+    internal: true,
+    now: new Date().toISOString(),
+  }),
 );
 await t.k
   .insertInto('time_entries')
-  .values({ id: crypto.randomUUID(), ticket_id: own.id, user_id: customer, minutes: 30, date: '2026-01-02', note: '', created_at: '2026-01-02T00:00:00.000Z' })
+  .values({
+    id: crypto.randomUUID(),
+    ticket_id: own.id,
+    user_id: customer,
+    minutes: 30,
+    date: '2026-01-02',
+    note: '',
+    created_at: '2026-01-02T00:00:00.000Z',
+  })
   .execute();
 
 // Admin routes change and delete things: they are fuzzed against these victims, so the
@@ -93,13 +119,28 @@ const victimProject = await t.world.project('Victim project');
 const victimPortal = await t.world.portal('victim', [victimType]);
 const victimUser = await t.world.user({ organizationId: victimOrg, email: 'vic@victim.test', name: 'Vic' });
 const victimAgent = await t.world.user({ role: 'agent', email: 'vagent@support.test', name: 'Vee' });
-const victimTicket = await t.world.ticket({ typeId: victimType, requesterId: victimUser, projectId: victimProject, title: 'Victim' });
+const victimTicket = await t.world.ticket({
+  typeId: victimType,
+  requesterId: victimUser,
+  projectId: victimProject,
+  title: 'Victim',
+});
 await t.world.followProject(victimProject, { userId: victimUser });
 // A custom field too, so `/admin/custom-fields/{id}` can answer more than 404 when few cases run.
 const victimField = crypto.randomUUID();
 await t.k
   .insertInto('custom_fields')
-  .values({ id: victimField, key: 'victim_field', label: 'Victim field', type: 'text', options: null, type_ids: null, required: 0, position: 0, created_at: '2026-01-02T00:00:00.000Z' })
+  .values({
+    id: victimField,
+    key: 'victim_field',
+    label: 'Victim field',
+    type: 'text',
+    options: null,
+    type_ids: null,
+    required: 0,
+    position: 0,
+    created_at: '2026-01-02T00:00:00.000Z',
+  })
   .execute();
 
 async function mintTokens() {
@@ -118,8 +159,34 @@ async function mintTokens() {
 let tokens = await mintTokens();
 type ViewerName = keyof typeof tokens;
 
-const KNOWN_IDS = [own.id, privateColleague.id, foreign.id, hidden.id, customer, colleague, stranger, agent, admin, incident, hiddenType, project, otherProject, acme, portal.id, messageId];
-const VICTIM_IDS = [victimOrg, victimType, victimProject, victimPortal.id, victimUser, victimAgent, victimTicket.id, victimField];
+const KNOWN_IDS = [
+  own.id,
+  privateColleague.id,
+  foreign.id,
+  hidden.id,
+  customer,
+  colleague,
+  stranger,
+  agent,
+  admin,
+  incident,
+  hiddenType,
+  project,
+  otherProject,
+  acme,
+  portal.id,
+  messageId,
+];
+const VICTIM_IDS = [
+  victimOrg,
+  victimType,
+  victimProject,
+  victimPortal.id,
+  victimUser,
+  victimAgent,
+  victimTicket.id,
+  victimField,
+];
 
 // ---------------------------------------------------------------- route discovery
 
@@ -139,9 +206,24 @@ interface FuzzRoute {
   /** In the OpenAPI document (else found only in app.routes and fuzzed blind). */
   documented: boolean;
 }
-type JsonSchema = { $ref?: string; type?: string | string[]; properties?: Record<string, JsonSchema>; additionalProperties?: unknown; anyOf?: JsonSchema[] };
+type JsonSchema = {
+  $ref?: string;
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  additionalProperties?: unknown;
+  anyOf?: JsonSchema[];
+};
 type OpenApiDoc = {
-  paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: { name: string; in: string }[];
+        requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+      }
+    >
+  >;
   components?: { schemas?: Record<string, JsonSchema> };
 };
 
@@ -164,13 +246,22 @@ function discoverRoutes(): FuzzRoute[] {
       const schema = resolve(op.requestBody?.content?.['application/json']?.schema);
       const body = schema
         ? {
-            properties: Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, resolve(v) ?? {}])),
+            properties: Object.fromEntries(
+              Object.entries(schema.properties ?? {}).map(([k, v]) => [k, resolve(v) ?? {}]),
+            ),
             open: !schema.properties && schema.additionalProperties !== false,
           }
         : op.requestBody
           ? { properties: {}, open: true }
           : null;
-      found.set(`${method.toUpperCase()} ${path}`, { method: method.toUpperCase(), path, params, query, body, documented: true });
+      found.set(`${method.toUpperCase()} ${path}`, {
+        method: method.toUpperCase(),
+        path,
+        params,
+        query,
+        body,
+        documented: true,
+      });
     }
   }
   // Routes mounted without a schema (plain app.get/post…) are not in the document: fuzz them blind.
@@ -180,10 +271,18 @@ function discoverRoutes(): FuzzRoute[] {
     const key = `${r.method} ${path}`;
     if (found.has(key)) continue;
     const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-    found.set(key, { method: r.method, path, params, query: [], body: r.method === 'GET' ? null : { properties: {}, open: true }, documented: false });
+    found.set(key, {
+      method: r.method,
+      path,
+      params,
+      query: [],
+      body: r.method === 'GET' ? null : { properties: {}, open: true },
+      documented: false,
+    });
   }
   // Customer routes first, deletions last, so no route's fuzz removes what a later one needs.
-  const rank = (r: FuzzRoute) => `${r.method === 'DELETE' ? 1 : 0}${r.path.startsWith('/api/v1/portals') ? 0 : 1} ${r.path} ${r.method}`;
+  const rank = (r: FuzzRoute) =>
+    `${r.method === 'DELETE' ? 1 : 0}${r.path.startsWith('/api/v1/portals') ? 0 : 1} ${r.path} ${r.method}`;
   return [...found.values()].sort((a, b) => rank(a).localeCompare(rank(b)));
 }
 
@@ -276,31 +375,80 @@ function paramValue(name: string): fc.Arbitrary<string> {
   const raw = fc.constantFrom('%', '%zz', '%E0%A4%A', '%2F', '%2e%2e', '%00', '%C0%AE', '%u0041', '..%2F..%2F');
   const valid =
     name === 'slug'
-      ? fc.oneof({ weight: 12, arbitrary: fc.constant('acme') }, { weight: 1, arbitrary: pick('other', 'ACME', 'missing') })
+      ? fc.oneof(
+          { weight: 12, arbitrary: fc.constant('acme') },
+          { weight: 1, arbitrary: pick('other', 'ACME', 'missing') },
+        )
       : name === 'id' || name.toLowerCase().endsWith('ticketid')
-        ? fc.oneof({ weight: 8, arbitrary: fc.constant(own.id) }, { weight: 2, arbitrary: pick(privateColleague.id, foreign.id, hidden.id, String(own.number)) })
+        ? fc.oneof(
+            { weight: 8, arbitrary: fc.constant(own.id) },
+            { weight: 2, arbitrary: pick(privateColleague.id, foreign.id, hidden.id, String(own.number)) },
+          )
         : name.toLowerCase().includes('user')
           ? pick(colleague, customer, agent, stranger)
           : fc.constantFrom(...KNOWN_IDS);
-  return fc.oneof({ weight: 12, arbitrary: valid }, { weight: 3, arbitrary: encoded(nasty) }, { weight: 1, arbitrary: raw });
+  return fc.oneof(
+    { weight: 12, arbitrary: valid },
+    { weight: 3, arbitrary: encoded(nasty) },
+    { weight: 1, arbitrary: raw },
+  );
 }
 
 function queryString(route: FuzzRoute): fc.Arbitrary<string> {
   const names = [...route.query, 'sort', 'order', 'view', 'q', 'cursor', 'limit', '__proto__', 'constructor'];
   const value = fc.oneof(
     { weight: 3, arbitrary: nasty },
-    { weight: 2, arbitrary: fc.constantFrom('created', 'updated', 'priority', 'status', 'asc', 'desc', 'all', 'my_open', 'my_closed', 'followed', 'type:incident', 'type:internal_only', '1', '25', '100', '101') },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(
+        'created',
+        'updated',
+        'priority',
+        'status',
+        'asc',
+        'desc',
+        'all',
+        'my_open',
+        'my_closed',
+        'followed',
+        'type:incident',
+        'type:internal_only',
+        '1',
+        '25',
+        '100',
+        '101',
+      ),
+    },
     { weight: 1, arbitrary: plausibleCursor },
   );
-  const pairs = fc.array(fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: nasty }), value), { maxLength: 4 });
+  const pairs = fc.array(
+    fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: nasty }), value),
+    { maxLength: 4 },
+  );
   const encoded = pairs.map((list) => {
     const params = new URLSearchParams();
     for (const [k, v] of list) params.append(wellFormed(k), wellFormed(v));
     const s = params.toString();
     return s ? `?${s}` : '';
   });
-  const raw = fc.constantFrom('?%', '?q=%zz', '?q=%00', '?limit=1e309', '?limit=-0', '?sort[]=created', '?=&&=', '?q', '?q=a&q=b', '?view=all;DROP%20TABLE%20tickets', '?cursor=%FF%FE');
-  return fc.oneof({ weight: 2, arbitrary: fc.constant('') }, { weight: 6, arbitrary: encoded }, { weight: 1, arbitrary: raw });
+  const raw = fc.constantFrom(
+    '?%',
+    '?q=%zz',
+    '?q=%00',
+    '?limit=1e309',
+    '?limit=-0',
+    '?sort[]=created',
+    '?=&&=',
+    '?q',
+    '?q=a&q=b',
+    '?view=all;DROP%20TABLE%20tickets',
+    '?cursor=%FF%FE',
+  );
+  return fc.oneof(
+    { weight: 2, arbitrary: fc.constant('') },
+    { weight: 6, arbitrary: encoded },
+    { weight: 1, arbitrary: raw },
+  );
 }
 
 /** A body as sent: raw text (maybe not JSON at all) and what it is, for the report. */
@@ -317,11 +465,32 @@ const NEAR_LIMIT = JSON.stringify({ title: 'x'.repeat(LIMIT - 100), body: 'x'.re
 const DEEP_ARRAY = `${'['.repeat(50_000)}${']'.repeat(50_000)}`;
 const DEEP_OBJECT = `{"custom":{"severity":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}},"title":"x","typeId":"${incident}","body":"x","email":"a@b.test"}`;
 
-const INVALID_JSON = ['{', '{"a":', "{'a':1}", '{"a":1,}', '[1,2', 'nul', 'tru', '"unterminated', '{"a":1}{"b":2}', '\u0000', '{"a":"\\x41"}', '{"a":01}', '{"a":NaN}', '\uFEFF{}', '--', '<xml/>'];
+const INVALID_JSON = [
+  '{',
+  '{"a":',
+  "{'a':1}",
+  '{"a":1,}',
+  '[1,2',
+  'nul',
+  'tru',
+  '"unterminated',
+  '{"a":1}{"b":2}',
+  '\u0000',
+  '{"a":"\\x41"}',
+  '{"a":01}',
+  '{"a":NaN}',
+  '\uFEFF{}',
+  '--',
+  '<xml/>',
+];
 
 /** Plausible values for property names we know, so fuzzing reaches past validation into handlers. */
 function valueFor(name: string, schema: JsonSchema | undefined): fc.Arbitrary<unknown> {
-  const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }).map(wellFormed), nasty, fc.constant('Printer on fire'));
+  const text = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 60 }).map(wellFormed),
+    nasty,
+    fc.constant('Printer on fire'),
+  );
   switch (name) {
     case 'typeId':
       return fc.oneof(fc.constantFrom(incident, question, hiddenType), nasty);
@@ -332,7 +501,11 @@ function valueFor(name: string, schema: JsonSchema | undefined): fc.Arbitrary<un
     case 'private':
       return fc.boolean();
     case 'email':
-      return fc.oneof(fc.constantFrom('colin@acme.test', 'agnes@support.test', 'sam@globex.test', 'new@acme.test'), fc.emailAddress(), nasty);
+      return fc.oneof(
+        fc.constantFrom('colin@acme.test', 'agnes@support.test', 'sam@globex.test', 'new@acme.test'),
+        fc.emailAddress(),
+        nasty,
+      );
     case 'followers':
       return fc.array(valueFor('email', undefined), { maxLength: 3 });
     case 'minutes':
@@ -340,7 +513,9 @@ function valueFor(name: string, schema: JsonSchema | undefined): fc.Arbitrary<un
     case 'date':
     case 'due_date':
       return fc.oneof(
-        fc.date({ min: new Date('1900-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+        fc
+          .date({ min: new Date('1900-01-01'), max: new Date('2200-01-01'), noInvalidDate: true })
+          .map((d) => d.toISOString().slice(0, 10)),
         nasty,
         fc.constant(null),
       );
@@ -349,7 +524,9 @@ function valueFor(name: string, schema: JsonSchema | undefined): fc.Arbitrary<un
     case 'attachmentIds':
       return fc.array(fc.oneof(fc.uuid(), nasty), { maxLength: 3 });
     case 'custom':
-      return fc.dictionary(fc.oneof(nasty, fc.constantFrom('severity', '__proto__')), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 });
+      return fc.dictionary(fc.oneof(nasty, fc.constantFrom('severity', '__proto__')), fc.jsonValue({ maxDepth: 2 }), {
+        maxKeys: 3,
+      });
   }
   const type = Array.isArray(schema?.type) ? schema?.type[0] : schema?.type;
   switch (type) {
@@ -367,7 +544,22 @@ function valueFor(name: string, schema: JsonSchema | undefined): fc.Arbitrary<un
   }
 }
 
-const PATCH_KEYS = ['status', 'priority', 'type', 'project', 'assignee', 'requester', 'organization', 'private', 'created_at', 'percent_complete', 'due_date', 'custom:severity', 'custom:', 'colour'];
+const PATCH_KEYS = [
+  'status',
+  'priority',
+  'type',
+  'project',
+  'assignee',
+  'requester',
+  'organization',
+  'private',
+  'created_at',
+  'percent_complete',
+  'due_date',
+  'custom:severity',
+  'custom:',
+  'colour',
+];
 
 /** JSON text with a literal `__proto__` / `constructor` key, which JSON.stringify of a literal cannot produce. */
 function withProtoKey(base: Record<string, unknown>, key: '__proto__' | 'constructor', value: unknown): string {
@@ -383,30 +575,70 @@ function bodyArb(route: FuzzRoute): fc.Arbitrary<FuzzBody> {
   const plausible: fc.Arbitrary<Record<string, unknown>> =
     keys.length === 0
       ? fc.constant({})
-      : fc.record(Object.fromEntries(keys.map((k) => [k, valueFor(k, shape.properties[k])])), { requiredKeys: shape.open ? [] : names.filter((n) => ['title', 'typeId', 'body', 'email', 'minutes', 'date'].includes(n)) });
-  const wrongTypes = fc.record(Object.fromEntries((keys.length ? keys : ['x']).map((k) => [k, fc.jsonValue({ maxDepth: 2 })])), { requiredKeys: [] });
+      : fc.record(Object.fromEntries(keys.map((k) => [k, valueFor(k, shape.properties[k])])), {
+          requiredKeys: shape.open
+            ? []
+            : names.filter((n) => ['title', 'typeId', 'body', 'email', 'minutes', 'date'].includes(n)),
+        });
+  const wrongTypes = fc.record(
+    Object.fromEntries((keys.length ? keys : ['x']).map((k) => [k, fc.jsonValue({ maxDepth: 2 })])),
+    { requiredKeys: [] },
+  );
   const json = (kind: string) => (v: unknown) => ({ kind, text: JSON.stringify(v) });
   return fc.oneof(
     { weight: 4, arbitrary: plausible.map(json('plausible')) },
-    { weight: 2, arbitrary: fc.tuple(plausible, nasty, fc.jsonValue({ maxDepth: 1 })).map(([b, k, v]) => ({ kind: 'unknown field', text: JSON.stringify({ ...b, [wellFormed(k) || 'x']: v }) })) },
-    { weight: 2, arbitrary: wrongTypes.map(json('wrong types')) },
-    { weight: 2, arbitrary: fc.jsonValue().map(json('random JSON')) },
-    { weight: 1, arbitrary: fc.constantFrom(...INVALID_JSON).map((text) => ({ kind: 'invalid JSON', text })) },
-    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }).map((s) => ({ kind: 'random text', text: wellFormed(s) })) },
     {
       weight: 2,
       arbitrary: fc
-        .tuple(plausible, fc.constantFrom('__proto__' as const, 'constructor' as const), fc.constantFrom<unknown>({ polluted: true }, { prototype: { polluted: true } }, 1, null, []))
+        .tuple(plausible, nasty, fc.jsonValue({ maxDepth: 1 }))
+        .map(([b, k, v]) => ({ kind: 'unknown field', text: JSON.stringify({ ...b, [wellFormed(k) || 'x']: v }) })),
+    },
+    { weight: 2, arbitrary: wrongTypes.map(json('wrong types')) },
+    { weight: 2, arbitrary: fc.jsonValue().map(json('random JSON')) },
+    { weight: 1, arbitrary: fc.constantFrom(...INVALID_JSON).map((text) => ({ kind: 'invalid JSON', text })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .string({ unit: 'binary', maxLength: 30 })
+        .map((s) => ({ kind: 'random text', text: wellFormed(s) })),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(
+          plausible,
+          fc.constantFrom('__proto__' as const, 'constructor' as const),
+          fc.constantFrom<unknown>({ polluted: true }, { prototype: { polluted: true } }, 1, null, []),
+        )
         .map(([b, k, v]) => ({ kind: `${k} key`, text: withProtoKey(b, k, v) })),
     },
-    { weight: 1, arbitrary: fc.constantFrom({ kind: 'huge', text: HUGE }, { kind: 'near limit', text: NEAR_LIMIT }, { kind: 'deep', text: DEEP_ARRAY }, { kind: 'deep', text: DEEP_OBJECT }) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        { kind: 'huge', text: HUGE },
+        { kind: 'near limit', text: NEAR_LIMIT },
+        { kind: 'deep', text: DEEP_ARRAY },
+        { kind: 'deep', text: DEEP_OBJECT },
+      ),
+    },
     { weight: 1, arbitrary: fc.constant({ kind: 'none', text: undefined }) },
   );
 }
 
 const contentTypeArb = fc.oneof(
   { weight: 12, arbitrary: fc.constant<string | undefined>('application/json') },
-  { weight: 1, arbitrary: fc.constantFrom<string | undefined>('application/json; charset=utf-8', 'APPLICATION/JSON', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json-patch+json', undefined) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<string | undefined>(
+      'application/json; charset=utf-8',
+      'APPLICATION/JSON',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/json-patch+json',
+      undefined,
+    ),
+  },
 );
 
 const viewerArb = fc.oneof(
@@ -437,13 +669,38 @@ function caseArb(route: FuzzRoute): fc.Arbitrary<Case> {
   const otherMethod = fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE');
   const method = fc.oneof({ weight: 9, arbitrary: fc.constant(route.method) }, { weight: 1, arbitrary: otherMethod });
   const framing = fc.constantFrom<Framing>('length', 'length', 'length', 'chunked', 'bare');
-  const language = fc.constantFrom<string | undefined>(undefined, 'en', 'fr', 'fr-CA,fr;q=0.9,en;q=0.8', 'de-DE,fr;q=0.5');
-  return fc.record({ framing, language, viewer: viewerArb, method, params, query: queryString(route), contentType: contentTypeArb, body: bodyArb(route) }).map((r) => {
-    let i = 0;
-    const path = route.path.replace(/\{\w+\}/g, () => r.params[i++] ?? 'x');
-    const body = r.method === 'GET' || r.method === 'HEAD' ? { kind: 'none', text: undefined } : r.body;
-    return { framing: r.framing, language: r.language, viewer: r.viewer, method: r.method, url: `${path}${r.query}`, contentType: r.contentType, body };
-  });
+  const language = fc.constantFrom<string | undefined>(
+    undefined,
+    'en',
+    'fr',
+    'fr-CA,fr;q=0.9,en;q=0.8',
+    'de-DE,fr;q=0.5',
+  );
+  return fc
+    .record({
+      framing,
+      language,
+      viewer: viewerArb,
+      method,
+      params,
+      query: queryString(route),
+      contentType: contentTypeArb,
+      body: bodyArb(route),
+    })
+    .map((r) => {
+      let i = 0;
+      const path = route.path.replace(/\{\w+\}/g, () => r.params[i++] ?? 'x');
+      const body = r.method === 'GET' || r.method === 'HEAD' ? { kind: 'none', text: undefined } : r.body;
+      return {
+        framing: r.framing,
+        language: r.language,
+        viewer: r.viewer,
+        method: r.method,
+        url: `${path}${r.query}`,
+        contentType: r.contentType,
+        body,
+      };
+    });
 }
 
 function send(c: Case): Promise<{ status: number; contentType: string; text: string }> {
@@ -459,7 +716,8 @@ async function sendNow(c: Case): Promise<{ status: number; contentType: string; 
   if (token) headers.authorization = `Bearer ${token}`;
   if (c.language) headers['accept-language'] = c.language;
   if (c.body.text !== undefined && c.contentType) headers['content-type'] = c.contentType;
-  if (c.body.text !== undefined && c.framing === 'length') headers['content-length'] = String(Buffer.byteLength(c.body.text));
+  if (c.body.text !== undefined && c.framing === 'length')
+    headers['content-length'] = String(Buffer.byteLength(c.body.text));
   if (c.body.text !== undefined && c.framing === 'chunked') headers['transfer-encoding'] = 'chunked';
   const res = await t.app.request(c.url, { method: c.method, headers, body: c.body.text });
   const contentType = res.headers.get('content-type') ?? '';
@@ -480,7 +738,12 @@ async function sendNow(c: Case): Promise<{ status: number; contentType: string; 
 }
 
 function describeCase(c: Case, res: { status: number; text: string }): string {
-  const body = c.body.text === undefined ? '(none)' : c.body.text.length > 300 ? `${c.body.text.slice(0, 300)}… (${c.body.text.length} chars)` : c.body.text;
+  const body =
+    c.body.text === undefined
+      ? '(none)'
+      : c.body.text.length > 300
+        ? `${c.body.text.slice(0, 300)}… (${c.body.text.length} chars)`
+        : c.body.text;
   return `${c.viewer} ${c.language ?? 'no language'} ${c.method} (${c.framing}) ${c.url} [${c.contentType ?? 'no content-type'}] ${c.body.kind}: ${body}\n→ ${res.status} ${res.text.slice(0, 400)}`;
 }
 
@@ -503,7 +766,10 @@ const unreported = () => abandonedFailures.filter((f) => !reported.has(f.route))
 function check(route: FuzzRoute, c: Case): Promise<void> {
   const checked = checkCase(route, c).catch((error: unknown) => {
     const key = `${route.method} ${route.path}`;
-    abandonedFailures.push({ route: key, message: `${key} (${replay(key)}): ${error instanceof Error ? error.message : String(error)}` });
+    abandonedFailures.push({
+      route: key,
+      message: `${key} (${replay(key)}): ${error instanceof Error ? error.message : String(error)}`,
+    });
     throw error;
   });
   // Waited for by settle(), so a route ends only once its abandoned cases have been judged.
@@ -517,7 +783,8 @@ async function checkCase(route: FuzzRoute, c: Case): Promise<void> {
   const res = await send(c);
   const took = performance.now() - started;
   if (took > (slowest.get(c.body.kind) ?? 0)) slowest.set(c.body.kind, took);
-  if (process.env.FUZZ_STATS && took > 500) console.log(`slow (${Math.round(took)} ms): ${describeCase(c, res).slice(0, 300)}`);
+  if (process.env.FUZZ_STATS && took > 500)
+    console.log(`slow (${Math.round(took)} ms): ${describeCase(c, res).slice(0, 300)}`);
   const counts = seen.get(`${route.method} ${route.path}`) ?? new Map<number, number>();
   counts.set(res.status, (counts.get(res.status) ?? 0) + 1);
   seen.set(`${route.method} ${route.path}`, counts);
@@ -528,22 +795,34 @@ async function checkCase(route: FuzzRoute, c: Case): Promise<void> {
     expect(res.contentType, where).toMatch(/^application\/json/);
     const parsed = ErrorShape.safeParse(JSON.parse(res.text));
     expect(parsed.success, where).toBe(true);
-    if (res.status === 400) expect(typeof parsed.data?.error.field, `a 400 must name the field: ${where}`).toBe('string');
+    if (res.status === 400)
+      expect(typeof parsed.data?.error.field, `a 400 must name the field: ${where}`).toBe('string');
     // Asked in French (first of en/fr), answered in French: never an English message of ours or of zod.
-    if (parsed.data && c.language?.match(/^(fr|de-DE,fr)/)) expect(looksEnglish(parsed.data.error.message), `an English message: ${where}`).toBe(false);
+    if (parsed.data && c.language?.match(/^(fr|de-DE,fr)/))
+      expect(looksEnglish(parsed.data.error.message), `an English message: ${where}`).toBe(false);
   }
 }
 
 /** Each English catalog message as a pattern (parameters match anything), and zod's English openings. */
 const ENGLISH = [
-  ...Object.keys(FRENCH_MESSAGES).map((text) => new RegExp(`^(\\S+: )?${text.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{\w+\\?\}/g, '.*')}$`, 's')),
+  ...Object.keys(FRENCH_MESSAGES).map(
+    (text) =>
+      new RegExp(`^(\\S+: )?${text.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{\w+\\?\}/g, '.*')}$`, 's'),
+  ),
   /^(\S+: )?(Invalid|Too (small|big)|Unrecognized)\b/,
 ];
 function looksEnglish(message: string): boolean {
   return ENGLISH.some((re) => re.test(message));
 }
 
-const ticketCountBefore = Number((await t.k.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const ticketCountBefore = Number(
+  (
+    await t.k
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n,
+);
 
 describe('fuzz: every route answers bad input with a 4xx error body, never a 5xx', () => {
   it('discovers the routes from the OpenAPI document', () => {
@@ -557,39 +836,53 @@ describe('fuzz: every route answers bad input with a 4xx error body, never a 5xx
   const perRouteMs = Math.max(500, Math.floor(BUDGET_MS / Math.max(1, routes.length)));
   for (const route of routes) {
     const key = `${route.method} ${route.path}`;
-    it(key, async () => {
-      tokens = await mintTokens();
-      try {
-        await fc.assert(fc.asyncProperty(caseArb(route), (c) => check(route, c)), {
-          numRuns: MAX_RUNS,
-          interruptAfterTimeLimit: perRouteMs,
-          markInterruptAsFailure: false,
-          seed: SEED,
-        });
-      } catch (error) {
-        reported.add(key);
-        const message = `fuzz failed on ${key}: ${replay(key)}`;
-        console.error(message);
-        throw new Error(`${message}\n${error instanceof Error ? error.message : String(error)}`, { cause: error });
-      }
-      await settle();
-      const lost = unreported();
-      if (lost.length > 0) console.error(lost[0]);
-      expect(lost, `a case abandoned at the time limit failed: ${replay(key)}`).toEqual([]);
-    }, perRouteMs * 4 + 30_000);
+    it(
+      key,
+      async () => {
+        tokens = await mintTokens();
+        try {
+          await fc.assert(
+            fc.asyncProperty(caseArb(route), (c) => check(route, c)),
+            {
+              numRuns: MAX_RUNS,
+              interruptAfterTimeLimit: perRouteMs,
+              markInterruptAsFailure: false,
+              seed: SEED,
+            },
+          );
+        } catch (error) {
+          reported.add(key);
+          const message = `fuzz failed on ${key}: ${replay(key)}`;
+          console.error(message);
+          throw new Error(`${message}\n${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        }
+        await settle();
+        const lost = unreported();
+        if (lost.length > 0) console.error(lost[0]);
+        expect(lost, `a case abandoned at the time limit failed: ${replay(key)}`).toEqual([]);
+      },
+      perRouteMs * 4 + 30_000,
+    );
   }
 
   it('got past validation and guards on every route', () => {
     if (process.env.FUZZ_STATS) {
-      console.log('slowest by body kind (ms)', JSON.stringify(Object.fromEntries([...slowest].map(([k, v]) => [k, Math.round(v)]))));
-      for (const [route, counts] of seen) console.log(route, JSON.stringify(Object.fromEntries([...counts].sort(([a], [b]) => a - b))));
+      console.log(
+        'slowest by body kind (ms)',
+        JSON.stringify(Object.fromEntries([...slowest].map(([k, v]) => [k, Math.round(v)]))),
+      );
+      for (const [route, counts] of seen)
+        console.log(route, JSON.stringify(Object.fromEntries([...counts].sort(([a], [b]) => a - b))));
     }
     for (const route of routes.filter((r) => r.documented)) {
       const counts = seen.get(`${route.method} ${route.path}`);
       const statuses = [...(counts?.keys() ?? [])];
       // An answer the guards and body limits never give (2xx, 400, 409, 422…) proves the fuzz reached the route itself.
       const guardOnly = new Set([401, 403, 404, 405, 413, 415]);
-      expect(statuses.some((s) => !guardOnly.has(s)), `${route.method} ${route.path} never got past the guards: ${JSON.stringify([...(counts ?? [])])}`).toBe(true);
+      expect(
+        statuses.some((s) => !guardOnly.has(s)),
+        `${route.method} ${route.path} never got past the guards: ${JSON.stringify([...(counts ?? [])])}`,
+      ).toBe(true);
     }
   });
 
@@ -601,9 +894,20 @@ describe('fuzz: every route answers bad input with a 4xx error body, never a 5xx
   it('left no prototype polluted and no table damaged', async () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
-    const after = Number((await t.k.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const after = Number(
+      (
+        await t.k
+          .selectFrom('tickets')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(after).toBeGreaterThanOrEqual(ticketCountBefore);
-    const survivors = await t.k.selectFrom('tickets').select('id').where('id', 'in', [own.id, privateColleague.id, foreign.id, hidden.id]).execute();
+    const survivors = await t.k
+      .selectFrom('tickets')
+      .select('id')
+      .where('id', 'in', [own.id, privateColleague.id, foreign.id, hidden.id])
+      .execute();
     expect(survivors).toHaveLength(4);
   });
 });

@@ -29,7 +29,9 @@ export function limitBody(maxSize: number) {
   return bodyLimit({
     maxSize,
     onError: () => {
-      throw new ApiError(413, 'payload_too_large', 'The body is larger than {max} bytes.', 'body', { params: { max: maxSize } });
+      throw new ApiError(413, 'payload_too_large', 'The body is larger than {max} bytes.', 'body', {
+        params: { max: maxSize },
+      });
     },
   });
 }

@@ -70,7 +70,8 @@ export const FRENCH_MESSAGES = {
   'token: expired or already used.': 'token : expiré ou déjà utilisé.',
   'The identity token was refused.': 'Le jeton d’identité a été refusé.',
   'The passkey was refused.': 'La clé d’accès a été refusée.',
-  'The sign-in challenge is unknown, expired or already used.': 'Le défi de connexion est inconnu, expiré ou déjà utilisé.',
+  'The sign-in challenge is unknown, expired or already used.':
+    'Le défi de connexion est inconnu, expiré ou déjà utilisé.',
   'response: unknown, expired or used challenge.': 'response : défi inconnu, expiré ou déjà utilisé.',
   'response: the passkey could not be verified.': 'response : la clé d’accès n’a pas pu être vérifiée.',
   'This passkey is already registered.': 'Cette clé d’accès est déjà enregistrée.',
@@ -85,7 +86,8 @@ export const FRENCH_MESSAGES = {
   'is not offered in this portal.': 'n’est pas proposée dans ce portail.',
   'this project cannot be used here.': 'ce projet ne peut pas être utilisé ici.',
   'This Idempotency-Key was used with a different request.': 'Cette Idempotency-Key a servi pour une autre requête.',
-  'A request with this Idempotency-Key is still in progress.': 'Une requête avec cette Idempotency-Key est encore en cours.',
+  'A request with this Idempotency-Key is still in progress.':
+    'Une requête avec cette Idempotency-Key est encore en cours.',
   'cannot be changed from the portal.': 'ne peut pas être modifié depuis le portail.',
   'no such property.': 'cette propriété n’existe pas.',
   'is read-only in this portal.': 'est en lecture seule dans ce portail.',
@@ -102,19 +104,22 @@ export const FRENCH_MESSAGES = {
   'no such field for this type.': 'ce champ n’existe pas pour ce type.',
 
   // Admin.
-  'Only an admin can manage agent and admin accounts.': 'Seul un administrateur peut gérer les comptes d’agent et d’administrateur.',
+  'Only an admin can manage agent and admin accounts.':
+    'Seul un administrateur peut gérer les comptes d’agent et d’administrateur.',
   'role: you cannot change your own role.': 'role : vous ne pouvez pas changer votre propre rôle.',
   'You cannot delete your own account.': 'Vous ne pouvez pas supprimer votre propre compte.',
   'This user has tickets, messages, files or time entries; it cannot be deleted.':
     'Cet utilisateur a des tickets, des messages, des fichiers ou du temps saisi ; il ne peut pas être supprimé.',
-  'Tickets of this type exist; it cannot be deleted.': 'Des tickets de ce type existent ; il ne peut pas être supprimé.',
+  'Tickets of this type exist; it cannot be deleted.':
+    'Des tickets de ce type existent ; il ne peut pas être supprimé.',
   'is claimed by another organization.': 'est déjà revendiqué par une autre organisation.',
   'another user has this email address.': 'un autre utilisateur a cette adresse e-mail.',
   'another portal has this slug.': 'un autre portail a ce slug.',
   'another ticket type has this key.': 'un autre type de ticket a cette clé.',
   'another custom field has this key.': 'un autre champ personnalisé a cette clé.',
   'another key of this host site has this kid.': 'une autre clé de ce site hôte a ce kid.',
-  'A host site has at most {max} keys; remove one first.': 'Un site hôte a au plus {max} clés ; supprimez-en une d’abord.',
+  'A host site has at most {max} keys; remove one first.':
+    'Un site hôte a au plus {max} clés ; supprimez-en une d’abord.',
   'no such user.': 'cet utilisateur n’existe pas.',
   'no such organization.': 'cette organisation n’existe pas.',
   'no such ticket type.': 'ce type de ticket n’existe pas.',
@@ -160,11 +165,13 @@ export const FRENCH_MESSAGES = {
   'must be the 6-digit code': 'doit être le code à 6 chiffres',
   'must be the token of a sign-in link': 'doit être le jeton d’un lien de connexion',
   'must be at least 32 characters': 'doit compter au moins 32 caractères',
-  'must be all, my_open, my_closed, followed or type:<key>': 'doit être all, my_open, my_closed, followed ou type:<clé>',
+  'must be all, my_open, my_closed, followed or type:<key>':
+    'doit être all, my_open, my_closed, followed ou type:<clé>',
   'must be a color like #1a2b3c': 'doit être une couleur comme #1a2b3c',
   'must be an origin such as https://example.com': 'doit être une origine comme https://example.com',
   'must be a base64url P-256 coordinate': 'doit être une coordonnée P-256 en base64url',
-  'must be 1-100 characters of A-Z, a-z, 0-9, ., _ and -': 'doit compter 1 à 100 caractères parmi A-Z, a-z, 0-9, ., _ et -',
+  'must be 1-100 characters of A-Z, a-z, 0-9, ., _ and -':
+    'doit compter 1 à 100 caractères parmi A-Z, a-z, 0-9, ., _ et -',
   'give userId or email, not both': 'indiquez userId ou email, pas les deux',
 } as const satisfies Record<string, string>;
 

@@ -30,7 +30,9 @@ describe('the message catalog', () => {
     const found: string[] = [];
     for (const file of sourceFiles(SOURCE)) {
       const text = readFileSync(file, 'utf8');
-      for (const match of text.matchAll(/\.(?:min|max|length|regex|refine|email|url)\((?:[^()']|\([^()]*\))*?,\s*'([^']+)'\)/g)) {
+      for (const match of text.matchAll(
+        /\.(?:min|max|length|regex|refine|email|url)\((?:[^()']|\([^()]*\))*?,\s*'([^']+)'\)/g,
+      )) {
         found.push(match[1]!);
       }
     }
@@ -69,17 +71,20 @@ describe('errors and labels in the language of Accept-Language (C5)', () => {
   beforeAll(async () => {
     t = await createTestContext();
     typeId = await t.world.ticketType('incident', 'Incident');
-    await t.k.insertInto('custom_fields').values({
-      id: 'cf-env',
-      key: 'environment',
-      label: 'Environment (as the admin wrote it)',
-      type: 'text',
-      options: null,
-      type_ids: null,
-      required: 0,
-      position: 0,
-      created_at: t.clock.now().toISOString(),
-    }).execute();
+    await t.k
+      .insertInto('custom_fields')
+      .values({
+        id: 'cf-env',
+        key: 'environment',
+        label: 'Environment (as the admin wrote it)',
+        type: 'text',
+        options: null,
+        type_ids: null,
+        required: 0,
+        position: 0,
+        created_at: t.clock.now().toISOString(),
+      })
+      .execute();
     const portal = await t.world.portal('acme', [typeId], {
       detailProperties: [
         { property: 'status', editable: false },
@@ -109,30 +114,55 @@ describe('errors and labels in the language of Accept-Language (C5)', () => {
 
   it("zod's own messages: a missing field, a number out of range, a value off the list", async () => {
     const missing = await call('POST', '/api/v1/portals/acme/tickets', { body: { title: 'x' }, headers: FR });
-    expect(missing.json.error).toMatchObject({ field: 'typeId', message: 'typeId : Entrée invalide : texte attendu, rien reçu' });
+    expect(missing.json.error).toMatchObject({
+      field: 'typeId',
+      message: 'typeId : Entrée invalide : texte attendu, rien reçu',
+    });
     const limit = await call('GET', '/api/v1/portals/acme/tickets?limit=1000', { headers: FR });
     expect(limit.json.error).toMatchObject({ field: 'limit', message: 'limit : Trop grand : au plus 100 attendu' });
     const sort = await call('GET', '/api/v1/portals/acme/tickets?sort=title', { headers: FR });
     expect(sort.json.error.field).toBe('sort');
-    expect(sort.json.error.message).toMatch(/^sort : Option invalide : une valeur parmi "created"\|"updated"\|"priority"\|"status" attendue$/);
+    expect(sort.json.error.message).toMatch(
+      /^sort : Option invalide : une valeur parmi "created"\|"updated"\|"priority"\|"status" attendue$/,
+    );
     const unknown = await call('GET', '/api/v1/portals/acme/tickets?bogus=1', { headers: FR });
     expect(unknown.json.error).toEqual({ code: 'unknown_field', message: 'bogus : champ inconnu.', field: 'bogus' });
-    const date = await call('PATCH', `/api/v1/portals/acme/tickets/${ticketId}`, { body: { due_date: 'tomorrow' }, headers: FR });
-    expect(date.json.error).toMatchObject({ field: 'due_date', message: 'due_date : Date invalide : AAAA-MM-JJ attendu' });
+    const date = await call('PATCH', `/api/v1/portals/acme/tickets/${ticketId}`, {
+      body: { due_date: 'tomorrow' },
+      headers: FR,
+    });
+    expect(date.json.error).toMatchObject({
+      field: 'due_date',
+      message: 'due_date : Date invalide : AAAA-MM-JJ attendu',
+    });
   });
 
   it('our own messages: not found, forbidden, conflicts, routes, JSON and content type', async () => {
     const missing = await call('GET', '/api/v1/portals/acme/tickets/nope', { headers: FR });
     expect(missing.status).toBe(404);
     expect(missing.json.error).toEqual({ code: 'not_found', message: 'Ce ticket n’existe pas.' });
-    const readOnly = await call('PATCH', `/api/v1/portals/acme/tickets/${ticketId}`, { body: { status: 'closed' }, headers: FR });
+    const readOnly = await call('PATCH', `/api/v1/portals/acme/tickets/${ticketId}`, {
+      body: { status: 'closed' },
+      headers: FR,
+    });
     expect(readOnly.status).toBe(403);
-    expect(readOnly.json.error).toEqual({ code: 'forbidden', message: 'status : est en lecture seule dans ce portail.', field: 'status' });
+    expect(readOnly.json.error).toEqual({
+      code: 'forbidden',
+      message: 'status : est en lecture seule dans ce portail.',
+      field: 'status',
+    });
     const route = await call('GET', '/api/v1/nowhere', { headers: FR });
     expect(route.json.error.message).toBe('Cette route n’existe pas.');
     const json = await call('POST', '/api/v1/portals/acme/tickets', { body: '{"title":', headers: FR });
-    expect(json.json.error).toEqual({ code: 'invalid_json', message: 'Le corps de la requête n’est pas du JSON valide.', field: 'body' });
-    const type = await call('POST', '/api/v1/portals/acme/tickets', { body: 'x', headers: { ...FR, 'content-type': 'text/plain', 'content-length': '1' } });
+    expect(json.json.error).toEqual({
+      code: 'invalid_json',
+      message: 'Le corps de la requête n’est pas du JSON valide.',
+      field: 'body',
+    });
+    const type = await call('POST', '/api/v1/portals/acme/tickets', {
+      body: 'x',
+      headers: { ...FR, 'content-type': 'text/plain', 'content-length': '1' },
+    });
     expect(type.status).toBe(415);
     expect(type.json.error.message).toBe('Envoyez le corps de la requête en application/json.');
     const anonymous = await t.request('GET', '/api/v1/portals/acme/tickets', { headers: FR });
@@ -143,8 +173,18 @@ describe('errors and labels in the language of Accept-Language (C5)', () => {
 
   it("labels standard detail properties in the request's language; custom fields keep the admin's label", async () => {
     const en = await call('GET', `/api/v1/portals/acme/tickets/${ticketId}`);
-    expect(en.json.properties.map((p: { label: string }) => p.label)).toEqual(['Status', 'Priority', 'Due date', 'Environment (as the admin wrote it)']);
+    expect(en.json.properties.map((p: { label: string }) => p.label)).toEqual([
+      'Status',
+      'Priority',
+      'Due date',
+      'Environment (as the admin wrote it)',
+    ]);
     const fr = await call('GET', `/api/v1/portals/acme/tickets/${ticketId}`, { headers: FR });
-    expect(fr.json.properties.map((p: { label: string }) => p.label)).toEqual(['Statut', 'Priorité', 'Échéance', 'Environment (as the admin wrote it)']);
+    expect(fr.json.properties.map((p: { label: string }) => p.label)).toEqual([
+      'Statut',
+      'Priorité',
+      'Échéance',
+      'Environment (as the admin wrote it)',
+    ]);
   });
 });

@@ -12,8 +12,14 @@ export function requestLocale(header: string | undefined): Locale {
     .split(',')
     .map((part, index) => {
       const [tag = '', ...params] = part.split(';');
-      const weight = params.map((p) => /^\s*q\s*=\s*([01](?:\.\d{0,3})?)\s*$/i.exec(p)?.[1]).find((q) => q !== undefined);
-      return { language: tag.trim().toLowerCase().split('-')[0] ?? '', q: weight === undefined ? 1 : Number(weight), index };
+      const weight = params
+        .map((p) => /^\s*q\s*=\s*([01](?:\.\d{0,3})?)\s*$/i.exec(p)?.[1])
+        .find((q) => q !== undefined);
+      return {
+        language: tag.trim().toLowerCase().split('-')[0] ?? '',
+        q: weight === undefined ? 1 : Number(weight),
+        index,
+      };
     })
     .filter((range) => range.q > 0)
     .sort((a, b) => b.q - a.q || a.index - b.index);

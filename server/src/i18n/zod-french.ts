@@ -55,15 +55,25 @@ export function frenchZodMessage(issue: ZodIssue): string {
     case 'too_big': {
       const small = issue.code === 'too_small';
       const limit = String(small ? issue.minimum : issue.maximum);
-      const bound = issue.exact ? 'exactement' : issue.inclusive ? (small ? 'au moins' : 'au plus') : small ? 'plus de' : 'moins de';
-      if (issue.origin === 'string') return `${small ? 'Trop court' : 'Trop long'} : ${bound} ${limit} caractères attendus`;
+      const bound = issue.exact
+        ? 'exactement'
+        : issue.inclusive
+          ? small
+            ? 'au moins'
+            : 'au plus'
+          : small
+            ? 'plus de'
+            : 'moins de';
+      if (issue.origin === 'string')
+        return `${small ? 'Trop court' : 'Trop long'} : ${bound} ${limit} caractères attendus`;
       if (issue.origin === 'array' || issue.origin === 'set') {
         return `${small ? 'Trop peu d’éléments' : 'Trop d’éléments'} : ${bound} ${limit} attendus`;
       }
       return `${small ? 'Trop petit' : 'Trop grand'} : ${bound} ${limit} attendu`;
     }
     case 'invalid_format':
-      if (issue.format === 'regex' && 'pattern' in issue) return `Texte invalide : doit correspondre au motif ${String(issue.pattern)}`;
+      if (issue.format === 'regex' && 'pattern' in issue)
+        return `Texte invalide : doit correspondre au motif ${String(issue.pattern)}`;
       return FORMATS[issue.format] ?? `Format invalide (${issue.format})`;
     case 'not_multiple_of':
       return `Nombre invalide : doit être un multiple de ${String(issue.divisor)}`;

@@ -23,15 +23,28 @@ describe('the demo: answering a notification from the dev mailbox', () => {
     const agent = await t.world.user({ role: 'agent', email: 'sam@support.example', name: 'Sam' });
     const ticket = await t.world.ticket({ typeId, requesterId: alice, assigneeId: agent, title: 'Export' });
     await t.k.deleteFrom('email_outbox').execute();
-    await insertMessage(t.k, { ticketId: ticket.id, authorId: agent, body: 'Use the Export button.', internal: false, now: t.clock.now().toISOString() });
+    await insertMessage(t.k, {
+      ticketId: ticket.id,
+      authorId: agent,
+      body: 'Use the Export button.',
+      internal: false,
+      now: t.clock.now().toISOString(),
+    });
     await createOutboxWorker({
       db: t.db,
       clock: t.clock,
       transport: createDevTransport(() => undefined),
       settings: t.deps.settings,
-      renderers: { notification: (trx, row, ctx) => renderNotification(trx, row, { ...ctx, replies: { domain: 'localhost', secret: t.deps.secret } }) },
+      renderers: {
+        notification: (trx, row, ctx) =>
+          renderNotification(trx, row, { ...ctx, replies: { domain: 'localhost', secret: t.deps.secret } }),
+      },
     }).drain();
-    const notification = await t.k.selectFrom('email_outbox').selectAll().where('to_address', '=', 'alice@acme.example').executeTakeFirstOrThrow();
+    const notification = await t.k
+      .selectFrom('email_outbox')
+      .selectAll()
+      .where('to_address', '=', 'alice@acme.example')
+      .executeTakeFirstOrThrow();
 
     const page = await t.app.request(`/dev/mailbox/${notification.id}`);
     const html = await page.text();
@@ -59,11 +72,26 @@ describe('the demo: answering a notification from the dev mailbox', () => {
     // Written as a mail client would: answering the notification, in the ticket's thread.
     const received = await t.k.selectFrom('inbound_messages').selectAll().executeTakeFirstOrThrow();
     const raw = await t.deps.storage.read(received.storage_key);
-    const headers = Buffer.from(await new Response(raw!.stream).arrayBuffer()).toString('utf8').split(/\r?\n\r?\n/)[0]!;
+    const headers = Buffer.from(await new Response(raw!.stream).arrayBuffer())
+      .toString('utf8')
+      .split(/\r?\n\r?\n/)[0]!;
     expect(headers).toContain(`In-Reply-To: ${notification.message_id}`);
-    expect(headers.replace(/\r?\n[ \t]+/g, ' ')).toContain(`References: <ticket-${ticket.id}@localhost> ${notification.message_id}`);
-    await createInboundWorker({ db: t.k, storage: t.deps.storage, clock: t.clock, secret: t.deps.secret, settings: t.deps.settings }).drain();
-    const bodies = (await t.k.selectFrom('messages').select(['body', 'author_id']).where('ticket_id', '=', ticket.id).orderBy('created_at').execute());
+    expect(headers.replace(/\r?\n[ \t]+/g, ' ')).toContain(
+      `References: <ticket-${ticket.id}@localhost> ${notification.message_id}`,
+    );
+    await createInboundWorker({
+      db: t.k,
+      storage: t.deps.storage,
+      clock: t.clock,
+      secret: t.deps.secret,
+      settings: t.deps.settings,
+    }).drain();
+    const bodies = await t.k
+      .selectFrom('messages')
+      .select(['body', 'author_id'])
+      .where('ticket_id', '=', ticket.id)
+      .orderBy('created_at')
+      .execute();
     expect(bodies).toEqual([
       { body: 'Use the Export button.', author_id: agent },
       { body: 'Found it, thank you!', author_id: alice },

@@ -20,7 +20,13 @@ let n = 0;
 
 beforeAll(async () => {
   [t, dovecot] = await Promise.all([createTestContext({ inbound }), startDovecot()]);
-  mailbox = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
+  mailbox = new ImapFlow({
+    host: '127.0.0.1',
+    port: dovecot.port,
+    secure: false,
+    auth: { user: dovecot.user, pass: dovecot.password },
+    logger: false,
+  });
   await mailbox.connect();
   typeId = await t.world.ticketType('incident');
   await t.world.portal('acme', [typeId]);
@@ -67,7 +73,15 @@ async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise
   }
 }
 
-const rowCount = async () => Number((await t.k.selectFrom('inbound_messages').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const rowCount = async () =>
+  Number(
+    (
+      await t.k
+        .selectFrom('inbound_messages')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('IMAP polling with IDLE, against a real Dovecot', () => {
   it('reads IMAP_URL', () => {
@@ -108,15 +122,26 @@ describe('IMAP polling with IDLE, against a real Dovecot', () => {
     await until(async () => (await mailboxState()).unseen === 0);
     await healthy.stop();
 
-    await createInboundWorker({ db: t.k, storage: t.deps.storage, clock: t.clock, secret: t.deps.secret, settings: t.deps.settings }).drain();
-    const bodies = (await t.k.selectFrom('messages').select('body').where('ticket_id', '=', ticket.id).orderBy('created_at').execute()).map((m) => m.body);
+    await createInboundWorker({
+      db: t.k,
+      storage: t.deps.storage,
+      clock: t.clock,
+      secret: t.deps.secret,
+      settings: t.deps.settings,
+    }).drain();
+    const bodies = (
+      await t.k.selectFrom('messages').select('body').where('ticket_id', '=', ticket.id).orderBy('created_at').execute()
+    ).map((m) => m.body);
     expect(bodies).toEqual(['First try fails.', 'Second one, while idling.']);
   });
 
   it('a message over the size limit is kept as a failed row with the reason, headers only, and marked read; a re-poll or a retry makes nothing', async () => {
     const ticket = await t.world.ticket({ typeId, requesterId: alice });
     const before = await rowCount();
-    const to = replyAddress(signReplyToken(t.deps.secret, { ticketNumber: Number(ticket.number), userId: alice })!, DOMAIN);
+    const to = replyAddress(
+      signReplyToken(t.deps.secret, { ticketNumber: Number(ticket.number), userId: alice })!,
+      DOMAIN,
+    );
     const messageId = `<big-${Date.now()}@mail.acme.example>`;
     const filler = `${'x'.repeat(998)}\r\n`.repeat(Math.ceil(inbound.maxMessageBytes / 1000) + 10);
     await mailbox.append(
@@ -129,10 +154,22 @@ describe('IMAP polling with IDLE, against a real Dovecot', () => {
     await poller.stop();
     expect(await mailboxState()).toMatchObject({ unseen: 0 });
     expect(await rowCount()).toBe(before + 1);
-    const row = await t.k.selectFrom('inbound_messages').selectAll().where('message_key', '=', messageId).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ transport: 'imap', status: 'failed', sender: 'alice@acme.example', subject: 'Re: the whole log', ticket_id: null });
+    const row = await t.k
+      .selectFrom('inbound_messages')
+      .selectAll()
+      .where('message_key', '=', messageId)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      transport: 'imap',
+      status: 'failed',
+      sender: 'alice@acme.example',
+      subject: 'Re: the whole log',
+      ticket_id: null,
+    });
     expect(Number(row.size)).toBeGreaterThan(inbound.maxMessageBytes);
-    expect(row.reason).toBe(`larger than the limit of ${inbound.maxMessageBytes} bytes (${Number(row.size)} bytes): only its headers were kept, so it cannot be processed`);
+    expect(row.reason).toBe(
+      `larger than the limit of ${inbound.maxMessageBytes} bytes (${Number(row.size)} bytes): only its headers were kept, so it cannot be processed`,
+    );
     expect(lines.join('\n')).toMatch(/larger than 204800 bytes; kept as failed/);
     const kept = await t.deps.storage.read(row.storage_key);
     const text = Buffer.from(await new Response(kept!.stream).arrayBuffer()).toString('utf8');
@@ -153,8 +190,18 @@ describe('IMAP polling with IDLE, against a real Dovecot', () => {
 
     // An admin's retry processes the headers alone into nothing: the row stays failed, the ticket gets no message.
     await t.k.updateTable('inbound_messages').set({ status: 'pending' }).where('id', '=', row.id).execute();
-    await createInboundWorker({ db: t.k, storage: t.deps.storage, clock: t.clock, secret: t.deps.secret, settings: t.deps.settings }).drain();
-    const retried = await t.k.selectFrom('inbound_messages').select(['status', 'reason']).where('id', '=', row.id).executeTakeFirstOrThrow();
+    await createInboundWorker({
+      db: t.k,
+      storage: t.deps.storage,
+      clock: t.clock,
+      secret: t.deps.secret,
+      settings: t.deps.settings,
+    }).drain();
+    const retried = await t.k
+      .selectFrom('inbound_messages')
+      .select(['status', 'reason'])
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
     expect(retried).toEqual({ status: 'failed', reason: row.reason });
     expect(await t.k.selectFrom('messages').select('id').where('ticket_id', '=', ticket.id).execute()).toEqual([]);
   });
@@ -181,8 +228,16 @@ describe('IMAP polling with IDLE, against a real Dovecot', () => {
     await again.stop();
     expect(await rowCount()).toBe(before + 5);
 
-    await createInboundWorker({ db: t.k, storage: t.deps.storage, clock: t.clock, secret: t.deps.secret, settings: t.deps.settings }).drain();
-    const bodies = (await t.k.selectFrom('messages').select('body').where('ticket_id', '=', ticket.id).orderBy('body').execute()).map((m) => m.body);
+    await createInboundWorker({
+      db: t.k,
+      storage: t.deps.storage,
+      clock: t.clock,
+      secret: t.deps.secret,
+      settings: t.deps.settings,
+    }).drain();
+    const bodies = (
+      await t.k.selectFrom('messages').select('body').where('ticket_id', '=', ticket.id).orderBy('body').execute()
+    ).map((m) => m.body);
     expect(bodies).toEqual(['Reply 0', 'Reply 1', 'Reply 2', 'Reply 3', 'Reply 4']);
   });
 });

@@ -49,7 +49,12 @@ export function parseImapUrl(value: string): ImapTarget {
 export function startImapPoller(
   deps: InboundStoreDeps,
   target: ImapTarget,
-  options: { pollIntervalMs?: number; reconnectMs?: number; onAccepted?: () => void; log?: (line: string) => void } = {},
+  options: {
+    pollIntervalMs?: number;
+    reconnectMs?: number;
+    onAccepted?: () => void;
+    log?: (line: string) => void;
+  } = {},
 ): ImapPoller {
   const log = options.log ?? ((line: string) => console.error(line));
   const pollIntervalMs = options.pollIntervalMs ?? 60_000;
@@ -102,9 +107,14 @@ export function startImapPoller(
       if ((meta.size ?? 0) > deps.maxMessageBytes) {
         // Kept as a failed row (its headers, the reason) and then marked as taken, rather than fetched again on every poll.
         const head = await imap.fetchOne(String(uid), { headers: true }, { uid: true });
-        await recordOversized(deps, head ? (head.headers ?? Buffer.alloc(0)) : Buffer.alloc(0), { transport: 'imap', size: meta.size ?? 0 });
+        await recordOversized(deps, head ? (head.headers ?? Buffer.alloc(0)) : Buffer.alloc(0), {
+          transport: 'imap',
+          size: meta.size ?? 0,
+        });
         await imap.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
-        log(`[inbound] imap: message ${uid} is larger than ${deps.maxMessageBytes} bytes; kept as failed, headers only`);
+        log(
+          `[inbound] imap: message ${uid} is larger than ${deps.maxMessageBytes} bytes; kept as failed, headers only`,
+        );
         continue;
       }
       const message = await imap.fetchOne(String(uid), { source: true }, { uid: true });

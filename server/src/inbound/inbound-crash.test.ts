@@ -42,7 +42,11 @@ async function startListener(crash: boolean) {
   const args = ['--import', 'tsx', 'server/src/testing/inbound-crash-fixture.ts', db.location.url, uploadDir, DOMAIN];
   if (db.location.schema) args.push(db.location.schema);
   // `node --import tsx`, one process, so SIGKILL hits the listener itself.
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, CRASH_BEFORE_COMMIT: crash ? '1' : '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, CRASH_BEFORE_COMMIT: crash ? '1' : '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let output = '';
   const waiters: (() => void)[] = [];
@@ -56,7 +60,8 @@ async function startListener(crash: boolean) {
     for (;;) {
       const match = pattern.exec(output);
       if (match) return match;
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`listener never printed ${pattern}:\n${output}`);
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`listener never printed ${pattern}:\n${output}`);
       await new Promise<void>((done) => {
         waiters.push(done);
         setTimeout(done, 100);
@@ -82,12 +87,24 @@ describe('a crash between receipt and commit loses nothing', () => {
     const k = db.kysely;
     const now = new Date().toISOString();
     const typeId = newId();
-    await k.insertInto('ticket_types').values({ id: typeId, key: 'incident', name: 'Incident', position: 0, created_at: now }).execute();
+    await k
+      .insertInto('ticket_types')
+      .values({ id: typeId, key: 'incident', name: 'Incident', position: 0, created_at: now })
+      .execute();
     await insertPortal(k, 'acme', defaultPortalConfig('acme', 'ticket', [typeId]), now);
     const alice = newId();
     await k
       .insertInto('users')
-      .values({ id: alice, email: 'alice@acme.example', name: 'Alice', role: 'customer', organization_id: null, locale: 'en', external_id: null, created_at: now })
+      .values({
+        id: alice,
+        email: 'alice@acme.example',
+        name: 'Alice',
+        role: 'customer',
+        organization_id: null,
+        locale: 'en',
+        external_id: null,
+        created_at: now,
+      })
       .execute();
     const ticket = await insertTicket(k, {
       kind: 'ticket',
@@ -138,8 +155,18 @@ describe('a crash between receipt and commit loses nothing', () => {
     await healthy.exited;
 
     const storage = createLocalStorage(uploadDir);
-    await createInboundWorker({ db: k, storage, clock: new TestClock(Date.now()), secret, settings: { ...DEFAULT_SETTINGS, inbound: { domain: DOMAIN, maxMessageBytes: 1024 * 1024, httpToken: null } } }).drain();
-    const messages = await k.selectFrom('messages').select(['body', 'author_id']).where('ticket_id', '=', ticket.id).execute();
+    await createInboundWorker({
+      db: k,
+      storage,
+      clock: new TestClock(Date.now()),
+      secret,
+      settings: { ...DEFAULT_SETTINGS, inbound: { domain: DOMAIN, maxMessageBytes: 1024 * 1024, httpToken: null } },
+    }).drain();
+    const messages = await k
+      .selectFrom('messages')
+      .select(['body', 'author_id'])
+      .where('ticket_id', '=', ticket.id)
+      .execute();
     expect(messages).toEqual([{ body: 'It is still smoking.', author_id: alice }]);
 
     // The sweep removes the lost attempt's file and keeps the stored email.

@@ -61,19 +61,24 @@ export async function acceptInbound(
   }
   const stored = await deps.storage.put(tee(), deps.maxMessageBytes);
   const messageKey = messageIdOf(Buffer.concat(head)) ?? `sha256:${hash.digest('hex')}`;
-  return keepOnce(deps, stored.key, {
-    message_key: messageKey,
-    transport: envelope.transport,
-    envelope_from: envelope.from,
-    envelope_to: JSON.stringify(envelope.to.slice(0, 100)),
-    size: stored.size,
-    status: 'pending',
-    reason: null,
-    sender: null,
-    subject: null,
-    received_at: deps.now().toISOString(),
-    processed_at: null,
-  }, deps.beforeCommit);
+  return keepOnce(
+    deps,
+    stored.key,
+    {
+      message_key: messageKey,
+      transport: envelope.transport,
+      envelope_from: envelope.from,
+      envelope_to: JSON.stringify(envelope.to.slice(0, 100)),
+      size: stored.size,
+      status: 'pending',
+      reason: null,
+      sender: null,
+      subject: null,
+      received_at: deps.now().toISOString(),
+      processed_at: null,
+    },
+    deps.beforeCommit,
+  );
 }
 
 /**
@@ -112,7 +117,10 @@ export async function recordOversized(
 }
 
 /** What the caller says of a new inbound row; the rest starts empty. */
-type NewInboundRow = Omit<Insertable<Database['inbound_messages']>, 'id' | 'storage_key' | 'attempts' | 'locked_by' | 'locked_until' | 'ticket_id' | 'message_id'>;
+type NewInboundRow = Omit<
+  Insertable<Database['inbound_messages']>,
+  'id' | 'storage_key' | 'attempts' | 'locked_by' | 'locked_until' | 'ticket_id' | 'message_id'
+>;
 
 /**
  * Adds the row of a message whose bytes are stored under `storageKey`, unless
@@ -130,13 +138,26 @@ async function keepOnce(
     const id = newId();
     const inserted = await deps.db
       .insertInto('inbound_messages')
-      .values({ ...row, id, storage_key: storageKey, attempts: 0, locked_by: null, locked_until: null, ticket_id: null, message_id: null })
+      .values({
+        ...row,
+        id,
+        storage_key: storageKey,
+        attempts: 0,
+        locked_by: null,
+        locked_until: null,
+        ticket_id: null,
+        message_id: null,
+      })
       .onConflict((oc) => oc.column('message_key').doNothing())
       .returning('id')
       .executeTakeFirst();
     if (inserted) return { id, duplicate: false };
     await deps.storage.delete(storageKey);
-    const earlier = await deps.db.selectFrom('inbound_messages').select('id').where('message_key', '=', row.message_key).executeTakeFirstOrThrow();
+    const earlier = await deps.db
+      .selectFrom('inbound_messages')
+      .select('id')
+      .where('message_key', '=', row.message_key)
+      .executeTakeFirstOrThrow();
     return { id: earlier.id, duplicate: true };
   } catch (error) {
     await deps.storage.delete(storageKey).catch(() => undefined);

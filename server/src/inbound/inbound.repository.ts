@@ -42,5 +42,11 @@ export async function requeueFailed(db: Executor, id: string): Promise<InboundMe
 
 /** The most recent received emails, for the dev mailbox page. */
 export async function listRecentInbound(db: Executor, limit: number): Promise<InboundMessage[]> {
-  return db.selectFrom('inbound_messages').selectAll().orderBy('received_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('inbound_messages')
+    .selectAll()
+    .orderBy('received_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }

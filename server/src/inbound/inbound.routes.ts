@@ -18,10 +18,16 @@ export const INBOUND_MIME_PATH = '/api/v1/inbound/mime';
 /** Media types the raw-MIME endpoint takes. */
 const MIME_TYPES = ['message/rfc822', 'application/octet-stream', 'text/plain'];
 
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ErrorSchema } },
+});
 
 const Accepted = z
-  .object({ id: z.string(), duplicate: z.boolean().describe('A message with this Message-ID was stored before: nothing new was kept') })
+  .object({
+    id: z.string(),
+    duplicate: z.boolean().describe('A message with this Message-ID was stored before: nothing new was kept'),
+  })
   .openapi('InboundAccepted');
 
 const mimeRoute = createRoute({
@@ -61,7 +67,9 @@ export function inboundMimeApp() {
     }
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (!MIME_TYPES.includes(type)) {
-      throw new ApiError(415, 'unsupported_media_type', 'send the email as message/rfc822.', 'content-type', { named: true });
+      throw new ApiError(415, 'unsupported_media_type', 'send the email as message/rfc822.', 'content-type', {
+        named: true,
+      });
     }
     const body = c.req.raw.body;
     if (!body) throw badRequest('body', 'the email is missing.');
@@ -115,7 +123,12 @@ const listRoute = createRoute({
   middleware: [requireAdmin],
   request: { query: PageQuery.extend({ status: z.enum(STATUSES).optional() }) },
   responses: {
-    200: jsonResponse(z.object({ items: z.array(InboundMessageSchema), nextCursor: z.string().nullable() }).openapi('InboundMessagePage'), 'A page'),
+    200: jsonResponse(
+      z
+        .object({ items: z.array(InboundMessageSchema), nextCursor: z.string().nullable() })
+        .openapi('InboundMessagePage'),
+      'A page',
+    ),
     ...errorResponses,
   },
 });
@@ -126,7 +139,11 @@ const retryRoute = createRoute({
   summary: 'Process a failed email again, e.g. after fixing a portal (admins)',
   middleware: [requireAdmin],
   request: { params: z.object({ id: z.string().min(1).max(64) }) },
-  responses: { 200: jsonResponse(InboundMessageSchema, 'Queued again'), ...errorResponses, 409: errorResponse('Only failed emails are retried') },
+  responses: {
+    200: jsonResponse(InboundMessageSchema, 'Queued again'),
+    ...errorResponses,
+    409: errorResponse('Only failed emails are retried'),
+  },
 });
 
 function toDto(row: InboundMessagesTable): z.infer<typeof InboundMessageSchema> {

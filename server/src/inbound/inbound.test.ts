@@ -15,21 +15,29 @@ const inbound: InboundSettings = { domain: DOMAIN, maxMessageBytes: 256 * 1024, 
 let ticket: { id: string; number: number };
 let counter = 0;
 
-const t = useTestContext(async (t) => {
-  const typeId = await t.world.ticketType('incident', 'Incident');
-  const orgId = await t.world.organization('Acme', 'acme.example');
-  const portal = await t.world.portal('acme', [typeId], {
-    email: { supportAddresses: ['support@acme.example'], defaultTypeId: null },
-  });
-  const portalSlug = portal.slug;
-  const alice = await t.world.user({ email: 'alice@acme.example', name: 'Alice Martin', organizationId: orgId });
-  const bob = await t.world.user({ email: 'bob@acme.example', name: 'Bob Durand', organizationId: orgId });
-  const agent = await t.world.user({ email: 'agent@support.example', name: 'Bob Agent', role: 'agent' });
-  return { typeId, orgId, portalSlug, alice, bob, agent };
-}, { inbound, maxUploadBytes: 64 * 1024, rateLimits: { inboundPerSender: { limit: 1000, windowSeconds: 3600 } } });
+const t = useTestContext(
+  async (t) => {
+    const typeId = await t.world.ticketType('incident', 'Incident');
+    const orgId = await t.world.organization('Acme', 'acme.example');
+    const portal = await t.world.portal('acme', [typeId], {
+      email: { supportAddresses: ['support@acme.example'], defaultTypeId: null },
+    });
+    const portalSlug = portal.slug;
+    const alice = await t.world.user({ email: 'alice@acme.example', name: 'Alice Martin', organizationId: orgId });
+    const bob = await t.world.user({ email: 'bob@acme.example', name: 'Bob Durand', organizationId: orgId });
+    const agent = await t.world.user({ email: 'agent@support.example', name: 'Bob Agent', role: 'agent' });
+    return { typeId, orgId, portalSlug, alice, bob, agent };
+  },
+  { inbound, maxUploadBytes: 64 * 1024, rateLimits: { inboundPerSender: { limit: 1000, windowSeconds: 3600 } } },
+);
 
 beforeEach(async () => {
-  const row = await t.world.ticket({ typeId: t.typeId, requesterId: t.alice, assigneeId: t.agent, title: 'Printer on fire' });
+  const row = await t.world.ticket({
+    typeId: t.typeId,
+    requesterId: t.alice,
+    assigneeId: t.agent,
+    title: 'Printer on fire',
+  });
   ticket = { id: row.id, number: Number(row.number) };
 });
 
@@ -54,10 +62,20 @@ async function post(raw: Buffer | string, headers: Record<string, string> = {}) 
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'message/rfc822', ...headers },
     body: typeof raw === 'string' ? raw : new Uint8Array(raw),
   });
-  return { status: res.status, json: (await res.json()) as { id: string; duplicate: boolean; error?: { field?: string } } };
+  return {
+    status: res.status,
+    json: (await res.json()) as { id: string; duplicate: boolean; error?: { field?: string } },
+  };
 }
 
-const worker = () => createInboundWorker({ db: t.k, storage: t.deps.storage, clock: t.clock, secret: t.deps.secret, settings: t.deps.settings });
+const worker = () =>
+  createInboundWorker({
+    db: t.k,
+    storage: t.deps.storage,
+    clock: t.clock,
+    secret: t.deps.secret,
+    settings: t.deps.settings,
+  });
 
 /** Hands the email over the HTTP endpoint and processes it; returns its inbound row. */
 async function deliver(raw: Buffer) {
@@ -67,8 +85,17 @@ async function deliver(raw: Buffer) {
   return t.k.selectFrom('inbound_messages').selectAll().where('id', '=', res.json.id).executeTakeFirstOrThrow();
 }
 
-const messagesOf = (ticketId: string) => t.k.selectFrom('messages').selectAll().where('ticket_id', '=', ticketId).orderBy('created_at').execute();
-const outboxCount = async () => Number((await t.k.selectFrom('email_outbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const messagesOf = (ticketId: string) =>
+  t.k.selectFrom('messages').selectAll().where('ticket_id', '=', ticketId).orderBy('created_at').execute();
+const outboxCount = async () =>
+  Number(
+    (
+      await t.k
+        .selectFrom('email_outbox')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('reply by email', () => {
   it("a customer's Gmail reply becomes their message, quote stripped, and notifies the others", async () => {
@@ -79,7 +106,11 @@ describe('reply by email', () => {
     const [message] = await messagesOf(ticket.id);
     expect(message).toMatchObject({ author_id: t.alice, internal: 0, id: row.message_id });
     expect(message!.body).toBe('Thanks, restarting the printer fixed it — no more smoke.\nI will keep an eye on it.');
-    const mail = await t.k.selectFrom('email_outbox').select(['recipient_user_id', 'payload']).where('kind', '=', 'notification').execute();
+    const mail = await t.k
+      .selectFrom('email_outbox')
+      .select(['recipient_user_id', 'payload'])
+      .where('kind', '=', 'notification')
+      .execute();
     const about = mail.filter((m) => m.payload?.includes(message!.id) || m.payload?.includes(ticket.id));
     expect(await outboxCount()).toBeGreaterThan(before);
     expect(about.map((m) => m.recipient_user_id)).toContain(t.agent);
@@ -97,9 +128,13 @@ describe('reply by email', () => {
     const [message] = await messagesOf(ticket.id);
     expect(message!.body).toBe('Here is the log file you asked for.\n\nRegards,\nBob');
     const files = await t.k.selectFrom('attachments').selectAll().where('message_id', '=', message!.id).execute();
-    expect(files.map((f) => [f.filename, f.content_type, f.uploader_id])).toEqual([['printer.log', 'text/plain', t.bob]]);
+    expect(files.map((f) => [f.filename, f.content_type, f.uploader_id])).toEqual([
+      ['printer.log', 'text/plain', t.bob],
+    ]);
     const token = await t.signIn(t.agent);
-    const res = await t.app.request(`/api/v1/attachments/${files[0]!.id}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await t.app.request(`/api/v1/attachments/${files[0]!.id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('smoke detected');
   });
@@ -137,12 +172,20 @@ describe('reply by email', () => {
 
   it('each of Precedence: bulk, X-Autoreply, a list header and an empty Return-Path marks mail as automatic', async () => {
     for (const header of ['Precedence: bulk', 'X-Autoreply: yes', 'List-Id: <news.acme.example>']) {
-      const raw = Buffer.from(email('apple-mail-reply', { from: 'alice@acme.example', to: addressFor(t.alice) }).toString().replace('\r\n\r\n', `\r\n${header}\r\n\r\n`));
+      const raw = Buffer.from(
+        email('apple-mail-reply', { from: 'alice@acme.example', to: addressFor(t.alice) })
+          .toString()
+          .replace('\r\n\r\n', `\r\n${header}\r\n\r\n`),
+      );
       const row = await deliver(raw);
       expect([header, row.status, row.reason]).toEqual([header, 'ignored', row.reason]);
     }
     // A bounce handed over without an envelope (IMAP, HTTP) shows its empty sender in Return-Path.
-    const bounced = Buffer.from(email('apple-mail-reply', { from: 'alice@acme.example', to: addressFor(t.alice) }).toString().replace(/^Return-Path: .*$/m, 'Return-Path: <>'));
+    const bounced = Buffer.from(
+      email('apple-mail-reply', { from: 'alice@acme.example', to: addressFor(t.alice) })
+        .toString()
+        .replace(/^Return-Path: .*$/m, 'Return-Path: <>'),
+    );
     expect(await deliver(bounced)).toMatchObject({ status: 'ignored', reason: 'bounce (empty Return-Path)' });
     expect(await messagesOf(ticket.id)).toEqual([]);
   });
@@ -165,7 +208,11 @@ describe('reply by email', () => {
         message_id: '<own-1@localhost>',
       })
       .execute();
-    const raw = Buffer.from(email('apple-mail-reply', { from: 'alice@acme.example', to: addressFor(t.alice) }).toString().replace(/^Message-Id: .*$/m, 'Message-Id: <own-1@localhost>'));
+    const raw = Buffer.from(
+      email('apple-mail-reply', { from: 'alice@acme.example', to: addressFor(t.alice) })
+        .toString()
+        .replace(/^Message-Id: .*$/m, 'Message-Id: <own-1@localhost>'),
+    );
     const row = await deliver(raw);
     expect(row).toMatchObject({ status: 'ignored', reason: 'our own email came back' });
   });
@@ -208,29 +255,58 @@ describe('reply by email', () => {
     await Promise.all([worker().drain(), worker().drain()]);
     await worker().drain();
     expect(await messagesOf(ticket.id)).toHaveLength(1);
-    const stored = await t.k.selectFrom('inbound_messages').select('storage_key').where('id', '=', first.json.id).execute();
+    const stored = await t.k
+      .selectFrom('inbound_messages')
+      .select('storage_key')
+      .where('id', '=', first.json.id)
+      .execute();
     expect(stored).toHaveLength(1);
   });
 
   it('past the per-sender limit, mail is kept but makes nothing', async () => {
-    const limited = await createTestContext({ inbound, rateLimits: { inboundPerSender: { limit: 2, windowSeconds: 3600 } } });
+    const limited = await createTestContext({
+      inbound,
+      rateLimits: { inboundPerSender: { limit: 2, windowSeconds: 3600 } },
+    });
     try {
       const type = await limited.world.ticketType('incident');
       await limited.world.portal('p', [type]);
       const user = await limited.world.user({ email: 'flood@acme.example' });
       const row = await limited.world.ticket({ typeId: type, requesterId: user });
-      const to = replyAddress(signReplyToken(limited.deps.secret, { ticketNumber: Number(row.number), userId: user })!, DOMAIN);
+      const to = replyAddress(
+        signReplyToken(limited.deps.secret, { ticketNumber: Number(row.number), userId: user })!,
+        DOMAIN,
+      );
       const statuses: string[] = [];
       for (let i = 0; i < 3; i += 1) {
-        const raw = fixture('apple-mail-reply', { FROM: 'flood@acme.example', TO: to, MESSAGE_ID: `<flood-${i}@x>`, REFERENCES: '<r@x>' });
+        const raw = fixture('apple-mail-reply', {
+          FROM: 'flood@acme.example',
+          TO: to,
+          MESSAGE_ID: `<flood-${i}@x>`,
+          REFERENCES: '<r@x>',
+        });
         const res = await limited.app.request('/api/v1/inbound/mime', {
           method: 'POST',
           headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'message/rfc822' },
           body: new Uint8Array(raw),
         });
         const { id } = (await res.json()) as { id: string };
-        await createInboundWorker({ db: limited.k, storage: limited.deps.storage, clock: limited.clock, secret: limited.deps.secret, settings: limited.deps.settings }).drain();
-        statuses.push((await limited.k.selectFrom('inbound_messages').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status);
+        await createInboundWorker({
+          db: limited.k,
+          storage: limited.deps.storage,
+          clock: limited.clock,
+          secret: limited.deps.secret,
+          settings: limited.deps.settings,
+        }).drain();
+        statuses.push(
+          (
+            await limited.k
+              .selectFrom('inbound_messages')
+              .select('status')
+              .where('id', '=', id)
+              .executeTakeFirstOrThrow()
+          ).status,
+        );
       }
       expect(statuses).toEqual(['done', 'done', 'ignored']);
     } finally {
@@ -243,20 +319,45 @@ describe('new ticket by email', () => {
   it("a customer's mail to the support address opens a ticket of the default type, with the confirmation", async () => {
     const row = await deliver(email('new-request', { from: 'bob@acme.example', to: 'support@acme.example' }));
     expect(row.status).toBe('done');
-    const created = await t.k.selectFrom('tickets').selectAll().where('id', '=', row.ticket_id!).executeTakeFirstOrThrow();
-    expect(created).toMatchObject({ requester_id: t.bob, type_id: t.typeId, organization_id: t.orgId, title: 'The invoice page shows an error', private: 0 });
+    const created = await t.k
+      .selectFrom('tickets')
+      .selectAll()
+      .where('id', '=', row.ticket_id!)
+      .executeTakeFirstOrThrow();
+    expect(created).toMatchObject({
+      requester_id: t.bob,
+      type_id: t.typeId,
+      organization_id: t.orgId,
+      title: 'The invoice page shows an error',
+      private: 0,
+    });
     expect(created.description).toBe('Hello,\n\nWhen I open Invoices I get "Error 500".\nCan you help?');
-    const confirmation = await t.k.selectFrom('email_outbox').selectAll().where('recipient_user_id', '=', t.bob).where('payload', 'like', '%received%').execute();
+    const confirmation = await t.k
+      .selectFrom('email_outbox')
+      .selectAll()
+      .where('recipient_user_id', '=', t.bob)
+      .where('payload', 'like', '%received%')
+      .execute();
     expect(confirmation).toHaveLength(1);
     expect(confirmation[0]!.payload).toContain(created.id);
   });
 
   it('a stranger becomes a customer where the portal allows sign-up', async () => {
-    const row = await deliver(email('new-request', { from: 'Dana.Lee@Newcomer.example', to: 'Support@Acme.example', fromName: 'Dana Lee' }));
+    const row = await deliver(
+      email('new-request', { from: 'Dana.Lee@Newcomer.example', to: 'Support@Acme.example', fromName: 'Dana Lee' }),
+    );
     expect(row.status).toBe('done');
-    const user = await t.k.selectFrom('users').selectAll().where('email', '=', 'dana.lee@newcomer.example').executeTakeFirstOrThrow();
+    const user = await t.k
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', 'dana.lee@newcomer.example')
+      .executeTakeFirstOrThrow();
     expect(user).toMatchObject({ role: 'customer', name: 'Dana Lee' });
-    const created = await t.k.selectFrom('tickets').selectAll().where('id', '=', row.ticket_id!).executeTakeFirstOrThrow();
+    const created = await t.k
+      .selectFrom('tickets')
+      .selectAll()
+      .where('id', '=', row.ticket_id!)
+      .executeTakeFirstOrThrow();
     expect(created.requester_id).toBe(user.id);
   });
 
@@ -264,18 +365,40 @@ describe('new ticket by email', () => {
     const closed = await createTestContext({ inbound });
     try {
       const type = await closed.world.ticketType('incident');
-      await closed.world.portal('closed', [type], { selfSignUp: false, email: { supportAddresses: ['help@closed.example'], defaultTypeId: null } });
+      await closed.world.portal('closed', [type], {
+        selfSignUp: false,
+        email: { supportAddresses: ['help@closed.example'], defaultTypeId: null },
+      });
       const statuses: string[] = [];
       for (let i = 0; i < 2; i += 1) {
-        const raw = fixture('new-request', { FROM: 'stranger@else.example', TO: 'help@closed.example', FROM_NAME: 'S', MESSAGE_ID: `<s-${i}@x>` });
+        const raw = fixture('new-request', {
+          FROM: 'stranger@else.example',
+          TO: 'help@closed.example',
+          FROM_NAME: 'S',
+          MESSAGE_ID: `<s-${i}@x>`,
+        });
         const res = await closed.app.request('/api/v1/inbound/mime', {
           method: 'POST',
           headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'message/rfc822' },
           body: new Uint8Array(raw),
         });
         const { id } = (await res.json()) as { id: string };
-        await createInboundWorker({ db: closed.k, storage: closed.deps.storage, clock: closed.clock, secret: closed.deps.secret, settings: closed.deps.settings }).drain();
-        statuses.push((await closed.k.selectFrom('inbound_messages').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status);
+        await createInboundWorker({
+          db: closed.k,
+          storage: closed.deps.storage,
+          clock: closed.clock,
+          secret: closed.deps.secret,
+          settings: closed.deps.settings,
+        }).drain();
+        statuses.push(
+          (
+            await closed.k
+              .selectFrom('inbound_messages')
+              .select('status')
+              .where('id', '=', id)
+              .executeTakeFirstOrThrow()
+          ).status,
+        );
       }
       expect(statuses).toEqual(['refused', 'refused']);
       const mail = await closed.k.selectFrom('email_outbox').selectAll().execute();
@@ -291,9 +414,23 @@ describe('new ticket by email', () => {
 
   it('the confirmation is rendered for the sender: their request number, the text and the link', async () => {
     const row = await deliver(email('new-request', { from: 'bob@acme.example', to: 'support@acme.example' }));
-    await createOutboxWorker({ db: t.db, clock: t.clock, transport: createDevTransport(() => undefined), settings: t.deps.settings }).drain();
-    const created = await t.k.selectFrom('tickets').select('number').where('id', '=', row.ticket_id!).executeTakeFirstOrThrow();
-    const sent = await t.k.selectFrom('email_outbox').selectAll().where('recipient_user_id', '=', t.bob).where('payload', 'like', `%${row.ticket_id}%`).executeTakeFirstOrThrow();
+    await createOutboxWorker({
+      db: t.db,
+      clock: t.clock,
+      transport: createDevTransport(() => undefined),
+      settings: t.deps.settings,
+    }).drain();
+    const created = await t.k
+      .selectFrom('tickets')
+      .select('number')
+      .where('id', '=', row.ticket_id!)
+      .executeTakeFirstOrThrow();
+    const sent = await t.k
+      .selectFrom('email_outbox')
+      .selectAll()
+      .where('recipient_user_id', '=', t.bob)
+      .where('payload', 'like', `%${row.ticket_id}%`)
+      .executeTakeFirstOrThrow();
     expect(sent.status).toBe('sent');
     expect(sent.subject).toBe(`[acme] We received your request #${created.number}: The invoice page shows an error`);
     expect(sent.text_body).toContain('> When I open Invoices I get "Error 500".');
@@ -307,12 +444,18 @@ describe('new ticket by email', () => {
         .replace(/^Subject: .*$/m, 'Subject: =?UTF-8?Q?Invoice=0D=0ABcc:_victim@evil.example?='),
     );
     const row = await deliver(raw);
-    const created = await t.k.selectFrom('tickets').select('title').where('id', '=', row.ticket_id!).executeTakeFirstOrThrow();
+    const created = await t.k
+      .selectFrom('tickets')
+      .select('title')
+      .where('id', '=', row.ticket_id!)
+      .executeTakeFirstOrThrow();
     expect(created.title).toBe('Invoice Bcc: victim@evil.example');
   });
 
   it('an attachment over the upload limit is left out, with a note in the message', async () => {
-    const big = Buffer.alloc(80 * 1024, 7).toString('base64').replace(/.{76}/g, '$&\r\n');
+    const big = Buffer.alloc(80 * 1024, 7)
+      .toString('base64')
+      .replace(/.{76}/g, '$&\r\n');
     const raw = [
       'From: Alice <alice@acme.example>',
       `To: ${addressFor(t.alice)}`,
@@ -343,7 +486,11 @@ describe('new ticket by email', () => {
     expect(row.status).toBe('done');
     const [message] = await messagesOf(ticket.id);
     expect(message!.body).toBe('Both files attached.\n\n[dump.bin was not kept: larger than 65536 bytes]');
-    const files = await t.k.selectFrom('attachments').select('filename').where('message_id', '=', message!.id).execute();
+    const files = await t.k
+      .selectFrom('attachments')
+      .select('filename')
+      .where('message_id', '=', message!.id)
+      .execute();
     expect(files.map((f) => f.filename)).toEqual(['small.txt']);
   });
 
@@ -356,7 +503,9 @@ describe('new ticket by email', () => {
       body: { key: 'badge_number', label: 'Badge number', type: 'text', typeIds: [accessType], required: true },
     });
     expect(badge.status).toBe(201);
-    await t.world.portal('badges', [accessType], { email: { supportAddresses: ['badges@acme.example'], defaultTypeId: null } });
+    await t.world.portal('badges', [accessType], {
+      email: { supportAddresses: ['badges@acme.example'], defaultTypeId: null },
+    });
     const mailBefore = await outboxCount();
     const row = await deliver(email('new-request', { from: 'bob@acme.example', to: 'badges@acme.example' }));
     expect(row).toMatchObject({ status: 'failed', ticket_id: null });
@@ -366,12 +515,23 @@ describe('new ticket by email', () => {
     expect(await t.k.selectFrom('tickets').select('id').where('type_id', '=', accessType).execute()).toEqual([]);
     expect(await outboxCount()).toBe(mailBefore);
 
-    expect((await t.request('PATCH', `/api/v1/admin/custom-fields/${badge.json.id}`, { token, body: { required: false } })).status).toBe(200);
+    expect(
+      (await t.request('PATCH', `/api/v1/admin/custom-fields/${badge.json.id}`, { token, body: { required: false } }))
+        .status,
+    ).toBe(200);
     expect((await t.request('POST', `/api/v1/admin/inbound/${row.id}/retry`, { token })).status).toBe(200);
     await worker().drain();
-    const after = await t.k.selectFrom('inbound_messages').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+    const after = await t.k
+      .selectFrom('inbound_messages')
+      .selectAll()
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
     expect(after.status).toBe('done');
-    const opened = await t.k.selectFrom('tickets').selectAll().where('id', '=', after.ticket_id!).executeTakeFirstOrThrow();
+    const opened = await t.k
+      .selectFrom('tickets')
+      .selectAll()
+      .where('id', '=', after.ticket_id!)
+      .executeTakeFirstOrThrow();
     expect([opened.type_id, opened.requester_id]).toEqual([accessType, t.bob]);
   });
 
@@ -390,13 +550,17 @@ describe('the raw-MIME endpoint', () => {
     expect([json.status, json.json.error?.field]).toEqual([415, 'content-type']);
     const big = await post(Buffer.concat([raw, Buffer.alloc(inbound.maxMessageBytes, 'a')]));
     expect([big.status, big.json.error?.field]).toEqual([413, 'body']);
-    expect(await t.k.selectFrom('inbound_messages').selectAll().where('size', '>', inbound.maxMessageBytes).execute()).toEqual([]);
+    expect(
+      await t.k.selectFrom('inbound_messages').selectAll().where('size', '>', inbound.maxMessageBytes).execute(),
+    ).toEqual([]);
   });
 
   it('answers in French when asked in French, naming the field', async () => {
     const raw = email('apple-mail-reply', { from: 'alice@acme.example', to: addressFor(t.alice) });
     const fr = { 'accept-language': 'fr-FR,fr;q=0.9' };
-    const messageOf = async (res: Promise<{ status: number; json: { error?: { message?: string; field?: string } } }>) => {
+    const messageOf = async (
+      res: Promise<{ status: number; json: { error?: { message?: string; field?: string } } }>,
+    ) => {
       const { status, json } = await res;
       return [status, json.error?.field, json.error?.message];
     };
@@ -418,7 +582,11 @@ describe('the raw-MIME endpoint', () => {
   it('answers 404 where email in over HTTP is not configured', async () => {
     const off = await createTestContext();
     try {
-      const res = await off.app.request('/api/v1/inbound/mime', { method: 'POST', headers: { 'content-type': 'message/rfc822' }, body: 'x' });
+      const res = await off.app.request('/api/v1/inbound/mime', {
+        method: 'POST',
+        headers: { 'content-type': 'message/rfc822' },
+        body: 'x',
+      });
       expect(res.status).toBe(404);
     } finally {
       await off.close();
@@ -434,14 +602,23 @@ describe('admins see what came in', () => {
     await t.world.portal('empty', [], { email: { supportAddresses: ['empty@acme.example'], defaultTypeId: null } });
     const row = await deliver(email('new-request', { from: 'bob@acme.example', to: 'empty@acme.example' }));
     expect(row).toMatchObject({ status: 'failed', reason: 'portal empty shows no ticket type to open' });
-    expect((await t.request('POST', `/api/v1/admin/inbound/${row.id}/retry`, { token: await t.signIn(t.agent) })).status).toBe(403);
+    expect(
+      (await t.request('POST', `/api/v1/admin/inbound/${row.id}/retry`, { token: await t.signIn(t.agent) })).status,
+    ).toBe(403);
     await t.request('PATCH', '/api/v1/admin/portals/empty', { token, body: { visibleTypeIds: [t.typeId] } });
     const retried = await t.request('POST', `/api/v1/admin/inbound/${row.id}/retry`, { token });
     expect([retried.status, retried.json.status]).toEqual([200, 'pending']);
     await worker().drain();
-    const after = await t.k.selectFrom('inbound_messages').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+    const after = await t.k
+      .selectFrom('inbound_messages')
+      .selectAll()
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
     expect(after.status).toBe('done');
-    const again = await t.request('POST', `/api/v1/admin/inbound/${row.id}/retry`, { token, headers: { 'accept-language': 'fr' } });
+    const again = await t.request('POST', `/api/v1/admin/inbound/${row.id}/retry`, {
+      token,
+      headers: { 'accept-language': 'fr' },
+    });
     expect([again.status, again.json.error.field, again.json.error.message]).toEqual([
       409,
       'status',
@@ -449,7 +626,10 @@ describe('admins see what came in', () => {
     ]);
     const missing = await t.request('GET', '/api/v1/admin/inbound/nope/retry', { token });
     expect(missing.status).toBe(404);
-    const unknown = await t.request('POST', '/api/v1/admin/inbound/nope/retry', { token, headers: { 'accept-language': 'fr' } });
+    const unknown = await t.request('POST', '/api/v1/admin/inbound/nope/retry', {
+      token,
+      headers: { 'accept-language': 'fr' },
+    });
     expect([unknown.status, unknown.json.error.message]).toEqual([404, 'Cet e-mail reçu n’existe pas.']);
   });
 
@@ -465,6 +645,8 @@ describe('admins see what came in', () => {
     expect(res.json.items.every((i: { status: string }) => i.status === 'refused')).toBe(true);
     expect((await t.request('GET', '/api/v1/admin/inbound', { token: await t.signIn(t.agent) })).status).toBe(403);
     const doc = await t.request('GET', '/api/v1/openapi.json');
-    expect(Object.keys(doc.json.paths)).toEqual(expect.arrayContaining(['/api/v1/admin/inbound', '/api/v1/inbound/mime']));
+    expect(Object.keys(doc.json.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/admin/inbound', '/api/v1/inbound/mime']),
+    );
   });
 });

@@ -54,17 +54,25 @@ export async function parseInboundMail(raw: Buffer): Promise<InboundMail> {
   // Raw header lines (the first of each name), unfolded: mailparser folds some, such as List-*, into one object.
   const headers = new Map<string, string>();
   for (const line of parsed.headerLines) {
-    if (!headers.has(line.key)) headers.set(line.key, line.line.slice(line.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim());
+    if (!headers.has(line.key))
+      headers.set(
+        line.key,
+        line.line
+          .slice(line.line.indexOf(':') + 1)
+          .replace(/\r?\n[ \t]+/g, ' ')
+          .trim(),
+      );
   }
   const from = addresses(parsed.from)[0];
-  const recipients = [
-    ...addresses(parsed.to),
-    ...addresses(parsed.cc),
-  ].map((a) => a.address);
+  const recipients = [...addresses(parsed.to), ...addresses(parsed.cc)].map((a) => a.address);
   for (const line of parsed.headerLines) {
-    if (line.key === 'delivered-to' || line.key === 'x-original-to') recipients.push(...headerAddresses(line.line.slice(line.key.length + 1)));
+    if (line.key === 'delivered-to' || line.key === 'x-original-to')
+      recipients.push(...headerAddresses(line.line.slice(line.key.length + 1)));
   }
-  const contentType = headerValue(parsed.headers.get('content-type') ?? 'text/plain').split(';')[0]!.trim().toLowerCase();
+  const contentType = headerValue(parsed.headers.get('content-type') ?? 'text/plain')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   return {
     messageId: parsed.messageId ?? null,
     from: from?.address ?? null,

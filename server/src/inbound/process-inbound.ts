@@ -88,7 +88,12 @@ export async function processInbound(deps: InboundProcessorDeps, id: string): Pr
     trx: Executor,
     status: InboundStatus,
     reason: string,
-    extra: { sender?: string | null; subject?: string | null; ticketId?: string | null; messageId?: string | null } = {},
+    extra: {
+      sender?: string | null;
+      subject?: string | null;
+      ticketId?: string | null;
+      messageId?: string | null;
+    } = {},
   ) => {
     const result = await trx
       .updateTable('inbound_messages')
@@ -118,7 +123,11 @@ export async function processInbound(deps: InboundProcessorDeps, id: string): Pr
     }
     if (raw.byteLength !== Number(row.size)) {
       // Only the headers of an email over the size limit were kept (recordOversized): nothing to make of them.
-      await finish(db, 'failed', oversizeReason(Number(row.size), deps.settings.inbound?.maxMessageBytes ?? raw.byteLength));
+      await finish(
+        db,
+        'failed',
+        oversizeReason(Number(row.size), deps.settings.inbound?.maxMessageBytes ?? raw.byteLength),
+      );
       return 'failed';
     }
     const mail = await parseInboundMail(raw);
@@ -133,7 +142,14 @@ export async function processInbound(deps: InboundProcessorDeps, id: string): Pr
     if (plan.kind === 'refuse_stranger') {
       await db.transaction().execute(async (trx) => {
         const sent = await queueRefusal(trx, plan.portal, mail, clock.now().toISOString());
-        await finish(trx, 'refused', sent ? 'the portal takes no sign-ups; the sender was told once' : 'the portal takes no sign-ups; already told', who);
+        await finish(
+          trx,
+          'refused',
+          sent
+            ? 'the portal takes no sign-ups; the sender was told once'
+            : 'the portal takes no sign-ups; already told',
+          who,
+        );
       });
       return 'refused';
     }
@@ -153,7 +169,10 @@ export async function processInbound(deps: InboundProcessorDeps, id: string): Pr
 
     if (plan.kind === 'reply') {
       if (!body && files.length === 0) {
-        await finish(db, 'ignored', 'the reply is empty once the quoted email is removed', { ...who, ticketId: plan.ticket.id });
+        await finish(db, 'ignored', 'the reply is empty once the quoted email is removed', {
+          ...who,
+          ticketId: plan.ticket.id,
+        });
         return 'ignored';
       }
       await db.transaction().execute(async (trx) => {
@@ -167,7 +186,11 @@ export async function processInbound(deps: InboundProcessorDeps, id: string): Pr
           attachmentIds,
           now: nowIso,
         });
-        await finish(trx, 'done', `reply added to #${plan.ticket.number}`, { ...who, ticketId: plan.ticket.id, messageId });
+        await finish(trx, 'done', `reply added to #${plan.ticket.number}`, {
+          ...who,
+          ticketId: plan.ticket.id,
+          messageId,
+        });
       });
       return 'done';
     }
@@ -211,7 +234,11 @@ export async function processInbound(deps: InboundProcessorDeps, id: string): Pr
         .executeTakeFirstOrThrow();
       await enqueueNotification(
         trx,
-        { to: requester.email, recipientUserId: requester.id, payload: { ticketId: ticket.id, eventId: created.id, category: 'received' } },
+        {
+          to: requester.email,
+          recipientUserId: requester.id,
+          payload: { ticketId: ticket.id, eventId: created.id, category: 'received' },
+        },
         nowIso,
       );
       await finish(trx, 'done', `opened #${ticket.number} in portal ${portal.slug}`, { ...who, ticketId: ticket.id });
@@ -227,7 +254,11 @@ export async function processInbound(deps: InboundProcessorDeps, id: string): Pr
     const retryAt = new Date(clock.now().getTime() + 30_000 * 2 ** (attempts - 1)).toISOString();
     await db
       .updateTable('inbound_messages')
-      .set(failed ? { status: 'failed', reason, locked_by: null, locked_until: null, processed_at: clock.now().toISOString() } : { status: 'pending', reason, locked_by: null, locked_until: retryAt })
+      .set(
+        failed
+          ? { status: 'failed', reason, locked_by: null, locked_until: null, processed_at: clock.now().toISOString() }
+          : { status: 'pending', reason, locked_by: null, locked_until: retryAt },
+      )
       .where('id', '=', row.id)
       .where('locked_by', '=', lock)
       .execute();
@@ -236,23 +267,31 @@ export async function processInbound(deps: InboundProcessorDeps, id: string): Pr
 }
 
 /** Due: pending (and past any retry delay), or processing with a lease that ran out. */
-export const isDue =
-  (now: string) =>
-  (eb: import('kysely').ExpressionBuilder<Database, 'inbound_messages'>) =>
-    eb.or([
-      eb.and([eb('status', '=', 'pending'), eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)])]),
-      eb.and([eb('status', '=', 'processing'), eb('locked_until', '<=', now)]),
-    ]);
+export const isDue = (now: string) => (eb: import('kysely').ExpressionBuilder<Database, 'inbound_messages'>) =>
+  eb.or([
+    eb.and([eb('status', '=', 'pending'), eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)])]),
+    eb.and([eb('status', '=', 'processing'), eb('locked_until', '<=', now)]),
+  ]);
 
 /** Reads what the email is: screened out, a reply, a new ticket, or nothing we know. */
-async function decide(deps: InboundProcessorDeps, mail: InboundMail, envelopeFrom: string | null, recipients: string[]): Promise<Plan> {
+async function decide(
+  deps: InboundProcessorDeps,
+  mail: InboundMail,
+  envelopeFrom: string | null,
+  recipients: string[],
+): Promise<Plan> {
   const { db, settings } = deps;
   const inbound = settings.inbound;
   if (!inbound) return { kind: 'drop', status: 'ignored', reason: 'email in is not configured' };
   const automated = await automatedReason(db, mail, envelopeFrom);
   if (automated) return { kind: 'drop', status: 'ignored', reason: automated };
   const from = mail.from!;
-  const limit = await hitRateLimit(db, `inbound:sender:${from}`, rateLimitsOf(settings).inboundPerSender, deps.clock.now());
+  const limit = await hitRateLimit(
+    db,
+    `inbound:sender:${from}`,
+    rateLimitsOf(settings).inboundPerSender,
+    deps.clock.now(),
+  );
   if (!limit.allowed) return { kind: 'drop', status: 'ignored', reason: `rate limited: too many emails from ${from}` };
 
   const token = recipients.map((address) => tokenOfAddress(address, inbound.domain)).find((t) => t !== null);
@@ -260,10 +299,24 @@ async function decide(deps: InboundProcessorDeps, mail: InboundMail, envelopeFro
     // Whatever is wrong with a token, the sender hears nothing: a stranger learns no ticket or person from us.
     const target = readReplyToken(deps.secret, token);
     if (!target) return { kind: 'drop', status: 'refused', reason: 'forged or unknown reply token' };
-    const ticket = await db.selectFrom('tickets').selectAll().where('number', '=', target.ticketNumber).executeTakeFirst();
+    const ticket = await db
+      .selectFrom('tickets')
+      .selectAll()
+      .where('number', '=', target.ticketNumber)
+      .executeTakeFirst();
     const author = await db.selectFrom('users').selectAll().where('id', '=', target.userId).executeTakeFirst();
-    if (!ticket || !author) return { kind: 'drop', status: 'refused', reason: 'the reply token names a ticket or person that no longer exists' };
-    if (normalizeEmail(author.email) !== from) return { kind: 'drop', status: 'refused', reason: `the sender ${from} is not the person the reply token was made for` };
+    if (!ticket || !author)
+      return {
+        kind: 'drop',
+        status: 'refused',
+        reason: 'the reply token names a ticket or person that no longer exists',
+      };
+    if (normalizeEmail(author.email) !== from)
+      return {
+        kind: 'drop',
+        status: 'refused',
+        reason: `the sender ${from} is not the person the reply token was made for`,
+      };
     if (author.role === 'customer') {
       const portal = await portalShowing(db, await candidatePortals(db, ticket), author, ticket);
       if (!portal) return { kind: 'drop', status: 'refused', reason: `${from} can no longer see #${ticket.number}` };
@@ -276,17 +329,29 @@ async function decide(deps: InboundProcessorDeps, mail: InboundMail, envelopeFro
     .filter((p) => p.config.enabled)
     .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0))
     .find((p) => p.config.email.supportAddresses.some((a) => addresses.has(a)));
-  if (!portal) return { kind: 'drop', status: 'ignored', reason: 'no reply address or support address among the recipients' };
-  const requester = await db.selectFrom('users').selectAll().where(sql<string>`lower(email)`, '=', from).executeTakeFirst();
+  if (!portal)
+    return { kind: 'drop', status: 'ignored', reason: 'no reply address or support address among the recipients' };
+  const requester = await db
+    .selectFrom('users')
+    .selectAll()
+    .where(sql<string>`lower(email)`, '=', from)
+    .executeTakeFirst();
   if (requester && requester.role !== 'customer') {
-    return { kind: 'drop', status: 'refused', reason: 'staff open tickets in the console, not by writing to the support address' };
+    return {
+      kind: 'drop',
+      status: 'refused',
+      reason: 'staff open tickets in the console, not by writing to the support address',
+    };
   }
   if (!requester && !portal.config.selfSignUp) return { kind: 'refuse_stranger', portal };
   return { kind: 'new_ticket', portal, requester: requester ?? null };
 }
 
 /** Stores each attachment up to the upload limit; larger ones are left out with a note in the message. */
-async function storeAttachments(deps: InboundProcessorDeps, mail: InboundMail): Promise<{ files: StoredAttachment[]; notes: string[] }> {
+async function storeAttachments(
+  deps: InboundProcessorDeps,
+  mail: InboundMail,
+): Promise<{ files: StoredAttachment[]; notes: string[] }> {
   const files: StoredAttachment[] = [];
   const notes: string[] = [];
   const max = deps.settings.maxUploadBytes;
@@ -335,13 +400,22 @@ async function recordAll(trx: Executor, files: StoredAttachment[], ticketId: str
  * type with a required one cannot be opened this way: the email is kept as
  * failed, naming the fields and the fix, for an admin to retry once changed.
  */
-async function ticketTypeFor(db: Kysely<Database>, portal: Portal): Promise<{ ok: true; typeId: string } | { ok: false; reason: string }> {
+async function ticketTypeFor(
+  db: Kysely<Database>,
+  portal: Portal,
+): Promise<{ ok: true; typeId: string } | { ok: false; reason: string }> {
   const { defaultTypeId: chosen } = portal.config.email;
   const visible = portal.config.visibleTypeIds;
   const candidates = chosen && visible.includes(chosen) ? [chosen] : visible;
   const type =
     candidates.length > 0
-      ? await db.selectFrom('ticket_types').select(['id', 'key']).where('id', 'in', candidates).orderBy('position').orderBy('id').executeTakeFirst()
+      ? await db
+          .selectFrom('ticket_types')
+          .select(['id', 'key'])
+          .where('id', 'in', candidates)
+          .orderBy('position')
+          .orderBy('id')
+          .executeTakeFirst()
       : undefined;
   if (!type) return { ok: false, reason: `portal ${portal.slug} shows no ticket type to open` };
   const required = fieldsForType(await listCustomFields(db), type.id).filter((f) => f.required);
@@ -359,7 +433,9 @@ async function ticketTypeFor(db: Kysely<Database>, portal: Portal): Promise<{ ok
 
 /** The subject as a ticket title: one line, without reply and forward prefixes. */
 function ticketTitle(subject: string): string {
-  const title = headerText(subject, MAX_TITLE).replace(/^((re|fw|fwd|tr|aw|wg)\s*:\s*)+/i, '').trim();
+  const title = headerText(subject, MAX_TITLE)
+    .replace(/^((re|fw|fwd|tr|aw|wg)\s*:\s*)+/i, '')
+    .trim();
   return title || '(no subject)';
 }
 

@@ -6,7 +6,10 @@ import { headerText } from '../mail/text-safety.js';
 import type { Portal } from '../portals/portals.repository.js';
 import type { InboundMail } from './parse-mail.js';
 
-const STRINGS: Record<MailLocale, { subject: (s: string) => string; heading: string; body: (portal: string) => string; footer: string }> = {
+const STRINGS: Record<
+  MailLocale,
+  { subject: (s: string) => string; heading: string; body: (portal: string) => string; footer: string }
+> = {
   en: {
     subject: (s) => `Re: ${s}`,
     heading: 'We could not open a request from this address',
@@ -19,7 +22,8 @@ const STRINGS: Record<MailLocale, { subject: (s: string) => string; heading: str
     heading: "Nous n'avons pas pu ouvrir de demande depuis cette adresse",
     body: (portal) =>
       `Merci d'avoir écrit à ${portal}. Les demandes ne sont ouvertes que pour les personnes qui ont déjà un compte chez nous, et nous n'en avons pas trouvé pour cette adresse. Contactez-nous par le canal qui vous a été indiqué, ou demandez à votre administrateur de vous inviter.`,
-    footer: 'Ceci est une réponse automatique, envoyée une seule fois. Les e-mails suivants depuis cette adresse restent sans réponse.',
+    footer:
+      'Ceci est une réponse automatique, envoyée une seule fois. Les e-mails suivants depuis cette adresse restent sans réponse.',
   },
 };
 
@@ -29,7 +33,12 @@ const STRINGS: Record<MailLocale, { subject: (s: string) => string; heading: str
  * a stranger (or a forged sender) cannot make us mail an address repeatedly.
  * Resolves true when it was queued now.
  */
-export async function queueRefusal(trx: Transaction<Database>, portal: Portal, mail: InboundMail, now: string): Promise<boolean> {
+export async function queueRefusal(
+  trx: Transaction<Database>,
+  portal: Portal,
+  mail: InboundMail,
+  now: string,
+): Promise<boolean> {
   const address = mail.from;
   if (!address) return false;
   const first = await trx
@@ -44,7 +53,12 @@ export async function queueRefusal(trx: Transaction<Database>, portal: Portal, m
   const palette = portal.config.branding.light;
   const { html, text } = renderMail({
     locale,
-    brand: { name: portal.config.name, mainColor: palette.mainColor, mainTextColor: palette.mainTextColor, logoUrl: palette.logoUrl },
+    brand: {
+      name: portal.config.name,
+      mainColor: palette.mainColor,
+      mainTextColor: palette.mainTextColor,
+      logoUrl: palette.logoUrl,
+    },
     heading: t.heading,
     blocks: [{ kind: 'paragraph', text: t.body(portal.config.name) }],
     footer: t.footer,

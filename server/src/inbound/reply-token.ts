@@ -32,7 +32,12 @@ function mac(secret: Uint8Array, payload: Uint8Array): Buffer {
 /** The token for `target`, or null when the ids cannot be packed (a user id that is not a UUID). */
 export function signReplyToken(secret: Uint8Array, target: ReplyTarget): string | null {
   const userId = target.userId.toLowerCase();
-  if (!UUID.test(userId) || !Number.isSafeInteger(target.ticketNumber) || target.ticketNumber < 0 || target.ticketNumber >= 2 ** 40) {
+  if (
+    !UUID.test(userId) ||
+    !Number.isSafeInteger(target.ticketNumber) ||
+    target.ticketNumber < 0 ||
+    target.ticketNumber >= 2 ** 40
+  ) {
     return null;
   }
   const bytes = Buffer.alloc(LENGTH);

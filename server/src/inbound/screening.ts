@@ -20,7 +20,8 @@ export async function automatedReason(
   const autoSubmitted = h('auto-submitted');
   if (autoSubmitted && autoSubmitted !== 'no') return `automatic reply (Auto-Submitted: ${autoSubmitted.slice(0, 40)})`;
   const precedence = h('precedence');
-  if (precedence && /^(bulk|list|junk|auto_reply)\b/.test(precedence)) return `bulk mail (Precedence: ${precedence.slice(0, 40)})`;
+  if (precedence && /^(bulk|list|junk|auto_reply)\b/.test(precedence))
+    return `bulk mail (Precedence: ${precedence.slice(0, 40)})`;
   if (mail.headers.has('x-autoreply') || mail.headers.has('x-autorespond') || mail.headers.has('x-autoresponder')) {
     return 'automatic reply (X-Autoreply)';
   }
@@ -38,7 +39,11 @@ export async function automatedReason(
   if (mail.headers.has('list-id') || mail.headers.has('list-unsubscribe')) return 'bulk mail (mailing list)';
   if (!mail.from) return 'no sender address';
   if (mail.messageId) {
-    const ours = await db.selectFrom('email_outbox').select('id').where('message_id', '=', mail.messageId).executeTakeFirst();
+    const ours = await db
+      .selectFrom('email_outbox')
+      .select('id')
+      .where('message_id', '=', mail.messageId)
+      .executeTakeFirst();
     if (ours) return 'our own email came back';
   }
   return null;

@@ -35,7 +35,10 @@ beforeAll(async () => {
     transport,
     settings: t.deps.settings,
     from: 'Acme Support <support@acme.example>',
-    renderers: { notification: (trx, row, ctx) => renderNotification(trx, row, { ...ctx, replies: { domain: DOMAIN, secret: t.deps.secret } }) },
+    renderers: {
+      notification: (trx, row, ctx) =>
+        renderNotification(trx, row, { ...ctx, replies: { domain: DOMAIN, secret: t.deps.secret } }),
+    },
   });
   listener = await startSmtpListener(
     { db: t.k, storage: t.deps.storage, now: () => t.clock.now(), maxMessageBytes: inbound.maxMessageBytes },
@@ -43,7 +46,9 @@ beforeAll(async () => {
   );
   typeId = await t.world.ticketType('incident', 'Incident');
   org = await t.world.organization('Acme');
-  await t.world.portal('acme', [typeId], { email: { supportAddresses: ['support@acme.example'], defaultTypeId: null } });
+  await t.world.portal('acme', [typeId], {
+    email: { supportAddresses: ['support@acme.example'], defaultTypeId: null },
+  });
   alice = await t.world.user({ email: 'alice@acme.example', name: 'Alice Martin', organizationId: org, locale: 'fr' });
   agent = await t.world.user({ email: 'agent@acme.example', name: 'Bob Agent', role: 'agent' });
 });
@@ -54,13 +59,20 @@ afterAll(async () => {
   await t.close();
 });
 
-const sender = () => nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true });
+const sender = () =>
+  nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true });
 
 describe('the SMTP listener, with notifications through a real SMTP peer', () => {
   it('a notification carries Reply-To, threading headers and the marker, and replying to it adds the reply to the ticket', async () => {
     const ticket = await t.world.ticket({ typeId, requesterId: alice, assigneeId: agent, title: 'Imprimante en feu' });
     await t.k.deleteFrom('email_outbox').execute();
-    await insertMessage(t.k, { ticketId: ticket.id, authorId: agent, body: 'Avez-vous essayé de la redémarrer ?', internal: false, now: t.clock.now().toISOString() });
+    await insertMessage(t.k, {
+      ticketId: ticket.id,
+      authorId: agent,
+      body: 'Avez-vous essayé de la redémarrer ?',
+      internal: false,
+      now: t.clock.now().toISOString(),
+    });
     await outbox.drain();
     const [notification] = await peer.waitFor(1);
     const header = (name: string) => notification!.headers.get(name)?.[0] ?? '';
@@ -68,7 +80,10 @@ describe('the SMTP listener, with notifications through a real SMTP peer', () =>
     // Reply-To names this ticket and Alice, unforgeably.
     const replyTo = /<?(reply\+[a-z2-7]+@in\.acme\.example)>?/.exec(header('reply-to'))?.[1];
     expect(replyTo).toBeDefined();
-    expect(readReplyToken(t.deps.secret, replyTo!.slice('reply+'.length).split('@')[0]!)).toEqual({ ticketNumber: Number(ticket.number), userId: alice });
+    expect(readReplyToken(t.deps.secret, replyTo!.slice('reply+'.length).split('@')[0]!)).toEqual({
+      ticketNumber: Number(ticket.number),
+      userId: alice,
+    });
     // One thread per ticket; automatic mail, so responders leave it alone.
     expect(header('in-reply-to')).toBe(`<ticket-${ticket.id}@help.acme.example>`);
     expect(header('references')).toBe(`<ticket-${ticket.id}@help.acme.example>`);
@@ -81,7 +96,10 @@ describe('the SMTP listener, with notifications through a real SMTP peer', () =>
     expect(notification!.html).toContain('Avez-vous essayé de la redémarrer ?');
 
     // Alice answers from her mail client: new text on top, our email quoted below.
-    const quoted = notification!.text.split(/\r?\n/).map((line) => `> ${line}`).join('\n');
+    const quoted = notification!.text
+      .split(/\r?\n/)
+      .map((line) => `> ${line}`)
+      .join('\n');
     const info = await sender().sendMail({
       from: 'Alice Martin <alice@acme.example>',
       to: replyTo!,
@@ -96,8 +114,19 @@ describe('the SMTP listener, with notifications through a real SMTP peer', () =>
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ transport: 'smtp', status: 'pending', envelope_from: 'alice@acme.example' });
 
-    await createInboundWorker({ db: t.k, storage: t.deps.storage, clock: t.clock, secret: t.deps.secret, settings: t.deps.settings }).drain();
-    const messages = await t.k.selectFrom('messages').selectAll().where('ticket_id', '=', ticket.id).orderBy('created_at').execute();
+    await createInboundWorker({
+      db: t.k,
+      storage: t.deps.storage,
+      clock: t.clock,
+      secret: t.deps.secret,
+      settings: t.deps.settings,
+    }).drain();
+    const messages = await t.k
+      .selectFrom('messages')
+      .selectAll()
+      .where('ticket_id', '=', ticket.id)
+      .orderBy('created_at')
+      .execute();
     expect(messages.map((m) => [m.author_id, m.body, m.internal])).toEqual([
       [agent, 'Avez-vous essayé de la redémarrer ?', 0],
       [alice, 'Oui, et elle fume encore.', 0],
@@ -117,7 +146,13 @@ describe('the SMTP listener, with notifications through a real SMTP peer', () =>
     await t.k.deleteFrom('email_outbox').execute();
     peer.messages.length = 0;
     // Alice, the requester, writes: every follower but her hears of it (issue 8), the agent too.
-    await insertMessage(t.k, { ticketId: ticket.id, authorId: alice, body: 'It beeps but the door stays shut.', internal: false, now: t.clock.now().toISOString() });
+    await insertMessage(t.k, {
+      ticketId: ticket.id,
+      authorId: alice,
+      body: 'It beeps but the door stays shut.',
+      internal: false,
+      now: t.clock.now().toISOString(),
+    });
     await outbox.drain();
     const mails = await peer.waitFor(2);
     expect(mails.map((m) => m.rcptTo[0]).sort()).toEqual(['agent@acme.example', 'carol@acme.example']);
@@ -125,13 +160,19 @@ describe('the SMTP listener, with notifications through a real SMTP peer', () =>
     const header = (name: string) => toCarol.headers.get(name)?.[0] ?? '';
     const replyTo = /<?(reply\+[a-z2-7]+@in\.acme\.example)>?/.exec(header('reply-to'))?.[1];
     expect(replyTo).toBeDefined();
-    expect(readReplyToken(t.deps.secret, replyTo!.slice('reply+'.length).split('@')[0]!)).toEqual({ ticketNumber: Number(ticket.number), userId: carol });
+    expect(readReplyToken(t.deps.secret, replyTo!.slice('reply+'.length).split('@')[0]!)).toEqual({
+      ticketNumber: Number(ticket.number),
+      userId: carol,
+    });
     expect(header('in-reply-to')).toBe(`<ticket-${ticket.id}@help.acme.example>`);
     expect(header('references')).toBe(`<ticket-${ticket.id}@help.acme.example>`);
     expect(toCarol.text.split(/\r?\n/)[0]).toBe('##- Please type your reply above this line -##');
     expect(toCarol.text).toContain('> It beeps but the door stays shut.');
 
-    const quoted = toCarol.text.split(/\r?\n/).map((line) => `> ${line}`).join('\n');
+    const quoted = toCarol.text
+      .split(/\r?\n/)
+      .map((line) => `> ${line}`)
+      .join('\n');
     const info = await sender().sendMail({
       from: 'Carol Chen <carol@acme.example>',
       to: replyTo!,
@@ -141,8 +182,19 @@ describe('the SMTP listener, with notifications through a real SMTP peer', () =>
       text: `Same on the second floor.\n\nOn Mon, Jan 12, 2026 at 10:15 AM Acme Support <${replyTo}> wrote:\n${quoted}\n`,
     });
     expect(info.response).toMatch(/^250 /);
-    await createInboundWorker({ db: t.k, storage: t.deps.storage, clock: t.clock, secret: t.deps.secret, settings: t.deps.settings }).drain();
-    const messages = await t.k.selectFrom('messages').selectAll().where('ticket_id', '=', ticket.id).orderBy('created_at').execute();
+    await createInboundWorker({
+      db: t.k,
+      storage: t.deps.storage,
+      clock: t.clock,
+      secret: t.deps.secret,
+      settings: t.deps.settings,
+    }).drain();
+    const messages = await t.k
+      .selectFrom('messages')
+      .selectAll()
+      .where('ticket_id', '=', ticket.id)
+      .orderBy('created_at')
+      .execute();
     expect(messages.map((m) => [m.author_id, m.body])).toEqual([
       [alice, 'It beeps but the door stays shut.'],
       [carol, 'Same on the second floor.'],
@@ -150,12 +202,23 @@ describe('the SMTP listener, with notifications through a real SMTP peer', () =>
   });
 
   it('refuses recipients it does not serve (no open relay) and mail over the size limit', async () => {
-    await expect(sender().sendMail({ from: 'x@else.example', to: 'someone@elsewhere.example', text: 'hi' })).rejects.toMatchObject({ responseCode: 550 });
     await expect(
-      sender().sendMail({ from: 'x@else.example', to: 'support@acme.example', text: 'x'.repeat(inbound.maxMessageBytes + 10) }),
+      sender().sendMail({ from: 'x@else.example', to: 'someone@elsewhere.example', text: 'hi' }),
+    ).rejects.toMatchObject({ responseCode: 550 });
+    await expect(
+      sender().sendMail({
+        from: 'x@else.example',
+        to: 'support@acme.example',
+        text: 'x'.repeat(inbound.maxMessageBytes + 10),
+      }),
     ).rejects.toMatchObject({ responseCode: 552 });
     // The support address is served.
-    const info = await sender().sendMail({ from: 'Alice <alice@acme.example>', to: 'support@acme.example', subject: 'Hello', text: 'A question.' });
+    const info = await sender().sendMail({
+      from: 'Alice <alice@acme.example>',
+      to: 'support@acme.example',
+      subject: 'Hello',
+      text: 'A question.',
+    });
     expect(info.response).toMatch(/^250 /);
   });
 });

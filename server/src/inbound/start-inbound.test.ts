@@ -41,7 +41,14 @@ beforeAll(async () => {
   await insertPortal(
     k,
     'acme',
-    { ...defaultPortalConfig('Acme Help', 'ticket', types.map((t) => t.id)), email: { supportAddresses: ['support@acme.example'], defaultTypeId: null } },
+    {
+      ...defaultPortalConfig(
+        'Acme Help',
+        'ticket',
+        types.map((t) => t.id),
+      ),
+      email: { supportAddresses: ['support@acme.example'], defaultTypeId: null },
+    },
     new Date().toISOString(),
   );
 });
@@ -67,12 +74,21 @@ async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000)
 describe('npm start with email in (INBOUND_SMTP_PORT, INBOUND_HTTP_TOKEN, SMTP_URL)', () => {
   it('mail to the support address opens a ticket, the sender is mailed the confirmation, and replying to it adds to the ticket: all in the background', async () => {
     const k = server.deps.db.kysely;
-    await sender().sendMail({ from: 'Dana Lee <dana@newcomer.example>', to: 'support@acme.example', subject: 'Invoices show an error', text: 'Error 500 on Invoices.' });
+    await sender().sendMail({
+      from: 'Dana Lee <dana@newcomer.example>',
+      to: 'support@acme.example',
+      subject: 'Invoices show an error',
+      text: 'Error 500 on Invoices.',
+    });
     const confirmation = await until(async () => peer.messages.find((m) => m.rcptTo.includes('dana@newcomer.example')));
     expect(confirmation.subject).toMatch(/^\[Acme Help\] We received your request #\d+: Invoices show an error$/);
     const replyTo = /reply\+[a-z2-7]{48}@in\.acme\.example/.exec(confirmation.headers.get('reply-to')?.[0] ?? '')?.[0];
     expect(replyTo).toBeDefined();
-    const ticket = await k.selectFrom('tickets').selectAll().where('title', '=', 'Invoices show an error').executeTakeFirstOrThrow();
+    const ticket = await k
+      .selectFrom('tickets')
+      .selectAll()
+      .where('title', '=', 'Invoices show an error')
+      .executeTakeFirstOrThrow();
 
     await sender().sendMail({
       from: 'Dana Lee <dana@newcomer.example>',
@@ -81,12 +97,15 @@ describe('npm start with email in (INBOUND_SMTP_PORT, INBOUND_HTTP_TOKEN, SMTP_U
       inReplyTo: confirmation.messageId,
       text: `It also happens on Quotes.\n\nOn Mon, 12 Jan 2026 at 10:15, Acme Support <${replyTo}> wrote:\n> ${confirmation.text.split(/\r?\n/).join('\n> ')}\n`,
     });
-    const message = await until(async () => k.selectFrom('messages').selectAll().where('ticket_id', '=', ticket.id).executeTakeFirst());
+    const message = await until(async () =>
+      k.selectFrom('messages').selectAll().where('ticket_id', '=', ticket.id).executeTakeFirst(),
+    );
     expect(message.body).toBe('It also happens on Quotes.');
   });
 
   it('the HTTP endpoint takes raw MIME with its token', async () => {
-    const raw = 'From: Dana <dana@newcomer.example>\r\nTo: support@acme.example\r\nSubject: Second question\r\nMessage-ID: <http-1@newcomer.example>\r\n\r\nAnd exports?\r\n';
+    const raw =
+      'From: Dana <dana@newcomer.example>\r\nTo: support@acme.example\r\nSubject: Second question\r\nMessage-ID: <http-1@newcomer.example>\r\n\r\nAnd exports?\r\n';
     const res = await fetch(`${server.url}/api/v1/inbound/mime`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'message/rfc822' },
@@ -94,7 +113,9 @@ describe('npm start with email in (INBOUND_SMTP_PORT, INBOUND_HTTP_TOKEN, SMTP_U
     });
     expect(res.status).toBe(202);
     const k = server.deps.db.kysely;
-    await until(async () => k.selectFrom('tickets').select('id').where('title', '=', 'Second question').executeTakeFirst());
+    await until(async () =>
+      k.selectFrom('tickets').select('id').where('title', '=', 'Second question').executeTakeFirst(),
+    );
   });
 
   it('a bad setting stops start-up naming the variable', () => {

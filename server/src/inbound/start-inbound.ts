@@ -12,7 +12,11 @@ import { startSmtpListener, type SmtpListener } from './smtp-listener.js';
  * Reply addresses use INBOUND_DOMAIN, else the host name of PUBLIC_URL.
  */
 export function inboundSettingsOf(env: Env, publicUrl: string): InboundSettings | null {
-  const on = env.INBOUND_SMTP_PORT !== undefined || env.IMAP_URL !== undefined || env.INBOUND_HTTP_TOKEN !== undefined || env.DEMO === '1';
+  const on =
+    env.INBOUND_SMTP_PORT !== undefined ||
+    env.IMAP_URL !== undefined ||
+    env.INBOUND_HTTP_TOKEN !== undefined ||
+    env.DEMO === '1';
   if (!on) return null;
   return {
     domain: (env.INBOUND_DOMAIN ?? new URL(publicUrl).hostname).toLowerCase(),
@@ -27,7 +31,11 @@ export interface RunningInbound {
 }
 
 /** Starts the inbound worker and the configured transports (SMTP listener, IMAP poller); `deps.inbound` is set. */
-export async function startInbound(deps: AppDeps, env: Env, options: { onProcessed?: () => void } = {}): Promise<RunningInbound> {
+export async function startInbound(
+  deps: AppDeps,
+  env: Env,
+  options: { onProcessed?: () => void } = {},
+): Promise<RunningInbound> {
   const settings = deps.settings.inbound;
   if (!settings) throw new Error('email in is not configured');
   const worker = createInboundWorker(

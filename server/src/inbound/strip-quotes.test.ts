@@ -3,12 +3,20 @@ import { fixture } from './fixtures.js';
 import { parseInboundMail } from './parse-mail.js';
 import { visibleReply } from './strip-quotes.js';
 
-const values = { FROM: 'someone@acme.example', TO: 'reply+abc@in.example.test', MESSAGE_ID: '<m1@x>', REFERENCES: '<ticket-1@x>', FROM_NAME: 'Dana Lee' };
+const values = {
+  FROM: 'someone@acme.example',
+  TO: 'reply+abc@in.example.test',
+  MESSAGE_ID: '<m1@x>',
+  REFERENCES: '<ticket-1@x>',
+  FROM_NAME: 'Dana Lee',
+};
 
 describe('visible text of a reply', () => {
   it('Gmail: cut at the wrapped "On … wrote:" above our marker', async () => {
     const mail = await parseInboundMail(fixture('gmail-reply', values));
-    expect(visibleReply(mail.text)).toBe('Thanks, restarting the printer fixed it — no more smoke.\nI will keep an eye on it.');
+    expect(visibleReply(mail.text)).toBe(
+      'Thanks, restarting the printer fixed it — no more smoke.\nI will keep an eye on it.',
+    );
   });
 
   it('Outlook: cut at the rule above the From/Sent block', async () => {
@@ -27,8 +35,12 @@ describe('visible text of a reply', () => {
   });
 
   it('our marker alone, even when the client drops the attribution line', () => {
-    expect(visibleReply('Fine by me.\n\n##- Please type your reply above this line -##\nAcme Support\n')).toBe('Fine by me.');
-    expect(visibleReply("D'accord.\n\n##- Veuillez écrire votre réponse au-dessus de cette ligne -##\n")).toBe("D'accord.");
+    expect(visibleReply('Fine by me.\n\n##- Please type your reply above this line -##\nAcme Support\n')).toBe(
+      'Fine by me.',
+    );
+    expect(visibleReply("D'accord.\n\n##- Veuillez écrire votre réponse au-dessus de cette ligne -##\n")).toBe(
+      "D'accord.",
+    );
   });
 
   it('other common forms: French Gmail, Outlook "Original Message", top-posting kept whole', () => {

@@ -48,5 +48,7 @@ function startsQuote(lines: string[], i: number): boolean {
 
 /** A client's own footer: "Sent from my iPhone", "Get Outlook for Android", "Envoyé de mon iPhone". */
 function isSentFrom(line: string): boolean {
-  return /^\s*(Sent from my |Sent from Outlook|Sent from Mail for|Get Outlook for |Envoyé de mon |Envoyé depuis )/i.test(line);
+  return /^\s*(Sent from my |Sent from Outlook|Sent from Mail for|Get Outlook for |Envoyé de mon |Envoyé depuis )/i.test(
+    line,
+  );
 }

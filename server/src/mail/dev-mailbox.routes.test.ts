@@ -32,11 +32,22 @@ describe('dev mailbox (no SMTP_URL)', () => {
 
     const first = await enqueueEmail(
       t.k,
-      { to: 'cleo@customer.example', subject: 'Your code <b>123456</b>', text: 'Code 123456\nhttps://demo.example/auth/link?token=abc&x=1\n', html: '<p>x</p>' },
+      {
+        to: 'cleo@customer.example',
+        subject: 'Your code <b>123456</b>',
+        text: 'Code 123456\nhttps://demo.example/auth/link?token=abc&x=1\n',
+        html: '<p>x</p>',
+      },
       t.clock.now().toISOString(),
     );
     await t.k.transaction().execute((trx) =>
-      insertMessage(trx, { ticketId: ticket.id, authorId: agent, body: 'Use the Export button.', internal: false, now: t.clock.now().toISOString() }),
+      insertMessage(trx, {
+        ticketId: ticket.id,
+        authorId: agent,
+        body: 'Use the Export button.',
+        internal: false,
+        now: t.clock.now().toISOString(),
+      }),
     );
     const worker = createOutboxWorker({
       db: t.db,
@@ -110,14 +121,23 @@ describe('startServer', () => {
     );
     try {
       const k = server.deps.db.kysely;
-      const id = await enqueueEmail(k, { to: 'x@example.org', subject: 'Started', text: 'hello', html: 'hello' }, new Date().toISOString());
+      const id = await enqueueEmail(
+        k,
+        { to: 'x@example.org', subject: 'Started', text: 'hello', html: 'hello' },
+        new Date().toISOString(),
+      );
       // Any change through the API wakes the worker; it need not wait for its poll.
-      await fetch(`${server.url}/api/v1/nothing-here`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      await fetch(`${server.url}/api/v1/nothing-here`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       const deadline = Date.now() + 3_000;
       let status = 'pending';
       while (status !== 'sent' && Date.now() < deadline) {
         await new Promise((done) => setTimeout(done, 25));
-        status = (await k.selectFrom('email_outbox').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+        status = (await k.selectFrom('email_outbox').select('status').where('id', '=', id).executeTakeFirstOrThrow())
+          .status;
       }
       expect(status).toBe('sent');
       const page = await fetch(`${server.url}/dev/mailbox`);

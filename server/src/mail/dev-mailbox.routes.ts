@@ -30,7 +30,10 @@ export function devMailboxApp() {
   app.use('*', async (c, next) => {
     await next();
     // Plain pages with no script; mail HTML is shown in a sandboxed frame that cannot run any either.
-    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; frame-src 'self'");
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; frame-src 'self'",
+    );
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Cache-Control', 'no-store');
@@ -56,30 +59,46 @@ ${inbound.map(
 `,
 )}</table>`
       : '';
-    return c.html(page('Dev mailbox', html`<h1>Dev mailbox</h1>
+    return c.html(
+      page(
+        'Dev mailbox',
+        html`<h1>Dev mailbox</h1>
 ${received}
 <h2 class="section">Sent</h2>
-${items.length ? items : html`<p>No mail yet.</p>`}`));
+${items.length ? items : html`<p>No mail yet.</p>`}`,
+      ),
+    );
   });
 
   app.post('/mailbox/:id/reply', async (c) => {
     // A form of this page only: a browser posting from elsewhere says so.
     const site = c.req.header('sec-fetch-site');
-    if (site && site !== 'same-origin') return c.html(page('Refused', html`<h1>Refused</h1><p>Replies are sent from this page only.</p>`), 403);
+    if (site && site !== 'same-origin')
+      return c.html(page('Refused', html`<h1>Refused</h1><p>Replies are sent from this page only.</p>`), 403);
     const { db, storage, clock, settings } = c.var.deps;
     const row = await findEmail(db.kysely, c.req.param('id'));
     const replyTo = row ? threadHeaders(row.headers)?.replyTo : undefined;
-    if (!row || !replyTo || !settings.inbound) return c.html(page('Not found', html`<h1>This mail cannot be answered</h1>`), 404);
+    if (!row || !replyTo || !settings.inbound)
+      return c.html(page('Not found', html`<h1>This mail cannot be answered</h1>`), 404);
     const form = await c.req.parseBody();
     const text = typeof form.body === 'string' ? form.body.trim() : '';
-    if (!text) return c.html(page('Empty reply', html`<h1>Write something first</h1><p><a href="javascript:history.back()">Back</a></p>`), 400);
-    const quoted = row.text_body.split(/\r?\n/).map((line) => `> ${line}`).join('\n');
+    if (!text)
+      return c.html(
+        page('Empty reply', html`<h1>Write something first</h1><p><a href="javascript:history.back()">Back</a></p>`),
+        400,
+      );
+    const quoted = row.text_body
+      .split(/\r?\n/)
+      .map((line) => `> ${line}`)
+      .join('\n');
     const raw = await new MailComposer({
       from: row.to_address,
       to: replyTo,
       subject: `Re: ${headerText(row.subject, 200)}`,
       // As a mail client answers: In-Reply-To the email, References its thread and the email.
-      ...(row.message_id ? { inReplyTo: row.message_id, references: [...(threadHeaders(row.headers)?.references ?? []), row.message_id] } : {}),
+      ...(row.message_id
+        ? { inReplyTo: row.message_id, references: [...(threadHeaders(row.headers)?.references ?? []), row.message_id] }
+        : {}),
       // Laid out as Gmail does: the new text, then "On …, … wrote:" and the quoted email.
       text: `${text}\n\nOn ${row.sent_at ?? row.created_at}, Support wrote:\n${quoted}\n`,
     })
@@ -96,7 +115,11 @@ ${items.length ? items : html`<p>No mail yet.</p>`}`));
 
   app.get('/mailbox/:id', async (c) => {
     const row = await findEmail(c.var.deps.db.kysely, c.req.param('id'));
-    if (!row) return c.html(page('Not found', html`<h1>No such mail</h1><p><a href="/dev/mailbox">Back to the mailbox</a></p>`), 404);
+    if (!row)
+      return c.html(
+        page('Not found', html`<h1>No such mail</h1><p><a href="/dev/mailbox">Back to the mailbox</a></p>`),
+        404,
+      );
     const body = html`<p><a href="/dev/mailbox">← All mail</a></p>
 <h1>${subjectOf(row)}</h1>
 <dl>

@@ -3,7 +3,12 @@ import { REPLY_MARKER, renderMail } from './layout.js';
 
 const doc = {
   locale: 'en' as const,
-  brand: { name: 'Acme Support', mainColor: '#c2410c', mainTextColor: '#ffffff', logoUrl: 'https://acme.example/logo.png' },
+  brand: {
+    name: 'Acme Support',
+    mainColor: '#c2410c',
+    mainTextColor: '#ffffff',
+    logoUrl: 'https://acme.example/logo.png',
+  },
   heading: 'Sam replied to #4',
   blocks: [{ kind: 'quote' as const, text: 'Use the Export button.', by: 'Sam' }],
   footer: 'Why you get this.',

@@ -19,7 +19,12 @@ export interface MailBrand {
   logoUrl?: string | null;
 }
 
-export const DEFAULT_BRAND: MailBrand = { name: 'Tickets Portal', mainColor: '#2563eb', mainTextColor: '#ffffff', logoUrl: null };
+export const DEFAULT_BRAND: MailBrand = {
+  name: 'Tickets Portal',
+  mainColor: '#2563eb',
+  mainTextColor: '#ffffff',
+  logoUrl: null,
+};
 
 /**
  * The line above which a reply by email is read: everything from it down is
@@ -74,7 +79,8 @@ function renderHtml(doc: MailDocument): string {
   const marker = doc.replyMarker
     ? `<div style="font-size:11px;color:#9ca3af;padding:0 0 8px">${escapeHtml(REPLY_MARKER[doc.locale])}</div>\n`
     : '';
-  const paragraph = (html: string) => `<p style="margin:0 0 16px;font-size:15px;line-height:1.5;color:#1f2937">${html}</p>`;
+  const paragraph = (html: string) =>
+    `<p style="margin:0 0 16px;font-size:15px;line-height:1.5;color:#1f2937">${html}</p>`;
   const multiline = (text: string) => escapeHtml(bodyText(text)).replace(/\n/g, '<br>');
   const blocks = doc.blocks
     .map((block) => {
@@ -136,7 +142,12 @@ function renderText(doc: MailDocument): string {
         break;
       case 'quote':
         if (block.by) lines.push(`${headerText(block.by, 120)}:`);
-        lines.push(...bodyText(block.text).split('\n').map((line) => `> ${line}`), '');
+        lines.push(
+          ...bodyText(block.text)
+            .split('\n')
+            .map((line) => `> ${line}`),
+          '',
+        );
         break;
       case 'code':
         lines.push(`    ${block.text}`, '');

@@ -49,20 +49,37 @@ describe('sign-in mail never waits behind notifications (defect 10)', () => {
 
     // One real notification (an agent's reply to the requester), then the same row many times over.
     await t.k.transaction().execute((trx) =>
-      insertMessage(trx, { ticketId: ticket.id, authorId: agent, body: 'Reply', internal: false, now: t.clock.now().toISOString() }),
+      insertMessage(trx, {
+        ticketId: ticket.id,
+        authorId: agent,
+        body: 'Reply',
+        internal: false,
+        now: t.clock.now().toISOString(),
+      }),
     );
-    const template = await t.k.selectFrom('email_outbox').selectAll().where('kind', '=', 'notification').executeTakeFirstOrThrow();
+    const template = await t.k
+      .selectFrom('email_outbox')
+      .selectAll()
+      .where('kind', '=', 'notification')
+      .executeTakeFirstOrThrow();
     for (let i = 1; i < BACKLOG; i += 1) {
-      await t.k.insertInto('email_outbox').values({ ...template, id: newId() }).execute();
+      await t.k
+        .insertInto('email_outbox')
+        .values({ ...template, id: newId() })
+        .execute();
     }
-    expect(await t.k.selectFrom('email_outbox').select('id').where('kind', '=', 'notification').execute()).toHaveLength(BACKLOG);
+    expect(await t.k.selectFrom('email_outbox').select('id').where('kind', '=', 'notification').execute()).toHaveLength(
+      BACKLOG,
+    );
 
     t.deps.outbox = worker;
     worker.start();
     await peer.waitFor(3, 10_000); // the backlog is draining
 
     const started = performance.now();
-    const res = await t.request('POST', '/api/v1/auth/email/start', { body: { portal: 'acme', email: 'waiting@example.test' } });
+    const res = await t.request('POST', '/api/v1/auth/email/start', {
+      body: { portal: 'acme', email: 'waiting@example.test' },
+    });
     expect(res.status).toBe(202);
     let code: string | undefined;
     while (!code) {
@@ -75,7 +92,9 @@ describe('sign-in mail never waits behind notifications (defect 10)', () => {
     }
     const elapsed = performance.now() - started;
     const notificationsSent = peer.messages.filter((m) => m.rcptTo.includes('busy@example.test')).length;
-    console.log(`sign-in code delivered in ${Math.round(elapsed)} ms, with ${notificationsSent} of ${BACKLOG} notifications sent`);
+    console.log(
+      `sign-in code delivered in ${Math.round(elapsed)} ms, with ${notificationsSent} of ${BACKLOG} notifications sent`,
+    );
     expect(elapsed).toBeLessThan(2_000);
     // It overtook the backlog rather than arriving after it.
     expect(notificationsSent).toBeLessThan(BACKLOG);

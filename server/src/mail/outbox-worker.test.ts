@@ -71,7 +71,11 @@ afterAll(async () => {
 
 describe('outbox worker', () => {
   it('delivers a queued email to the SMTP peer with a Message-ID derived from the row id', async () => {
-    const id = await enqueueEmail(t.k, { to: 'someone@example.org', subject: 'Hello', text: 'Plain body', html: '<p>HTML body</p>' }, now());
+    const id = await enqueueEmail(
+      t.k,
+      { to: 'someone@example.org', subject: 'Hello', text: 'Plain body', html: '<p>HTML body</p>' },
+      now(),
+    );
     expect(await worker(smtp).drain()).toBe(1);
 
     const [mail] = await peer.waitFor(1);
@@ -84,7 +88,13 @@ describe('outbox worker', () => {
     expect(mail!.html).toContain('<p>HTML body</p>');
 
     const [row] = await outbox();
-    expect(row).toMatchObject({ status: 'sent', transport: 'smtp', attempts: 1, message_id: `<${id}@support.example.com>`, locked_by: null });
+    expect(row).toMatchObject({
+      status: 'sent',
+      transport: 'smtp',
+      attempts: 1,
+      message_id: `<${id}@support.example.com>`,
+      locked_by: null,
+    });
     expect(row!.sent_at).not.toBeNull();
     // Nothing is sent twice.
     expect(await worker(smtp).drain()).toBe(0);
@@ -189,13 +199,22 @@ describe('outbox worker', () => {
   it('two workers on two connections never send the same row', async () => {
     const ids = new Set<string>();
     for (let i = 0; i < 40; i++) {
-      ids.add(await enqueueEmail(t.k, { to: `bulk${i}@example.org`, subject: `Bulk ${i}`, text: 'x', html: 'x' }, now()));
+      ids.add(
+        await enqueueEmail(t.k, { to: `bulk${i}@example.org`, subject: `Bulk ${i}`, text: 'x', html: 'x' }, now()),
+      );
     }
     // SQLite: a second connection to the same file; PostgreSQL: the pool gives each worker its own connections.
     const second: Db = t.db.dialect === 'sqlite' ? await connectDb(t.db.sqlite!.name) : t.db;
     try {
       const one = worker(smtp, { batchSize: 40 });
-      const two = createOutboxWorker({ db: second, clock: t.clock, transport: smtpTo(peer.url), settings: t.deps.settings, log: () => undefined, batchSize: 40 });
+      const two = createOutboxWorker({
+        db: second,
+        clock: t.clock,
+        transport: smtpTo(peer.url),
+        settings: t.deps.settings,
+        log: () => undefined,
+        batchSize: 40,
+      });
       const [a, b] = await Promise.all([one.drain(), two.drain()]);
       expect(a + b).toBe(40);
       await peer.waitFor(40);
@@ -233,7 +252,10 @@ describe('outbox worker', () => {
 
     await peer.waitFor(2);
     // At least once: the duplicate carries the same Message-ID, so clients and servers can drop it.
-    expect(peer.messages.map((m) => m.messageId)).toEqual([`<${id}@support.example.com>`, `<${id}@support.example.com>`]);
+    expect(peer.messages.map((m) => m.messageId)).toEqual([
+      `<${id}@support.example.com>`,
+      `<${id}@support.example.com>`,
+    ]);
     const [row] = await outbox();
     expect(row).toMatchObject({ status: 'sent', attempts: 2 });
   });
@@ -241,9 +263,19 @@ describe('outbox worker', () => {
   it('keeps CR/LF in a ticket title out of the headers: one recipient, no Bcc (SECURITY row 17)', async () => {
     const agent = await t.world.user({ role: 'agent', email: 'solo.agent@example.com', name: 'Solo' });
     const evil = await t.world.user({ name: 'Mallory\r\nBcc: evil2@x', email: 'mallory@customer.example' });
-    await t.world.ticket({ typeId, requesterId: evil, assigneeId: agent, title: 'x\r\nBcc: evil@x', description: 'y\r\nBcc: evil3@x' });
+    await t.world.ticket({
+      typeId,
+      requesterId: evil,
+      assigneeId: agent,
+      title: 'x\r\nBcc: evil@x',
+      description: 'y\r\nBcc: evil3@x',
+    });
     // Also straight through enqueueEmail.
-    await enqueueEmail(t.k, { to: 'solo.agent@example.com', subject: 'Hi\r\nBcc: evil4@x\nX-Injected: 1', text: 'x', html: 'x' }, now());
+    await enqueueEmail(
+      t.k,
+      { to: 'solo.agent@example.com', subject: 'Hi\r\nBcc: evil4@x\nX-Injected: 1', text: 'x', html: 'x' },
+      now(),
+    );
 
     expect(await worker(smtp).drain()).toBe(2);
     const mails = await peer.waitFor(2);

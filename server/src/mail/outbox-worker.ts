@@ -167,7 +167,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const render = renderers[row.kind];
       if (render) {
         const outcome = await k.transaction().execute(async (trx) => {
-          const result = await render(trx, row, { publicUrl: options.settings.publicUrl, now: clock.now().toISOString() });
+          const result = await render(trx, row, {
+            publicUrl: options.settings.publicUrl,
+            now: clock.now().toISOString(),
+          });
           if ('email' in result) {
             // Stored so the dev mailbox (and anyone debugging) sees what went out.
             await trx
@@ -212,7 +215,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       log(`[mail] ${dead ? 'gave up on' : 'will retry'} ${row.id} (attempt ${attempts}): ${error}`);
       return false;
     }
-    const recorded = await finish(row, { status: 'sent', sent_at: clock.now().toISOString(), transport: transport.name });
+    const recorded = await finish(row, {
+      status: 'sent',
+      sent_at: clock.now().toISOString(),
+      transport: transport.name,
+    });
     if (!recorded) log(`[mail] ${row.id} was sent after its lease ran out; it may go out twice (same Message-ID)`);
     return true;
   }

@@ -110,7 +110,13 @@ export type OutboxEmail = Selectable<EmailOutboxTable>;
 
 /** The most recent emails of the outbox, newest first (the dev mailbox). */
 export async function listRecentEmails(db: Executor, limit: number): Promise<OutboxEmail[]> {
-  return db.selectFrom('email_outbox').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('email_outbox')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 export async function findEmail(db: Executor, id: string): Promise<OutboxEmail | undefined> {

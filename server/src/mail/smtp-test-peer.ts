@@ -57,7 +57,13 @@ export async function startSmtpPeer(port = 0, options: { delayMs?: number } = {}
         const accept = () => {
           const raw = Buffer.concat(chunks).toString('utf8');
           const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-          messages.push(parseMail(raw, mailFrom, session.envelope.rcptTo.map((r) => r.address)));
+          messages.push(
+            parseMail(
+              raw,
+              mailFrom,
+              session.envelope.rcptTo.map((r) => r.address),
+            ),
+          );
           for (const wake of waiters.splice(0)) wake();
           callback();
         };
@@ -109,7 +115,9 @@ function decodeWords(value: string): string {
       enc.toUpperCase() === 'B'
         ? Buffer.from(data, 'base64').toString('utf8')
         : Buffer.from(
-            data.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+            data
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
             'latin1',
           ).toString('utf8'),
     );
@@ -118,7 +126,9 @@ function decodeWords(value: string): string {
 function decodeBody(body: string, encoding: string): string {
   if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   if (encoding === 'quoted-printable') {
-    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    const bytes = body
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
     return Buffer.from(bytes, 'latin1').toString('utf8');
   }
   return body;

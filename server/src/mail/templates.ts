@@ -178,7 +178,9 @@ export function ticketEmail(input: TicketEmailInput): RenderedEmail {
     brand: input.brand,
     heading: t.heading[input.category](ref, actor),
     blocks,
-    footer: input.replyByEmail ? `${t.replyHint[input.audience]} ${t.footer[input.audience]}` : t.footer[input.audience],
+    footer: input.replyByEmail
+      ? `${t.replyHint[input.audience]} ${t.footer[input.audience]}`
+      : t.footer[input.audience],
     replyMarker: input.replyByEmail ?? false,
   });
   return { subject, text, html };

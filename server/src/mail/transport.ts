@@ -19,7 +19,10 @@ export interface OutgoingMessage {
  * vacation responders and Exchange's auto-replies leave it alone instead of
  * answering it, which would start a loop.
  */
-export const AUTOMATED_MAIL_HEADERS = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' } as const;
+export const AUTOMATED_MAIL_HEADERS = {
+  'Auto-Submitted': 'auto-generated',
+  'X-Auto-Response-Suppress': 'All',
+} as const;
 
 /** Where the outbox worker delivers mail. */
 export interface MailTransport {

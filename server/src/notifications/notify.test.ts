@@ -45,11 +45,15 @@ async function mailFrom(action: () => Promise<unknown>): Promise<Map<string, Rec
   return byRecipient;
 }
 
-const emailOf = async (id: string) => (await t.k.selectFrom('users').select('email').where('id', '=', id).executeTakeFirstOrThrow()).email;
+const emailOf = async (id: string) =>
+  (await t.k.selectFrom('users').select('email').where('id', '=', id).executeTakeFirstOrThrow()).email;
 const recipients = async (mails: Map<string, ReceivedMail>) => [...mails.keys()].sort();
 const emails = async (...ids: string[]) => (await Promise.all(ids.map(emailOf))).sort();
 
-async function ticketFor(requesterId: string, extra: { assigneeId?: string | null; followerIds?: string[]; typeId?: string } = {}) {
+async function ticketFor(
+  requesterId: string,
+  extra: { assigneeId?: string | null; followerIds?: string[]; typeId?: string } = {},
+) {
   // Built by the repository as an agent would; its `created` mail is not what these tests look at.
   await t.k.deleteFrom('email_outbox').execute();
   const ticket = await t.world.ticket({ typeId, requesterId, title: 'Cannot log in', ...extra });
@@ -128,7 +132,9 @@ describe('notification rules (issue 3, point 6)', () => {
       .where('purpose', '=', 'notification')
       .where('email', '=', 'alice@acme.example')
       .execute();
-    expect(tokens.some((row) => row.portal_id === portal.id && row.next_path === `/p/acme/tickets/${ticket.id}`)).toBe(true);
+    expect(tokens.some((row) => row.portal_id === portal.id && row.next_path === `/p/acme/tickets/${ticket.id}`)).toBe(
+      true,
+    );
   });
 
   it('a status change emails the requester and the followers', async () => {
@@ -157,7 +163,10 @@ describe('notification rules (issue 3, point 6)', () => {
       expect(linkIn(mail)).toMatch(/^https:\/\/help\.acme\.example\//);
 
       const rated = await ticketFor(alice);
-      await t.k.insertInto('ticket_ratings').values({ ticket_id: rated.id, rating: 'good', comment: '', user_id: alice, created_at: now() }).execute();
+      await t.k
+        .insertInto('ticket_ratings')
+        .values({ ticket_id: rated.id, rating: 'good', comment: '', user_id: alice, created_at: now() })
+        .execute();
       expect((await resolve(rated)).get('alice@acme.example')!.text).not.toContain('Rate this ticket');
     } finally {
       await updatePortalConfig(t.k, portal.id, portal.config, now());
@@ -209,7 +218,9 @@ describe('notification rules (issue 3, point 6)', () => {
       expect(res.status).toBe(200);
     });
     expect(await recipients(closed)).toEqual(await emails(agentA, alice, dora));
-    expect(closed.get('alice@acme.example')!.subject).toBe(`[Acme Help] #${ticket.number} is now closed: Cannot log in`);
+    expect(closed.get('alice@acme.example')!.subject).toBe(
+      `[Acme Help] #${ticket.number} is now closed: Cannot log in`,
+    );
     expect(linkIn(closed.get('agent.a@support.example')!)).toContain('/console/tickets/');
 
     // Reopened by the requester on an unassigned ticket: every agent hears of it.
@@ -223,7 +234,9 @@ describe('notification rules (issue 3, point 6)', () => {
 
   it("an agent's status change or reply reaches staff followers too, never the author", async () => {
     const ticket = await ticketFor(alice, { assigneeId: agentA, followerIds: [bob, agentB] });
-    const status = await mailFrom(() => t.k.transaction().execute((trx) => setStatus(trx, ticket, 'waiting', false, agentA, now())));
+    const status = await mailFrom(() =>
+      t.k.transaction().execute((trx) => setStatus(trx, ticket, 'waiting', false, agentA, now())),
+    );
     expect(await recipients(status)).toEqual(await emails(agentB, alice, bob));
     const reply = await mailFrom(() => agentReply(ticket.id, agentB, 'Any news?'));
     expect(await recipients(reply)).toEqual(await emails(alice, bob));
@@ -231,7 +244,14 @@ describe('notification rules (issue 3, point 6)', () => {
 
   it('a ticket staff open for a customer emails that customer too (defect 5)', async () => {
     const mails = await mailFrom(() =>
-      t.world.ticket({ typeId, requesterId: alice, assigneeId: agentB, actorId: agentA, title: 'Opened for you', followerIds: [bob] }),
+      t.world.ticket({
+        typeId,
+        requesterId: alice,
+        assigneeId: agentB,
+        actorId: agentA,
+        title: 'Opened for you',
+        followerIds: [bob],
+      }),
     );
     expect(await recipients(mails)).toEqual(await emails(agentB, alice, bob));
     expect(mails.get('alice@acme.example')!.subject).toMatch(/^\[Acme Help\] New ticket #\d+: Opened for you$/);
@@ -252,7 +272,9 @@ describe('notification rules (issue 3, point 6)', () => {
     expect(mail.subject).toMatch(/^\[Acme Help\] New ticket #\d+: VPN down$/);
     expect(mail.text).toContain('Since 9am.');
 
-    const assigned = await mailFrom(() => t.world.ticket({ typeId, requesterId: alice, assigneeId: agentA, title: 'Assigned' }));
+    const assigned = await mailFrom(() =>
+      t.world.ticket({ typeId, requesterId: alice, assigneeId: agentA, title: 'Assigned' }),
+    );
     expect(await recipients(assigned)).toEqual(await emails(agentA));
   });
 
@@ -283,7 +305,9 @@ describe('notification rules (issue 3, point 6)', () => {
       expect(res.status).toBe(201);
     });
     expect(await recipients(mails)).toEqual(await emails(dora));
-    expect(mails.get('dora@acme.example')!.subject).toBe(`[Acme Help] #${ticket.number} a été partagé avec vous : Cannot log in`);
+    expect(mails.get('dora@acme.example')!.subject).toBe(
+      `[Acme Help] #${ticket.number} a été partagé avec vous : Cannot log in`,
+    );
 
     // People named when the ticket is opened are told too; the team gets its usual new-ticket email.
     const opened = await mailFrom(async () => {
@@ -294,7 +318,9 @@ describe('notification rules (issue 3, point 6)', () => {
       expect(res.status).toBe(201);
     });
     expect(await recipients(opened)).toEqual(await emails(agentA, agentB, admin, bob));
-    expect(opened.get('bob@acme.example')!.subject).toMatch(/^\[Acme Help\] #\d+ was shared with you: Shared from the start$/);
+    expect(opened.get('bob@acme.example')!.subject).toMatch(
+      /^\[Acme Help\] #\d+ was shared with you: Shared from the start$/,
+    );
     expect(linkIn(opened.get('bob@acme.example')!).startsWith(`${PUBLIC_URL}/`)).toBe(true);
     expect(opened.get('agent.a@support.example')!.subject).toMatch(/New ticket/);
   });
@@ -320,7 +346,13 @@ describe('internal notes never reach a customer (SECURITY row 6)', () => {
     peer.messages.length = 0;
     // Forge what a buggy rule could queue: the requester, for an internal note.
     const messageId = await t.k.transaction().execute(async (trx) => {
-      const id = await insertMessage(trx, { ticketId: ticket.id, authorId: agentA, body: 'SECRET', internal: true, now: now() });
+      const id = await insertMessage(trx, {
+        ticketId: ticket.id,
+        authorId: agentA,
+        body: 'SECRET',
+        internal: true,
+        now: now(),
+      });
       await trx.deleteFrom('email_outbox').execute();
       return id;
     });
@@ -387,7 +419,11 @@ describe('who can be emailed about a ticket', () => {
     expect(await worker.drain()).toBe(1);
     const mails = await peer.waitFor(1);
     expect(mails.map((m) => m.rcptTo[0])).toEqual(['alice@acme.example']);
-    const bobRow = await t.k.selectFrom('email_outbox').selectAll().where('recipient_user_id', '=', bob).executeTakeFirstOrThrow();
+    const bobRow = await t.k
+      .selectFrom('email_outbox')
+      .selectAll()
+      .where('recipient_user_id', '=', bob)
+      .executeTakeFirstOrThrow();
     expect(bobRow.status).toBe('cancelled');
   });
 
@@ -395,8 +431,20 @@ describe('who can be emailed about a ticket', () => {
     const ticket = await ticketFor(alice, { followerIds: [bob] });
     const mails = await mailFrom(() =>
       t.k.transaction().execute(async (trx) => {
-        await recordEvent(trx, { ticketId: ticket.id, actorId: agentA, type: 'time_logged', data: { minutes: 5 }, now: now() });
-        await recordEvent(trx, { ticketId: ticket.id, actorId: agentA, type: 'follower_removed', data: { userId: bob }, now: now() });
+        await recordEvent(trx, {
+          ticketId: ticket.id,
+          actorId: agentA,
+          type: 'time_logged',
+          data: { minutes: 5 },
+          now: now(),
+        });
+        await recordEvent(trx, {
+          ticketId: ticket.id,
+          actorId: agentA,
+          type: 'follower_removed',
+          data: { userId: bob },
+          now: now(),
+        });
       }),
     );
     expect(mails.size).toBe(0);
@@ -419,14 +467,22 @@ describe('templates', () => {
     expect(en.html).toContain('<html lang="en">');
     expect(en.text).toContain('Open the ticket');
 
-    const status = await mailFrom(() => t.k.transaction().execute((trx) => setStatus(trx, ticket, 'closed', true, agentA, now())));
-    expect(status.get('dora@acme.example')!.subject).toBe(`[Acme Help] #${ticket.number} est maintenant fermé : Cannot log in`);
+    const status = await mailFrom(() =>
+      t.k.transaction().execute((trx) => setStatus(trx, ticket, 'closed', true, agentA, now())),
+    );
+    expect(status.get('dora@acme.example')!.subject).toBe(
+      `[Acme Help] #${ticket.number} est maintenant fermé : Cannot log in`,
+    );
   });
 
   it('escapes whatever users typed in the HTML version', async () => {
     const ticket = await t.world.ticket({ typeId, requesterId: alice, title: '<script>alert(1)</script>' });
     await t.k.deleteFrom('email_outbox').execute();
-    await t.k.updateTable('users').set({ name: 'Agent "<img src=x onerror=alert(2)>"' }).where('id', '=', agentB).execute();
+    await t.k
+      .updateTable('users')
+      .set({ name: 'Agent "<img src=x onerror=alert(2)>"' })
+      .where('id', '=', agentB)
+      .execute();
     try {
       const mails = await mailFrom(() => agentReply(ticket.id, agentB, '<a href="javascript:alert(3)">click</a>'));
       const mail = mails.get('alice@acme.example')!;

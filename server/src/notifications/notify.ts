@@ -94,14 +94,21 @@ export async function notifyTicketEvent(trx: Executor, event: RecordedTicketEven
     }
     await enqueueNotification(
       trx,
-      { to: person.email, recipientUserId: person.id, payload: { ticketId: ticket.id, eventId: event.id, category: personCategory } },
+      {
+        to: person.email,
+        recipientUserId: person.id,
+        payload: { ticketId: ticket.id, eventId: event.id, category: personCategory },
+      },
       event.now,
     );
   }
 }
 
 /** Which rule an event falls under, given who did it; null when it emails nobody. */
-export function categoryOf(event: Pick<RecordedTicketEvent, 'type' | 'internal'>, actorRole: Role | null): NotificationCategory | null {
+export function categoryOf(
+  event: Pick<RecordedTicketEvent, 'type' | 'internal'>,
+  actorRole: Role | null,
+): NotificationCategory | null {
   switch (event.type) {
     case 'message':
       if (event.internal) return 'internal_note';
@@ -128,7 +135,9 @@ async function recipientIds(
   actorRole: Role | null,
 ): Promise<Set<string>> {
   const followers = async () =>
-    (await trx.selectFrom('ticket_followers').select('user_id').where('ticket_id', '=', ticket.id).execute()).map((f) => f.user_id);
+    (await trx.selectFrom('ticket_followers').select('user_id').where('ticket_id', '=', ticket.id).execute()).map(
+      (f) => f.user_id,
+    );
   const customerSide = async () => [ticket.requester_id, ...(await followers())];
   const supportSide = async () => {
     if (ticket.assignee_id) return [ticket.assignee_id];
@@ -148,7 +157,12 @@ async function recipientIds(
       const ids = [...(ticket.assignee_id ? [ticket.assignee_id] : []), ...(await followers())];
       if (ids.length === 0) return new Set();
       // Staff only: a customer is never even considered for an internal note.
-      const staff = await trx.selectFrom('users').select('id').where('id', 'in', ids).where('role', 'in', ['agent', 'admin']).execute();
+      const staff = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('id', 'in', ids)
+        .where('role', 'in', ['agent', 'admin'])
+        .execute();
       return new Set(staff.map((s) => s.id));
     }
     case 'received': // queued by the inbound pipeline itself, never derived from an event
@@ -164,7 +178,9 @@ async function recipientIds(
 export async function candidatePortals(trx: Executor, ticket: Pick<Ticket, 'kind' | 'type_id'>): Promise<Portal[]> {
   const portals = await listPortals(trx);
   return portals
-    .filter((p) => p.config.enabled && p.config.kind === ticket.kind && p.config.visibleTypeIds.includes(ticket.type_id))
+    .filter(
+      (p) => p.config.enabled && p.config.kind === ticket.kind && p.config.visibleTypeIds.includes(ticket.type_id),
+    )
     .sort((a, b) => (a.createdAt === b.createdAt ? (a.slug < b.slug ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
 }
 

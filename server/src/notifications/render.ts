@@ -3,7 +3,12 @@ import { issueSignInLink } from '../auth/sign-in-links.js';
 import type { Database } from '../db/schema.js';
 import { DEFAULT_BRAND, mailLocale, type MailBrand } from '../mail/layout.js';
 import type { NotificationPayload } from '../mail/outbox.js';
-import { NOTIFICATION_CATEGORIES, ticketEmail, type NotificationCategory, type RenderedEmail } from '../mail/templates.js';
+import {
+  NOTIFICATION_CATEGORIES,
+  ticketEmail,
+  type NotificationCategory,
+  type RenderedEmail,
+} from '../mail/templates.js';
 import { replyAddress, signReplyToken } from '../inbound/reply-token.js';
 import { findRating } from '../tickets/ratings.repository.js';
 import { audienceOfRole, mayNotify, mayRead } from '../visibility/internal.js';
@@ -59,7 +64,12 @@ export async function renderNotification(
   if (category === 'agent_reply' || category === 'customer_message' || category === 'internal_note') {
     const messageId = typeof data.messageId === 'string' ? data.messageId : null;
     const message = messageId
-      ? await trx.selectFrom('messages').selectAll().where('id', '=', messageId).where('ticket_id', '=', ticket.id).executeTakeFirst()
+      ? await trx
+          .selectFrom('messages')
+          .selectAll()
+          .where('id', '=', messageId)
+          .where('ticket_id', '=', ticket.id)
+          .executeTakeFirst()
       : undefined;
     if (!message) return { skip: 'message no longer exists' };
     if (!mayRead(reader, message)) return { skip: 'internal message for a customer' };
@@ -101,7 +111,9 @@ export async function renderNotification(
   const actor = event.actor_id
     ? await trx.selectFrom('users').select('name').where('id', '=', event.actor_id).executeTakeFirst()
     : undefined;
-  const token = ctx.replies ? signReplyToken(ctx.replies.secret, { ticketNumber: Number(ticket.number), userId: user.id }) : null;
+  const token = ctx.replies
+    ? signReplyToken(ctx.replies.secret, { ticketNumber: Number(ticket.number), userId: user.id })
+    : null;
   const thread = ticketThreadId(ticket.id, ctx.publicUrl);
   const email = ticketEmail({
     locale: mailLocale(user.locale),
@@ -124,7 +136,10 @@ export async function renderNotification(
   return { email: { ...email, headers, to: user.email } };
 }
 
-function brandOf(name: string, palette: { mainColor: string; mainTextColor: string; logoUrl: string | null }): MailBrand {
+function brandOf(
+  name: string,
+  palette: { mainColor: string; mainTextColor: string; logoUrl: string | null },
+): MailBrand {
   return { name, mainColor: palette.mainColor, mainTextColor: palette.mainTextColor, logoUrl: palette.logoUrl };
 }
 

@@ -26,14 +26,18 @@ describe('health probes', () => {
   });
 
   it('/readyz answers 503 naming a migration the database has not run', async () => {
-    const [last] = (await sql<{ name: string }>`select name from kysely_migration order by name desc limit 1`.execute(t.k)).rows;
+    const [last] = (
+      await sql<{ name: string }>`select name from kysely_migration order by name desc limit 1`.execute(t.k)
+    ).rows;
     await sql`delete from kysely_migration where name = ${last!.name}`.execute(t.k);
     try {
       const res = await t.request<{ status: string; missing: string[] }>('GET', '/readyz');
       expect(res.status).toBe(503);
       expect(res.json).toMatchObject({ status: 'unavailable', missing: [last!.name] });
     } finally {
-      await sql`insert into kysely_migration (name, timestamp) values (${last!.name}, ${new Date().toISOString()})`.execute(t.k);
+      await sql`insert into kysely_migration (name, timestamp) values (${last!.name}, ${new Date().toISOString()})`.execute(
+        t.k,
+      );
     }
     expect((await t.request('GET', '/readyz')).status).toBe(200);
   });

@@ -63,7 +63,12 @@ function startInstance(name: string): Promise<string> {
 }
 
 async function session(userId: string, portalId: string): Promise<string> {
-  const { token } = await mintSession(db.kysely, new TextEncoder().encode(SECRET), systemClock, { userId, portalId, kind: 'widget', ttlSeconds: 3600 });
+  const { token } = await mintSession(db.kysely, new TextEncoder().encode(SECRET), systemClock, {
+    userId,
+    portalId,
+    kind: 'widget',
+    ttlSeconds: 3600,
+  });
   return token;
 }
 
@@ -81,11 +86,23 @@ beforeAll(async () => {
   uploadDir = mkdtempSync(join(tmpdir(), 'tp-instances-'));
   const now = new Date().toISOString();
   typeId = newId();
-  await db.kysely.insertInto('ticket_types').values({ id: typeId, key: 'incident', name: 'Incident', position: 0, created_at: now }).execute();
+  await db.kysely
+    .insertInto('ticket_types')
+    .values({ id: typeId, key: 'incident', name: 'Incident', position: 0, created_at: now })
+    .execute();
   customerId = newId();
   await db.kysely
     .insertInto('users')
-    .values({ id: customerId, email: 'cleo@acme.test', name: 'Cleo', role: 'customer', organization_id: null, locale: 'en', external_id: null, created_at: now })
+    .values({
+      id: customerId,
+      email: 'cleo@acme.test',
+      name: 'Cleo',
+      role: 'customer',
+      organization_id: null,
+      locale: 'en',
+      external_id: null,
+      created_at: now,
+    })
     .execute();
   portalId = (await insertPortal(db.kysely, 'acme', defaultPortalConfig('acme', 'ticket', [typeId]), now)).id;
   [a, b] = await Promise.all([startInstance('A'), startInstance('B')]);
@@ -134,11 +151,16 @@ function readEvents(res: Response, onEvent: (event: string, data: string) => voi
 describe(`two instances on one database (${testDialect})`, () => {
   it('a reply posted on one reaches an SSE client of the other', async () => {
     const token = await session(customerId, portalId);
-    const created = await fetch(`${a}/api/v1/portals/acme/tickets`, json(token, { typeId, title: 'Live across instances' }));
+    const created = await fetch(
+      `${a}/api/v1/portals/acme/tickets`,
+      json(token, { typeId, title: 'Live across instances' }),
+    );
     expect(created.status).toBe(201);
     const ticketId = ((await created.json()) as { id: string }).id;
 
-    const stream = await fetch(`${b}/api/v1/portals/acme/events`, { headers: { authorization: `Bearer ${await session(customerId, portalId)}` } });
+    const stream = await fetch(`${b}/api/v1/portals/acme/events`, {
+      headers: { authorization: `Bearer ${await session(customerId, portalId)}` },
+    });
     expect(stream.status).toBe(200);
     let arrived: ((at: number) => void) | null = null;
     let ready: () => void = () => {};
@@ -157,7 +179,10 @@ describe(`two instances on one database (${testDialect})`, () => {
           arrived = done;
           setTimeout(() => fail(new Error(`reply ${i} did not reach the other instance within 5 s`)), 5000).unref();
         });
-        const posted = await fetch(`${a}/api/v1/portals/acme/tickets/${ticketId}/messages`, json(token, { body: `reply ${i}` }));
+        const posted = await fetch(
+          `${a}/api/v1/portals/acme/tickets/${ticketId}/messages`,
+          json(token, { body: `reply ${i}` }),
+        );
         // The answer comes after the commit: from here on, the other instance may see it.
         const committed = performance.now();
         expect(posted.status).toBe(201);
@@ -171,7 +196,9 @@ describe(`two instances on one database (${testDialect})`, () => {
     const sorted = [...latencies].sort((x, y) => x - y);
     const p50 = sorted[Math.floor(sorted.length / 2)]!;
     const p95 = sorted[Math.ceil(sorted.length * 0.95) - 1]!;
-    console.log(`commit on A → SSE client on B (${testDialect}): p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, all: ${latencies.map((l) => l.toFixed(0)).join(' ')}`);
+    console.log(
+      `commit on A → SSE client on B (${testDialect}): p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, all: ${latencies.map((l) => l.toFixed(0)).join(' ')}`,
+    );
     // PostgreSQL LISTEN/NOTIFY targets 250 ms p95; asserted loosely (a loaded machine), yet below
     // what the once-a-second poll alone gives. A SQLite file shared by two processes has no
     // NOTIFY: there the other instance's timed poll brings it.
@@ -180,7 +207,8 @@ describe(`two instances on one database (${testDialect})`, () => {
 
   it('a sign-out on one instance is refused on the other', async () => {
     const token = await session(customerId, portalId);
-    const list = (base: string) => fetch(`${base}/api/v1/portals/acme/tickets`, { headers: { authorization: `Bearer ${token}` } });
+    const list = (base: string) =>
+      fetch(`${base}/api/v1/portals/acme/tickets`, { headers: { authorization: `Bearer ${token}` } });
     expect((await list(a)).status).toBe(200);
     expect((await list(b)).status).toBe(200);
     const out = await fetch(`${a}/api/v1/auth/logout`, json(token, {}));
@@ -190,19 +218,30 @@ describe(`two instances on one database (${testDialect})`, () => {
   });
 
   it('a sign-in code emailed by one instance signs in on the other', async () => {
-    const started = await fetch(`${a}/api/v1/auth/email/start`, json(null, { portal: 'acme', email: 'cleo@acme.test' }));
+    const started = await fetch(
+      `${a}/api/v1/auth/email/start`,
+      json(null, { portal: 'acme', email: 'cleo@acme.test' }),
+    );
     expect(started.status).toBe(202);
     const deadline = Date.now() + 15_000;
     const mail = () => peer.messages.find((m) => m.rcptTo.includes('cleo@acme.test'));
     while (!mail() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const code = /\b(\d{6})\b/.exec(mail()?.text ?? '')?.[1];
     expect(code).toMatch(/^\d{6}$/);
-    const verified = await fetch(`${b}/api/v1/auth/email/verify`, json(null, { portal: 'acme', email: 'cleo@acme.test', code }));
+    const verified = await fetch(
+      `${b}/api/v1/auth/email/verify`,
+      json(null, { portal: 'acme', email: 'cleo@acme.test', code }),
+    );
     expect(verified.status).toBe(200);
     const { token } = (await verified.json()) as { token: string };
-    expect((await fetch(`${a}/api/v1/portals/acme/tickets`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${a}/api/v1/portals/acme/tickets`, { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(200);
     // Spent on B, so A refuses it too.
-    const again = await fetch(`${a}/api/v1/auth/email/verify`, json(null, { portal: 'acme', email: 'cleo@acme.test', code }));
+    const again = await fetch(
+      `${a}/api/v1/auth/email/verify`,
+      json(null, { portal: 'acme', email: 'cleo@acme.test', code }),
+    );
     expect(again.status).toBe(400);
   });
 
@@ -210,8 +249,14 @@ describe(`two instances on one database (${testDialect})`, () => {
     const token = await session(customerId, portalId);
     const key = `key-${newId()}`;
     const body = { typeId, title: `Once only ${key}` };
-    const answers = await Promise.all([a, b, a, b, a, b].map((base) => fetch(`${base}/api/v1/portals/acme/tickets`, json(token, body, { 'idempotency-key': key }))));
-    const outcomes = await Promise.all(answers.map(async (res) => ({ status: res.status, body: (await res.json()) as { id?: string } })));
+    const answers = await Promise.all(
+      [a, b, a, b, a, b].map((base) =>
+        fetch(`${base}/api/v1/portals/acme/tickets`, json(token, body, { 'idempotency-key': key })),
+      ),
+    );
+    const outcomes = await Promise.all(
+      answers.map(async (res) => ({ status: res.status, body: (await res.json()) as { id?: string } })),
+    );
     // Each answer is the ticket (first or replayed), or "still in progress" while the first is open.
     for (const outcome of outcomes) expect([201, 409]).toContain(outcome.status);
     const ids = new Set(outcomes.filter((o) => o.status === 201).map((o) => o.body.id));
@@ -225,7 +270,8 @@ describe(`two instances on one database (${testDialect})`, () => {
     const addresses = Array.from({ length: 16 }, (_, i) => `bulk-${i}@outbox.test`);
     const ids = await db.kysely.transaction().execute(async (trx) => {
       const out: string[] = [];
-      for (const to of addresses) out.push(await enqueueEmail(trx, { to, subject: `Bulk ${to}`, text: 'Hello', html: '<p>Hello</p>' }, now));
+      for (const to of addresses)
+        out.push(await enqueueEmail(trx, { to, subject: `Bulk ${to}`, text: 'Hello', html: '<p>Hello</p>' }, now));
       return out;
     });
     // Any change wakes an instance's worker; wake both at once so that they race for the rows.
@@ -238,7 +284,11 @@ describe(`two instances on one database (${testDialect})`, () => {
     const received = bulk();
     expect(received.map((m) => m.rcptTo[0]).sort()).toEqual([...addresses].sort());
     expect(new Set(received.map((m) => m.messageId)).size).toBe(addresses.length);
-    const rows = await db.kysely.selectFrom('email_outbox').select(['status', 'attempts']).where('id', 'in', ids).execute();
+    const rows = await db.kysely
+      .selectFrom('email_outbox')
+      .select(['status', 'attempts'])
+      .where('id', 'in', ids)
+      .execute();
     expect(rows.every((r) => r.status === 'sent' && Number(r.attempts) === 1)).toBe(true);
   });
 
@@ -246,7 +296,10 @@ describe(`two instances on one database (${testDialect})`, () => {
     // Five sign-in emails per address per 15 minutes (DEFAULT_RATE_LIMITS.startPerEmail).
     const statuses: number[] = [];
     for (const base of [a, b, a, b, a, b]) {
-      const res = await fetch(`${base}/api/v1/auth/email/start`, json(null, { portal: 'acme', email: 'limited@acme.test' }));
+      const res = await fetch(
+        `${base}/api/v1/auth/email/start`,
+        json(null, { portal: 'acme', email: 'limited@acme.test' }),
+      );
       statuses.push(res.status);
     }
     expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);

@@ -18,7 +18,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 /** The log lines as objects, each checked to be one JSON object. */
 const entries = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -35,7 +39,14 @@ describe('request log', () => {
     expect(generated).toMatch(/^[0-9a-f-]{36}$/);
     expect(lines).toHaveLength(2);
     const [first, second] = entries();
-    expect(first).toMatchObject({ level: 30, msg: 'request', reqId: 'lb-7f3a.1', method: 'GET', path: '/api/v1/portals/acme', status: 200 });
+    expect(first).toMatchObject({
+      level: 30,
+      msg: 'request',
+      reqId: 'lb-7f3a.1',
+      method: 'GET',
+      path: '/api/v1/portals/acme',
+      status: 200,
+    });
     expect(typeof first?.ms).toBe('number');
     expect(typeof first?.time).toBe('string');
     expect(second).toMatchObject({ reqId: generated, status: 404 });
@@ -56,10 +67,16 @@ describe('request log', () => {
     if (!mail?.code || !mail.token) throw new Error('no sign-in mail');
     // The link page carries its token in the query string.
     expect((await app.request(`/auth/link?token=${encodeURIComponent(mail.token)}`)).status).toBe(200);
-    const verified = await post('/api/v1/auth/email/verify', { portal: 'acme', email: 'alice@example.test', code: mail.code });
+    const verified = await post('/api/v1/auth/email/verify', {
+      portal: 'acme',
+      email: 'alice@example.test',
+      code: mail.code,
+    });
     expect(verified.status).toBe(200);
     const session = (await verified.json()) as { token: string; refreshToken: string };
-    const list = await app.request('/api/v1/portals/acme/tickets', { headers: { authorization: `Bearer ${session.token}` } });
+    const list = await app.request('/api/v1/portals/acme/tickets', {
+      headers: { authorization: `Bearer ${session.token}` },
+    });
     expect(list.status).toBe(200);
     const refreshed = await post('/api/v1/auth/refresh', { refreshToken: session.refreshToken });
     expect(refreshed.status).toBe(200);

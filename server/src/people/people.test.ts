@@ -46,7 +46,9 @@ const names = async (q: string, token?: string) => {
 const share = (ticketId: string, body: unknown, token = tokens.alice!, portal = 'acme') =>
   t.request('POST', `/api/v1/portals/${portal}/tickets/${ticketId}/followers`, { token, body });
 const followerIds = async (ticketId: string) =>
-  (await t.k.selectFrom('ticket_followers').select('user_id').where('ticket_id', '=', ticketId).execute()).map((f) => f.user_id).sort();
+  (await t.k.selectFrom('ticket_followers').select('user_id').where('ticket_id', '=', ticketId).execute())
+    .map((f) => f.user_id)
+    .sort();
 
 describe('GET /portals/:slug/people', () => {
   it('finds people of my own organization by name or email, case-insensitively, never me', async () => {
@@ -71,7 +73,12 @@ describe('GET /portals/:slug/people', () => {
     expect(await names('%')).toEqual([]);
     expect(await names('_')).toEqual([]);
     const org = await t.world.organization('Big');
-    for (let i = 0; i < 12; i += 1) await t.world.user({ organizationId: org, email: `p${i}@big.example`, name: `Person ${String(i).padStart(2, '0')}` });
+    for (let i = 0; i < 12; i += 1)
+      await t.world.user({
+        organizationId: org,
+        email: `p${i}@big.example`,
+        name: `Person ${String(i).padStart(2, '0')}`,
+      });
     const member = await t.world.user({ organizationId: org, email: 'me@big.example', name: 'Me' });
     const portal = await t.k.selectFrom('portals').select('id').where('slug', '=', 'acme').executeTakeFirstOrThrow();
     const listed = await names('person', await t.signIn(member, portal.id));
@@ -129,7 +136,12 @@ describe('POST /portals/:slug/tickets/:id/followers by userId', () => {
 describe('POST …/followers by email reveals nothing', () => {
   /** The answer with what must differ (ids, the address typed) taken out. */
   const shape = (json: { items: { id: string; name: string; email: string; requester: boolean }[] }, typed: string) =>
-    json.items.map((f) => ({ ...f, id: f.id === alice ? 'alice' : 'someone', name: f.name === typed ? '<typed>' : f.name, email: f.email === typed ? '<typed>' : f.email }));
+    json.items.map((f) => ({
+      ...f,
+      id: f.id === alice ? 'alice' : 'someone',
+      name: f.name === typed ? '<typed>' : f.name,
+      email: f.email === typed ? '<typed>' : f.email,
+    }));
 
   it('where sign-up is open: a known and an unknown address get the same status and the same answer', async () => {
     const one = await t.world.ticket({ typeId, requesterId: alice });
@@ -143,22 +155,38 @@ describe('POST …/followers by email reveals nothing', () => {
     // Both became followers, and the followers list keeps showing the address, not the name.
     expect(await followerIds(one.id)).toContain(olga);
     const list = await t.request('GET', `/api/v1/portals/acme/tickets/${one.id}/followers`, { token: tokens.alice! });
-    expect(list.json.items[1]).toEqual({ id: olga, name: 'olga@globex.example', email: 'olga@globex.example', requester: false });
+    expect(list.json.items[1]).toEqual({
+      id: olga,
+      name: 'olga@globex.example',
+      email: 'olga@globex.example',
+      requester: false,
+    });
   });
 
   it('where sign-up is closed: any address outside my organization, known or not, gets the same 400; colleagues are added', async () => {
     const ticket = await t.world.ticket({ typeId, requesterId: alice });
     const answers = [];
-    for (const email of ['olga@globex.example', 'nobody.yet2@globex.example', 'agent@support.example', 'ghost@acme.example']) {
+    for (const email of [
+      'olga@globex.example',
+      'nobody.yet2@globex.example',
+      'agent@support.example',
+      'ghost@acme.example',
+    ]) {
       const res = await share(ticket.id, { email }, tokens.aliceClosed, 'closed');
       expect(res.status, email).toBe(400);
       answers.push(res.json);
     }
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
     expect(answers[0]).toEqual({
-      error: { code: 'invalid', message: 'email: this portal shares tickets only with people of your organization.', field: 'email' },
+      error: {
+        code: 'invalid',
+        message: 'email: this portal shares tickets only with people of your organization.',
+        field: 'email',
+      },
     });
-    expect(await t.k.selectFrom('users').select('id').where('email', '=', 'nobody.yet2@globex.example').executeTakeFirst()).toBeUndefined();
+    expect(
+      await t.k.selectFrom('users').select('id').where('email', '=', 'nobody.yet2@globex.example').executeTakeFirst(),
+    ).toBeUndefined();
     expect(await followerIds(ticket.id)).toEqual([alice]);
     const colleague = await share(ticket.id, { email: 'Bob@Acme.example' }, tokens.aliceClosed, 'closed');
     expect(colleague.status).toBe(201);
@@ -167,7 +195,10 @@ describe('POST …/followers by email reveals nothing', () => {
 
   it('the same policy holds for followers named when a ticket is opened', async () => {
     const create = (followers: string[]) =>
-      t.request('POST', '/api/v1/portals/closed/tickets', { token: tokens.aliceClosed!, body: { typeId, title: 'Shared', followers } });
+      t.request('POST', '/api/v1/portals/closed/tickets', {
+        token: tokens.aliceClosed!,
+        body: { typeId, title: 'Shared', followers },
+      });
     const outsider = await create(['olga@globex.example']);
     const unknown = await create(['who@globex.example']);
     expect(outsider.status).toBe(400);
@@ -178,11 +209,23 @@ describe('POST …/followers by email reveals nothing', () => {
 });
 
 describe('the followers list names only people the viewer may know of', () => {
-  it("shows my colleagues and the requester by name, others by address", async () => {
+  it('shows my colleagues and the requester by name, others by address', async () => {
     const ticket = await t.world.ticket({ typeId, requesterId: alice, followerIds: [carol, olga] });
-    const asAlice = await t.request('GET', `/api/v1/portals/acme/tickets/${ticket.id}/followers`, { token: tokens.alice! });
-    expect(asAlice.json.items.map((f: { name: string }) => f.name).sort()).toEqual(['Alice Archer', 'Carol Chen', 'olga@globex.example']);
-    const asOlga = await t.request('GET', `/api/v1/portals/acme/tickets/${ticket.id}/followers`, { token: tokens.olga! });
-    expect(asOlga.json.items.map((f: { name: string }) => f.name).sort()).toEqual(['Alice Archer', 'Olga Petrova', 'carol@acme.example']);
+    const asAlice = await t.request('GET', `/api/v1/portals/acme/tickets/${ticket.id}/followers`, {
+      token: tokens.alice!,
+    });
+    expect(asAlice.json.items.map((f: { name: string }) => f.name).sort()).toEqual([
+      'Alice Archer',
+      'Carol Chen',
+      'olga@globex.example',
+    ]);
+    const asOlga = await t.request('GET', `/api/v1/portals/acme/tickets/${ticket.id}/followers`, {
+      token: tokens.olga!,
+    });
+    expect(asOlga.json.items.map((f: { name: string }) => f.name).sort()).toEqual([
+      'Alice Archer',
+      'Olga Petrova',
+      'carol@acme.example',
+    ]);
   });
 });

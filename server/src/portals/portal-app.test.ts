@@ -28,17 +28,18 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** One request to each resource mounted in the scope. */
-const resources = (slug: string) => [
-  ['GET', `/api/v1/portals/${slug}/tickets`],
-  ['POST', `/api/v1/portals/${slug}/tickets`],
-  ['GET', `/api/v1/portals/${slug}/tickets/${ticketId}`],
-  ['POST', `/api/v1/portals/${slug}/tickets/${ticketId}/close`],
-  ['GET', `/api/v1/portals/${slug}/tickets/${ticketId}/messages`],
-  ['GET', `/api/v1/portals/${slug}/tickets/${ticketId}/followers`],
-  ['POST', `/api/v1/portals/${slug}/tickets/${ticketId}/attachments`],
-  ['GET', `/api/v1/portals/${slug}/people?q=a`],
-  ['GET', `/api/v1/portals/${slug}/events`],
-] as const;
+const resources = (slug: string) =>
+  [
+    ['GET', `/api/v1/portals/${slug}/tickets`],
+    ['POST', `/api/v1/portals/${slug}/tickets`],
+    ['GET', `/api/v1/portals/${slug}/tickets/${ticketId}`],
+    ['POST', `/api/v1/portals/${slug}/tickets/${ticketId}/close`],
+    ['GET', `/api/v1/portals/${slug}/tickets/${ticketId}/messages`],
+    ['GET', `/api/v1/portals/${slug}/tickets/${ticketId}/followers`],
+    ['POST', `/api/v1/portals/${slug}/tickets/${ticketId}/attachments`],
+    ['GET', `/api/v1/portals/${slug}/people?q=a`],
+    ['GET', `/api/v1/portals/${slug}/events`],
+  ] as const;
 
 function upload(size: number): FormData {
   const form = new FormData();
@@ -50,7 +51,10 @@ describe('the portal scope', () => {
   it('guards every resource under it the same way', async () => {
     for (const [method, path] of resources('acme')) {
       expect((await t.request(method, path)).status, `${method} ${path} anonymous`).toBe(401);
-      expect((await t.request(method, path, { token: otherPortalToken })).status, `${method} ${path} other portal`).toBe(401);
+      expect(
+        (await t.request(method, path, { token: otherPortalToken })).status,
+        `${method} ${path} other portal`,
+      ).toBe(401);
     }
     for (const [method, path] of resources('nope')) {
       expect((await t.request(method, path, { token })).status, `${method} ${path} unknown portal`).toBe(404);

@@ -1,9 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { PRIORITIES, STANDARD_PROPERTIES } from '../tickets/ticket-fields.js';
 
-const color = z
-  .string()
-  .regex(/^#[0-9a-fA-F]{6}$/, 'must be a color like #1a2b3c');
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a color like #1a2b3c');
 const url = z.url({ protocol: /^https?$/ }).max(2000);
 
 const Palette = z.strictObject({
@@ -21,9 +19,7 @@ export const DetailPropertySchema = z.strictObject({
 });
 
 /** An origin allowed to embed the portal: scheme, host and optional port, nothing else. */
-const Origin = z
-  .string()
-  .regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/, 'must be an origin such as https://example.com');
+const Origin = z.string().regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/, 'must be an origin such as https://example.com');
 
 /**
  * Sign-in by a host site's own identity tokens (auth/identity.ts). The keys

@@ -43,7 +43,13 @@ function deepFreeze<T>(value: T): T {
 }
 
 function toPortal(row: PortalRow): Portal {
-  return { id: row.id, slug: row.slug, config: parseConfig(row.config), createdAt: row.created_at, updatedAt: row.updated_at };
+  return {
+    id: row.id,
+    slug: row.slug,
+    config: parseConfig(row.config),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }
 
 const portalBySlugQuery = reusableQuery((db: Kysely<Database>, _shape: null, args: { slug: string }) =>
@@ -65,14 +71,28 @@ export async function listPortals(db: Kysely<Database>): Promise<Portal[]> {
   return rows.map(toPortal);
 }
 
-export async function insertPortal(db: Kysely<Database>, slug: string, config: PortalConfig, now: string): Promise<Portal> {
+export async function insertPortal(
+  db: Kysely<Database>,
+  slug: string,
+  config: PortalConfig,
+  now: string,
+): Promise<Portal> {
   const row: PortalRow = { id: newId(), slug, config: JSON.stringify(config), created_at: now, updated_at: now };
   await db.insertInto('portals').values(row).execute();
   return toPortal(row);
 }
 
-export async function updatePortalConfig(db: Kysely<Database>, id: string, config: PortalConfig, now: string): Promise<void> {
-  await db.updateTable('portals').set({ config: JSON.stringify(config), updated_at: now }).where('id', '=', id).execute();
+export async function updatePortalConfig(
+  db: Kysely<Database>,
+  id: string,
+  config: PortalConfig,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('portals')
+    .set({ config: JSON.stringify(config), updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deletePortal(db: Kysely<Database>, id: string): Promise<void> {
@@ -84,7 +104,11 @@ export async function listPortalsPage(
   db: Kysely<Database>,
   options: { cursor?: string | undefined; limit: number },
 ): Promise<{ items: Portal[]; nextCursor: string | null }> {
-  let query = db.selectFrom('portals').selectAll().orderBy('slug').limit(options.limit + 1);
+  let query = db
+    .selectFrom('portals')
+    .selectAll()
+    .orderBy('slug')
+    .limit(options.limit + 1);
   if (options.cursor) {
     const [after] = decodeCursor(options.cursor, ['string']);
     query = query.where('slug', '>', after);

@@ -84,15 +84,27 @@ beforeAll(async () => {
   ids.agnes = await w.user({ role: 'agent', email: 'agnes@support.test', name: 'Agnes' });
   ids.adam = await w.user({ role: 'admin', email: 'adam@support.test', name: 'Adam' });
   ids.carolOwn = (await w.ticket({ typeId: ids.incident, requesterId: ids.carol, title: 'Carol printer' })).id;
-  ids.colinPrivate = (await w.ticket({ typeId: ids.incident, requesterId: ids.colin, private: true, title: 'Colin salary question' })).id;
+  ids.colinPrivate = (
+    await w.ticket({ typeId: ids.incident, requesterId: ids.colin, private: true, title: 'Colin salary question' })
+  ).id;
   ids.colinShared = (await w.ticket({ typeId: ids.incident, requesterId: ids.colin, title: 'Colin shared VPN' })).id;
   ids.samForeign = (await w.ticket({ typeId: ids.incident, requesterId: ids.sam, title: 'Globex merger plans' })).id;
-  ids.samOnWebsite = (await w.ticket({ typeId: ids.incident, requesterId: ids.sam, projectId: ids.website, title: 'Website outage' })).id;
+  ids.samOnWebsite = (
+    await w.ticket({ typeId: ids.incident, requesterId: ids.sam, projectId: ids.website, title: 'Website outage' })
+  ).id;
   ids.hiddenTypeTicket = (await w.ticket({ typeId: ids.hiddenType, requesterId: ids.carol, title: 'Hidden type' })).id;
   ids.privateAttachment = await insertAttachment(ids.colinPrivate, ids.colin);
   await t.k
     .insertInto('time_entries')
-    .values({ id: randomUUID(), ticket_id: ids.colinPrivate, user_id: ids.colin, minutes: 15, date: '2026-01-01', note: 'x', created_at: t.clock.now().toISOString() })
+    .values({
+      id: randomUUID(),
+      ticket_id: ids.colinPrivate,
+      user_id: ids.colin,
+      minutes: 15,
+      date: '2026-01-01',
+      note: 'x',
+      created_at: t.clock.now().toISOString(),
+    })
     .execute();
   carol = await t.signIn(ids.carol, ids.portal);
   carolOnBeta = await t.signIn(ids.carol, ids.beta);
@@ -121,7 +133,10 @@ function validBodyFor(method: string, path: string): unknown {
 }
 
 function urlFor(path: string, ticketId: string): string {
-  return path.replace('{slug}', 'acme').replace('{id}', ticketId).replace(/\{\w+\}/g, ids.colin);
+  return path
+    .replace('{slug}', 'acme')
+    .replace('{id}', ticketId)
+    .replace(/\{\w+\}/g, ids.colin);
 }
 
 async function listIds(query: string, token = carol): Promise<string[]> {
@@ -147,8 +162,14 @@ describe('SECURITY row 1: another organization’s ticket or a colleague’s pri
     it(`every per-ticket route answers ${hidden} exactly like a missing id`, async () => {
       expect(ticketRoutes.length).toBeGreaterThan(5);
       for (const { method, path } of ticketRoutes) {
-        const missing = await t.request(method, urlFor(path, randomUUID()), { token: carol, body: validBodyFor(method, path) });
-        const forbidden = await t.request(method, urlFor(path, ids[hidden]), { token: carol, body: validBodyFor(method, path) });
+        const missing = await t.request(method, urlFor(path, randomUUID()), {
+          token: carol,
+          body: validBodyFor(method, path),
+        });
+        const forbidden = await t.request(method, urlFor(path, ids[hidden]), {
+          token: carol,
+          body: validBodyFor(method, path),
+        });
         expect(forbidden.status, `${method} ${path}`).toBe(404);
         expect(missing.status, `${method} ${path}`).toBe(404);
         expect(forbidden.json, `${method} ${path}`).toEqual(missing.json);
@@ -164,8 +185,16 @@ describe('SECURITY row 1: another organization’s ticket or a colleague’s pri
   });
 
   it('nothing changed on the hidden tickets through those routes', async () => {
-    const messages = await t.k.selectFrom('messages').select('id').where('ticket_id', 'in', [ids.colinPrivate, ids.samForeign]).execute();
-    const followers = await t.k.selectFrom('ticket_followers').select('user_id').where('ticket_id', '=', ids.samForeign).execute();
+    const messages = await t.k
+      .selectFrom('messages')
+      .select('id')
+      .where('ticket_id', 'in', [ids.colinPrivate, ids.samForeign])
+      .execute();
+    const followers = await t.k
+      .selectFrom('ticket_followers')
+      .select('user_id')
+      .where('ticket_id', '=', ids.samForeign)
+      .execute();
     expect(messages).toEqual([]);
     expect(followers.map((f) => f.user_id)).toEqual([ids.sam]);
   });
@@ -204,7 +233,11 @@ describe('SECURITY row 1: another organization’s ticket or a colleague’s pri
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { status: number; json: { items: TicketItem[]; nextCursor: string | null } } = await t.request('GET', `/api/v1/portals/acme/tickets?limit=1${cursor ? `&cursor=${cursor}` : ''}`, { token: carol });
+      const res: { status: number; json: { items: TicketItem[]; nextCursor: string | null } } = await t.request(
+        'GET',
+        `/api/v1/portals/acme/tickets?limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: carol },
+      );
       expect(res.status).toBe(200);
       seen.push(...res.json.items.map((i) => i.id));
       cursor = res.json.nextCursor;
@@ -214,14 +247,17 @@ describe('SECURITY row 1: another organization’s ticket or a colleague’s pri
 });
 
 describe('SECURITY row 2: PATCH of a read-only field → 403; of an access field → 403 naming it; of an unknown field → 400 naming it; nothing changes', () => {
-  const patch = (body: unknown) => t.request('PATCH', `/api/v1/portals/acme/tickets/${ids.carolOwn}`, { token: carol, body });
+  const patch = (body: unknown) =>
+    t.request('PATCH', `/api/v1/portals/acme/tickets/${ids.carolOwn}`, { token: carol, body });
 
   async function unchanged(run: () => Promise<void>) {
     const before = await ticketRow(ids.carolOwn);
     const events = await t.k.selectFrom('ticket_events').select('id').where('ticket_id', '=', ids.carolOwn).execute();
     await run();
     expect(await ticketRow(ids.carolOwn)).toEqual(before);
-    expect(await t.k.selectFrom('ticket_events').select('id').where('ticket_id', '=', ids.carolOwn).execute()).toHaveLength(events.length);
+    expect(
+      await t.k.selectFrom('ticket_events').select('id').where('ticket_id', '=', ids.carolOwn).execute(),
+    ).toHaveLength(events.length);
   }
 
   it('a property shown but not editable (status) → 403 naming it', async () => {
@@ -232,7 +268,15 @@ describe('SECURITY row 2: PATCH of a read-only field → 403; of an access field
     });
   });
 
-  for (const field of ['requester', 'organization', 'private', 'assignee', 'requester_id', 'organization_id', 'assignee_id']) {
+  for (const field of [
+    'requester',
+    'organization',
+    'private',
+    'assignee',
+    'requester_id',
+    'organization_id',
+    'assignee_id',
+  ]) {
     it(`${field} → 403 naming it`, async () => {
       const value = field === 'private' ? true : field.startsWith('organization') ? ids.globex : ids.sam;
       await unchanged(async () => {
@@ -270,11 +314,22 @@ describe('SECURITY row 2: PATCH of a read-only field → 403; of an access field
 
 describe('SECURITY row 3: creating with a type, project or follower the customer may not use → rejected', () => {
   const create = (body: Record<string, unknown>) =>
-    t.request('POST', '/api/v1/portals/acme/tickets', { token: carol, body: { typeId: ids.incident, title: 'New', ...body } });
+    t.request('POST', '/api/v1/portals/acme/tickets', {
+      token: carol,
+      body: { typeId: ids.incident, title: 'New', ...body },
+    });
 
   /** Each body is refused with 400 naming `field`, and no ticket or user is created by any of them. */
   async function refused(field: string, bodies: Record<string, unknown>[]) {
-    const count = async (table: 'tickets' | 'users') => Number((await t.k.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async (table: 'tickets' | 'users') =>
+      Number(
+        (
+          await t.k
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const [tickets, users] = [await count('tickets'), await count('users')];
     for (const body of bodies) {
       const res = await create(body);
@@ -285,13 +340,23 @@ describe('SECURITY row 3: creating with a type, project or follower the customer
     expect(await count('users')).toBe(users);
   }
 
-  it('a type not visible in the portal → 400 typeId', () => refused('typeId', [ids.hiddenType, randomUUID()].map((typeId) => ({ typeId }))));
+  it('a type not visible in the portal → 400 typeId', () =>
+    refused(
+      'typeId',
+      [ids.hiddenType, randomUUID()].map((typeId) => ({ typeId })),
+    ));
 
   it('a project the customer does not follow → 400 projectId', () =>
-    refused('projectId', [ids.secretProject, randomUUID()].map((projectId) => ({ projectId }))));
+    refused(
+      'projectId',
+      [ids.secretProject, randomUUID()].map((projectId) => ({ projectId })),
+    ));
 
   it('an agent or admin as follower → 400 naming the follower', () =>
-    refused('followers.1', ['agnes@support.test', 'ADAM@support.test'].map((email) => ({ followers: ['colin@acme.test', email] }))));
+    refused(
+      'followers.1',
+      ['agnes@support.test', 'ADAM@support.test'].map((email) => ({ followers: ['colin@acme.test', email] })),
+    ));
 
   it('control: a visible type, a followed project and a customer follower are accepted', async () => {
     const res = await create({ projectId: ids.website, followers: ['colin@acme.test'] });
@@ -317,7 +382,9 @@ describe('SECURITY row 4: removed from the organization or unfollowed a project 
     expect(await sees(ids.colinShared)).toEqual({ inList: true, detail: 200 });
     await t.k.updateTable('users').set({ organization_id: null }).where('id', '=', ids.carol).execute();
     expect(await sees(ids.colinShared)).toEqual({ inList: false, detail: 404 });
-    expect((await t.request('GET', `/api/v1/portals/acme/tickets/${ids.colinShared}/messages`, { token: carol })).status).toBe(404);
+    expect(
+      (await t.request('GET', `/api/v1/portals/acme/tickets/${ids.colinShared}/messages`, { token: carol })).status,
+    ).toBe(404);
     expect(await sees(ids.carolOwn)).toEqual({ inList: true, detail: 200 });
   });
 
@@ -354,7 +421,9 @@ describe('SECURITY row 5: a token of portal A used on portal B → 401 or 404', 
 
   it('and the other way round; each token works on its own portal', async () => {
     expect((await t.request('GET', '/api/v1/portals/acme/tickets', { token: carolOnBeta })).status).toBe(401);
-    expect((await t.request('GET', `/api/v1/portals/acme/tickets/${ids.carolOwn}`, { token: carolOnBeta })).status).toBe(401);
+    expect(
+      (await t.request('GET', `/api/v1/portals/acme/tickets/${ids.carolOwn}`, { token: carolOnBeta })).status,
+    ).toBe(401);
     expect((await t.request('GET', '/api/v1/portals/beta/tickets', { token: carolOnBeta })).status).toBe(200);
     expect((await t.request('GET', '/api/v1/portals/acme/tickets', { token: carol })).status).toBe(200);
   });
@@ -372,12 +441,34 @@ describe('SECURITY row 6: internal notes never reach a customer response or emai
 
   beforeAll(async () => {
     await t.k.transaction().execute(async (trx) => {
-      await insertMessage(trx, { ticketId: ids.carolOwn, authorId: ids.agnes, body: 'Public reply from support', internal: false, now: t.clock.now().toISOString() });
-      const noteId = await insertMessage(trx, { ticketId: ids.carolOwn, authorId: ids.agnes, body: SECRET, internal: true, now: t.clock.now().toISOString() });
+      await insertMessage(trx, {
+        ticketId: ids.carolOwn,
+        authorId: ids.agnes,
+        body: 'Public reply from support',
+        internal: false,
+        now: t.clock.now().toISOString(),
+      });
+      const noteId = await insertMessage(trx, {
+        ticketId: ids.carolOwn,
+        authorId: ids.agnes,
+        body: SECRET,
+        internal: true,
+        now: t.clock.now().toISOString(),
+      });
       noteAttachment = randomUUID();
       await trx
         .insertInto('attachments')
-        .values({ id: noteAttachment, ticket_id: ids.carolOwn, message_id: noteId, uploader_id: ids.agnes, filename: `${SECRET}.txt`, content_type: 'text/plain', size: 1, storage_key: 'k', created_at: t.clock.now().toISOString() })
+        .values({
+          id: noteAttachment,
+          ticket_id: ids.carolOwn,
+          message_id: noteId,
+          uploader_id: ids.agnes,
+          filename: `${SECRET}.txt`,
+          content_type: 'text/plain',
+          size: 1,
+          storage_key: 'k',
+          created_at: t.clock.now().toISOString(),
+        })
         .execute();
     });
   });
@@ -405,7 +496,10 @@ describe('SECURITY row 6: internal notes never reach a customer response or emai
   });
 
   it('posting a message answers with that message only, and the note’s file is a 404', async () => {
-    const res = await t.request('POST', `/api/v1/portals/acme/tickets/${ids.carolOwn}/messages`, { token: carol, body: { body: 'Thanks' } });
+    const res = await t.request('POST', `/api/v1/portals/acme/tickets/${ids.carolOwn}/messages`, {
+      token: carol,
+      body: { body: 'Thanks' },
+    });
     expect(res.status).toBe(201);
     expect(JSON.stringify(res.json)).not.toContain(SECRET);
     const missing = await t.request('GET', `/api/v1/attachments/${randomUUID()}`, { token: carol });

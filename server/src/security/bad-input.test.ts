@@ -37,35 +37,52 @@ afterAll(() => new Promise<void>((done) => server.close(() => done())));
 
 const TICKETS = '/api/v1/portals/acme/tickets';
 const count = async (table: 'tickets' | 'users' | 'sessions') =>
-  Number((await t.k.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.k
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 /**
  * Over the socket, as a browser or curl would send it: a string or bytes go with a
  * Content-Length, an array of pieces goes chunked. A fresh connection each time,
  * so one answer's connection handling cannot spill into the next test.
  */
-function wire(method: string, path: string, init: { body?: string | Uint8Array | string[]; headers?: Record<string, string> } = {}) {
-  return new Promise<{ status: number; json: { error: { code: string; message: string; field?: string } } }>((done, fail) => {
-    const req = request(`${base}${path}`, { method, agent: false, headers: { authorization: `Bearer ${t.token}`, ...init.headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        try {
-          done({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-        } catch (err) {
-          fail(err);
-        }
-      });
-    });
-    req.on('error', fail);
-    if (Array.isArray(init.body)) {
-      for (const piece of init.body) req.write(piece);
-    } else if (init.body !== undefined) {
-      req.setHeader('content-length', Buffer.byteLength(init.body));
-      req.write(init.body);
-    }
-    req.end();
-  });
+function wire(
+  method: string,
+  path: string,
+  init: { body?: string | Uint8Array | string[]; headers?: Record<string, string> } = {},
+) {
+  return new Promise<{ status: number; json: { error: { code: string; message: string; field?: string } } }>(
+    (done, fail) => {
+      const req = request(
+        `${base}${path}`,
+        { method, agent: false, headers: { authorization: `Bearer ${t.token}`, ...init.headers } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            try {
+              done({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+            } catch (err) {
+              fail(err);
+            }
+          });
+        },
+      );
+      req.on('error', fail);
+      if (Array.isArray(init.body)) {
+        for (const piece of init.body) req.write(piece);
+      } else if (init.body !== undefined) {
+        req.setHeader('content-length', Buffer.byteLength(init.body));
+        req.write(init.body);
+      }
+      req.end();
+    },
+  );
 }
 
 /** `text` cut into `pieces` writes: node sends it with Transfer-Encoding: chunked and no length. */
@@ -80,7 +97,14 @@ const post = (body: unknown, path = TICKETS) => t.request('POST', path, { token:
 
 describe('SECURITY row 14: wrong content type → 415', () => {
   const valid = () => JSON.stringify({ typeId: t.typeId, title: 'Typed' });
-  for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json-patch+json', 'text/json']) {
+  for (const type of [
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    'application/xml',
+    'application/json-patch+json',
+    'text/json',
+  ]) {
     it(`${type} → 415 naming content-type, nothing created`, async () => {
       const before = await count('tickets');
       const res = await wire('POST', TICKETS, { body: valid(), headers: { 'content-type': type } });
@@ -97,8 +121,12 @@ describe('SECURITY row 14: wrong content type → 415', () => {
 
   it('a form post to PATCH and to messages → 415', async () => {
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
-    expect((await wire('PATCH', `${TICKETS}/${t.ticketId}`, { body: 'priority=urgent', headers: form })).status).toBe(415);
-    expect((await wire('POST', `${TICKETS}/${t.ticketId}/messages`, { body: 'body=hi', headers: form })).status).toBe(415);
+    expect((await wire('PATCH', `${TICKETS}/${t.ticketId}`, { body: 'priority=urgent', headers: form })).status).toBe(
+      415,
+    );
+    expect((await wire('POST', `${TICKETS}/${t.ticketId}/messages`, { body: 'body=hi', headers: form })).status).toBe(
+      415,
+    );
   });
 
   it('control: application/json (any case, with charset) is accepted', async () => {
@@ -129,7 +157,10 @@ describe('SECURITY row 14: body over the limit → 413', () => {
 
   it('one byte over, chunked without Content-Length → 413', async () => {
     const before = await count('tickets');
-    const res = await wire('POST', TICKETS, { body: chunked(bodyOf(limit() + 1)), headers: { 'content-type': 'application/json' } });
+    const res = await wire('POST', TICKETS, {
+      body: chunked(bodyOf(limit() + 1)),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(413);
     expect(await count('tickets')).toBe(before);
   });
@@ -141,21 +172,38 @@ describe('SECURITY row 14: body over the limit → 413', () => {
     const length = { 'content-length': String(huge.length) };
     const chunkedHeader = { 'transfer-encoding': 'chunked' };
     for (const headers of [length, chunkedHeader, {}]) {
-      expect((await t.request('POST', `${TICKETS}/${t.ticketId}/messages`, { token: t.token, body: huge, headers })).status).toBe(413);
-      expect((await t.request('PATCH', `${TICKETS}/${t.ticketId}`, { token: t.token, body: huge, headers })).status).toBe(413);
+      expect(
+        (await t.request('POST', `${TICKETS}/${t.ticketId}/messages`, { token: t.token, body: huge, headers })).status,
+      ).toBe(413);
+      expect(
+        (await t.request('PATCH', `${TICKETS}/${t.ticketId}`, { token: t.token, body: huge, headers })).status,
+      ).toBe(413);
     }
     expect(await t.k.selectFrom('messages').select('id').where('ticket_id', '=', t.ticketId).execute()).toEqual([]);
   });
 
   it('exactly at the limit is read (and refused only for what it says: description too long)', async () => {
-    const res = await wire('POST', TICKETS, { body: chunked(bodyOf(limit())), headers: { 'content-type': 'application/json' } });
+    const res = await wire('POST', TICKETS, {
+      body: chunked(bodyOf(limit())),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(res.json.error.field).toBe('description');
   });
 });
 
 describe('SECURITY row 14: invalid JSON, wrong types, unknown fields, __proto__ keys → 400 naming the field', () => {
-  for (const text of ['{', '{"typeId":', "{'title':'x'}", '{"title":"x",}', 'nul', '{"a":1}{"b":2}', '\u0000', '[1,2', '{"title":"\\x41"}']) {
+  for (const text of [
+    '{',
+    '{"typeId":',
+    "{'title':'x'}",
+    '{"title":"x",}',
+    'nul',
+    '{"a":1}{"b":2}',
+    '\u0000',
+    '[1,2',
+    '{"title":"\\x41"}',
+  ]) {
     it(`invalid JSON ${JSON.stringify(text)} → 400 naming body`, async () => {
       const res = await post(text);
       expect(res.status).toBe(400);
@@ -190,8 +238,18 @@ describe('SECURITY row 14: invalid JSON, wrong types, unknown fields, __proto__ 
   ];
   for (const [where, body, field] of wrongTypes) {
     it(`wrong type at ${where}: ${JSON.stringify(body)} → 400 naming ${field}`, async () => {
-      const path = where === 'MSG' ? `${TICKETS}/${t.ticketId}/messages` : where === 'TIME' ? `${TICKETS}/${t.ticketId}/time-entries` : where === 'PATCH' ? `${TICKETS}/${t.ticketId}` : TICKETS;
-      const res = await t.request(where === 'PATCH' ? 'PATCH' : 'POST', path, { token: t.token, body: JSON.stringify(body) });
+      const path =
+        where === 'MSG'
+          ? `${TICKETS}/${t.ticketId}/messages`
+          : where === 'TIME'
+            ? `${TICKETS}/${t.ticketId}/time-entries`
+            : where === 'PATCH'
+              ? `${TICKETS}/${t.ticketId}`
+              : TICKETS;
+      const res = await t.request(where === 'PATCH' ? 'PATCH' : 'POST', path, {
+        token: t.token,
+        body: JSON.stringify(body),
+      });
       expect(res.status).toBe(400);
       expect(res.json.error.field).toBe(field);
     });
@@ -218,8 +276,18 @@ describe('SECURITY row 14: invalid JSON, wrong types, unknown fields, __proto__ 
     const ticket = await t.k.selectFrom('tickets').selectAll().where('id', '=', t.ticketId).executeTakeFirstOrThrow();
     const cases: [string, string, string, string][] = [
       ['POST', TICKETS, `{"__proto__":{"private":true},"typeId":"${t.typeId}","title":"proto"}`, '__proto__'],
-      ['POST', TICKETS, `{"typeId":"${t.typeId}","title":"proto","custom":{"__proto__":{"polluted":1}}}`, 'custom.__proto__'],
-      ['POST', TICKETS, `{"typeId":"${t.typeId}","title":"proto","followers":[{"__proto__":1}]}`, 'followers.0.__proto__'],
+      [
+        'POST',
+        TICKETS,
+        `{"typeId":"${t.typeId}","title":"proto","custom":{"__proto__":{"polluted":1}}}`,
+        'custom.__proto__',
+      ],
+      [
+        'POST',
+        TICKETS,
+        `{"typeId":"${t.typeId}","title":"proto","followers":[{"__proto__":1}]}`,
+        'followers.0.__proto__',
+      ],
       ['PATCH', `${TICKETS}/${t.ticketId}`, '{"__proto__":{"priority":"urgent"}}', '__proto__'],
       ['PATCH', `${TICKETS}/${t.ticketId}`, '{"priority":"low","__proto__":{"polluted":1}}', '__proto__'],
       ['POST', `${TICKETS}/${t.ticketId}/messages`, '{"body":"x","__proto__":{"internal":true}}', '__proto__'],
@@ -230,17 +298,25 @@ describe('SECURITY row 14: invalid JSON, wrong types, unknown fields, __proto__ 
       expect(res.json.error.field, text).toBe(field);
     }
     // constructor/prototype are ordinary unknown names.
-    const ctor = await t.request('POST', TICKETS, { token: t.token, body: `{"typeId":"${t.typeId}","title":"c","constructor":{"prototype":{"polluted":1}}}` });
+    const ctor = await t.request('POST', TICKETS, {
+      token: t.token,
+      body: `{"typeId":"${t.typeId}","title":"c","constructor":{"prototype":{"polluted":1}}}`,
+    });
     expect(ctor.status).toBe(400);
     expect(ctor.json.error.field).toBe('constructor');
-    const patchCtor = await t.request('PATCH', `${TICKETS}/${t.ticketId}`, { token: t.token, body: '{"constructor":{"prototype":{"polluted":1}}}' });
+    const patchCtor = await t.request('PATCH', `${TICKETS}/${t.ticketId}`, {
+      token: t.token,
+      body: '{"constructor":{"prototype":{"polluted":1}}}',
+    });
     expect(patchCtor.status).toBe(400);
     expect(patchCtor.json.error.field).toBe('constructor');
 
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(({} as Record<string, unknown>).private).toBeUndefined();
     expect(await count('tickets')).toBe(before);
-    expect(await t.k.selectFrom('tickets').selectAll().where('id', '=', t.ticketId).executeTakeFirstOrThrow()).toEqual(ticket);
+    expect(await t.k.selectFrom('tickets').selectAll().where('id', '=', t.ticketId).executeTakeFirstOrThrow()).toEqual(
+      ticket,
+    );
   });
 
   it('NUL bytes in a path or query → 400, never a database error', async () => {
@@ -309,11 +385,19 @@ describe('SECURITY row 15: sort and filter parameters accept only listed values'
     ];
     for (const [sort, value] of cases) {
       const res = await t.request('GET', `${TICKETS}?sort=${sort}&cursor=${cursor(value)}`, { token: t.token });
-      expect([200, 400], `${sort} ${JSON.stringify(value)} → ${res.status} ${JSON.stringify(res.json)}`).toContain(res.status);
+      expect([200, 400], `${sort} ${JSON.stringify(value)} → ${res.status} ${JSON.stringify(res.json)}`).toContain(
+        res.status,
+      );
       if (res.status === 400) expect(res.json.error.field).toBe('cursor');
     }
-    for (const value of [['a\u0000', 'x'], ["' OR 1=1 --", 'x'.repeat(5000)], [1, 2]]) {
-      const res = await t.request('GET', `${TICKETS}/${t.ticketId}/messages?cursor=${cursor(value)}`, { token: t.token });
+    for (const value of [
+      ['a\u0000', 'x'],
+      ["' OR 1=1 --", 'x'.repeat(5000)],
+      [1, 2],
+    ]) {
+      const res = await t.request('GET', `${TICKETS}/${t.ticketId}/messages?cursor=${cursor(value)}`, {
+        token: t.token,
+      });
       expect([200, 400], `messages ${JSON.stringify(value).slice(0, 40)} → ${res.status}`).toContain(res.status);
     }
   });
@@ -357,7 +441,15 @@ describe('SECURITY row 15: SQL metacharacters anywhere are inert', () => {
   it('injection attempts in q find nothing and change nothing', async () => {
     const tickets = await count('tickets');
     const users = await count('users');
-    for (const q of ["' OR '1'='1", "%' OR 1=1 --", "'; DROP TABLE tickets; --", '" OR ""="', "') UNION SELECT id, email FROM users --", '\\%', '%_%']) {
+    for (const q of [
+      "' OR '1'='1",
+      "%' OR 1=1 --",
+      "'; DROP TABLE tickets; --",
+      '" OR ""="',
+      "') UNION SELECT id, email FROM users --",
+      '\\%',
+      '%_%',
+    ]) {
       expect(await search(q), q).toEqual([]);
     }
     expect(await count('tickets')).toBe(tickets);
@@ -371,7 +463,9 @@ describe('SECURITY row 15: SQL metacharacters anywhere are inert', () => {
       const msg = await t.request('GET', `${TICKETS}/${encodeURIComponent(id)}/messages`, { token: t.token });
       expect(msg.status, id).toBe(404);
     }
-    const slug = await t.request('GET', `/api/v1/portals/${encodeURIComponent("acme' OR '1'='1")}/tickets`, { token: t.token });
+    const slug = await t.request('GET', `/api/v1/portals/${encodeURIComponent("acme' OR '1'='1")}/tickets`, {
+      token: t.token,
+    });
     expect(slug.status).toBe(404);
   });
 
@@ -386,8 +480,12 @@ describe('SECURITY row 15: SQL metacharacters anywhere are inert', () => {
     const expected = ['tickets', 'users', 'sessions', 'messages', 'portals', 'ticket_followers', 'organizations'];
     const rows =
       testDialect === 'sqlite'
-        ? t.db.sqlite!.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]
-        : (await t.k.selectFrom('information_schema.tables' as never).select('table_name as name' as never).where('table_schema' as never, '=', t.k.fn('current_schema' as never) as never).execute()) as unknown as { name: string }[];
+        ? (t.db.sqlite!.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[])
+        : ((await t.k
+            .selectFrom('information_schema.tables' as never)
+            .select('table_name as name' as never)
+            .where('table_schema' as never, '=', t.k.fn('current_schema' as never) as never)
+            .execute()) as unknown as { name: string }[]);
     expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(expected));
     expect(await count('sessions')).toBeGreaterThan(0);
   });

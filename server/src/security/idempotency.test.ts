@@ -18,14 +18,17 @@ const t = useTestContext(async (t) => {
 const create = (key: string, body: Record<string, unknown>, token = t.carolToken, slug = 'acme') =>
   t.request('POST', `/api/v1/portals/${slug}/tickets`, { token, body, headers: { 'idempotency-key': key } });
 
-const ticketsTitled = async (title: string) => t.k.selectFrom('tickets').select('id').where('title', '=', title).execute();
+const ticketsTitled = async (title: string) =>
+  t.k.selectFrom('tickets').select('id').where('title', '=', title).execute();
 
 describe('SECURITY row 23: two concurrent POSTs with one Idempotency-Key → one ticket, same answer; the key with another body → 422', () => {
   it('concurrent duplicates make one ticket and get identical answers', async () => {
     // Several keys at once, two requests each, all in flight together.
     const keys = Array.from({ length: 6 }, (_, i) => `race-${i}-${Date.now()}`);
     const results = await Promise.all(
-      keys.flatMap((key) => [0, 1].map(() => create(key, { typeId: t.typeId, title: `Race ${key}`, description: 'same body' }))),
+      keys.flatMap((key) =>
+        [0, 1].map(() => create(key, { typeId: t.typeId, title: `Race ${key}`, description: 'same body' })),
+      ),
     );
     for (const [i, key] of keys.entries()) {
       const [a, b] = [results[i * 2]!, results[i * 2 + 1]!];
@@ -40,7 +43,10 @@ describe('SECURITY row 23: two concurrent POSTs with one Idempotency-Key → one
     const body = { typeId: t.typeId, title: 'Retried', priority: 'high' };
     const first = await create('retry-1', body);
     expect(first.status).toBe(201);
-    await t.request('POST', `/api/v1/portals/acme/tickets/${first.json.id}/messages`, { token: t.carolToken, body: { body: 'later' } });
+    await t.request('POST', `/api/v1/portals/acme/tickets/${first.json.id}/messages`, {
+      token: t.carolToken,
+      body: { body: 'later' },
+    });
     const again = await create('retry-1', body);
     expect(again.status).toBe(201);
     expect(again.json).toEqual(first.json);
@@ -57,7 +63,11 @@ describe('SECURITY row 23: two concurrent POSTs with one Idempotency-Key → one
   it('the key with a different body → 422 naming the key, no second ticket', async () => {
     const first = await create('reuse-1', { typeId: t.typeId, title: 'Original' });
     expect(first.status).toBe(201);
-    for (const body of [{ typeId: t.typeId, title: 'Changed' }, { typeId: t.typeId, title: 'Original', private: true }, { typeId: t.typeId, title: 'Original', description: ' ' }]) {
+    for (const body of [
+      { typeId: t.typeId, title: 'Changed' },
+      { typeId: t.typeId, title: 'Original', private: true },
+      { typeId: t.typeId, title: 'Original', description: ' ' },
+    ]) {
       const res = await create('reuse-1', body);
       expect(res.status, JSON.stringify(body)).toBe(422);
       expect(res.json.error.field).toBe('Idempotency-Key');
@@ -67,7 +77,10 @@ describe('SECURITY row 23: two concurrent POSTs with one Idempotency-Key → one
   });
 
   it('concurrent requests with one key but different bodies → one 201, the other 422', async () => {
-    const [a, b] = await Promise.all([create('split-1', { typeId: t.typeId, title: 'Split A' }), create('split-1', { typeId: t.typeId, title: 'Split B' })]);
+    const [a, b] = await Promise.all([
+      create('split-1', { typeId: t.typeId, title: 'Split A' }),
+      create('split-1', { typeId: t.typeId, title: 'Split B' }),
+    ]);
     expect([a.status, b.status].sort()).toEqual([201, 422]);
     const made = [...(await ticketsTitled('Split A')), ...(await ticketsTitled('Split B'))];
     expect(made).toHaveLength(1);

@@ -16,15 +16,32 @@ const db = await connectDb(file);
 const k = db.kysely;
 const now = new Date().toISOString();
 const typeId = newId();
-await k.insertInto('ticket_types').values({ id: typeId, key: 'incident', name: 'Incident', position: 0, created_at: now }).execute();
+await k
+  .insertInto('ticket_types')
+  .values({ id: typeId, key: 'incident', name: 'Incident', position: 0, created_at: now })
+  .execute();
 const orgId = newId();
 await k.insertInto('organizations').values({ id: orgId, name: 'Acme', domain: null, created_at: now }).execute();
 const userId = newId();
 await k
   .insertInto('users')
-  .values({ id: userId, email: 'crash@acme.test', name: 'Crash Test', role: 'customer', organization_id: orgId, locale: 'en', external_id: null, created_at: now })
+  .values({
+    id: userId,
+    email: 'crash@acme.test',
+    name: 'Crash Test',
+    role: 'customer',
+    organization_id: orgId,
+    locale: 'en',
+    external_id: null,
+    created_at: now,
+  })
   .execute();
 const portal = await insertPortal(k, 'acme', defaultPortalConfig('acme', 'ticket', [typeId]), now);
-const { token } = await mintSession(k, new TextEncoder().encode(secret), systemClock, { userId, portalId: portal.id, kind: 'widget', ttlSeconds: 3600 });
+const { token } = await mintSession(k, new TextEncoder().encode(secret), systemClock, {
+  userId,
+  portalId: portal.id,
+  kind: 'widget',
+  ttlSeconds: 3600,
+});
 await db.close();
 console.log(JSON.stringify({ token, typeId, slug: portal.slug, userId }));

@@ -25,7 +25,9 @@ export interface TestDovecot {
  */
 export async function startDovecot(): Promise<TestDovecot> {
   if (!existsSync(DOVECOT_BIN)) {
-    throw new Error(`${DOVECOT_BIN} not found: \`npm test\` installs Debian's dovecot-imapd (or run apt-get install dovecot-imapd)`);
+    throw new Error(
+      `${DOVECOT_BIN} not found: \`npm test\` installs Debian's dovecot-imapd (or run apt-get install dovecot-imapd)`,
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), 'tp-dovecot-'));
   const port = await freePort();
@@ -97,7 +99,9 @@ service lmtp {
 }
 `,
   );
-  const child: ChildProcess = spawn(DOVECOT_BIN, ['-F', '-c', join(dir, 'dovecot.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(DOVECOT_BIN, ['-F', '-c', join(dir, 'dovecot.conf')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

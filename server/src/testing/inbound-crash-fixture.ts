@@ -9,7 +9,8 @@ import { startSmtpListener } from '../inbound/smtp-listener.js';
 import { createLocalStorage } from '../uploads/local-storage.js';
 
 const [url, uploadDir, domain, schema] = process.argv.slice(2);
-if (!url || !uploadDir || !domain) throw new Error('usage: inbound-crash-fixture.ts <database url> <upload dir> <domain> [schema]');
+if (!url || !uploadDir || !domain)
+  throw new Error('usage: inbound-crash-fixture.ts <database url> <upload dir> <domain> [schema]');
 const db = await connectDb(url, schema ? { schema } : {});
 const crash = process.env.CRASH_BEFORE_COMMIT === '1';
 const listener = await startSmtpListener(

@@ -62,7 +62,11 @@ export async function createTestContext(settings: Partial<AppSettings> = {}) {
   const k = db.kysely;
   const now = () => clock.now().toISOString();
 
-  async function request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<TestResponse<T>> {
+  async function request<T = any>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let body: BodyInit | undefined;
@@ -88,7 +92,9 @@ export async function createTestContext(settings: Partial<AppSettings> = {}) {
       await k.insertInto('organizations').values({ id, name, domain, created_at: now() }).execute();
       return id;
     },
-    async user(options: { role?: Role; organizationId?: string | null; email?: string; name?: string; locale?: string } = {}) {
+    async user(
+      options: { role?: Role; organizationId?: string | null; email?: string; name?: string; locale?: string } = {},
+    ) {
       const id = newId();
       await k
         .insertInto('users')
@@ -107,7 +113,14 @@ export async function createTestContext(settings: Partial<AppSettings> = {}) {
     },
     async ticketType(key: string, name = key) {
       const id = newId();
-      const position = Number((await k.selectFrom('ticket_types').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const position = Number(
+        (
+          await k
+            .selectFrom('ticket_types')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
       await k.insertInto('ticket_types').values({ id, key, name, position, created_at: now() }).execute();
       return id;
     },
@@ -139,7 +152,11 @@ export async function createTestContext(settings: Partial<AppSettings> = {}) {
       return insertPortal(k, slug, config, now());
     },
     async ticket(input: Partial<CreateTicketInput> & Pick<CreateTicketInput, 'typeId' | 'requesterId'>) {
-      const requester = await k.selectFrom('users').select('organization_id').where('id', '=', input.requesterId).executeTakeFirstOrThrow();
+      const requester = await k
+        .selectFrom('users')
+        .select('organization_id')
+        .where('id', '=', input.requesterId)
+        .executeTakeFirstOrThrow();
       return insertTicket(k, {
         kind: 'ticket',
         projectId: null,
@@ -156,7 +173,10 @@ export async function createTestContext(settings: Partial<AppSettings> = {}) {
       });
     },
     async follow(ticketId: string, userId: string) {
-      await k.insertInto('ticket_followers').values({ ticket_id: ticketId, user_id: userId, created_at: now() }).execute();
+      await k
+        .insertInto('ticket_followers')
+        .values({ ticket_id: ticketId, user_id: userId, created_at: now() })
+        .execute();
     },
   };
 

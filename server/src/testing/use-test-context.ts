@@ -13,8 +13,14 @@ export type WorldNames = object & { [K in keyof TestContext]?: never };
  * that is, inside the tests.
  */
 export function useTestContext(): TestContext;
-export function useTestContext<W extends WorldNames>(build: (t: TestContext) => Promise<W>, settings?: Partial<AppSettings>): TestContext & W;
-export function useTestContext<W extends WorldNames>(build?: (t: TestContext) => Promise<W>, settings?: Partial<AppSettings>): TestContext & W {
+export function useTestContext<W extends WorldNames>(
+  build: (t: TestContext) => Promise<W>,
+  settings?: Partial<AppSettings>,
+): TestContext & W;
+export function useTestContext<W extends WorldNames>(
+  build?: (t: TestContext) => Promise<W>,
+  settings?: Partial<AppSettings>,
+): TestContext & W {
   const t = {} as TestContext;
   beforeAll(async () => {
     const context = await createTestContext(settings);

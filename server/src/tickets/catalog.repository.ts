@@ -52,7 +52,9 @@ export async function ensureDefaultTicketTypes(db: Kysely<Database>, now: string
   if (any) return;
   await db
     .insertInto('ticket_types')
-    .values(DEFAULT_TICKET_TYPES.map((t, position) => ({ id: newId(), key: t.key, name: t.name, position, created_at: now })))
+    .values(
+      DEFAULT_TICKET_TYPES.map((t, position) => ({ id: newId(), key: t.key, name: t.name, position, created_at: now })),
+    )
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
 }

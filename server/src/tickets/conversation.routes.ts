@@ -24,7 +24,9 @@ import {
 
 const base = '/tickets/{id}';
 
-const MessagePage = z.object({ items: z.array(MessageSchema), nextCursor: z.string().nullable() }).openapi('MessagePage');
+const MessagePage = z
+  .object({ items: z.array(MessageSchema), nextCursor: z.string().nullable() })
+  .openapi('MessagePage');
 const FollowerList = z.object({ items: z.array(FollowerSchema), nextCursor: z.null() }).openapi('FollowerList');
 const TimeEntryList = z
   .object({ items: z.array(TimeEntrySchema), nextCursor: z.null(), totalMinutes: z.number() })
@@ -85,7 +87,10 @@ export function conversationRoutes() {
 
   app.openapi(listMessagesRoute, async (c) => {
     const ticket = await visibleTicketOr404(c, c.req.valid('param').id);
-    const page = await listMessages(c.var.deps.db.kysely, ticket.id, { audience: 'customer', cursor: c.req.valid('query').cursor });
+    const page = await listMessages(c.var.deps.db.kysely, ticket.id, {
+      audience: 'customer',
+      cursor: c.req.valid('query').cursor,
+    });
     return c.json({ items: page.items.map(withoutInternalFlag), nextCursor: page.nextCursor }, 200);
   });
 
@@ -98,9 +103,16 @@ export function conversationRoutes() {
     const usable = await unattachedUploads(db, ticket.id, viewer.userId, attachmentIds);
     const bad = attachmentIds.findIndex((a) => !usable.has(a));
     if (bad >= 0) throw badRequest(`attachmentIds.${bad}`, 'no such attachment on this ticket.');
-    const messageId = await db
-      .transaction()
-      .execute((trx) => insertMessage(trx, { ticketId: ticket.id, authorId: viewer.userId, body, internal: false, attachmentIds, now: nowIso(c) }));
+    const messageId = await db.transaction().execute((trx) =>
+      insertMessage(trx, {
+        ticketId: ticket.id,
+        authorId: viewer.userId,
+        body,
+        internal: false,
+        attachmentIds,
+        now: nowIso(c),
+      }),
+    );
     const page = await listMessages(db, ticket.id, { audience: 'customer', onlyId: messageId });
     const message = page.items[0];
     if (!message) throw notFound('message');
@@ -127,7 +139,13 @@ export function conversationRoutes() {
       const added = await addFollowers(trx, ticket.id, ids, now);
       // Sharing again with someone who already follows changes nothing and mails nobody.
       if (added.length > 0) {
-        await recordEvent(trx, { ticketId: ticket.id, actorId: c.var.viewer.userId, type: 'follower_added', data: { userIds: added }, now });
+        await recordEvent(trx, {
+          ticketId: ticket.id,
+          actorId: c.var.viewer.userId,
+          type: 'follower_added',
+          data: { userIds: added },
+          now,
+        });
       }
     });
     return c.json({ items: await listFollowers(db, c.var.viewer, ticket), nextCursor: null }, 201);
@@ -140,7 +158,13 @@ export function conversationRoutes() {
     const db = c.var.deps.db.kysely;
     const removed = await db.transaction().execute(async (trx) => {
       if (!(await removeFollower(trx, ticket.id, userId))) return false;
-      await recordEvent(trx, { ticketId: ticket.id, actorId: c.var.viewer.userId, type: 'follower_removed', data: { userId }, now: nowIso(c) });
+      await recordEvent(trx, {
+        ticketId: ticket.id,
+        actorId: c.var.viewer.userId,
+        type: 'follower_removed',
+        data: { userId },
+        now: nowIso(c),
+      });
       return true;
     });
     if (!removed) throw notFound('follower');
@@ -160,7 +184,9 @@ export function conversationRoutes() {
     const input = c.req.valid('json');
     const entry = await c.var.deps.db.kysely
       .transaction()
-      .execute((trx) => insertTimeEntry(trx, { ticketId: ticket.id, userId: c.var.viewer.userId, ...input, now: nowIso(c) }));
+      .execute((trx) =>
+        insertTimeEntry(trx, { ticketId: ticket.id, userId: c.var.viewer.userId, ...input, now: nowIso(c) }),
+      );
     return c.json(entry, 201);
   });
 
@@ -175,6 +201,16 @@ function withoutInternalFlag<T extends { internal: boolean }>({ internal, ...mes
 /** The ticket's followers; a customer sees the names of the people `namesShownTo` allows, the others' addresses. */
 async function listFollowers(db: Executor, viewer: Viewer, ticket: Pick<Ticket, 'id' | 'requester_id'>) {
   const rows = await listFollowerRows(db, ticket.id);
-  const named = await namesShownTo(db, viewer, ticket.requester_id, rows.map((r) => r.id));
-  return rows.map((r) => ({ id: r.id, name: named.has(r.id) ? r.name : r.email, email: r.email, requester: r.id === ticket.requester_id }));
+  const named = await namesShownTo(
+    db,
+    viewer,
+    ticket.requester_id,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    name: named.has(r.id) ? r.name : r.email,
+    email: r.email,
+    requester: r.id === ticket.requester_id,
+  }));
 }

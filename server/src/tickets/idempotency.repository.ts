@@ -34,12 +34,27 @@ export async function claimIdempotencyKey(trx: Executor, claim: IdempotencyClaim
 }
 
 /** The earlier request of this user with this key. */
-export async function findIdempotencyKey(trx: Executor, userId: string, key: string): Promise<Selectable<IdempotencyKeysTable>> {
-  return trx.selectFrom('idempotency_keys').selectAll().where('user_id', '=', userId).where('key', '=', key).executeTakeFirstOrThrow();
+export async function findIdempotencyKey(
+  trx: Executor,
+  userId: string,
+  key: string,
+): Promise<Selectable<IdempotencyKeysTable>> {
+  return trx
+    .selectFrom('idempotency_keys')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('key', '=', key)
+    .executeTakeFirstOrThrow();
 }
 
 /** Stores the answer a claimed key replays. */
-export async function storeIdempotentResponse(trx: Executor, userId: string, key: string, status: number, body: unknown): Promise<void> {
+export async function storeIdempotentResponse(
+  trx: Executor,
+  userId: string,
+  key: string,
+  status: number,
+  body: unknown,
+): Promise<void> {
   await trx
     .updateTable('idempotency_keys')
     .set({ response_status: status, response_body: JSON.stringify(body) })

@@ -44,7 +44,8 @@ for (const list of LISTS) {
     });
 
     it('sorts created newest first by default, oldest first with order=asc', async () => {
-      const created = async (query: string) => ((await get(query)).json.items as { createdAt: string }[]).map((i) => i.createdAt);
+      const created = async (query: string) =>
+        ((await get(query)).json.items as { createdAt: string }[]).map((i) => i.createdAt);
       const desc = await created('');
       expect(desc).toEqual([...desc].sort().reverse());
       expect(await created('?sort=created&order=desc')).toEqual(desc);
@@ -57,7 +58,9 @@ for (const list of LISTS) {
           const seen: string[] = [];
           let cursor: string | null = null;
           do {
-            const res = await get(`?sort=${sort}${order}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+            const res = await get(
+              `?sort=${sort}${order}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+            );
             expect(res.status).toBe(200);
             seen.push(...res.json.items.map((i: { id: string }) => i.id));
             cursor = res.json.nextCursor;

@@ -36,7 +36,12 @@ export async function listMessages(
   if (options.onlyId) query = query.where('messages.id', '=', options.onlyId);
   if (options.cursor) {
     const [createdAt, id] = decodeCursor(options.cursor, ['string', 'string']);
-    query = query.where((eb) => eb.or([eb('messages.created_at', '>', createdAt), eb.and([eb('messages.created_at', '=', createdAt), eb('messages.id', '>', id)])]));
+    query = query.where((eb) =>
+      eb.or([
+        eb('messages.created_at', '>', createdAt),
+        eb.and([eb('messages.created_at', '=', createdAt), eb('messages.id', '>', id)]),
+      ]),
+    );
   }
   const rows = await query.execute();
   const page = rows.slice(0, PAGE);
@@ -57,16 +62,19 @@ export async function listMessages(
       internal: Number(r.internal) === 1,
       createdAt: r.created_at,
       author: { id: r.author_id, name: r.author_name, staff: r.author_role !== 'customer' },
-      attachments: files
-        .filter((f) => f.message_id === r.id)
-        .map(toAttachmentDto),
+      attachments: files.filter((f) => f.message_id === r.id).map(toAttachmentDto),
     })),
     nextCursor: rows.length > PAGE && last ? encodeCursor([last.created_at, last.id]) : null,
   };
 }
 
 /** Which of `ids` are files `uploaderId` uploaded to the ticket and no message holds yet. */
-export async function unattachedUploads(db: Executor, ticketId: string, uploaderId: string, ids: readonly string[]): Promise<Set<string>> {
+export async function unattachedUploads(
+  db: Executor,
+  ticketId: string,
+  uploaderId: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await db
     .selectFrom('attachments')

@@ -9,7 +9,11 @@ export interface RatingDto {
 
 /** The ticket's rating, or null when nobody rated it. */
 export async function findRating(db: Executor, ticketId: string): Promise<RatingDto | null> {
-  const row = await db.selectFrom('ticket_ratings').select(['rating', 'comment', 'created_at']).where('ticket_id', '=', ticketId).executeTakeFirst();
+  const row = await db
+    .selectFrom('ticket_ratings')
+    .select(['rating', 'comment', 'created_at'])
+    .where('ticket_id', '=', ticketId)
+    .executeTakeFirst();
   return row ? { rating: row.rating, comment: row.comment, ratedAt: row.created_at } : null;
 }
 
@@ -23,7 +27,13 @@ export async function insertRating(
 ): Promise<boolean> {
   const result = await db
     .insertInto('ticket_ratings')
-    .values({ ticket_id: input.ticketId, rating: input.rating, comment: input.comment, user_id: input.userId, created_at: input.now })
+    .values({
+      ticket_id: input.ticketId,
+      rating: input.rating,
+      comment: input.comment,
+      user_id: input.userId,
+      created_at: input.now,
+    })
     .onConflict((oc) => oc.column('ticket_id').doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;

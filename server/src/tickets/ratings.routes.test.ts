@@ -51,7 +51,11 @@ describe('POST /portals/:slug/tickets/:id/rating', () => {
 
     const res = await rate('asking', id, aliceToken, { rating: 'bad', comment: '  Took three days.  ' });
     expect(res.status).toBe(201);
-    expect(res.json.rating).toEqual({ rating: 'bad', comment: 'Took three days.', ratedAt: expect.stringMatching(/^2\d{3}-/) });
+    expect(res.json.rating).toEqual({
+      rating: 'bad',
+      comment: 'Took three days.',
+      ratedAt: expect.stringMatching(/^2\d{3}-/),
+    });
 
     const again = await rate('asking', id, aliceToken, { rating: 'good' });
     expect(again.status).toBe(409);
@@ -86,7 +90,9 @@ describe('POST /portals/:slug/tickets/:id/rating', () => {
     const seen = await t.request('GET', `/api/v1/portals/asking/tickets/${id}`, { token: carolToken });
     expect(seen.status).toBe(200);
     expect((await rate('asking', id, carolToken, { rating: 'good' })).status).toBe(403);
-    expect(await t.db.kysely.selectFrom('ticket_ratings').selectAll().where('ticket_id', '=', id).execute()).toHaveLength(0);
+    expect(
+      await t.db.kysely.selectFrom('ticket_ratings').selectAll().where('ticket_id', '=', id).execute(),
+    ).toHaveLength(0);
   });
 
   it('names the field of a bad rating, never a 500', async () => {

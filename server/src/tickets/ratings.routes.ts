@@ -35,9 +35,16 @@ export function ratingRoutes() {
     // The ticket first: a ticket the viewer may not see answers as a missing one, whatever the portal's settings.
     const ticket = await managedTicketOr404(c, id);
     if (!portal.config.satisfaction) throw forbidden('This portal does not ask for ratings.');
-    if (!CLOSED_STATUSES.includes(ticket.status as never)) throw new ApiError(409, 'not_closed', 'This ticket is not closed.');
+    if (!CLOSED_STATUSES.includes(ticket.status as never))
+      throw new ApiError(409, 'not_closed', 'This ticket is not closed.');
     const db = c.var.deps.db.kysely;
-    const recorded = await insertRating(db, { ticketId: id, rating: body.rating, comment: body.comment, userId: viewer.userId, now: nowIso(c) });
+    const recorded = await insertRating(db, {
+      ticketId: id,
+      rating: body.rating,
+      comment: body.comment,
+      userId: viewer.userId,
+      now: nowIso(c),
+    });
     if (!recorded) throw new ApiError(409, 'already_rated', 'This ticket has already been rated.');
     return c.json(await ticketDetail(db, viewer, portal, ticket, localeOf(c)), 201);
   });

@@ -40,14 +40,24 @@ export async function resolveShareTargets(
   for (const [index, target] of targets.entries()) {
     const field = options.fieldFor(index, target);
     if ('userId' in target) {
-      const colleague = await trx.selectFrom('users').select('id').where('users.id', '=', target.userId).where(knownPeople(viewer)).executeTakeFirst();
+      const colleague = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('users.id', '=', target.userId)
+        .where(knownPeople(viewer))
+        .executeTakeFirst();
       if (!colleague) throw new ApiError(404, 'not_found', 'No such person.', field);
       ids.push(colleague.id);
       continue;
     }
     const email = normalizeEmail(target.email);
     if (!options.allowNew && viewer.role === 'customer') {
-      const colleague = await trx.selectFrom('users').select('id').where('users.email', '=', email).where(knownPeople(viewer)).executeTakeFirst();
+      const colleague = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('users.email', '=', email)
+        .where(knownPeople(viewer))
+        .executeTakeFirst();
       if (!colleague) throw badRequest(field, 'this portal shares tickets only with people of your organization.');
       ids.push(colleague.id);
       continue;
@@ -69,12 +79,22 @@ export async function resolveShareTargets(
  * the ticket's requester (named on the ticket anyway) and the people of
  * `knownPeople`; everyone for staff.
  */
-export async function namesShownTo(db: Executor, viewer: RuleViewer, requesterId: string, userIds: string[]): Promise<Set<string>> {
+export async function namesShownTo(
+  db: Executor,
+  viewer: RuleViewer,
+  requesterId: string,
+  userIds: string[],
+): Promise<Set<string>> {
   if (viewer.role !== 'customer') return new Set(userIds);
   const shown = new Set([viewer.userId, requesterId].filter((id) => userIds.includes(id)));
   const others = userIds.filter((id) => !shown.has(id));
   if (others.length === 0) return shown;
-  const known = await db.selectFrom('users').select('id').where('users.id', 'in', others).where(knownPeople(viewer)).execute();
+  const known = await db
+    .selectFrom('users')
+    .select('id')
+    .where('users.id', 'in', others)
+    .where(knownPeople(viewer))
+    .execute();
   for (const { id } of known) shown.add(id);
   return shown;
 }

@@ -39,7 +39,11 @@ export async function ticketDetail(
   locale: Locale = 'en',
 ): Promise<TicketDetail> {
   const [type, people, project, fields, manage, files, rating] = await Promise.all([
-    db.selectFrom('ticket_types').select(['id', 'key', 'name']).where('id', '=', ticket.type_id).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('ticket_types')
+      .select(['id', 'key', 'name'])
+      .where('id', '=', ticket.type_id)
+      .executeTakeFirstOrThrow(),
     db
       .selectFrom('users')
       .select(['id', 'name'])

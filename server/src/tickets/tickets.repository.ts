@@ -179,7 +179,13 @@ export async function setStatus(
     .set({ status, closed_at: closed ? now : null, updated_at: now })
     .where('id', '=', ticket.id)
     .execute();
-  await recordEvent(trx, { ticketId: ticket.id, actorId, type: 'status_changed', data: { from: ticket.status, to: status }, now });
+  await recordEvent(trx, {
+    ticketId: ticket.id,
+    actorId,
+    type: 'status_changed',
+    data: { from: ticket.status, to: status },
+    now,
+  });
 }
 
 export function flag(value: boolean): Flag {
@@ -198,15 +204,23 @@ export function containsText(text: string) {
   return `%${escaped}%`;
 }
 
-
 /** Project `id`, if `viewer` may file a ticket into it (`usableProjects`); undefined otherwise. */
 export async function findUsableProject(db: Executor, viewer: Viewer, id: string): Promise<{ id: string } | undefined> {
-  return db.selectFrom('projects').select('projects.id').where('projects.id', '=', id).where(usableProjects(viewer)).executeTakeFirst();
+  return db
+    .selectFrom('projects')
+    .select('projects.id')
+    .where('projects.id', '=', id)
+    .where(usableProjects(viewer))
+    .executeTakeFirst();
 }
 
 /** Stops `userId` following the ticket; false when they did not. */
 export async function removeFollower(trx: Executor, ticketId: string, userId: string): Promise<boolean> {
-  const result = await trx.deleteFrom('ticket_followers').where('ticket_id', '=', ticketId).where('user_id', '=', userId).executeTakeFirst();
+  const result = await trx
+    .deleteFrom('ticket_followers')
+    .where('ticket_id', '=', ticketId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 

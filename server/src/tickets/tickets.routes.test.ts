@@ -16,7 +16,11 @@ let bobToken: string;
 
 const base = '/api/v1/portals/acme/tickets';
 
-async function addField(key: string, type: string, extra: { options?: string[]; typeIds?: string[]; required?: boolean } = {}) {
+async function addField(
+  key: string,
+  type: string,
+  extra: { options?: string[]; typeIds?: string[]; required?: boolean } = {},
+) {
   await t.k
     .insertInto('custom_fields')
     .values({
@@ -74,7 +78,13 @@ describe('create', () => {
   it('creates a ticket the requester follows, with custom values and shared with the organization', async () => {
     const res = await create({ description: 'It broke', priority: 'high', custom: { severity: 'S2', rating: 40 } });
     expect(res.status).toBe(201);
-    expect(res.json).toMatchObject({ title: 'Something broke', status: 'open', priority: 'high', private: false, canManage: true });
+    expect(res.json).toMatchObject({
+      title: 'Something broke',
+      status: 'open',
+      priority: 'high',
+      private: false,
+      canManage: true,
+    });
     expect(res.json.number).toBeGreaterThan(0);
     const severity = res.json.properties.find((p: { property: string }) => p.property === 'custom:severity');
     expect(severity).toMatchObject({ value: 'S2', editable: true, options: ['S1', 'S2', 'S3'] });
@@ -107,7 +117,11 @@ describe('create', () => {
   it('creates a customer for an unknown follower email when sign-up is allowed', async () => {
     const res = await create({ followers: ['newbie@acme.example'] });
     expect(res.status).toBe(201);
-    const user = await t.k.selectFrom('users').selectAll().where('email', '=', 'newbie@acme.example').executeTakeFirstOrThrow();
+    const user = await t.k
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', 'newbie@acme.example')
+      .executeTakeFirstOrThrow();
     expect(user).toMatchObject({ role: 'customer', organization_id: org });
   });
 
@@ -135,12 +149,24 @@ describe('create', () => {
 
   it('replays the answer for a repeated Idempotency-Key', async () => {
     const headers = { 'idempotency-key': 'abc-123' };
-    const first = await t.request('POST', base, { token: aliceToken, headers, body: { typeId: incident, title: 'Once' } });
-    const second = await t.request('POST', base, { token: aliceToken, headers, body: { typeId: incident, title: 'Once' } });
+    const first = await t.request('POST', base, {
+      token: aliceToken,
+      headers,
+      body: { typeId: incident, title: 'Once' },
+    });
+    const second = await t.request('POST', base, {
+      token: aliceToken,
+      headers,
+      body: { typeId: incident, title: 'Once' },
+    });
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
     expect(second.json).toEqual(first.json);
-    const other = await t.request('POST', base, { token: aliceToken, headers, body: { typeId: incident, title: 'Twice' } });
+    const other = await t.request('POST', base, {
+      token: aliceToken,
+      headers,
+      body: { typeId: incident, title: 'Twice' },
+    });
     expect(other.status).toBe(422);
   });
 });
@@ -184,7 +210,16 @@ describe('list', () => {
   };
 
   it('lists newest first by default', async () => {
-    expect(await titles('')).toEqual(['Ticket 7', 'Ticket 6', 'Ticket 5', 'Ticket 4', 'Invoice 100% wrong_total', 'Ticket 2', 'Ticket 1', 'Ticket 0']);
+    expect(await titles('')).toEqual([
+      'Ticket 7',
+      'Ticket 6',
+      'Ticket 5',
+      'Ticket 4',
+      'Invoice 100% wrong_total',
+      'Ticket 2',
+      'Ticket 1',
+      'Ticket 0',
+    ]);
   });
 
   it('filters by view', async () => {
@@ -206,7 +241,9 @@ describe('list', () => {
 
   it('sorts by priority and status, both ways', async () => {
     const byPriority = await fresh.request('GET', `${path}?sort=priority`, { token: tokenA });
-    const ranks = byPriority.json.items.map((i: { priority: string }) => ['low', 'medium', 'high', 'urgent'].indexOf(i.priority));
+    const ranks = byPriority.json.items.map((i: { priority: string }) =>
+      ['low', 'medium', 'high', 'urgent'].indexOf(i.priority),
+    );
     expect(ranks).toEqual([...ranks].sort((x: number, y: number) => y - x));
     const asc = await titles('?sort=status&order=asc');
     expect(asc[asc.length - 1]).toBe('Ticket 2');
@@ -257,8 +294,16 @@ describe('detail and PATCH', () => {
   it('shows exactly the configured properties, in order', async () => {
     const res = await t.request('GET', `${base}/${ticketId}`, { token: bobToken });
     expect(res.json.properties.map((p: { property: string }) => p.property)).toEqual([
-      'status', 'priority', 'due_date', 'percent_complete', 'custom:severity', 'custom:rating',
-      'custom:seen_on', 'custom:reproducible', 'custom:cost', 'custom:notes',
+      'status',
+      'priority',
+      'due_date',
+      'percent_complete',
+      'custom:severity',
+      'custom:rating',
+      'custom:seen_on',
+      'custom:reproducible',
+      'custom:cost',
+      'custom:notes',
     ]);
     expect(res.json.properties.find((p: { property: string }) => p.property === 'status').editable).toBe(false);
     expect(res.json).not.toHaveProperty('custom');
@@ -277,7 +322,9 @@ describe('detail and PATCH', () => {
     };
     const res = await t.request('PATCH', `${base}/${ticketId}`, { token: bobToken, body: edits });
     expect(res.status).toBe(200);
-    const values = Object.fromEntries(res.json.properties.map((p: { property: string; value: unknown }) => [p.property, p.value]));
+    const values = Object.fromEntries(
+      res.json.properties.map((p: { property: string; value: unknown }) => [p.property, p.value]),
+    );
     // What was sent is what is read back; the read-only field keeps its value.
     expect(values).toMatchObject({ ...edits, 'custom:notes': 'internal-ish' });
   });
@@ -327,20 +374,33 @@ describe('close, reopen, followers, time', () => {
   });
 
   it('shares with a follower who may then manage it, and unshares', async () => {
-    const added = await t.request('POST', `${base}/${ticketId}/followers`, { token: aliceToken, body: { email: 'bob@acme.example' } });
+    const added = await t.request('POST', `${base}/${ticketId}/followers`, {
+      token: aliceToken,
+      body: { email: 'bob@acme.example' },
+    });
     expect(added.status).toBe(201);
     expect(added.json.items.map((f: { id: string }) => f.id)).toEqual([alice, bob]);
     expect((await t.request('GET', `${base}/${ticketId}`, { token: bobToken })).json.canManage).toBe(true);
     const removed = await t.request('DELETE', `${base}/${ticketId}/followers/${bob}`, { token: aliceToken });
     expect(removed.json.items.map((f: { id: string }) => f.id)).toEqual([alice]);
     expect((await t.request('DELETE', `${base}/${ticketId}/followers/${bob}`, { token: aliceToken })).status).toBe(404);
-    expect((await t.request('DELETE', `${base}/${ticketId}/followers/${alice}`, { token: aliceToken })).status).toBe(400);
+    expect((await t.request('DELETE', `${base}/${ticketId}/followers/${alice}`, { token: aliceToken })).status).toBe(
+      400,
+    );
   });
 
   it('records one share event however often the same person is added', async () => {
-    const again = async () => t.request('POST', `${base}/${ticketId}/followers`, { token: aliceToken, body: { email: 'dave@acme.example' } });
+    const again = async () =>
+      t.request('POST', `${base}/${ticketId}/followers`, { token: aliceToken, body: { email: 'dave@acme.example' } });
     const shareEvents = async () =>
-      (await t.k.selectFrom('ticket_events').select('id').where('ticket_id', '=', ticketId).where('type', '=', 'follower_added').execute()).length;
+      (
+        await t.k
+          .selectFrom('ticket_events')
+          .select('id')
+          .where('ticket_id', '=', ticketId)
+          .where('type', '=', 'follower_added')
+          .execute()
+      ).length;
     await t.world.user({ organizationId: org, email: 'dave@acme.example' });
     const before = await shareEvents();
     expect((await again()).status).toBe(201);
@@ -350,26 +410,40 @@ describe('close, reopen, followers, time', () => {
 
   it('refuses to share with an agent', async () => {
     await t.world.user({ role: 'agent', email: 'agent@support.example' });
-    const res = await t.request('POST', `${base}/${ticketId}/followers`, { token: aliceToken, body: { email: 'agent@support.example' } });
+    const res = await t.request('POST', `${base}/${ticketId}/followers`, {
+      token: aliceToken,
+      body: { email: 'agent@support.example' },
+    });
     expect(res.status).toBe(400);
     expect(res.json.error.field).toBe('email');
   });
 
   it('logs and totals time', async () => {
-    const add = await t.request('POST', `${base}/${ticketId}/time-entries`, { token: aliceToken, body: { minutes: 90, date: '2026-01-05', note: 'call' } });
+    const add = await t.request('POST', `${base}/${ticketId}/time-entries`, {
+      token: aliceToken,
+      body: { minutes: 90, date: '2026-01-05', note: 'call' },
+    });
     expect(add.status).toBe(201);
-    await t.request('POST', `${base}/${ticketId}/time-entries`, { token: aliceToken, body: { minutes: 15, date: '2026-01-06' } });
+    await t.request('POST', `${base}/${ticketId}/time-entries`, {
+      token: aliceToken,
+      body: { minutes: 15, date: '2026-01-06' },
+    });
     const list = await t.request('GET', `${base}/${ticketId}/time-entries`, { token: bobToken });
     expect(list.json.totalMinutes).toBe(105);
     expect(list.json.items.map((e: { note: string }) => e.note)).toEqual(['call', '']);
-    const bad = await t.request('POST', `${base}/${ticketId}/time-entries`, { token: aliceToken, body: { minutes: 0, date: '2026-01-05' } });
+    const bad = await t.request('POST', `${base}/${ticketId}/time-entries`, {
+      token: aliceToken,
+      body: { minutes: 0, date: '2026-01-05' },
+    });
     expect(bad.json.error.field).toBe('minutes');
   });
 
   it('hides timesheets where the portal turns them off', async () => {
     const other = await t.world.portal('notime', [incident]);
     const token = await t.signIn(alice, other.id);
-    expect((await t.request('GET', `/api/v1/portals/notime/tickets/${ticketId}/time-entries`, { token })).status).toBe(404);
+    expect((await t.request('GET', `/api/v1/portals/notime/tickets/${ticketId}/time-entries`, { token })).status).toBe(
+      404,
+    );
   });
 });
 
@@ -377,7 +451,10 @@ describe('messages', () => {
   it('adds and lists messages oldest first', async () => {
     const ticketId = (await create({})).json.id;
     await t.request('POST', `${base}/${ticketId}/messages`, { token: aliceToken, body: { body: 'first' } });
-    const second = await t.request('POST', `${base}/${ticketId}/messages`, { token: bobToken, body: { body: 'second' } });
+    const second = await t.request('POST', `${base}/${ticketId}/messages`, {
+      token: bobToken,
+      body: { body: 'second' },
+    });
     expect(second.status).toBe(201);
     expect(second.json).toMatchObject({ body: 'second', author: { id: bob, staff: false }, attachments: [] });
     const list = await t.request('GET', `${base}/${ticketId}/messages`, { token: aliceToken });

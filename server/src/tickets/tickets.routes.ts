@@ -45,7 +45,12 @@ const createTicketRoute = createRoute({
   middleware: [limitPosts],
   request: {
     params: SlugParams,
-    headers: z.object({ 'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,200}$/).optional() }),
+    headers: z.object({
+      'idempotency-key': z
+        .string()
+        .regex(/^[\x21-\x7e]{1,200}$/)
+        .optional(),
+    }),
     body: jsonBody(CreateTicketBody),
   },
   responses: {
@@ -76,7 +81,7 @@ const statusRoute = (action: 'close' | 'reopen') =>
     method: 'post',
     path: `/tickets/{id}/${action}`,
     summary: action === 'close' ? 'Close a ticket' : 'Reopen a closed ticket',
-      request: { params: TicketIdParams },
+    request: { params: TicketIdParams },
     responses: { 200: jsonResponse(TicketDetailSchema, 'The ticket'), ...errorResponses, 409: errorResponses[400] },
   });
 
@@ -135,19 +140,34 @@ export function customerTicketsApp() {
           // Another request with this key committed first: replay its answer.
           const earlier = await findIdempotencyKey(trx, viewer.userId, idempotencyKey);
           if (earlier.request_hash !== requestHash || earlier.portal_id !== portal.id) {
-            throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request.', 'Idempotency-Key');
+            throw new ApiError(
+              422,
+              'idempotency_key_reused',
+              'This Idempotency-Key was used with a different request.',
+              'Idempotency-Key',
+            );
           }
           if (earlier.response_body === null) {
-            throw new ApiError(409, 'in_progress', 'A request with this Idempotency-Key is still in progress.', 'Idempotency-Key');
+            throw new ApiError(
+              409,
+              'in_progress',
+              'A request with this Idempotency-Key is still in progress.',
+              'Idempotency-Key',
+            );
           }
           return JSON.parse(earlier.response_body) as TicketDetail;
         }
       }
-      const followerIds = await resolveShareTargets(trx, viewer, body.followers.map((email) => ({ email })), {
-        allowNew: config.selfSignUp,
-        fieldFor: (i) => `followers.${i}`,
-        now,
-      });
+      const followerIds = await resolveShareTargets(
+        trx,
+        viewer,
+        body.followers.map((email) => ({ email })),
+        {
+          allowNew: config.selfSignUp,
+          fieldFor: (i) => `followers.${i}`,
+          now,
+        },
+      );
       const ticket = await insertTicket(trx, {
         kind: config.kind,
         typeId: body.typeId,
@@ -176,8 +196,14 @@ export function customerTicketsApp() {
     const ticket = await visibleTicketOr404(c, id);
     const { config } = c.var.portal;
     const db = c.var.deps.db.kysely;
-    const patch = portalPatch(c.req.valid('json'), config, (await listCustomFields(db)).map((f) => f.key));
-    await db.transaction().execute((trx) => updateTicket(trx, ticket.id, patch, portalPolicy(config), c.var.viewer.userId, nowIso(c)));
+    const patch = portalPatch(
+      c.req.valid('json'),
+      config,
+      (await listCustomFields(db)).map((f) => f.key),
+    );
+    await db
+      .transaction()
+      .execute((trx) => updateTicket(trx, ticket.id, patch, portalPolicy(config), c.var.viewer.userId, nowIso(c)));
     return c.json(await detailOf(c, id), 200);
   });
 
@@ -191,7 +217,9 @@ export function customerTicketsApp() {
       const patch = { status: action === 'close' ? 'closed' : 'open' };
       await c.var.deps.db.kysely
         .transaction()
-        .execute((trx) => updateTicket(trx, ticket.id, patch, portalPolicy(c.var.portal.config), c.var.viewer.userId, nowIso(c)));
+        .execute((trx) =>
+          updateTicket(trx, ticket.id, patch, portalPolicy(c.var.portal.config), c.var.viewer.userId, nowIso(c)),
+        );
       return c.json(await detailOf(c, id), 200);
     });
   }

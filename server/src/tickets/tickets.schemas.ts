@@ -20,14 +20,17 @@ export type Sort = (typeof SORTS)[number];
 export const ListQuery = z.strictObject({
   view: z
     .string()
-    .regex(/^(all|my_open|my_closed|followed|type:[a-z0-9_-]{1,40})$/, 'must be all, my_open, my_closed, followed or type:<key>')
+    .regex(
+      /^(all|my_open|my_closed|followed|type:[a-z0-9_-]{1,40})$/,
+      'must be all, my_open, my_closed, followed or type:<key>',
+    )
     .default('all'),
   q: text(200).optional(),
   sort: z.enum(SORTS).default('created'),
-  order: z
-    .enum(['asc', 'desc'])
-    .optional()
-    .openapi({ description: 'Default: `desc` for created, updated and priority; `asc` for status (workflow order: open first). A cursor works only in the sort and order it came from.' }),
+  order: z.enum(['asc', 'desc']).optional().openapi({
+    description:
+      'Default: `desc` for created, updated and priority; `asc` for status (workflow order: open first). A cursor works only in the sort and order it came from.',
+  }),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
@@ -117,7 +120,6 @@ export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
 /** PATCH body: property name to new value. Checked against the portal's editable list by hand. */
 export const PatchTicketBody = z.record(z.string().max(60), z.unknown()).openapi('PatchTicket');
 
-
 export const MessageSchema = z
   .object({
     id: z.string(),
@@ -178,7 +180,11 @@ export type TimeEntryDto = z.infer<typeof TimeEntrySchema>;
 
 export const NewTimeEntryBody = z
   .strictObject({
-    minutes: z.number().int().min(1).max(24 * 60),
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
     date: z.iso.date(),
     note: text(1000).default(''),
   })

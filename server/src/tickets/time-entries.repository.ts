@@ -31,9 +31,27 @@ export async function insertTimeEntry(
   const id = newId();
   await trx
     .insertInto('time_entries')
-    .values({ id, ticket_id: input.ticketId, user_id: input.userId, minutes: input.minutes, date: input.date, note: input.note, created_at: input.now })
+    .values({
+      id,
+      ticket_id: input.ticketId,
+      user_id: input.userId,
+      minutes: input.minutes,
+      date: input.date,
+      note: input.note,
+      created_at: input.now,
+    })
     .execute();
-  await recordEvent(trx, { ticketId: input.ticketId, actorId: input.userId, type: 'time_logged', data: { minutes: input.minutes }, now: input.now });
-  const user = await trx.selectFrom('users').select(['id', 'name']).where('id', '=', input.userId).executeTakeFirstOrThrow();
+  await recordEvent(trx, {
+    ticketId: input.ticketId,
+    actorId: input.userId,
+    type: 'time_logged',
+    data: { minutes: input.minutes },
+    now: input.now,
+  });
+  const user = await trx
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('id', '=', input.userId)
+    .executeTakeFirstOrThrow();
   return { id, minutes: input.minutes, date: input.date, note: input.note, user, createdAt: input.now };
 }

@@ -27,13 +27,23 @@ const t = useTestContext(async (t) => {
 });
 
 async function newTicket() {
-  const ticket = await t.world.ticket({ typeId: t.typeId, requesterId: t.requester, assigneeId: t.agent, followerIds: [t.follower] });
+  const ticket = await t.world.ticket({
+    typeId: t.typeId,
+    requesterId: t.requester,
+    assigneeId: t.agent,
+    followerIds: [t.follower],
+  });
   await t.k.deleteFrom('email_outbox').execute();
   return ticket.id;
 }
 
 async function events(ticketId: string) {
-  const rows = await t.k.selectFrom('ticket_events').select(['type', 'data', 'actor_id']).where('ticket_id', '=', ticketId).orderBy('created_at').execute();
+  const rows = await t.k
+    .selectFrom('ticket_events')
+    .select(['type', 'data', 'actor_id'])
+    .where('ticket_id', '=', ticketId)
+    .orderBy('created_at')
+    .execute();
   return rows.filter((r) => r.type !== 'created').map((r) => ({ type: r.type, data: JSON.parse(r.data) as unknown }));
 }
 
@@ -42,8 +52,10 @@ async function mailedTo(): Promise<string[]> {
   return rows.map((r) => r.recipient_user_id ?? '').sort();
 }
 
-const customerPatch = (id: string, body: unknown) => t.request('PATCH', `/api/v1/portals/acme/tickets/${id}`, { token: t.requesterToken, body });
-const staffPatch = (id: string, body: unknown) => t.request('PATCH', `/api/v1/admin/tickets/${id}`, { token: t.agentToken, body });
+const customerPatch = (id: string, body: unknown) =>
+  t.request('PATCH', `/api/v1/portals/acme/tickets/${id}`, { token: t.requesterToken, body });
+const staffPatch = (id: string, body: unknown) =>
+  t.request('PATCH', `/api/v1/admin/tickets/${id}`, { token: t.agentToken, body });
 
 describe('the ticket update', () => {
   it('records the same event for the same change from either side, and nothing for no change', async () => {
@@ -55,7 +67,11 @@ describe('the ticket update', () => {
     expect(await events(mine)).toEqual(expected);
     expect(await events(theirs)).toEqual(expected);
 
-    const before = await t.k.selectFrom('tickets').select('updated_at').where('id', '=', mine).executeTakeFirstOrThrow();
+    const before = await t.k
+      .selectFrom('tickets')
+      .select('updated_at')
+      .where('id', '=', mine)
+      .executeTakeFirstOrThrow();
     expect((await customerPatch(mine, { priority: 'high' })).status).toBe(200);
     expect((await staffPatch(mine, { priority: 'high' })).status).toBe(200);
     expect(await events(mine)).toEqual(expected);
@@ -65,7 +81,10 @@ describe('the ticket update', () => {
 
   it('emails the other side and every follower about a status change, whoever made it', async () => {
     const closedByCustomer = await newTicket();
-    expect((await t.request('POST', `/api/v1/portals/acme/tickets/${closedByCustomer}/close`, { token: t.requesterToken })).status).toBe(200);
+    expect(
+      (await t.request('POST', `/api/v1/portals/acme/tickets/${closedByCustomer}/close`, { token: t.requesterToken }))
+        .status,
+    ).toBe(200);
     expect(await events(closedByCustomer)).toEqual([{ type: 'status_changed', data: { from: 'open', to: 'closed' } }]);
     expect(await mailedTo()).toEqual([t.agent, t.follower].sort());
 
@@ -74,7 +93,9 @@ describe('the ticket update', () => {
     expect(await events(closedByAgent)).toEqual([{ type: 'status_changed', data: { from: 'open', to: 'closed' } }]);
     expect(await mailedTo()).toEqual([t.requester, t.follower].sort());
 
-    const reopened = await t.request('POST', `/api/v1/portals/acme/tickets/${closedByAgent}/reopen`, { token: t.requesterToken });
+    const reopened = await t.request('POST', `/api/v1/portals/acme/tickets/${closedByAgent}/reopen`, {
+      token: t.requesterToken,
+    });
     expect(reopened.status).toBe(200);
     expect(reopened.json.status).toBe('open');
     expect(reopened.json.closedAt).toBeNull();

@@ -4,7 +4,13 @@ import { badRequest, forbidden, invalidValue, notFound } from '../http/errors.js
 import type { PortalConfig } from '../portals/portal-config.js';
 import { fieldsForType, listCustomFields } from './catalog.repository.js';
 import { parseCustomValue } from './custom-values.js';
-import { CLOSED_STATUSES, EDITABLE_STANDARD, STANDARD_PROPERTIES, type StandardProperty, type Status } from './ticket-fields.js';
+import {
+  CLOSED_STATUSES,
+  EDITABLE_STANDARD,
+  STANDARD_PROPERTIES,
+  type StandardProperty,
+  type Status,
+} from './ticket-fields.js';
 import { addFollowers, customValues, flag, recordEvent, setStatus } from './tickets.repository.js';
 
 /** A change to a ticket; only what is set changes. Custom values are raw: `updateTicket` checks them. */
@@ -48,7 +54,10 @@ export const staffPolicy: UpdatePolicy = {
   mayMoveStatus: () => true,
 };
 
-const PORTAL_NAMES: Partial<Record<keyof TicketPatch, string>> = { percentComplete: 'percent_complete', dueDate: 'due_date' };
+const PORTAL_NAMES: Partial<Record<keyof TicketPatch, string>> = {
+  percentComplete: 'percent_complete',
+  dueDate: 'due_date',
+};
 
 /**
  * A customer through a portal: the properties `portalPatch` took from the
@@ -57,7 +66,7 @@ const PORTAL_NAMES: Partial<Record<keyof TicketPatch, string>> = { percentComple
  */
 export function portalPolicy(config: Pick<PortalConfig, 'priorities'>): UpdatePolicy {
   return {
-    fieldName: (property, key) => (property === 'custom' ? `custom:${key}` : PORTAL_NAMES[property] ?? property),
+    fieldName: (property, key) => (property === 'custom' ? `custom:${key}` : (PORTAL_NAMES[property] ?? property)),
     priorities: config.priorities,
     mayMoveStatus: (from, to) => {
       const closed = (s: string) => CLOSED_STATUSES.includes(s as Status);
@@ -67,7 +76,18 @@ export function portalPolicy(config: Pick<PortalConfig, 'priorities'>): UpdatePo
 }
 
 /** Columns that decide who sees a ticket: never customer-editable, whatever the portal says. */
-const ACCESS_FIELDS = new Set(['requester', 'requester_id', 'organization', 'organization_id', 'private', 'assignee', 'assignee_id', 'kind', 'id', 'number']);
+const ACCESS_FIELDS = new Set([
+  'requester',
+  'requester_id',
+  'organization',
+  'organization_id',
+  'private',
+  'assignee',
+  'assignee_id',
+  'kind',
+  'id',
+  'number',
+]);
 
 /**
  * A customer's PATCH body (property names as the portal's detail panel shows
@@ -75,7 +95,11 @@ const ACCESS_FIELDS = new Set(['requester', 'requester_id', 'organization', 'org
  * properties the portal marks editable, never the ones that decide access
  * (403 naming the property); unknown names are a 400.
  */
-export function portalPatch(body: Record<string, unknown>, config: Pick<PortalConfig, 'detailProperties'>, customKeys: readonly string[]): TicketPatch {
+export function portalPatch(
+  body: Record<string, unknown>,
+  config: Pick<PortalConfig, 'detailProperties'>,
+  customKeys: readonly string[],
+): TicketPatch {
   const entries = Object.entries(body);
   if (entries.length === 0) throw badRequest('body', 'nothing to change.');
   const patch: TicketPatch = {};
@@ -83,7 +107,9 @@ export function portalPatch(body: Record<string, unknown>, config: Pick<PortalCo
   for (const [name, value] of entries) {
     if (ACCESS_FIELDS.has(name)) throw forbidden('cannot be changed from the portal.', name, { named: true });
     const isCustom = name.startsWith('custom:');
-    const known = isCustom ? customKeys.includes(name.slice('custom:'.length)) : (STANDARD_PROPERTIES as readonly string[]).includes(name);
+    const known = isCustom
+      ? customKeys.includes(name.slice('custom:'.length))
+      : (STANDARD_PROPERTIES as readonly string[]).includes(name);
     if (!known) throw badRequest(name, 'no such property.', 'unknown_field');
     const shown = config.detailProperties.find((p) => p.property === name);
     if (!shown?.editable) throw forbidden('is read-only in this portal.', name, { named: true });
@@ -136,8 +162,12 @@ export async function updateTicket(
   change('description', 'description', patch.description);
   change('priority', 'priority', patch.priority);
   change('kind', 'kind', patch.kind);
-  if (patch.private !== undefined && flag(patch.private) !== Number(ticket.private)) change('private', 'private', flag(patch.private));
-  if (patch.percentComplete !== undefined && patch.percentComplete !== (ticket.percent_complete === null ? null : Number(ticket.percent_complete))) {
+  if (patch.private !== undefined && flag(patch.private) !== Number(ticket.private))
+    change('private', 'private', flag(patch.private));
+  if (
+    patch.percentComplete !== undefined &&
+    patch.percentComplete !== (ticket.percent_complete === null ? null : Number(ticket.percent_complete))
+  ) {
     change('percent_complete', 'percent_complete', patch.percentComplete);
   }
   change('due_date', 'due_date', patch.dueDate);
@@ -146,7 +176,8 @@ export async function updateTicket(
     change('type', 'type_id', patch.typeId);
   }
   if (patch.projectId !== undefined && patch.projectId !== ticket.project_id) {
-    if (patch.projectId !== null) await assertExists(trx, 'projects', patch.projectId, policy.fieldName('projectId'), 'project');
+    if (patch.projectId !== null)
+      await assertExists(trx, 'projects', patch.projectId, policy.fieldName('projectId'), 'project');
     change('project', 'project_id', patch.projectId);
   }
   if (patch.assigneeId !== undefined && patch.assigneeId !== ticket.assignee_id) {
@@ -184,17 +215,28 @@ export async function updateTicket(
   if (changed.some((p) => p.startsWith('custom:'))) set.custom = JSON.stringify(values);
 
   if (patch.status !== undefined && patch.status !== ticket.status) {
-    if (!policy.mayMoveStatus(ticket.status, patch.status)) throw forbidden('cannot be changed from the portal.', policy.fieldName('status'), { named: true });
+    if (!policy.mayMoveStatus(ticket.status, patch.status))
+      throw forbidden('cannot be changed from the portal.', policy.fieldName('status'), { named: true });
     await setStatus(trx, ticket, patch.status, CLOSED_STATUSES.includes(patch.status as Status), actorId, now);
   }
   if (changed.length > 0) {
-    await trx.updateTable('tickets').set({ ...set, updated_at: now }).where('id', '=', ticket.id).execute();
+    await trx
+      .updateTable('tickets')
+      .set({ ...set, updated_at: now })
+      .where('id', '=', ticket.id)
+      .execute();
     await recordEvent(trx, { ticketId: ticket.id, actorId, type: 'updated', data: { properties: changed }, now });
   }
 }
 
 /** A 400 naming `field` unless the ticket type or project `id` exists. */
-export async function assertExists(db: Executor, table: 'ticket_types' | 'projects', id: string, field: string, what: 'ticket type' | 'project') {
+export async function assertExists(
+  db: Executor,
+  table: 'ticket_types' | 'projects',
+  id: string,
+  field: string,
+  what: 'ticket type' | 'project',
+) {
   const row = await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
   if (!row) throw badRequest(field, `no such ${what}.`);
 }

@@ -20,7 +20,11 @@ type TicketScope = ExpressionBuilder<Database, 'tickets'>;
 
 const visibleTicketQuery = reusableQuery((db: Kysely<Database>, shape: RuleShape, args: RuleArgs & { id: string }) => {
   const { viewer, portal } = ruleInputs(shape, args);
-  return db.selectFrom('tickets').selectAll('tickets').where('tickets.id', '=', args.id).where(visibleTickets(viewer, portal));
+  return db
+    .selectFrom('tickets')
+    .selectAll('tickets')
+    .where('tickets.id', '=', args.id)
+    .where(visibleTickets(viewer, portal));
 });
 
 /** The one ticket `viewer` may see through `portal`, or null: forbidden and missing are the same. */
@@ -72,10 +76,18 @@ function viewFilter(eb: TicketScope, shape: ListShape, args: ListArgs): Expressi
       return eb.and([
         eb('tickets.requester_id', '!=', args.userId),
         // An id list rather than a correlated EXISTS: the follows index can then drive the query.
-        eb('tickets.id', 'in', eb.selectFrom('ticket_followers as vf').select('vf.ticket_id').where('vf.user_id', '=', args.userId)),
+        eb(
+          'tickets.id',
+          'in',
+          eb.selectFrom('ticket_followers as vf').select('vf.ticket_id').where('vf.user_id', '=', args.userId),
+        ),
       ]);
     case 'type':
-      return eb('tickets.type_id', '=', eb.selectFrom('ticket_types').select('ticket_types.id').where('ticket_types.key', '=', args.typeKey));
+      return eb(
+        'tickets.type_id',
+        '=',
+        eb.selectFrom('ticket_types').select('ticket_types.id').where('ticket_types.key', '=', args.typeKey),
+      );
   }
 }
 
@@ -215,7 +227,10 @@ export async function listVisibleTickets(
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     })),
-    nextCursor: rows.length > query.limit && last ? encodeListCursor(query.sort, order, sortValue(last.sort_value, query.sort), last.id) : null,
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeListCursor(query.sort, order, sortValue(last.sort_value, query.sort), last.id)
+        : null,
   };
 }
 

@@ -5,5 +5,11 @@ import type { AttachmentDto } from '../tickets/tickets.schemas.js';
 export function toAttachmentDto(
   row: Pick<AttachmentsTable, 'id' | 'filename' | 'content_type' | 'size' | 'created_at'>,
 ): AttachmentDto {
-  return { id: row.id, filename: row.filename, contentType: row.content_type, size: Number(row.size), createdAt: row.created_at };
+  return {
+    id: row.id,
+    filename: row.filename,
+    contentType: row.content_type,
+    size: Number(row.size),
+    createdAt: row.created_at,
+  };
 }

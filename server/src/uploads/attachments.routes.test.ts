@@ -10,28 +10,44 @@ import { insertMessage } from '../tickets/tickets.repository.js';
 
 const LIMIT = 4096;
 
-const t = useTestContext(async (t) => {
-  const typeId = await t.world.ticketType('incident', 'Incident');
-  const acme = await t.world.portal('acme', [typeId]);
-  const beta = await t.world.portal('beta', [typeId]);
-  const orgA = await t.world.organization('Acme');
-  const orgB = await t.world.organization('Bolt');
-  const alice = await t.world.user({ organizationId: orgA, name: 'Alice' });
-  const carol = await t.world.user({ organizationId: orgA, name: 'Carol' });
-  const bob = await t.world.user({ organizationId: orgB, name: 'Bob' });
-  const agent = await t.world.user({ role: 'agent', name: 'Agent' });
-  const aliceToken = await t.signIn(alice, acme.id);
-  const aliceUnbound = await t.signIn(alice);
-  const bobToken = await t.signIn(bob, acme.id);
-  const carolToken = await t.signIn(carol, acme.id);
-  const agentToken = await t.signIn(agent);
-  void beta;
-  const aliceTicket = (await t.world.ticket({ typeId, requesterId: alice })).id;
-  const bobTicket = (await t.world.ticket({ typeId, requesterId: bob })).id;
-  const carolPrivate = (await t.world.ticket({ typeId, requesterId: carol, private: true })).id;
-  const carolShared = (await t.world.ticket({ typeId, requesterId: carol })).id;
-  return { typeId, alice, aliceToken, aliceUnbound, bobToken, carolToken, agent, agentToken, aliceTicket, bobTicket, carolPrivate, carolShared };
-}, { maxUploadBytes: LIMIT });
+const t = useTestContext(
+  async (t) => {
+    const typeId = await t.world.ticketType('incident', 'Incident');
+    const acme = await t.world.portal('acme', [typeId]);
+    const beta = await t.world.portal('beta', [typeId]);
+    const orgA = await t.world.organization('Acme');
+    const orgB = await t.world.organization('Bolt');
+    const alice = await t.world.user({ organizationId: orgA, name: 'Alice' });
+    const carol = await t.world.user({ organizationId: orgA, name: 'Carol' });
+    const bob = await t.world.user({ organizationId: orgB, name: 'Bob' });
+    const agent = await t.world.user({ role: 'agent', name: 'Agent' });
+    const aliceToken = await t.signIn(alice, acme.id);
+    const aliceUnbound = await t.signIn(alice);
+    const bobToken = await t.signIn(bob, acme.id);
+    const carolToken = await t.signIn(carol, acme.id);
+    const agentToken = await t.signIn(agent);
+    void beta;
+    const aliceTicket = (await t.world.ticket({ typeId, requesterId: alice })).id;
+    const bobTicket = (await t.world.ticket({ typeId, requesterId: bob })).id;
+    const carolPrivate = (await t.world.ticket({ typeId, requesterId: carol, private: true })).id;
+    const carolShared = (await t.world.ticket({ typeId, requesterId: carol })).id;
+    return {
+      typeId,
+      alice,
+      aliceToken,
+      aliceUnbound,
+      bobToken,
+      carolToken,
+      agent,
+      agentToken,
+      aliceTicket,
+      bobTicket,
+      carolPrivate,
+      carolShared,
+    };
+  },
+  { maxUploadBytes: LIMIT },
+);
 
 interface Part {
   name: string;
@@ -56,7 +72,11 @@ function multipart(parts: Part[]): { body: Uint8Array<ArrayBuffer>; contentType:
 }
 
 async function post(path: string, token: string, body: BodyInit | undefined, headers: Record<string, string> = {}) {
-  const res = await t.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${token}`, ...headers }, body });
+  const res = await t.app.request(path, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, ...headers },
+    body,
+  });
   const text = await res.text();
   return { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : null };
 }
@@ -67,7 +87,9 @@ function upload(token: string, ticketId: string, file: Omit<Part, 'name'> & { na
 }
 
 async function download(token: string, id: string, query = '') {
-  const res = await t.app.request(`/api/v1/attachments/${id}${query}`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await t.app.request(`/api/v1/attachments/${id}${query}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   const bytes = new Uint8Array(await res.arrayBuffer());
   return { status: res.status, headers: res.headers, bytes, text: Buffer.from(bytes).toString('utf8') };
 }
@@ -104,7 +126,12 @@ describe('upload and download', () => {
     expect(row.uploader_id).toBe(t.alice);
     expect(row.storage_key).toMatch(UUID);
     expect(existsSync(join(t.uploadDir, row.storage_key))).toBe(true);
-    const events = await t.k.selectFrom('ticket_events').select('data').where('ticket_id', '=', t.aliceTicket).where('type', '=', 'attachment_added').execute();
+    const events = await t.k
+      .selectFrom('ticket_events')
+      .select('data')
+      .where('ticket_id', '=', t.aliceTicket)
+      .where('type', '=', 'attachment_added')
+      .execute();
     expect(events.map((e) => JSON.parse(e.data).attachmentId)).toContain(up.json.id);
 
     const down = await download(t.aliceToken, up.json.id);
@@ -138,11 +165,16 @@ describe('upload and download', () => {
     });
     const request = t.app.request(`/api/v1/portals/acme/tickets/${t.aliceTicket}/attachments`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${t.aliceToken}`, 'content-type': contentType, 'content-length': String(body.byteLength) },
+      headers: {
+        authorization: `Bearer ${t.aliceToken}`,
+        'content-type': contentType,
+        'content-length': String(body.byteLength),
+      },
       body: stream,
       duplex: 'half',
     } as RequestInit);
-    const partial = () => readdirSync(join(t.uploadDir, 'tmp')).map((name) => statSync(join(t.uploadDir, 'tmp', name)).size);
+    const partial = () =>
+      readdirSync(join(t.uploadDir, 'tmp')).map((name) => statSync(join(t.uploadDir, 'tmp', name)).size);
     await vi.waitFor(() => expect(partial().some((size) => size > 0)).toBe(true));
     sendRest();
     const res = await request;
@@ -165,12 +197,17 @@ describe('upload and download', () => {
     expect(readdirSync(join(t.uploadDir, 'tmp'))).toEqual([]);
 
     // Far over: the app's body limit stops it before the form is read, streamed or with a Content-Length.
-    const { body, contentType } = multipart([{ name: 'file', filename: 'big.bin', data: new Uint8Array(LIMIT + 80 * 1024) }]);
+    const { body, contentType } = multipart([
+      { name: 'file', filename: 'big.bin', data: new Uint8Array(LIMIT + 80 * 1024) },
+    ]);
     const path = `/api/v1/portals/acme/tickets/${t.aliceTicket}/attachments`;
     const streamed = await post(path, t.aliceToken, body, { 'content-type': contentType });
     expect(streamed.status).toBe(413);
     expect(streamed.json.error.code).toBe('payload_too_large');
-    const declared = await post(path, t.aliceToken, body, { 'content-type': contentType, 'content-length': String(body.byteLength) });
+    const declared = await post(path, t.aliceToken, body, {
+      'content-type': contentType,
+      'content-length': String(body.byteLength),
+    });
     expect(declared.status).toBe(413);
     expect(storedFiles()).toEqual(before);
     expect(await storageKeysInDb()).toEqual(before);
@@ -182,14 +219,23 @@ describe('upload and download', () => {
       { filename: 'a.html%00.png', type: 'text/html', shown: 'a.html%00.png', served: 'application/octet-stream' },
       { filename: '..\\..\\evil.svg', type: 'image/svg+xml', shown: 'evil.svg', served: 'application/octet-stream' },
       { filename: 'invoice\u202Efdp.exe', type: 'application/pdf', shown: 'invoicefdp.exe', served: 'application/pdf' },
-      { filename: 'readme.txt', type: 'text/plain; charset=latin1', shown: 'readme.txt', served: 'text/plain; charset=utf-8' },
+      {
+        filename: 'readme.txt',
+        type: 'text/plain; charset=latin1',
+        shown: 'readme.txt',
+        served: 'text/plain; charset=utf-8',
+      },
     ];
     for (const c of cases) {
       const html = '<html><script>alert(document.domain)</script></html>';
       const up = await upload(t.aliceToken, t.aliceTicket, { filename: c.filename, type: c.type, data: html });
       expect(up.status, c.filename).toBe(201);
       expect(up.json.filename).toBe(c.shown);
-      const row = await t.k.selectFrom('attachments').select('storage_key').where('id', '=', up.json.id).executeTakeFirstOrThrow();
+      const row = await t.k
+        .selectFrom('attachments')
+        .select('storage_key')
+        .where('id', '=', up.json.id)
+        .executeTakeFirstOrThrow();
       expect(row.storage_key).toMatch(UUID);
 
       const down = await download(t.aliceToken, up.json.id);
@@ -203,7 +249,11 @@ describe('upload and download', () => {
       expect(disposition).toMatch(/^[\x20-\x7e]+$/);
     }
     // A raw NUL is not allowed in a header at all: the form is refused before anything is stored.
-    const nul = await upload(t.aliceToken, t.aliceTicket, { filename: 'a.html\u0000.png', type: 'image/png', data: 'x' });
+    const nul = await upload(t.aliceToken, t.aliceTicket, {
+      filename: 'a.html\u0000.png',
+      type: 'image/png',
+      data: 'x',
+    });
     expect(nul.status).toBe(400);
     expect(nul.json.error.field).toBe('body');
     expect(existsSync(join(t.uploadDir, '..', '..', 'x'))).toBe(false);
@@ -213,7 +263,11 @@ describe('upload and download', () => {
 
   it('encodes non-ASCII and quoted names per RFC 6266 / 5987', async () => {
     // Browsers send a quote in a multipart file name as %22 (HTML form encoding).
-    const up = await upload(t.aliceToken, t.aliceTicket, { filename: 'résumé %22v2%22; x.pdf', type: 'application/pdf', data: '%PDF-1.4' });
+    const up = await upload(t.aliceToken, t.aliceTicket, {
+      filename: 'résumé %22v2%22; x.pdf',
+      type: 'application/pdf',
+      data: '%PDF-1.4',
+    });
     expect(up.json.filename).toBe('résumé "v2"; x.pdf');
     const down = await download(t.aliceToken, up.json.id);
     expect(down.headers.get('content-disposition')).toBe(
@@ -253,13 +307,17 @@ describe('bad requests', () => {
     expect(zero.status).toBe(400);
     expect(zero.json.error.field).toBe('file');
 
-    const broken = await post(path(), t.aliceToken, 'garbage', { 'content-type': 'multipart/form-data; boundary=nope' });
+    const broken = await post(path(), t.aliceToken, 'garbage', {
+      'content-type': 'multipart/form-data; boundary=nope',
+    });
     expect(broken.status).toBe(400);
     expect(broken.json.error.field).toBe('body');
   });
 
   it('answers 415 naming the content type for anything but multipart', async () => {
-    const json = await post(path(), t.aliceToken, JSON.stringify({ file: 'x' }), { 'content-type': 'application/json' });
+    const json = await post(path(), t.aliceToken, JSON.stringify({ file: 'x' }), {
+      'content-type': 'application/json',
+    });
     expect(json.status).toBe(415);
     expect(json.json.error.field).toBe('content-type');
     const plain = await post(path(), t.aliceToken, 'x', { 'content-type': 'text/plain' });
@@ -284,10 +342,16 @@ describe('bad requests', () => {
   it('deletes the stored file when the row cannot be inserted', async () => {
     expect(t.db.dialect).toBe(testDialect);
     if (t.db.dialect === 'sqlite') {
-      await sql`create trigger attachments_fail before insert on attachments begin select raise(abort, 'injected'); end`.execute(t.k);
+      await sql`create trigger attachments_fail before insert on attachments begin select raise(abort, 'injected'); end`.execute(
+        t.k,
+      );
     } else {
-      await sql`create function attachments_fail() returns trigger language plpgsql as $$ begin raise exception 'injected'; end $$`.execute(t.k);
-      await sql`create trigger attachments_fail before insert on attachments for each row execute function attachments_fail()`.execute(t.k);
+      await sql`create function attachments_fail() returns trigger language plpgsql as $$ begin raise exception 'injected'; end $$`.execute(
+        t.k,
+      );
+      await sql`create trigger attachments_fail before insert on attachments for each row execute function attachments_fail()`.execute(
+        t.k,
+      );
     }
     const before = storedFiles();
     const events = await t.k.selectFrom('ticket_events').select('id').where('type', '=', 'attachment_added').execute();
@@ -363,7 +427,14 @@ describe('who may upload and download', () => {
   it('hides attachments of internal notes from customers; staff download anything', async () => {
     const file = await upload(t.aliceToken, t.aliceTicket, { data: 'for the note' });
     await t.k.transaction().execute((trx) =>
-      insertMessage(trx, { ticketId: t.aliceTicket, authorId: t.agent, body: 'internal', internal: true, attachmentIds: [file.json.id], now: new Date().toISOString() }),
+      insertMessage(trx, {
+        ticketId: t.aliceTicket,
+        authorId: t.agent,
+        body: 'internal',
+        internal: true,
+        attachmentIds: [file.json.id],
+        now: new Date().toISOString(),
+      }),
     );
     const missing = await download(t.aliceToken, randomUUID());
     const hidden = await download(t.aliceToken, file.json.id);
@@ -379,14 +450,20 @@ describe('who may upload and download', () => {
 
 describe('attachments on messages', () => {
   it('links an uploaded file to a message and lists it there', async () => {
-    const up = await upload(t.aliceToken, t.aliceTicket, { filename: 'screen.png', type: 'image/png', data: new Uint8Array([137, 80, 78, 71]) });
+    const up = await upload(t.aliceToken, t.aliceTicket, {
+      filename: 'screen.png',
+      type: 'image/png',
+      data: new Uint8Array([137, 80, 78, 71]),
+    });
     const message = await t.request('POST', `/api/v1/portals/acme/tickets/${t.aliceTicket}/messages`, {
       token: t.aliceToken,
       body: { body: 'See the screenshot', attachmentIds: [up.json.id] },
     });
     expect(message.status).toBe(201);
     expect(message.json.attachments).toEqual([up.json]);
-    const list = await t.request('GET', `/api/v1/portals/acme/tickets/${t.aliceTicket}/messages`, { token: t.aliceToken });
+    const list = await t.request('GET', `/api/v1/portals/acme/tickets/${t.aliceTicket}/messages`, {
+      token: t.aliceToken,
+    });
     const listed = list.json.items.find((m: { id: string }) => m.id === message.json.id);
     expect(listed.attachments).toEqual([up.json]);
     const detail = await t.request('GET', `/api/v1/portals/acme/tickets/${t.aliceTicket}`, { token: t.aliceToken });

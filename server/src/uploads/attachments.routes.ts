@@ -27,9 +27,14 @@ import { TooLargeError } from './storage.js';
  * Uploads own their body limit: the upload limit, plus a little for the
  * multipart framing (the file's own size is checked exactly as it is stored).
  */
-const uploadLimit = createMiddleware<AppEnv>((c, next) => limitBody(c.var.deps.settings.maxUploadBytes + 64 * 1024)(c, next));
+const uploadLimit = createMiddleware<AppEnv>((c, next) =>
+  limitBody(c.var.deps.settings.maxUploadBytes + 64 * 1024)(c, next),
+);
 
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ErrorSchema } },
+});
 
 // The form is read by hand (see receiveFile), after the ticket is known to be
 // visible; a plain schema object documents it without a zod validator.
@@ -88,7 +93,12 @@ export function uploadsApp() {
   app.openapi(uploadRoute, async (c) => {
     const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
     if (mediaType !== 'multipart/form-data') {
-      throw new ApiError(415, 'unsupported_media_type', 'content-type: send the file as multipart/form-data.', 'content-type');
+      throw new ApiError(
+        415,
+        'unsupported_media_type',
+        'content-type: send the file as multipart/form-data.',
+        'content-type',
+      );
     }
     assertWritable(c);
     const ticket = await visibleTicketOr404(c, c.req.valid('param').id);
@@ -161,7 +171,12 @@ export function downloadsApp() {
  */
 async function viewingPortal(c: Context<AppEnv>, viewer: Viewer, slug: string | undefined): Promise<Portal | null> {
   const db = c.var.deps.db.kysely;
-  const portal = slug !== undefined ? await findPortalBySlug(db, slug) : viewer.portalId ? await findPortalById(db, viewer.portalId) : null;
+  const portal =
+    slug !== undefined
+      ? await findPortalBySlug(db, slug)
+      : viewer.portalId
+        ? await findPortalById(db, viewer.portalId)
+        : null;
   if (portal && viewer.portalId !== null && viewer.portalId !== portal.id) {
     throw new ApiError(401, 'unauthorized', 'This session belongs to another portal.');
   }
@@ -226,7 +241,10 @@ export async function receiveFile(c: Context<AppEnv>): Promise<ReceivedFile> {
     // Not destroyed when storage stops early (too large): the rest is read below, so the form still ends.
     const chunks = stream.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>;
     stored = storage.put(chunks, settings.maxUploadBytes).then(
-      ({ key, size }): Stored => ({ ok: true, file: { key, size, filename: formFileName(info.filename ?? ''), mimeType: info.mimeType } }),
+      ({ key, size }): Stored => ({
+        ok: true,
+        file: { key, size, filename: formFileName(info.filename ?? ''), mimeType: info.mimeType },
+      }),
       (error: unknown): Stored => {
         stream.resume();
         return { ok: false, error };
@@ -251,12 +269,18 @@ export async function receiveFile(c: Context<AppEnv>): Promise<ReceivedFile> {
   if (malformed) return refuse(badRequest('body', 'is not valid multipart/form-data.'));
   const [first] = unknown;
   if (first !== undefined) return refuse(badRequest(fieldName(first), 'unknown field.', 'unknown_field'));
-  if (files === 0) return refuse(textFile ? badRequest('file', 'must be a file part with a filename.') : badRequest('file', 'is required.'));
+  if (files === 0)
+    return refuse(
+      textFile ? badRequest('file', 'must be a file part with a filename.') : badRequest('file', 'is required.'),
+    );
   if (files > 1) return refuse(badRequest('file', 'send one file per request.'));
   if (!outcome) return refuse(badRequest('file', 'is required.'));
   if (!outcome.ok) {
     if (outcome.error instanceof TooLargeError) {
-      throw new ApiError(413, 'payload_too_large', 'is larger than {max} bytes.', 'file', { named: true, params: { max: settings.maxUploadBytes } });
+      throw new ApiError(413, 'payload_too_large', 'is larger than {max} bytes.', 'file', {
+        named: true,
+        params: { max: settings.maxUploadBytes },
+      });
     }
     throw outcome.error;
   }

@@ -45,7 +45,9 @@ describe('contentDisposition', () => {
     expect(contentDisposition('naïve "q" \\ 100%.txt')).toBe(
       `attachment; filename="na_ve _q_ _ 100_.txt"; filename*=UTF-8''na%C3%AFve%20%22q%22%20%5C%20100%25.txt`,
     );
-    expect(contentDisposition("it's (1)*.txt")).toBe(`attachment; filename="it's (1)*.txt"; filename*=UTF-8''it%27s%20%281%29%2A.txt`);
+    expect(contentDisposition("it's (1)*.txt")).toBe(
+      `attachment; filename="it's (1)*.txt"; filename*=UTF-8''it%27s%20%281%29%2A.txt`,
+    );
   });
 
   it('is always one line of printable ASCII whose extended name decodes back', () => {
@@ -55,8 +57,9 @@ describe('contentDisposition', () => {
         const header = contentDisposition(name);
         const encoded = header.slice(header.indexOf("UTF-8''") + 7);
         return (
-          /^attachment; filename="[\x20-\x21\x23-\x24\x26-\x5b\x5d-\x7e]*"; filename\*=UTF-8''[A-Za-z0-9!#$&+\-.^_`|~%]*$/.test(header) &&
-          decodeURIComponent(encoded) === name
+          /^attachment; filename="[\x20-\x21\x23-\x24\x26-\x5b\x5d-\x7e]*"; filename\*=UTF-8''[A-Za-z0-9!#$&+\-.^_`|~%]*$/.test(
+            header,
+          ) && decodeURIComponent(encoded) === name
         );
       }),
     );
@@ -79,7 +82,15 @@ describe('content types', () => {
     expect(servedContentType('image/webp')).toBe('image/webp');
     expect(servedContentType('application/pdf')).toBe('application/pdf');
     expect(servedContentType('text/plain')).toBe('text/plain; charset=utf-8');
-    for (const risky of ['text/html', 'image/svg+xml', 'application/xhtml+xml', 'text/xml', 'application/javascript', 'constructor', '__proto__']) {
+    for (const risky of [
+      'text/html',
+      'image/svg+xml',
+      'application/xhtml+xml',
+      'text/xml',
+      'application/javascript',
+      'constructor',
+      '__proto__',
+    ]) {
       expect(servedContentType(risky)).toBe('application/octet-stream');
     }
   });

@@ -62,6 +62,9 @@ export function servedContentType(stored: string): string {
 export function contentDisposition(name: string): string {
   const wellFormed = name.replace(LONE_SURROGATE, '\ufffd').replace(UNSAFE_CHARS, '');
   const fallback = Array.from(wellFormed, (ch) => (/^[\x20-\x7e]$/.test(ch) && !/["\\%]/.test(ch) ? ch : '_')).join('');
-  const encoded = encodeURIComponent(wellFormed).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(wellFormed).replace(
+    /['()*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

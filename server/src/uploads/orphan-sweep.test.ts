@@ -30,7 +30,11 @@ describe('sweepOrphanUploads', () => {
     form.append('file', new File(['kept'], 'kept.txt', { type: 'text/plain' }));
     const up = await t.request('POST', `/api/v1/portals/acme/tickets/${ticket.id}/attachments`, { token, body: form });
     expect(up.status).toBe(201);
-    const kept = await t.k.selectFrom('attachments').select('storage_key').where('id', '=', up.json.id).executeTakeFirstOrThrow();
+    const kept = await t.k
+      .selectFrom('attachments')
+      .select('storage_key')
+      .where('id', '=', up.json.id)
+      .executeTakeFirstOrThrow();
 
     // What a crash between writing the bytes and committing the row leaves behind.
     const oldOrphan = (await t.deps.storage.put(new TextEncoder().encode('orphan'))).key;
@@ -41,7 +45,8 @@ describe('sweepOrphanUploads', () => {
     writeFileSync(newPart, 'half');
     const stranger = join(t.uploadDir, 'README');
     writeFileSync(stranger, 'not ours');
-    for (const path of [join(t.uploadDir, kept.storage_key), join(t.uploadDir, oldOrphan), oldPart, stranger]) age(path, 2 * HOUR);
+    for (const path of [join(t.uploadDir, kept.storage_key), join(t.uploadDir, oldOrphan), oldPart, stranger])
+      age(path, 2 * HOUR);
 
     const result = await sweepOrphanUploads(t.k, t.deps.storage, new Date(Date.now() - HOUR));
     expect(result).toEqual({ orphans: 1, partials: 1 });
@@ -52,7 +57,9 @@ describe('sweepOrphanUploads', () => {
     expect(existsSync(newPart)).toBe(true);
     expect(existsSync(stranger)).toBe(true);
 
-    const down = await t.app.request(`/api/v1/attachments/${up.json.id}`, { headers: { authorization: `Bearer ${token}` } });
+    const down = await t.app.request(`/api/v1/attachments/${up.json.id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(await down.text()).toBe('kept');
   });
 });

@@ -71,6 +71,10 @@ export function readableAttachments(audience: Audience): AttachmentCondition {
  * Whether a notification of `category` about an event may be emailed to
  * `audience`: an internal note, or any internal event, never goes to a customer.
  */
-export function mayNotify(audience: Audience, category: string, event: { internal?: number | boolean | null | undefined }): boolean {
+export function mayNotify(
+  audience: Audience,
+  category: string,
+  event: { internal?: number | boolean | null | undefined },
+): boolean {
   return audience === 'staff' || (category !== 'internal_note' && mayRead(audience, event));
 }

@@ -7,7 +7,11 @@ import type { Ticket } from '../db/schema.js';
  * time): its requester and its followers; staff always. Read-only sessions
  * manage nothing, whatever this says (`assertWritable`).
  */
-export async function canManage(db: Executor, viewer: Pick<Viewer, 'role' | 'userId'>, ticket: Pick<Ticket, 'id' | 'requester_id'>): Promise<boolean> {
+export async function canManage(
+  db: Executor,
+  viewer: Pick<Viewer, 'role' | 'userId'>,
+  ticket: Pick<Ticket, 'id' | 'requester_id'>,
+): Promise<boolean> {
   if (viewer.role !== 'customer') return true;
   if (ticket.requester_id === viewer.userId) return true;
   const row = await db

@@ -16,5 +16,9 @@ export function knownPeople(viewer: RuleViewer): PersonCondition {
   const organizationId = viewer.organizationId;
   if (viewer.role !== 'customer' || organizationId === null) return () => sql<SqlBool>`1 = 0`;
   return (eb) =>
-    eb.and([eb('users.organization_id', '=', organizationId), eb('users.role', '=', 'customer'), eb('users.id', '!=', viewer.userId)]);
+    eb.and([
+      eb('users.organization_id', '=', organizationId),
+      eb('users.role', '=', 'customer'),
+      eb('users.id', '!=', viewer.userId),
+    ]);
 }

@@ -71,7 +71,11 @@ describe('paging through the merged grants', () => {
         const paged = await allPages(`sort=${sort}&order=${order}`);
         expect(new Set(paged).size).toBe(paged.length);
         expect(new Set(paged)).toEqual(expected);
-        const whole = await t.request<{ items: { id: string }[] }>('GET', `/api/v1/portals/acme/tickets?limit=100&sort=${sort}&order=${order}`, { token });
+        const whole = await t.request<{ items: { id: string }[] }>(
+          'GET',
+          `/api/v1/portals/acme/tickets?limit=100&sort=${sort}&order=${order}`,
+          { token },
+        );
         expect(paged).toEqual(whole.json.items.map((i) => i.id));
       });
     }

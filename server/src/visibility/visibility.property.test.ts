@@ -46,8 +46,10 @@ const worldArb: fc.Arbitrary<WorldSpec> = fc
     ticketCount: fc.integer({ min: 0, max: 10 }),
   })
   .chain(({ organizations, customerCount, projects, ticketCount }) => {
-    const orgIndex = organizations > 0 ? fc.option(fc.nat({ max: organizations - 1 }), { nil: null, freq: 3 }) : fc.constant(null);
-    const projectIndex = projects > 0 ? fc.option(fc.nat({ max: projects - 1 }), { nil: null, freq: 2 }) : fc.constant(null);
+    const orgIndex =
+      organizations > 0 ? fc.option(fc.nat({ max: organizations - 1 }), { nil: null, freq: 3 }) : fc.constant(null);
+    const projectIndex =
+      projects > 0 ? fc.option(fc.nat({ max: projects - 1 }), { nil: null, freq: 2 }) : fc.constant(null);
     return fc.record({
       organizations: fc.constant(organizations),
       customers: fc.array(fc.record({ org: orgIndex }), { minLength: customerCount, maxLength: customerCount }),
@@ -63,20 +65,34 @@ const worldArb: fc.Arbitrary<WorldSpec> = fc
         }),
         { minLength: ticketCount, maxLength: ticketCount },
       ),
-      ticketFollows: ticketCount > 0
-        ? fc.array(fc.tuple(fc.nat({ max: ticketCount - 1 }), fc.nat({ max: customerCount - 1 })), { maxLength: 8 })
-        : fc.constant([]),
-      projectFollows: projects > 0
-        ? fc.array(
-            fc.oneof(
-              fc.record({ project: fc.nat({ max: projects - 1 }), customer: fc.nat({ max: customerCount - 1 }), org: fc.constant(null) }),
-              organizations > 0
-                ? fc.record({ project: fc.nat({ max: projects - 1 }), customer: fc.constant(null), org: fc.nat({ max: organizations - 1 }) })
-                : fc.record({ project: fc.nat({ max: projects - 1 }), customer: fc.nat({ max: customerCount - 1 }), org: fc.constant(null) }),
-            ),
-            { maxLength: 6 },
-          )
-        : fc.constant([]),
+      ticketFollows:
+        ticketCount > 0
+          ? fc.array(fc.tuple(fc.nat({ max: ticketCount - 1 }), fc.nat({ max: customerCount - 1 })), { maxLength: 8 })
+          : fc.constant([]),
+      projectFollows:
+        projects > 0
+          ? fc.array(
+              fc.oneof(
+                fc.record({
+                  project: fc.nat({ max: projects - 1 }),
+                  customer: fc.nat({ max: customerCount - 1 }),
+                  org: fc.constant(null),
+                }),
+                organizations > 0
+                  ? fc.record({
+                      project: fc.nat({ max: projects - 1 }),
+                      customer: fc.constant(null),
+                      org: fc.nat({ max: organizations - 1 }),
+                    })
+                  : fc.record({
+                      project: fc.nat({ max: projects - 1 }),
+                      customer: fc.nat({ max: customerCount - 1 }),
+                      org: fc.constant(null),
+                    }),
+              ),
+              { maxLength: 6 },
+            )
+          : fc.constant([]),
       portals: fc.array(
         fc.record({
           kind: fc.constantFrom('ticket' as const, 'task' as const),
@@ -89,7 +105,12 @@ const worldArb: fc.Arbitrary<WorldSpec> = fc
   });
 
 /** DESIGN.md "Visibility", written as plainly as possible over the spec. */
-function referenceVisible(world: WorldSpec, customer: number, portal: WorldSpec['portals'][number], ticket: number): boolean {
+function referenceVisible(
+  world: WorldSpec,
+  customer: number,
+  portal: WorldSpec['portals'][number],
+  ticket: number,
+): boolean {
   const t = world.tickets[ticket]!;
   const O = world.customers[customer]!.org;
   if (t.kind !== portal.kind || !portal.types[t.type]) return false;
@@ -98,15 +119,29 @@ function referenceVisible(world: WorldSpec, customer: number, portal: WorldSpec[
   const b = portal.rules.organization && O !== null && t.org === O && !t.private;
   const projectFollowed =
     t.project !== null &&
-    world.projectFollows.some((f) => f.project === t.project && (f.customer === customer || (f.org !== null && f.org === O)));
+    world.projectFollows.some(
+      (f) => f.project === t.project && (f.customer === customer || (f.org !== null && f.org === O)),
+    );
   const c = portal.rules.followedProjects && !t.private && projectFollowed;
   return a || b || c;
 }
 
 const WIPE: (keyof Database)[] = [
-  'time_entries', 'attachments', 'messages', 'ticket_events', 'ticket_followers', 'tickets',
-  'project_followers', 'projects', 'idempotency_keys', 'sessions', 'login_tokens', 'email_outbox',
-  'portals', 'users', 'organizations',
+  'time_entries',
+  'attachments',
+  'messages',
+  'ticket_events',
+  'ticket_followers',
+  'tickets',
+  'project_followers',
+  'projects',
+  'idempotency_keys',
+  'sessions',
+  'login_tokens',
+  'email_outbox',
+  'portals',
+  'users',
+  'organizations',
 ];
 
 let t: TestContext;
@@ -135,7 +170,10 @@ async function build(world: WorldSpec) {
     const key = `${f.project}/${f.customer}/${f.org}`;
     if (projectFollowKeys.has(key)) continue;
     projectFollowKeys.add(key);
-    await t.world.followProject(projectIds[f.project]!, f.customer !== null ? { userId: customerIds[f.customer]! } : { organizationId: orgIds[f.org!]! });
+    await t.world.followProject(
+      projectIds[f.project]!,
+      f.customer !== null ? { userId: customerIds[f.customer]! } : { organizationId: orgIds[f.org!]! },
+    );
   }
   const ticketIds: string[] = [];
   const files: { publicFile: string; internalFile: string }[] = [];
@@ -152,8 +190,22 @@ async function build(world: WorldSpec) {
     const now = t.clock.now().toISOString();
     const publicFile = await attachment(ticket.id, agent, 'public.txt');
     const internalFile = await attachment(ticket.id, agent, 'internal.txt');
-    await insertMessage(t.k, { ticketId: ticket.id, authorId: agent, body: 'public reply', internal: false, attachmentIds: [publicFile], now });
-    await insertMessage(t.k, { ticketId: ticket.id, authorId: agent, body: 'internal note', internal: true, attachmentIds: [internalFile], now });
+    await insertMessage(t.k, {
+      ticketId: ticket.id,
+      authorId: agent,
+      body: 'public reply',
+      internal: false,
+      attachmentIds: [publicFile],
+      now,
+    });
+    await insertMessage(t.k, {
+      ticketId: ticket.id,
+      authorId: agent,
+      body: 'internal note',
+      internal: true,
+      attachmentIds: [internalFile],
+      now,
+    });
     files.push({ publicFile, internalFile });
   }
   const seen = new Set<string>();
@@ -167,7 +219,11 @@ async function build(world: WorldSpec) {
   const portals = [];
   for (const [i, p] of world.portals.entries()) {
     const config: PortalConfig = {
-      ...defaultPortalConfig(`P${i}`, p.kind, typeIds.filter((_, ti) => p.types[ti])),
+      ...defaultPortalConfig(
+        `P${i}`,
+        p.kind,
+        typeIds.filter((_, ti) => p.types[ti]),
+      ),
       rules: p.rules,
     };
     portals.push(await insertPortal(t.k, `p${i}`, config, t.clock.now().toISOString()));
@@ -194,7 +250,10 @@ async function attachment(ticketId: string, uploaderId: string, filename: string
 }
 
 /** What the live-update hub sends this session about everything recorded so far. */
-async function liveChanges(token: string, portal: Awaited<ReturnType<typeof build>>['portals'][number]): Promise<TicketChange[]> {
+async function liveChanges(
+  token: string,
+  portal: Awaited<ReturnType<typeof build>>['portals'][number],
+): Promise<TicketChange[]> {
   const viewer = await resolveSession(t.k, t.deps.secret, t.clock, token);
   expect(viewer).not.toBeNull();
   const hub = createEventHub(t.k, t.clock, { pollMs: 3_600_000, lookbackMs: 3_600_000 });
@@ -213,7 +272,11 @@ async function listAll(slug: string, token: string): Promise<string[]> {
   let cursor: string | null = null;
   do {
     const query: string = cursor ? `?limit=3&cursor=${encodeURIComponent(cursor)}` : '?limit=3';
-    const res = await t.request<{ items: { id: string }[]; nextCursor: string | null }>('GET', `/api/v1/portals/${slug}/tickets${query}`, { token });
+    const res = await t.request<{ items: { id: string }[]; nextCursor: string | null }>(
+      'GET',
+      `/api/v1/portals/${slug}/tickets${query}`,
+      { token },
+    );
     expect(res.status).toBe(200);
     ids.push(...res.json.items.map((item) => item.id));
     cursor = res.json.nextCursor;
@@ -253,7 +316,8 @@ describe('the visibility rule', () => {
                 expect(messages.json.items.map((m) => m.body)).toEqual(['public reply']);
                 expect(messages.json.items.flatMap((m) => m.attachments.map((a) => a.id))).toEqual([publicFile]);
               }
-              const download = (id: string) => t.request('GET', `/api/v1/attachments/${id}?portal=${portal.slug}`, { token });
+              const download = (id: string) =>
+                t.request('GET', `/api/v1/attachments/${id}?portal=${portal.slug}`, { token });
               expect((await download(publicFile)).status).toBe(visible ? 200 : 404);
               expect((await download(internalFile)).status).toBe(404);
             }

@@ -39,9 +39,19 @@ export function visibleTickets(viewer: RuleViewer, portal: RulePortal): TicketCo
 }
 
 /** Which of `ids` the visibility rule lets `viewer` see through a portal of `portal` config (live updates, notifications). */
-export async function visibleTicketIds(db: Executor, viewer: RuleViewer, portal: RulePortal, ids: readonly string[]): Promise<Set<string>> {
+export async function visibleTicketIds(
+  db: Executor,
+  viewer: RuleViewer,
+  portal: RulePortal,
+  ids: readonly string[],
+): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('tickets').select('tickets.id').where('tickets.id', 'in', ids).where(visibleTickets(viewer, portal)).execute();
+  const rows = await db
+    .selectFrom('tickets')
+    .select('tickets.id')
+    .where('tickets.id', 'in', ids)
+    .where(visibleTickets(viewer, portal))
+    .execute();
   return new Set(rows.map((r) => r.id));
 }
 
@@ -79,14 +89,23 @@ export type RuleArgs = {
 export function ruleParts(viewer: RuleViewer, portal: RulePortal): { shape: RuleShape; args: RuleArgs } {
   return {
     shape: { role: viewer.role, hasOrganization: viewer.organizationId !== null, rules: portal.rules },
-    args: { userId: viewer.userId, organizationId: viewer.organizationId ?? '', kind: portal.kind, typeIds: portal.visibleTypeIds },
+    args: {
+      userId: viewer.userId,
+      organizationId: viewer.organizationId ?? '',
+      kind: portal.kind,
+      typeIds: portal.visibleTypeIds,
+    },
   };
 }
 
 /** The viewer and portal `ruleParts` split, put back together (inside a reusable query's build). */
 export function ruleInputs(shape: RuleShape, args: RuleArgs): { viewer: RuleViewer; portal: RulePortal } {
   return {
-    viewer: { userId: args.userId, role: shape.role, organizationId: shape.hasOrganization ? args.organizationId : null },
+    viewer: {
+      userId: args.userId,
+      role: shape.role,
+      organizationId: shape.hasOrganization ? args.organizationId : null,
+    },
     portal: { kind: args.kind as RulePortal['kind'], rules: shape.rules, visibleTypeIds: args.typeIds as string[] },
   };
 }
@@ -111,7 +130,11 @@ function ruleFor(viewer: RuleViewer, portal: RulePortal): Rule | null {
   if (rules.ownOrFollowed) {
     grants.push((eb) => eb('tickets.requester_id', '=', C));
     grants.push((eb) =>
-      eb('tickets.id', 'in', eb.selectFrom('ticket_followers as tf').select('tf.ticket_id').where('tf.user_id', '=', C)),
+      eb(
+        'tickets.id',
+        'in',
+        eb.selectFrom('ticket_followers as tf').select('tf.ticket_id').where('tf.user_id', '=', C),
+      ),
     );
   }
   if (rules.organization && O !== null) {
@@ -119,10 +142,7 @@ function ruleFor(viewer: RuleViewer, portal: RulePortal): Rule | null {
   }
   if (rules.followedProjects) {
     grants.push((eb) =>
-      eb.and([
-        eb('tickets.private', '=', 0),
-        eb('tickets.project_id', 'in', followedProjectIds(C, O)),
-      ]),
+      eb.and([eb('tickets.private', '=', 0), eb('tickets.project_id', 'in', followedProjectIds(C, O))]),
     );
   }
   return grants.length === 0 ? null : { scope, grants };
@@ -133,7 +153,9 @@ function followedProjectIds(C: string, O: string | null) {
   return expressionBuilder<Database, never>()
     .selectFrom('project_followers as pf')
     .select('pf.project_id')
-    .where((w) => (O === null ? w('pf.user_id', '=', C) : w.or([w('pf.user_id', '=', C), w('pf.organization_id', '=', O)])));
+    .where((w) =>
+      O === null ? w('pf.user_id', '=', C) : w.or([w('pf.user_id', '=', C), w('pf.organization_id', '=', O)]),
+    );
 }
 
 /** A condition on the `projects` row in scope. */

@@ -15,7 +15,9 @@ let acme: Portal;
 let other: Portal;
 
 beforeAll(async () => {
-  const built = [WIDGET_BUNDLE, PANEL_BUNDLE, CONSOLE_BUNDLE].flatMap((f) => [f, `${f}.br`, `${f}.gz`]).every((f) => existsSync(f));
+  const built = [WIDGET_BUNDLE, PANEL_BUNDLE, CONSOLE_BUNDLE]
+    .flatMap((f) => [f, `${f}.br`, `${f}.gz`])
+    .every((f) => existsSync(f));
   if (!built) await buildWidget();
   ctx = await createTestContext();
   const type = await ctx.world.ticketType('question', 'Question');
@@ -100,7 +102,8 @@ describe('pre-compressed bundles (issue 8, defect 11)', () => {
     });
 
     it(`${path}: one ETag per coding, and a 304 only for the coding it names`, async () => {
-      const etagOf = async (accept: string) => (await ctx.app.request(path, { headers: { 'accept-encoding': accept } })).headers.get('etag')!;
+      const etagOf = async (accept: string) =>
+        (await ctx.app.request(path, { headers: { 'accept-encoding': accept } })).headers.get('etag')!;
       const br = await etagOf('br');
       const gz = await etagOf('gzip');
       const id = await etagOf('identity');
@@ -113,13 +116,17 @@ describe('pre-compressed bundles (issue 8, defect 11)', () => {
       expect(again.headers.get('etag')).toBe(br);
       expect(await again.text()).toBe('');
       // A weak comparison matches too (caches may weaken it).
-      expect((await ctx.app.request(path, { headers: { 'accept-encoding': 'br', 'if-none-match': `W/${br}` } })).status).toBe(304);
+      expect(
+        (await ctx.app.request(path, { headers: { 'accept-encoding': 'br', 'if-none-match': `W/${br}` } })).status,
+      ).toBe(304);
       // The gzip bytes' tag does not validate the brotli answer, nor the plain one.
       const other = await ctx.app.request(path, { headers: { 'accept-encoding': 'br', 'if-none-match': gz } });
       expect(other.status).toBe(200);
       expect(other.headers.get('content-encoding')).toBe('br');
       expect((await ctx.app.request(path, { headers: { 'if-none-match': br } })).status).toBe(200);
-      expect((await ctx.app.request(path, { headers: { 'accept-encoding': 'gzip', 'if-none-match': gz } })).status).toBe(304);
+      expect(
+        (await ctx.app.request(path, { headers: { 'accept-encoding': 'gzip', 'if-none-match': gz } })).status,
+      ).toBe(304);
       expect((await ctx.app.request(path, { headers: { 'if-none-match': id } })).status).toBe(304);
     });
   }
@@ -131,7 +138,8 @@ describe('pre-compressed bundles (issue 8, defect 11)', () => {
       copyFileSync(WIDGET_BUNDLE, bundle);
       copyFileSync(`${WIDGET_BUNDLE}.gz`, `${bundle}.gz`);
       const app = new Hono<AppEnv>().route('/', webApp({ bundlePath: bundle }));
-      const get = (accept: string) => app.request('/widget/tickets-portal.js', { headers: { 'accept-encoding': accept } });
+      const get = (accept: string) =>
+        app.request('/widget/tickets-portal.js', { headers: { 'accept-encoding': accept } });
       // No .br: gzip is the next best the browser takes.
       const gz = await get('br, gzip');
       expect(gz.headers.get('content-encoding')).toBe('gzip');
@@ -150,7 +158,9 @@ describe('pre-compressed bundles (issue 8, defect 11)', () => {
   });
 
   it('the widget bundle is within its budget as transferred with brotli', async () => {
-    const res = await ctx.app.request('/widget/tickets-portal.js', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    const res = await ctx.app.request('/widget/tickets-portal.js', {
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
     expect(res.headers.get('content-encoding')).toBe('br');
     expect((await res.arrayBuffer()).byteLength).toBeLessThanOrEqual(25 * 1024);
   });
@@ -176,7 +186,12 @@ describe('GET /console', () => {
   it('tells the console when the cookie holds a live session', async () => {
     const agent = await ctx.world.user({ role: 'agent' });
     const { mintSession } = await import('../auth/sessions.js');
-    const { token } = await mintSession(ctx.k, ctx.deps.secret, ctx.clock, { userId: agent, kind: 'cookie', portalId: null, ttlSeconds: 3600 });
+    const { token } = await mintSession(ctx.k, ctx.deps.secret, ctx.clock, {
+      userId: agent,
+      kind: 'cookie',
+      portalId: null,
+      ttlSeconds: 3600,
+    });
     const live = await ctx.app.request('/console/tickets/1', { headers: { cookie: `__Host-tp_session=${token}` } });
     expect(await live.text()).toContain('<tp-console></tp-console>');
     const stale = await ctx.app.request('/console', { headers: { cookie: '__Host-tp_session=not-a-session' } });
@@ -214,7 +229,12 @@ describe('GET /p/:slug', () => {
     const alice = await ctx.world.user({});
     const { mintSession } = await import('../auth/sessions.js');
     const cookieFor = async (portalId: string | null) => {
-      const { token } = await mintSession(ctx.k, ctx.deps.secret, ctx.clock, { userId: alice, kind: 'cookie', portalId, ttlSeconds: 3600 });
+      const { token } = await mintSession(ctx.k, ctx.deps.secret, ctx.clock, {
+        userId: alice,
+        kind: 'cookie',
+        portalId,
+        ttlSeconds: 3600,
+      });
       return { cookie: `__Host-tp_session=${token}` };
     };
     const live = await ctx.app.request('/p/acme/tickets/1', { headers: await cookieFor(acme.id) });

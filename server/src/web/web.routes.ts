@@ -133,7 +133,13 @@ export function webApp(options: { bundlePath?: string; panelBundlePath?: string;
     // As the console's page: a visitor the cookie signs nobody in is shown the sign-in without a /me that answers 401.
     const viewer = await cookieViewer(c);
     const signedOut = viewer && (viewer.portalId === null || viewer.portalId === portal.id) ? '' : html` signed-out`;
-    return c.html(page(portal.config.name, html`<tickets-portal portal="${portal.slug}" mode="fullscreen"${signedOut}></tickets-portal>`), 200);
+    return c.html(
+      page(
+        portal.config.name,
+        html`<tickets-portal portal="${portal.slug}" mode="fullscreen"${signedOut}></tickets-portal>`,
+      ),
+      200,
+    );
   };
   app.get('/p/:slug', fullscreen);
   app.get('/p/:slug/*', fullscreen);

@@ -11,13 +11,23 @@ export interface SignInWords {
 }
 
 export const SIGN_IN_EN: SignInWords = { email: /e-?mail/i, sendCode: 'Send code', code: /code/i, signIn: 'Sign in' };
-export const SIGN_IN_FR: SignInWords = { email: /e-?mail/i, sendCode: 'Envoyer le code', code: /code/i, signIn: 'Se connecter' };
+export const SIGN_IN_FR: SignInWords = {
+  email: /e-?mail/i,
+  sendCode: 'Envoyer le code',
+  code: /code/i,
+  signIn: 'Se connecter',
+};
 
 /**
  * Signs in on the sign-in screen shown in `scope` with the code the product
  * emails to `email`, read from the SMTP peer.
  */
-export async function signInWithEmailedCode(scope: Page | Locator, mailbox: Mailbox, email: string, words: SignInWords = SIGN_IN_EN): Promise<void> {
+export async function signInWithEmailedCode(
+  scope: Page | Locator,
+  mailbox: Mailbox,
+  email: string,
+  words: SignInWords = SIGN_IN_EN,
+): Promise<void> {
   const since = mailbox.mark();
   await scope.getByLabel(words.email).fill(email);
   await scope.getByRole('button', { name: words.sendCode, exact: true }).click();

@@ -19,7 +19,12 @@ const SignedIn = z.object({ token: z.string() });
 const Person = z.object({ id: z.string(), email: z.string(), name: z.string() });
 const Users = z.object({ items: z.array(Person.extend({ role: z.string(), organizationId: z.string().nullable() })) });
 const TicketTypes = z.object({ items: z.array(z.object({ id: z.string(), key: z.string(), name: z.string() })) });
-const Palette = z.object({ mainColor: z.string(), mainTextColor: z.string(), secondaryButtonColor: z.string(), bodyColor: z.string() });
+const Palette = z.object({
+  mainColor: z.string(),
+  mainTextColor: z.string(),
+  secondaryButtonColor: z.string(),
+  bodyColor: z.string(),
+});
 const AdminPortal = z.object({
   slug: z.string(),
   config: z.object({ allowedOrigins: z.array(z.string()), branding: z.object({ light: Palette, dark: Palette }) }),
@@ -43,7 +48,13 @@ interface Answer {
   json: unknown;
 }
 
-async function send(api: string, method: string, path: string, body: unknown, headers: Record<string, string>): Promise<Answer> {
+async function send(
+  api: string,
+  method: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<Answer> {
   const res = await fetch(`${api}/api/v1${path}`, {
     method,
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
@@ -54,7 +65,13 @@ async function send(api: string, method: string, path: string, body: unknown, he
 }
 
 /** The JSON answer of one request; a non-2xx answer throws `ApiFailure`. */
-async function requestJson(api: string, method: string, path: string, body: unknown, headers: Record<string, string>): Promise<unknown> {
+async function requestJson(
+  api: string,
+  method: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<unknown> {
   const { status, json } = await send(api, method, path, body, headers);
   if (status < 200 || status > 299) throw new ApiFailure(status, json, `${method} ${path}`);
   return json;
@@ -83,7 +100,12 @@ export class ApiSession {
  * widget would, but from the test): a session for setup and for asking the
  * server what it answers.
  */
-export async function signInByEmail(api: string, mailbox: Mailbox, email: string, portal = 'acme'): Promise<ApiSession> {
+export async function signInByEmail(
+  api: string,
+  mailbox: Mailbox,
+  email: string,
+  portal = 'acme',
+): Promise<ApiSession> {
   const since = mailbox.mark();
   await requestJson(api, 'POST', '/auth/email/start', { portal, email }, {});
   const code = signInCode(await mailbox.latest(email, { since, match: hasSignInCode }));
@@ -111,7 +133,8 @@ export class AdminApi {
   /** Adds `origin` to the portal's allowed sites (setup: the demo site runs on a free port). */
   async allowOrigin(slug: string, origin: string): Promise<void> {
     const { config } = await this.portal(slug);
-    if (!config.allowedOrigins.includes(origin)) await this.patchPortal(slug, { allowedOrigins: [...config.allowedOrigins, origin] });
+    if (!config.allowedOrigins.includes(origin))
+      await this.patchPortal(slug, { allowedOrigins: [...config.allowedOrigins, origin] });
   }
 
   async user(email: string): Promise<z.infer<typeof Person>> {
@@ -129,7 +152,13 @@ export class AdminApi {
   }
 
   /** Opens a ticket on behalf of `requester` (an email), with optional followers and status. */
-  async createTicket(input: { requester: string; title: string; type?: string; followers?: string[]; status?: string }): Promise<AdminTicket> {
+  async createTicket(input: {
+    requester: string;
+    title: string;
+    type?: string;
+    followers?: string[];
+    status?: string;
+  }): Promise<AdminTicket> {
     const requester = await this.user(input.requester);
     const followerIds = await Promise.all((input.followers ?? []).map(async (email) => (await this.user(email)).id));
     const typeId = await this.ticketType(input.type ?? 'question');
@@ -143,7 +172,9 @@ export class AdminApi {
       }),
     );
     if (!input.status) return ticket;
-    return AdminTicket.parse(await this.session.request('PATCH', `/admin/tickets/${ticket.id}`, { status: input.status }));
+    return AdminTicket.parse(
+      await this.session.request('PATCH', `/admin/tickets/${ticket.id}`, { status: input.status }),
+    );
   }
 
   /** The ticket with exactly this title (one a test created, found by search). */

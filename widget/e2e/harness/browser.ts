@@ -18,7 +18,8 @@ export const CHROMIUM_ARGS = [
 
 /** Fails with what to do when the system Chromium is missing (`npm test` installs it with apt-get). */
 export function requireChromium(): void {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH`);
 }
 
 /** A headless Chromium for one test file. */

@@ -47,7 +47,12 @@ export interface Journeys {
   restart(): Promise<Product>;
 }
 
-const slug = (text: string) => text.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').slice(0, 80).toLowerCase();
+const slug = (text: string) =>
+  text
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80)
+    .toLowerCase();
 
 /** Registers the hooks that build and tear down one test file's world (`import.meta.url` of the file); read it inside tests. */
 export function useJourneys(testFileUrl: string, options: JourneyOptions = {}): Journeys {
@@ -88,8 +93,14 @@ export function useJourneys(testFileUrl: string, options: JourneyOptions = {}): 
       for (const page of contexts.flatMap((c) => c.pages())) {
         n += 1;
         // The panel scrolls inside itself: show the first error, if any, in the picture.
-        await page.getByRole('alert').first().scrollIntoViewIfNeeded({ timeout: 1000 }).catch(() => undefined);
-        await page.screenshot({ path: join(dir, `${slug(task.name)}-${n}.png`), fullPage: true }).catch(() => undefined);
+        await page
+          .getByRole('alert')
+          .first()
+          .scrollIntoViewIfNeeded({ timeout: 1000 })
+          .catch(() => undefined);
+        await page
+          .screenshot({ path: join(dir, `${slug(task.name)}-${n}.png`), fullPage: true })
+          .catch(() => undefined);
       }
     }
     await Promise.all(testContexts.splice(0).map((c) => c.close().catch(() => undefined)));
@@ -130,7 +141,11 @@ export function useJourneys(testFileUrl: string, options: JourneyOptions = {}): 
       await before.stop({ keepData: true });
       const log = before.output();
       product = undefined;
-      const after = await startProduct({ smtpUrl: need(mailbox, 'the mailbox').url, dataDir: before.dataDir, ...(options.env ? { env: options.env } : {}) });
+      const after = await startProduct({
+        smtpUrl: need(mailbox, 'the mailbox').url,
+        dataDir: before.dataDir,
+        ...(options.env ? { env: options.env } : {}),
+      });
       product = { ...after, output: () => `${log}\n--- restarted ---\n${after.output()}` };
       return product;
     },

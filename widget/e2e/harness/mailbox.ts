@@ -26,7 +26,8 @@ export interface LatestOptions {
   timeoutMs?: number;
 }
 
-const recipientOf = (mail: ReceivedMail, address: string) => mail.rcptTo.some((r) => r.toLowerCase() === address.toLowerCase());
+const recipientOf = (mail: ReceivedMail, address: string) =>
+  mail.rcptTo.some((r) => r.toLowerCase() === address.toLowerCase());
 
 /** Starts a real SMTP server (the `smtp-server` peer) on a free port. */
 export async function startMailbox(): Promise<Mailbox> {
@@ -44,7 +45,9 @@ export async function startMailbox(): Promise<Mailbox> {
         if (last) return last;
         if (Date.now() > deadline) {
           const seen = peer.messages.slice(since).map((m) => `${m.rcptTo.join(',')}: ${m.subject}`);
-          throw new Error(`no mail to ${address}${subject ? ` matching ${subject}` : ''} within ${timeoutMs} ms; got: ${seen.join(' | ') || 'nothing'}`);
+          throw new Error(
+            `no mail to ${address}${subject ? ` matching ${subject}` : ''} within ${timeoutMs} ms; got: ${seen.join(' | ') || 'nothing'}`,
+          );
         }
         await new Promise((r) => setTimeout(r, 100));
       }

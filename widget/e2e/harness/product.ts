@@ -82,7 +82,8 @@ async function waitForHttp(url: string, child: ChildProcess, log: () => string):
       await res.body?.cancel();
       return;
     } catch {
-      if (Date.now() > deadline) throw new Error(`${url} did not answer within ${START_TIMEOUT_MS / 1000} s:\n${log()}`);
+      if (Date.now() > deadline)
+        throw new Error(`${url} did not answer within ${START_TIMEOUT_MS / 1000} s:\n${log()}`);
       await new Promise((r) => setTimeout(r, 150));
     }
   }

@@ -54,7 +54,11 @@ for (const scheme of ['light', 'dark'] as const) {
     await signInWithEmailedCode(panel, world.mailbox, customer);
     await check('"New ticket" (primary)', colors(panel.getByRole('button', { name: 'New ticket' })), main);
     await openTicketFromList(panel, title);
-    await check('"Close ticket" (secondary)', background(panel.getByRole('button', { name: 'Close ticket' })), rgb(brand.secondaryButtonColor));
+    await check(
+      '"Close ticket" (secondary)',
+      background(panel.getByRole('button', { name: 'Close ticket' })),
+      rgb(brand.secondaryButtonColor),
+    );
     await check('"Send" (primary)', colors(panel.getByRole('button', { name: 'Send', exact: true })), main);
     await check('reply field', background(panel.getByLabel('Your message')), rgb(brand.bodyColor));
 

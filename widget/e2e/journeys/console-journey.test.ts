@@ -127,7 +127,9 @@ describe('an agent answers a new ticket in the console', () => {
     await agent.getByText('Assignee saved.').waitFor();
 
     // Live, on the page the customer has open.
-    await expect.poll(async () => (await property('Status').textContent())?.trim(), { timeout: 15_000 }).toBe('In progress');
+    await expect
+      .poll(async () => (await property('Status').textContent())?.trim(), { timeout: 15_000 })
+      .toBe('In progress');
     await expect.poll(async () => (await property('Assignee').textContent())?.trim(), { timeout: 15_000 }).toBe('boss');
     expect(await customer.evaluate(() => 'e2eSameDocument' in window)).toBe(true);
     expect(await customer.getByText(note).count()).toBe(0);

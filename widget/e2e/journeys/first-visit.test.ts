@@ -29,7 +29,8 @@ test('the widget script travels brotli-compressed, at most 25,600 bytes on the w
   await fullScreen.goto(`${world.product.api}/p/acme`);
   await fullScreen.getByRole('button', { name: 'Send code' }).waitFor();
   const timing = await fullScreen.evaluate((path) => {
-    const entry = performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname === path) as PerformanceResourceTiming | undefined;
+    const entry = performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname === path) as
+      PerformanceResourceTiming | undefined;
     return entry ? { transferSize: entry.transferSize, encodedBodySize: entry.encodedBodySize } : null;
   }, bundlePath);
 
@@ -54,7 +55,9 @@ function sessionRequests(log: PageLog): string[] {
 /** What the host page's developer would see: 401 answers and console errors. */
 function noise(log: PageLog): string[] {
   return [
-    ...log.responses.filter((r) => r.status() === 401).map((r) => `401 ${r.request().method()} ${new URL(r.url()).pathname}`),
+    ...log.responses
+      .filter((r) => r.status() === 401)
+      .map((r) => `401 ${r.request().method()} ${new URL(r.url()).pathname}`),
     ...log.errors.map((e) => `console: ${e.text()}`),
     ...log.exceptions.map((e) => `exception: ${e.message}`),
   ];

@@ -4,7 +4,14 @@
 // through the widget once; each test starts from a fresh load of the host page.
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, expect, test } from 'vitest';
-import { escapeRegExp, openTicketFromList, openWidgetOnHost, signInWithEmailedCode, SIGN_IN_FR, unique } from '../harness/actions.js';
+import {
+  escapeRegExp,
+  openTicketFromList,
+  openWidgetOnHost,
+  signInWithEmailedCode,
+  SIGN_IN_FR,
+  unique,
+} from '../harness/actions.js';
 import { signInByEmail, type ApiSession } from '../harness/api.js';
 import { useJourneys } from '../harness/journeys.js';
 
@@ -25,11 +32,19 @@ let dave: ApiSession;
 
 beforeAll(async () => {
   for (const t of TICKETS) {
-    ids.set(t.title, (await world.admin.createTicket({ requester: DAVE, title: t.title, type: 'incident', status: t.status })).id);
+    ids.set(
+      t.title,
+      (await world.admin.createTicket({ requester: DAVE, title: t.title, type: 'incident', status: t.status })).id,
+    );
   }
   dave = await signInByEmail(world.product.api, world.mailbox, DAVE);
   page = await world.page({ locale: 'fr-FR', keep: 'file' });
-  await signInWithEmailedCode(await openWidgetOnHost(page, world.product.demoSite, 'Assistance'), world.mailbox, DAVE, SIGN_IN_FR);
+  await signInWithEmailedCode(
+    await openWidgetOnHost(page, world.product.demoSite, 'Assistance'),
+    world.mailbox,
+    DAVE,
+    SIGN_IN_FR,
+  );
   await page.getByRole('dialog').getByRole('button', { name: 'Nouveau ticket' }).waitFor();
 });
 
@@ -44,13 +59,15 @@ async function freshPanel(): Promise<Locator> {
  * A message without the field name in front of it ("custom.x: …", in French
  * "custom.x : …"): the widget shows it next to that field and may leave the name out.
  */
-const withoutField = (text: string, field: string) => text.trim().replace(new RegExp(`^${escapeRegExp(field)}[\\s\\u00a0\\u202f]*:\\s*`), '');
+const withoutField = (text: string, field: string) =>
+  text.trim().replace(new RegExp(`^${escapeRegExp(field)}[\\s\\u00a0\\u202f]*:\\s*`), '');
 
 /** What the server answers in each language to a request it refuses (400), with the field name left out. */
 async function serverMessage(path: string, body: unknown, language: 'fr' | 'en'): Promise<string> {
   const { status, json } = await dave.raw('POST', path, body, { 'accept-language': language });
   const error = (json as { error?: { message?: string; field?: string } } | null)?.error;
-  if (status !== 400 || !error?.message) throw new Error(`expected a 400 with a message, got ${status} ${JSON.stringify(json)}`);
+  if (status !== 400 || !error?.message)
+    throw new Error(`expected a 400 with a message, got ${status} ${JSON.stringify(json)}`);
   return error.field ? withoutField(error.message, error.field) : error.message;
 }
 
@@ -80,7 +97,9 @@ test('the property labels of a ticket are French; custom field labels stay as th
   const shown = (await panel.getByRole('term').allTextContents()).map((t) => t.trim());
 
   const labels = async (language: 'fr' | 'en') => {
-    const { json } = await dave.raw('GET', `/portals/acme/tickets/${ids.get(title)}`, undefined, { 'accept-language': language });
+    const { json } = await dave.raw('GET', `/portals/acme/tickets/${ids.get(title)}`, undefined, {
+      'accept-language': language,
+    });
     return (json as { properties: { property: string; label: string }[] }).properties;
   };
   const [french, english] = [await labels('fr'), await labels('en')];
@@ -91,7 +110,11 @@ test('the property labels of a ticket are French; custom field labels stay as th
   const customChanged = french
     .filter((p, i) => p.property.startsWith('custom:') && p.label !== english[i]?.label)
     .map((p) => `${p.property}: ${p.label}`);
-  expect({ shown, untranslated, customChanged }).toEqual({ shown: french.map((p) => p.label), untranslated: [], customChanged: [] });
+  expect({ shown, untranslated, customChanged }).toEqual({
+    shown: french.map((p) => p.label),
+    untranslated: [],
+    customChanged: [],
+  });
 });
 
 /** The order of this test's tickets in the list, by their first word. */

@@ -13,7 +13,9 @@ import { useJourneys } from '../harness/journeys.js';
 import type { ReceivedMail } from '../harness/mailbox.js';
 
 const inboundPort = await freePort();
-const world = useJourneys(import.meta.url, { env: { INBOUND_SMTP_PORT: String(inboundPort), INBOUND_SMTP_HOST: '127.0.0.1' } });
+const world = useJourneys(import.meta.url, {
+  env: { INBOUND_SMTP_PORT: String(inboundPort), INBOUND_SMTP_HOST: '127.0.0.1' },
+});
 
 const header = (mail: ReceivedMail, name: string) => mail.headers.get(name)?.[0] ?? '';
 const replyAddress = (mail: ReceivedMail) => /reply\+[a-z2-7]+@localhost/.exec(header(mail, 'reply-to'))?.[0];
@@ -22,7 +24,10 @@ const replyAddress = (mail: ReceivedMail) => /reply\+[a-z2-7]+@localhost/.exec(h
 async function answer(mail: ReceivedMail, from: string, text: string): Promise<void> {
   const to = replyAddress(mail);
   if (!to) throw new Error(`no reply address in "${mail.subject}": Reply-To is "${header(mail, 'reply-to')}"`);
-  const quoted = mail.text.split(/\r?\n/).map((line) => `> ${line}`).join('\n');
+  const quoted = mail.text
+    .split(/\r?\n/)
+    .map((line) => `> ${line}`)
+    .join('\n');
   const client = nodemailer.createTransport({ host: '127.0.0.1', port: inboundPort, secure: false, ignoreTLS: true });
   try {
     const info = await client.sendMail({
@@ -57,7 +62,10 @@ test("a customer answers an agent's reply from her mail client; the answer shows
   const agentText = unique('Please send us a scan of a test page.');
   await world.admin.reply(ticket.id, agentText);
   await conversation.getByText(agentText).waitFor();
-  const notification = await world.mailbox.latest('alice@acme.example', { since, match: (m) => m.text.includes(agentText) });
+  const notification = await world.mailbox.latest('alice@acme.example', {
+    since,
+    match: (m) => m.text.includes(agentText),
+  });
   // Threading: every email of the ticket answers the ticket's thread.
   expect(header(notification, 'in-reply-to')).toBe(`<ticket-${ticket.id}@localhost>`);
   expect(header(notification, 'references')).toBe(`<ticket-${ticket.id}@localhost>`);

@@ -23,7 +23,9 @@ test('a customer shares a ticket by picking a colleague by name; nobody of anoth
   // The suggestions' listbox (a <select> on the page has options too, but it is a combobox).
   const suggestions = panel.getByRole('listbox');
   const suggested = async () =>
-    (await suggestions.getByRole('option').allTextContents()).map((text) => ALICE_COLLEAGUES.find((name) => text.trim().startsWith(name)) ?? text.trim());
+    (await suggestions.getByRole('option').allTextContents()).map(
+      (text) => ALICE_COLLEAGUES.find((name) => text.trim().startsWith(name)) ?? text.trim(),
+    );
 
   // "e" is in every demo address, Globex's and Initech's included: only colleagues may come back.
   await share.fill('e');
@@ -43,7 +45,7 @@ test('a customer shares a ticket by picking a colleague by name; nobody of anoth
   expect(stored.followers.map((f) => f.email)).toContain('carol@acme.example');
 });
 
-test("a follower is emailed when the requester replies; the requester is not (defect 5)", async () => {
+test('a follower is emailed when the requester replies; the requester is not (defect 5)', async () => {
   const title = unique('Badge reader rejects new cards');
   await world.admin.createTicket({ requester: 'alice@acme.example', title, followers: ['bob@acme.example'] });
   const page = await world.page();

@@ -1,4 +1,19 @@
-import { $, assert, byText, cleanup, click, equal, find, findAll, mount, record, server, waitFor, world, type Recording } from '../../test/helpers.js';
+import {
+  $,
+  assert,
+  byText,
+  cleanup,
+  click,
+  equal,
+  find,
+  findAll,
+  mount,
+  record,
+  server,
+  waitFor,
+  world,
+  type Recording,
+} from '../../test/helpers.js';
 
 /** Requests to `path` the page has completed since the last `performance.clearResourceTimings()`. */
 function requestsTo(path: string): number {
@@ -93,7 +108,9 @@ describe('no request bound to fail (a clean host console)', () => {
 
   /** The API's answers in a recording, in order, as `METHOD /path status`. */
   const api = (rec: Recording) =>
-    rec.responses.filter((r) => new URL(r.url).pathname.startsWith('/api/v1/')).map((r) => `${r.method} ${new URL(r.url).pathname} ${r.status}`);
+    rec.responses
+      .filter((r) => new URL(r.url).pathname.startsWith('/api/v1/'))
+      .map((r) => `${r.method} ${new URL(r.url).pathname} ${r.status}`);
   const errors = (rec: Recording) => rec.console.filter((m) => m.type === 'error').map((m) => m.text);
   const AUTHENTICATED = / \/api\/v1\/(me|portals\/acme\/(tickets|events))/;
 
@@ -120,7 +137,10 @@ describe('no request bound to fail (a clean host console)', () => {
     equal(calls.filter((c) => / [45]\d\d$/.test(c)).join(', '), '', 'refused requests');
     equal(calls.filter((c) => c.startsWith('POST /api/v1/auth/refresh')).length, 1, 'refreshes');
     const first = calls.findIndex((c) => AUTHENTICATED.test(c));
-    assert(first > calls.indexOf('POST /api/v1/auth/refresh 200'), `renewed before the first authenticated request: ${calls.join(', ')}`);
+    assert(
+      first > calls.indexOf('POST /api/v1/auth/refresh 200'),
+      `renewed before the first authenticated request: ${calls.join(', ')}`,
+    );
     equal(errors(rec).join('\n'), '', 'console errors');
   });
 
@@ -139,7 +159,10 @@ describe('no request bound to fail (a clean host console)', () => {
     const calls = api(rec);
     equal(calls.filter((c) => / [45]\d\d$/.test(c)).join(', '), '', 'refused requests');
     equal(calls.filter((c) => c.startsWith('POST /api/v1/auth/refresh')).length, 1, 'refreshes');
-    assert(calls.findIndex((c) => AUTHENTICATED.test(c)) > calls.indexOf('POST /api/v1/auth/refresh 200'), `refresh first: ${calls.join(', ')}`);
+    assert(
+      calls.findIndex((c) => AUTHENTICATED.test(c)) > calls.indexOf('POST /api/v1/auth/refresh 200'),
+      `refresh first: ${calls.join(', ')}`,
+    );
     equal(errors(rec).join('\n'), '', 'console errors');
     assert(Number(sessionStorage.getItem('tp:acme:renew')) > Date.now(), 'the new token is due for renewal later');
 
@@ -148,7 +171,13 @@ describe('no request bound to fail (a clean host console)', () => {
       await click(await byText(el, 'nav button', 'My open'));
       await waitFor(() => findAll(el, 'li .title').length > 0 && !find(el, 'ol[aria-busy=true]'), 'my open view');
     });
-    equal(api(next).filter((c) => !/ \/api\/v1\/portals\/acme\/tickets \d+$/.test(c)).join(', '), '', 'nothing but the list');
+    equal(
+      api(next)
+        .filter((c) => !/ \/api\/v1\/portals\/acme\/tickets \d+$/.test(c))
+        .join(', '),
+      '',
+      'nothing but the list',
+    );
     assert(api(next).includes('GET /api/v1/portals/acme/tickets 200'), 'the list');
   });
 });
@@ -173,12 +202,27 @@ describe('the interface language on every request', () => {
         find<HTMLButtonElement>(conversation, 'button.primary')!.click();
         await byText(conversation, 'li p', 'Voici le journal.');
       });
-      const calls = rec.responses.filter((r) => new URL(r.url).pathname.startsWith('/api/v1/') && r.method !== 'OPTIONS');
+      const calls = rec.responses.filter(
+        (r) => new URL(r.url).pathname.startsWith('/api/v1/') && r.method !== 'OPTIONS',
+      );
       const paths = calls.map((r) => `${r.method} ${new URL(r.url).pathname.replace(/[\w-]{20,}/g, ':id')}`);
-      for (const expected of ['GET /api/v1/portals/acme', 'GET /api/v1/portals/acme/tickets', 'GET /api/v1/portals/acme/events', 'POST /api/v1/portals/acme/tickets/:id/attachments', 'POST /api/v1/portals/acme/tickets/:id/messages']) {
+      for (const expected of [
+        'GET /api/v1/portals/acme',
+        'GET /api/v1/portals/acme/tickets',
+        'GET /api/v1/portals/acme/events',
+        'POST /api/v1/portals/acme/tickets/:id/attachments',
+        'POST /api/v1/portals/acme/tickets/:id/messages',
+      ]) {
         assert(paths.includes(expected), `${expected} among ${paths.join(', ')}`);
       }
-      equal(calls.filter((r) => r.language !== locale).map((r) => `${r.method} ${r.url}: ${r.language}`).join('\n'), '', `requests not in ${locale}`);
+      equal(
+        calls
+          .filter((r) => r.language !== locale)
+          .map((r) => `${r.method} ${r.url}: ${r.language}`)
+          .join('\n'),
+        '',
+        `requests not in ${locale}`,
+      );
     });
   }
 });

@@ -151,7 +151,13 @@ export class ApiClient {
   }
 
   /** One request, signed with the session unless `auth` is false. */
-  async send<T>(method: string, path: string, body?: Json | FormData, auth = true, headers: Record<string, string> = {}): Promise<T> {
+  async send<T>(
+    method: string,
+    path: string,
+    body?: Json | FormData,
+    auth = true,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     const attempt = (bearer: Record<string, string>) => {
       const h: Record<string, string> = { ...headers, ...bearer };
       let payload: BodyInit | undefined;
@@ -160,7 +166,12 @@ export class ApiClient {
         h['content-type'] = 'application/json';
         payload = JSON.stringify(body);
       }
-      return fetch(this.url(path), { method, headers: h, body: payload, credentials: this.cookie ? 'same-origin' : 'omit' });
+      return fetch(this.url(path), {
+        method,
+        headers: h,
+        body: payload,
+        credentials: this.cookie ? 'same-origin' : 'omit',
+      });
     };
     return parse<T>(await (auth ? this.authed(attempt) : attempt(this.language)));
   }
@@ -189,18 +200,24 @@ export class ApiClient {
   }
 
   async verifyEmail(email: string, code: string): Promise<User> {
-    return this.signedInWith(await this.send('POST', '/auth/email/verify', { ...this.portalField, email, code, ...this.channel }, false));
+    return this.signedInWith(
+      await this.send('POST', '/auth/email/verify', { ...this.portalField, email, code, ...this.channel }, false),
+    );
   }
 
   async identity(identityToken: string): Promise<User> {
-    return this.signedInWith(await this.send('POST', '/auth/identity', { portal: this.portal, identityToken, ...this.channel }, false));
+    return this.signedInWith(
+      await this.send('POST', '/auth/identity', { portal: this.portal, identityToken, ...this.channel }, false),
+    );
   }
 
   /** Signs in with a passkey of this site alone (the browser asks which one). */
   async passkeySignIn(): Promise<User> {
     const options = await this.send<Json>('POST', '/auth/passkeys/login/options', this.portalField, false);
     const response = await usePasskey(options);
-    return this.signedInWith(await this.send('POST', '/auth/passkeys/login/verify', { response, ...this.channel }, false));
+    return this.signedInWith(
+      await this.send('POST', '/auth/passkeys/login/verify', { response, ...this.channel }, false),
+    );
   }
 
   passkeys(): Promise<Page<Passkey>> {
@@ -327,10 +344,15 @@ export class ApiClient {
   /** Downloads an attachment with the bearer token and hands back a blob: URL for it. */
   async download(id: string): Promise<string> {
     const res = await this.authed((headers) =>
-      fetch(this.url(`/attachments/${encodeURIComponent(id)}${this.portal === null ? '' : `?portal=${encodeURIComponent(this.portal)}`}`), {
-        headers,
-        credentials: this.cookie ? 'same-origin' : 'omit',
-      }),
+      fetch(
+        this.url(
+          `/attachments/${encodeURIComponent(id)}${this.portal === null ? '' : `?portal=${encodeURIComponent(this.portal)}`}`,
+        ),
+        {
+          headers,
+          credentials: this.cookie ? 'same-origin' : 'omit',
+        },
+      ),
     );
     if (!res.ok) await parse(res);
     return URL.createObjectURL(await res.blob());
@@ -363,7 +385,10 @@ async function parse<T>(res: Response): Promise<T> {
  */
 function renewalTime(token: string | null): number {
   try {
-    const { iat, exp } = JSON.parse(atob(token!.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { iat: number; exp: number };
+    const { iat, exp } = JSON.parse(atob(token!.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as {
+      iat: number;
+      exp: number;
+    };
     return Date.now() + (exp - iat) * 900 || Infinity;
   } catch {
     return Infinity;

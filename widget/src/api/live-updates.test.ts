@@ -163,7 +163,7 @@ describe('<tickets-portal> live updates', () => {
 });
 
 function findRow(el: Element, title: string): HTMLButtonElement | undefined {
-  return [...(find(el, 'tp-ticket-list')?.shadowRoot?.querySelectorAll<HTMLButtonElement>('li button') ?? [])].find((b) =>
-    b.textContent?.includes(title),
+  return [...(find(el, 'tp-ticket-list')?.shadowRoot?.querySelectorAll<HTMLButtonElement>('li button') ?? [])].find(
+    (b) => b.textContent?.includes(title),
   );
 }

@@ -73,7 +73,13 @@ export class ConsoleApi {
     return this.client.send('GET', '/admin/tickets/filters');
   }
 
-  users(params: { q?: string; role?: string; organizationId?: string; cursor?: string | null; limit?: string }): Promise<Page<AdminUser>> {
+  users(params: {
+    q?: string;
+    role?: string;
+    organizationId?: string;
+    cursor?: string | null;
+    limit?: string;
+  }): Promise<Page<AdminUser>> {
     return this.client.send('GET', `/admin/users${query(params)}`);
   }
 

@@ -15,7 +15,8 @@ describe('console routes', () => {
       ['/console/nowhere', '', { name: 'not-found', path: '/console/nowhere' }],
       ['/elsewhere', '', { name: 'not-found', path: '/elsewhere' }],
     ];
-    for (const [path, search, route] of cases) equal(JSON.stringify(routeFromPath(path, search)), JSON.stringify(route), `${path}${search}`);
+    for (const [path, search, route] of cases)
+      equal(JSON.stringify(routeFromPath(path, search)), JSON.stringify(route), `${path}${search}`);
   });
 
   it('writes the path each page is read back from', () => {

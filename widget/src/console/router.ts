@@ -48,7 +48,8 @@ function withId(match: RegExpExecArray, route: (id: string) => ConsoleRoute): Co
  * outside the console or unknown below it are `not-found`.
  */
 export function routeFromPath(pathname: string, search = ''): ConsoleRoute {
-  if (pathname !== CONSOLE_BASE && !pathname.startsWith(`${CONSOLE_BASE}/`)) return { name: 'not-found', path: pathname };
+  if (pathname !== CONSOLE_BASE && !pathname.startsWith(`${CONSOLE_BASE}/`))
+    return { name: 'not-found', path: pathname };
   const rest = pathname.slice(CONSOLE_BASE.length);
   const query = search === '?' ? '' : search;
   for (const { pattern, route } of ROUTES) {
@@ -138,10 +139,16 @@ export class ConsoleRouter implements ReactiveController {
 
   private handleClick = (e: MouseEvent): void => {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-    const link = e.composedPath().find((node): node is HTMLAnchorElement => node instanceof HTMLAnchorElement && node.hasAttribute('href'));
+    const link = e
+      .composedPath()
+      .find((node): node is HTMLAnchorElement => node instanceof HTMLAnchorElement && node.hasAttribute('href'));
     if (!link || link.target || link.hasAttribute('download')) return;
     const url = new URL(link.href, location.href);
-    if (url.origin !== location.origin || (url.pathname !== CONSOLE_BASE && !url.pathname.startsWith(`${CONSOLE_BASE}/`))) return;
+    if (
+      url.origin !== location.origin ||
+      (url.pathname !== CONSOLE_BASE && !url.pathname.startsWith(`${CONSOLE_BASE}/`))
+    )
+      return;
     e.preventDefault();
     this.go(routeFromPath(url.pathname, url.search));
   };

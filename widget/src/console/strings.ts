@@ -119,8 +119,10 @@ const fr: Record<ConsoleKey, string> = {
   consoleName: 'Console de support',
   signedInAs: 'Connecté·e en tant que {name} ({email})',
   signOut: 'Se déconnecter',
-  signInHint: 'Pour l’équipe de support : agents et administrateurs se connectent avec le code reçu par e-mail, ou avec une clé d’accès.',
-  notStaff: '{email} est un compte client. La console est réservée à l’équipe de support ; déconnectez-vous pour utiliser un autre compte.',
+  signInHint:
+    'Pour l’équipe de support : agents et administrateurs se connectent avec le code reçu par e-mail, ou avec une clé d’accès.',
+  notStaff:
+    '{email} est un compte client. La console est réservée à l’équipe de support ; déconnectez-vous pour utiliser un autre compte.',
   inboxTitle: 'Boîte de réception',
   notFoundTitle: 'Page introuvable',
   notFound: 'Cette page n’existe pas dans la console.',

@@ -43,7 +43,12 @@ function thumbnail(api: ApiClient, file: Attachment, loaded: () => void) {
 }
 
 /** A list of attachments, each a button that downloads it, images with their thumbnail. */
-export function attachmentList(api: ApiClient, files: Attachment[], label: (name: string) => string, loaded: () => void) {
+export function attachmentList(
+  api: ApiClient,
+  files: Attachment[],
+  label: (name: string) => string,
+  loaded: () => void,
+) {
   return html`<ul class="files">
     ${files.map(
       (f) => html`<li>

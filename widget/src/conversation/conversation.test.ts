@@ -1,10 +1,27 @@
 import { sendKeys } from '@web/test-runner-commands';
-import { $, assert, byText, cleanup, click, equal, expectAccessible, find, findAll, mount, server, textOf, waitFor, world } from '../../test/helpers.js';
+import {
+  $,
+  assert,
+  byText,
+  cleanup,
+  click,
+  equal,
+  expectAccessible,
+  find,
+  findAll,
+  mount,
+  server,
+  textOf,
+  waitFor,
+  world,
+} from '../../test/helpers.js';
 
 /** The ticket's conversation as the server keeps it (the customer's view of it). */
 async function messagesOnServer(ticketId: string, token: string): Promise<string[]> {
   const w = await world();
-  const res = await fetch(`${w.api}/api/v1/portals/acme/tickets/${ticketId}/messages`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${w.api}/api/v1/portals/acme/tickets/${ticketId}/messages`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   equal(res.status, 200, 'messages on the server');
   return ((await res.json()) as { items: { body: string }[] }).items.map((m) => m.body);
 }
@@ -89,7 +106,11 @@ describe('<tp-conversation>', () => {
     equal(seen.alerts.join(' | '), '', 'no alert');
     equal(seen.box, '', 'the box is cleared');
     equal(JSON.stringify(seen.shown), JSON.stringify(['The scanner works again.']), 'shown once');
-    equal(JSON.stringify(await messagesOnServer(id, w.tokens.dana)), JSON.stringify(['The scanner works again.']), 'saved once');
+    equal(
+      JSON.stringify(await messagesOnServer(id, w.tokens.dana)),
+      JSON.stringify(['The scanner works again.']),
+      'saved once',
+    );
 
     await click(textarea);
     await sendKeys({ type: 'Thanks for the quick help.' });
@@ -99,7 +120,11 @@ describe('<tp-conversation>', () => {
     equal(seen.box, '', 'the box is cleared after a double click');
     const both = ['The scanner works again.', 'Thanks for the quick help.'];
     equal(JSON.stringify(seen.shown), JSON.stringify(both), 'a double click shows one message');
-    equal(JSON.stringify(await messagesOnServer(id, w.tokens.dana)), JSON.stringify(both), 'a double click saves one message');
+    equal(
+      JSON.stringify(await messagesOnServer(id, w.tokens.dana)),
+      JSON.stringify(both),
+      'a double click saves one message',
+    );
     await expectAccessible(el);
   });
 
@@ -117,7 +142,11 @@ describe('<tp-conversation>', () => {
     form.requestSubmit();
     await byText(conversation, 'li p', 'Only once, please.');
     await new Promise((r) => setTimeout(r, 300));
-    equal(JSON.stringify(await messagesOnServer(id, w.tokens.dana)), JSON.stringify(['Only once, please.']), 'saved once');
+    equal(
+      JSON.stringify(await messagesOnServer(id, w.tokens.dana)),
+      JSON.stringify(['Only once, please.']),
+      'saved once',
+    );
   });
 
   it('refuses an empty reply with a message', async () => {
@@ -127,7 +156,7 @@ describe('<tp-conversation>', () => {
     await byText(el, '[role=alert]', 'Required.');
   });
 
-  it('says which file is too large (over the portal\'s limit) and keeps the reply', async () => {
+  it("says which file is too large (over the portal's limit) and keeps the reply", async () => {
     const w = await world();
     const title = `Logs too big ${Date.now()}`;
     await server.newTicket(title);
@@ -159,19 +188,27 @@ describe('<tp-conversation>', () => {
     equal(findAll(conversation, '.pending li.bad').length, 2, 'each file over the limit is listed with its message');
   });
 
-  it('groups a person\'s consecutive messages, tells the support team apart, keeps line breaks and links only http(s) addresses', async () => {
+  it("groups a person's consecutive messages, tells the support team apart, keeps line breaks and links only http(s) addresses", async () => {
     const w = await world();
     const title = `Rich messages ${Date.now()}`;
     const id = await server.newTicket(title);
     await postAsCustomer(id, w.tokens.dana, 'First line\nSecond line, see https://example.test/a?b=1.');
-    await postAsCustomer(id, w.tokens.dana, 'javascript:alert(1) data:text/html,<b>x</b> JAVASCRIPT://x%0aalert(1) ftp://files.test');
+    await postAsCustomer(
+      id,
+      w.tokens.dana,
+      'javascript:alert(1) data:text/html,<b>x</b> JAVASCRIPT://x%0aalert(1) ftp://files.test',
+    );
     await server.agentReply(id, 'Looking at it: http://status.example.test/incident');
     const el = await mount({ token: w.tokens.dana });
     await click(await byText<HTMLButtonElement>(el, 'li button', title));
     const conversation = await $(el, 'tp-conversation');
     await byText(conversation, 'li p', 'Looking at it');
     const items = findAll(conversation, 'ol > li');
-    equal(items.map((li) => li.className.trim().replace(/\s+/g, ' ')).join('|'), 'mine|mine grouped|staff', 'grouped, and whose');
+    equal(
+      items.map((li) => li.className.trim().replace(/\s+/g, ' ')).join('|'),
+      'mine|mine grouped|staff',
+      'grouped, and whose',
+    );
     equal(items[1]!.querySelector('.who'), null, 'a grouped message does not repeat the name');
     assert(items[1]!.textContent!.includes('Dana'), 'a grouped message still names its author to a screen reader');
     assert(items[2]!.querySelector('.tag')!.textContent!.includes('Support'), 'the support team is tagged');
@@ -183,12 +220,19 @@ describe('<tp-conversation>', () => {
     equal(getComputedStyle(first).whiteSpace, 'pre-wrap', 'line breaks kept');
     equal(first.textContent, 'First line\nSecond line, see https://example.test/a?b=1.', 'text as written');
     const links = findAll<HTMLAnchorElement>(conversation, 'a');
-    equal(links.map((a) => a.href).join(' '), 'https://example.test/a?b=1 http://status.example.test/incident', 'only http(s) become links');
+    equal(
+      links.map((a) => a.href).join(' '),
+      'https://example.test/a?b=1 http://status.example.test/incident',
+      'only http(s) become links',
+    );
     for (const a of links) {
       equal(a.rel, 'noopener noreferrer', 'rel');
       equal(a.target, '_blank', 'opens a new tab');
     }
-    assert(!findAll<HTMLAnchorElement>(el, 'a').some((a) => /^(javascript|data):/i.test(a.getAttribute('href') ?? '')), 'no javascript:/data: link');
+    assert(
+      !findAll<HTMLAnchorElement>(el, 'a').some((a) => /^(javascript|data):/i.test(a.getAttribute('href') ?? '')),
+      'no javascript:/data: link',
+    );
     assert(items[1]!.textContent!.includes('javascript:alert(1)'), 'the javascript: text stays text');
     await expectAccessible(el);
   });
@@ -213,7 +257,9 @@ describe('<tp-conversation>', () => {
     const drop = new DataTransfer();
     drop.items.add(new File(['the log'], 'printer.log', { type: 'text/plain' }));
     const area = root.querySelector('.drop')!;
-    area.dispatchEvent(new DragEvent('dragover', { dataTransfer: drop, bubbles: true, composed: true, cancelable: true }));
+    area.dispatchEvent(
+      new DragEvent('dragover', { dataTransfer: drop, bubbles: true, composed: true, cancelable: true }),
+    );
     await waitFor(() => area.classList.contains('dropping'), 'the drop area shows');
     const list = root.querySelector('p.muted') ?? area;
     list.dispatchEvent(new DragEvent('drop', { dataTransfer: drop, bubbles: true, composed: true, cancelable: true }));
@@ -230,18 +276,27 @@ describe('<tp-conversation>', () => {
     const names = [...root.querySelectorAll('.pending .name')].map((n) => n.textContent!.trim());
     assert(names[0]!.startsWith('printer.log'), `dropped file listed: ${names[0]}`);
     assert(/^screenshot-\d{14}\.png/.test(names[1]!), `pasted screenshot named by the time: ${names[1]}`);
-    const before = await waitFor(() => root.querySelector<HTMLImageElement>('.pending img'), 'thumbnail before sending');
+    const before = await waitFor(
+      () => root.querySelector<HTMLImageElement>('.pending img'),
+      'thumbnail before sending',
+    );
     await waitFor(() => before.complete && before.naturalWidth === 30, 'the thumbnail shows the image');
     await expectAccessible(el);
 
     const progress = new Set<string>();
-    const seen = new MutationObserver(() => root.querySelectorAll('.pending progress').forEach((p) => progress.add(p.getAttribute('aria-label')!)));
+    const seen = new MutationObserver(() =>
+      root.querySelectorAll('.pending progress').forEach((p) => progress.add(p.getAttribute('aria-label')!)),
+    );
     seen.observe(root, { subtree: true, childList: true });
     textarea.value = 'Log and screenshot attached.';
     (await byText<HTMLButtonElement>(conversation, 'button', 'Send')).click();
     const sent = await byText(conversation, 'ol > li', 'Log and screenshot attached.');
     seen.disconnect();
-    equal([...progress].sort().join(' | '), `Uploading ${names[0]!.split(' ')[0]} | Uploading ${names[1]!.split(' ')[0]}`.split(' | ').sort().join(' | '), 'a progress bar per file');
+    equal(
+      [...progress].sort().join(' | '),
+      `Uploading ${names[0]!.split(' ')[0]} | Uploading ${names[1]!.split(' ')[0]}`.split(' | ').sort().join(' | '),
+      'a progress bar per file',
+    );
     equal(root.querySelectorAll('.pending li').length, 0, 'the list is emptied once sent');
     const after = await waitFor(() => sent.querySelector<HTMLImageElement>('img.thumb'), 'thumbnail after sending');
     await waitFor(() => after.complete && after.naturalWidth === 30, 'the sent image shows');

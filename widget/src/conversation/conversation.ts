@@ -95,7 +95,8 @@ export class TpConversation extends TpElement {
       this.form?.reset();
       this.picker.clear();
     } catch (err) {
-      this.sendError = err instanceof ApiError && err.status === 413 ? this.t('tooLarge', { name: current }) : this.failure(err);
+      this.sendError =
+        err instanceof ApiError && err.status === 413 ? this.t('tooLarge', { name: current }) : this.failure(err);
     } finally {
       this.busy = false;
     }
@@ -108,21 +109,31 @@ export class TpConversation extends TpElement {
    * it, without repeating the name and time (the exact time stays on hover).
    */
   private renderMessage(m: Message, prev?: Message) {
-    const grouped = !!prev && prev.author.id === m.author.id && Date.parse(m.createdAt) - Date.parse(prev.createdAt) < GROUP_MS;
+    const grouped =
+      !!prev && prev.author.id === m.author.id && Date.parse(m.createdAt) - Date.parse(prev.createdAt) < GROUP_MS;
     const mine = m.author.id === this.session.user?.id;
     const time = html`<time datetime=${m.createdAt} title=${this.date(m.createdAt, true)}>${formatRelative(this.session.locale, m.createdAt)}</time>`;
     return html`<li class="${m.author.staff ? 'staff' : mine ? 'mine' : 'other'} ${grouped ? 'grouped' : ''}">
-      ${grouped
-        ? html`<span class="sr-only">${inert(m.author.name)}</span>`
-        : html`<div class="who">
+      ${
+        grouped
+          ? html`<span class="sr-only">${inert(m.author.name)}</span>`
+          : html`<div class="who">
             <strong>${inert(m.author.name)}</strong>
             ${m.author.staff ? html`<span class="tag">${this.t('support')}</span>` : nothing}
             <span class="muted">${time}</span>
-          </div>`}
+          </div>`
+      }
       <p class="text">${richText(m.body)}</p>
-      ${m.attachments.length && this.api
-        ? attachmentList(this.api, m.attachments, (name) => this.t('download', { name }), () => this.requestUpdate())
-        : nothing}
+      ${
+        m.attachments.length && this.api
+          ? attachmentList(
+              this.api,
+              m.attachments,
+              (name) => this.t('download', { name }),
+              () => this.requestUpdate(),
+            )
+          : nothing
+      }
     </li>`;
   }
 
@@ -146,13 +157,15 @@ export class TpConversation extends TpElement {
       @drop=${this.picker.handleDrop}
     >
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      ${this.loading
-        ? html`<p role="status">${this.t('loading')}</p>`
-        : this.messages.length === 0
-          ? html`<p class="muted">${this.t('noMessages')}</p>`
-          : html`<ol>
+      ${
+        this.loading
+          ? html`<p role="status">${this.t('loading')}</p>`
+          : this.messages.length === 0
+            ? html`<p class="muted">${this.t('noMessages')}</p>`
+            : html`<ol>
               ${this.messages.map((m, i) => this.renderMessage(m, this.messages[i - 1]))}
-            </ol>`}
+            </ol>`
+      }
       <form @submit=${this.handleSend}>
         <label for="reply">${this.t('reply')}</label>
         <textarea id="reply" name="body" maxlength="20000" @paste=${this.picker.handlePaste}></textarea>

@@ -27,12 +27,18 @@ export interface FilePickerTexts {
 /** The files a drop or a paste carries (a pasted screenshot arrives as `image.png`: it is named by the time instead). */
 export function filesOf(data: DataTransfer | null): File[] {
   return [...(data?.files ?? [])].map((f) =>
-    f.name === 'image.png' && f.type === 'image/png' ? new File([f], `screenshot-${new Date().toISOString().slice(0, 19).replace(/\D/g, '')}.png`, { type: f.type }) : f,
+    f.name === 'image.png' && f.type === 'image/png'
+      ? new File([f], `screenshot-${new Date().toISOString().slice(0, 19).replace(/\D/g, '')}.png`, { type: f.type })
+      : f,
   );
 }
 
 export function size(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 * 1024
+      ? `${Math.round(bytes / 1024)} KB`
+      : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /**
@@ -99,7 +105,11 @@ export class FilePicker implements ReactiveController {
    * Uploads the files one by one to a ticket, each showing its progress;
    * answers the attachment ids; `started` hears each file's name as it starts. A failure is thrown.
    */
-  async uploadTo(api: ApiClient, ticketId: string, started: (name: string) => void = () => undefined): Promise<string[]> {
+  async uploadTo(
+    api: ApiClient,
+    ticketId: string,
+    started: (name: string) => void = () => undefined,
+  ): Promise<string[]> {
     const ids: string[] = [];
     for (const pending of this.files) {
       started(pending.file.name);
@@ -152,7 +162,8 @@ export class FilePicker implements ReactiveController {
   /** The files picked so far, each with its thumbnail, size, remove button, progress and problem. */
   renderList() {
     const t = this.texts();
-    return html`${this.files.length
+    return html`${
+      this.files.length
         ? html`<ul class="pending">
             ${this.files.map(
               (p) => html`<li class=${p.error ? 'bad' : ''}>
@@ -166,7 +177,8 @@ export class FilePicker implements ReactiveController {
               </li>`,
             )}
           </ul>`
-        : nothing}`;
+        : nothing
+    }`;
   }
 }
 

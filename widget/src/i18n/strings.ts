@@ -278,7 +278,8 @@ const fr: Record<MessageKey, string> = {
   or: 'ou',
   passkeySignIn: 'Se connecter avec une clé d’accès',
   passkeys: 'Clés d’accès',
-  passkeysIntro: 'Connectez-vous avec votre empreinte, votre visage ou le verrouillage de l’écran plutôt qu’avec un code.',
+  passkeysIntro:
+    'Connectez-vous avec votre empreinte, votre visage ou le verrouillage de l’écran plutôt qu’avec un code.',
   noPasskeys: 'Aucune clé d’accès pour l’instant.',
   addPasskey: 'Ajouter une clé d’accès',
   passkeyName: 'Nom de la clé d’accès',
@@ -311,7 +312,12 @@ export function pickLocale(...candidates: (string | null | undefined)[]): Locale
 }
 
 /** Looks a key up for a locale and portal kind, filling `{placeholders}` from `params`. */
-export function translate(locale: Locale, kind: 'ticket' | 'task', key: MessageKey, params: Record<string, string | number> = {}): string {
+export function translate(
+  locale: Locale,
+  kind: 'ticket' | 'task',
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+): string {
   const catalog = catalogs[locale];
   const text = (kind === 'task' ? catalog[`${key}.task`] : undefined) ?? catalog[key] ?? en[key];
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
@@ -321,7 +327,10 @@ export function translate(locale: Locale, kind: 'ticket' | 'task', key: MessageK
 export function formatDate(locale: Locale, iso: string, withTime = false): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }).format(d);
+  return new Intl.DateTimeFormat(
+    locale,
+    withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' },
+  ).format(d);
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [

@@ -1,4 +1,20 @@
-import { $, assert, authenticator, byText, cleanup, emailedCode, equal, expectAccessible, find, findAll, mount, server, type, waitFor, world } from '../../test/helpers.js';
+import {
+  $,
+  assert,
+  authenticator,
+  byText,
+  cleanup,
+  emailedCode,
+  equal,
+  expectAccessible,
+  find,
+  findAll,
+  mount,
+  server,
+  type,
+  waitFor,
+  world,
+} from '../../test/helpers.js';
 import type { TicketsPortal } from '../tickets-portal/tickets-portal.js';
 
 // The full-screen portal on the server's own origin: this page's origin forwards
@@ -74,8 +90,15 @@ describe('passkeys in the full-screen portal', () => {
     equal((await fetch('/api/v1/me')).status, 401, 'signed out on the server');
     (await byText<HTMLButtonElement>(el, 'button', 'Sign in with a passkey')).click();
     await byText(el, 'h2', 'Tickets');
-    equal((await fetch('/api/v1/me').then((r) => r.json())).email, (await world()).emails.passkey, 'signed in as the passkey owner');
-    assert((await authenticator.credentials(device))[0]!.signCount > held[0]!.signCount, 'the signature counter moved on');
+    equal(
+      (await fetch('/api/v1/me').then((r) => r.json())).email,
+      (await world()).emails.passkey,
+      'signed in as the passkey owner',
+    );
+    assert(
+      (await authenticator.credentials(device))[0]!.signCount > held[0]!.signCount,
+      'the signature counter moved on',
+    );
 
     await openAccount(el);
     await byText(await pk(el), 'li p', 'Last used');
@@ -138,7 +161,11 @@ describe('passkeys in the full-screen portal', () => {
     const w = await world();
     const inline = await mount({ mode: 'inline', api: location.origin, token: null });
     await $(inline, 'input#email');
-    equal(findAll(inline, 'button').filter((b) => /passkey/i.test(b.textContent ?? '')).length, 0, 'no passkey button inline');
+    equal(
+      findAll(inline, 'button').filter((b) => /passkey/i.test(b.textContent ?? '')).length,
+      0,
+      'no passkey button inline',
+    );
     cleanup();
     history.replaceState(null, '', '/p/acme');
     const elsewhere = await mount({ mode: 'fullscreen', api: w.api, token: w.tokens.bob });

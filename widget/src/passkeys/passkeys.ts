@@ -115,23 +115,27 @@ export class TpPasskeys extends TpElement {
     const items = this.items;
     return html`<h3 tabindex="-1">${this.t('passkeys')}</h3>
       <p class="muted">${this.t('passkeysIntro')}</p>
-      ${!items
-        ? html`<p role="status">${this.t('loading')}</p>`
-        : items.length
-          ? html`<ul>
+      ${
+        !items
+          ? html`<p role="status">${this.t('loading')}</p>`
+          : items.length
+            ? html`<ul>
               ${items.map((p) => this.renderItem(p))}
             </ul>`
-          : html`<p class="none">${this.t('noPasskeys')}</p>`}
+            : html`<p class="none">${this.t('noPasskeys')}</p>`
+      }
       <form @submit=${this.handleAdd}>
         <label for="pk-name">${this.t('newPasskeyName')}</label>
         <input id="pk-name" name="name" maxlength="80" autocomplete="off" />
         <p role="status">${this.message}</p>
-        ${this.error
-          ? html`<p class="error" role="alert">
+        ${
+          this.error
+            ? html`<p class="error" role="alert">
               ${this.error}
               ${this.reauth ? html`<button type="button" class="link" @click=${() => this.client.logout(false).catch(() => undefined)}>${this.t('signInAgain')}</button>` : nothing}
             </p>`
-          : nothing}
+            : nothing
+        }
         <button id="pk-add" class="primary" ?disabled=${this.busy}>${this.t('addPasskey')}</button>
       </form>`;
   }

@@ -37,9 +37,16 @@ describe('portal URLs', () => {
 
   it('read a trailing slash, a missing id or an unknown section as the list', () => {
     for (const path of ['/p/acme/', '/p/acme/tickets', '/p/acme/tickets/', '/p/acme/unknown']) {
-      equal(JSON.stringify(parsePortalPath(path)), JSON.stringify({ slug: 'acme', place: { name: 'list' } }), `${path}:`);
+      equal(
+        JSON.stringify(parsePortalPath(path)),
+        JSON.stringify({ slug: 'acme', place: { name: 'list' } }),
+        `${path}:`,
+      );
     }
-    equal(JSON.stringify(parsePortalPath('/p/acme/tickets/T1/extra')), JSON.stringify({ slug: 'acme', place: { name: 'ticket', id: 'T1' } }));
+    equal(
+      JSON.stringify(parsePortalPath('/p/acme/tickets/T1/extra')),
+      JSON.stringify({ slug: 'acme', place: { name: 'ticket', id: 'T1' } }),
+    );
   });
 
   it('answer null for paths outside a portal or not validly encoded', () => {

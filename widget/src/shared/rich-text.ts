@@ -26,7 +26,10 @@ export function richText(text: string): (string | TemplateResult)[] {
     }
     if (!url || !/^https?:$/.test(url.protocol)) continue;
     const start = match.index;
-    out.push(inert(text.slice(last, start)), html`<a href=${url.href} target="_blank" rel="noopener noreferrer">${inert(raw)}</a>`);
+    out.push(
+      inert(text.slice(last, start)),
+      html`<a href=${url.href} target="_blank" rel="noopener noreferrer">${inert(raw)}</a>`,
+    );
     last = start + raw.length;
   }
   out.push(inert(text.slice(last)));

@@ -7,12 +7,14 @@ import { css, html } from 'lit';
 export function skeleton(label: string, rows = 0) {
   return html`<div class="skeleton" role="status" aria-busy="true">
     <span class="sr-only">${label}</span>
-    ${rows
-      ? Array.from({ length: rows }, () => html`<div class="bone row"></div>`)
-      : html`<div class="bone title"></div>
+    ${
+      rows
+        ? Array.from({ length: rows }, () => html`<div class="bone row"></div>`)
+        : html`<div class="bone title"></div>
           <div class="bone"></div>
           <div class="bone short"></div>
-          <div class="bone block"></div>`}
+          <div class="bone block"></div>`
+    }
   </div>`;
 }
 

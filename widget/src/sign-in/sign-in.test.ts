@@ -1,11 +1,26 @@
 import { sendKeys } from '@web/test-runner-commands';
-import { $, assert, byText, cleanup, emailedCode, equal, expectAccessible, find, mount, world } from '../../test/helpers.js';
+import {
+  $,
+  assert,
+  byText,
+  cleanup,
+  emailedCode,
+  equal,
+  expectAccessible,
+  find,
+  mount,
+  world,
+} from '../../test/helpers.js';
 
 /**
  * Asks Alice's code on `el`'s sign-in form, enters a wrong one and submits it
  * (the buttons named `send` and `signIn`): the alert shown, and the wrong code.
  */
-async function signInWithWrongCode(el: Element, send: string, signIn: string): Promise<{ alert: Element; wrong: string }> {
+async function signInWithWrongCode(
+  el: Element,
+  send: string,
+  signIn: string,
+): Promise<{ alert: Element; wrong: string }> {
   const w = await world();
   const email = await $<HTMLInputElement>(el, 'input#email');
   email.value = w.emails.alice;
@@ -36,7 +51,10 @@ describe('<tp-sign-in>', () => {
     const until = new Intl.DateTimeFormat('en', { timeStyle: 'short' }).format(sentAt + 10 * 60_000);
     const later = new Intl.DateTimeFormat('en', { timeStyle: 'short' }).format(Date.now() + 10 * 60_000);
     const sent = await byText(el, 'p#sent', 'valid for 10 minutes');
-    assert(sent.textContent!.includes(until) || sent.textContent!.includes(later), `names the expiry: ${sent.textContent}`);
+    assert(
+      sent.textContent!.includes(until) || sent.textContent!.includes(later),
+      `names the expiry: ${sent.textContent}`,
+    );
     equal(code.getAttribute('aria-describedby'), 'sent', 'the field is described by it');
     const digits = await emailedCode(w.emails.alice);
     assert(/^\d{6}$/.test(digits), 'a code was emailed');
@@ -65,7 +83,11 @@ describe('<tp-sign-in>', () => {
 
   it('shows a French visitor the message the server words for them, as it comes', async () => {
     const w = await world();
-    const { alert, wrong } = await signInWithWrongCode(await mount({ token: null, locale: 'fr' }), 'Envoyer le code', 'Se connecter');
+    const { alert, wrong } = await signInWithWrongCode(
+      await mount({ token: null, locale: 'fr' }),
+      'Envoyer le code',
+      'Se connecter',
+    );
 
     // The same request, asked in French: the server's own message (it localizes by Accept-Language).
     const res = await fetch(`${w.api}/api/v1/auth/email/verify`, {

@@ -130,10 +130,12 @@ export class TpSignIn extends TpElement {
         ${error}
         <button class="primary wide" ?disabled=${this.busy}>${this.t('sendCode')}</button>
       </form>
-      ${this.api?.cookie && passkeysSupported()
-        ? html`<p class="muted or">${this.t('or')}</p>
+      ${
+        this.api?.cookie && passkeysSupported()
+          ? html`<p class="muted or">${this.t('or')}</p>
             <button class="wide" ?disabled=${this.busy} @click=${this.handlePasskey}>${this.t('passkeySignIn')}</button>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 }
 

@@ -1,7 +1,20 @@
 // Branding reaches every element: one tokens layer that only <tickets-portal> sets (its defaults
 // and the portal's light and dark colors); the views inside only consume var(--tp-…).
 import { emulateMedia } from '@web/test-runner-commands';
-import { $, assert, byText, cleanup, equal, expectAccessible, find, findAll, loadBundle, mount, waitFor, world } from '../../test/helpers.js';
+import {
+  $,
+  assert,
+  byText,
+  cleanup,
+  equal,
+  expectAccessible,
+  find,
+  findAll,
+  loadBundle,
+  mount,
+  waitFor,
+  world,
+} from '../../test/helpers.js';
 import type { TicketsPortal } from '../tickets-portal/tickets-portal.js';
 
 /**
@@ -9,8 +22,22 @@ import type { TicketsPortal } from '../tickets-portal/tickets-portal.js';
  * color unlike the widget's defaults; the readable texts are what the widget derives.
  */
 const SCHEMES = {
-  light: { main: '#c2410c', mainText: '#fff7ed', secondary: '#fde68a', secondaryText: '#111827', body: '#fffbeb', text: '#111827' },
-  dark: { main: '#fdba74', mainText: '#1c1917', secondary: '#44403c', secondaryText: '#f3f4f6', body: '#1c1917', text: '#f3f4f6' },
+  light: {
+    main: '#c2410c',
+    mainText: '#fff7ed',
+    secondary: '#fde68a',
+    secondaryText: '#111827',
+    body: '#fffbeb',
+    text: '#111827',
+  },
+  dark: {
+    main: '#fdba74',
+    mainText: '#1c1917',
+    secondary: '#44403c',
+    secondaryText: '#f3f4f6',
+    body: '#1c1917',
+    text: '#f3f4f6',
+  },
 } as const;
 type Palette = (typeof SCHEMES)[keyof typeof SCHEMES];
 
@@ -19,7 +46,11 @@ const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i
 /** Asserts the background and text colors `el` is painted with. */
 function paints(el: Element, background: string, color: string, what: string): void {
   const style = getComputedStyle(el);
-  equal(`${style.backgroundColor} / ${style.color}`, `${rgb(background)} / ${rgb(color)}`, `${what} (background / text)`);
+  equal(
+    `${style.backgroundColor} / ${style.color}`,
+    `${rgb(background)} / ${rgb(color)}`,
+    `${what} (background / text)`,
+  );
 }
 
 /** The button whose text is `text`, anywhere in the portal. */
@@ -54,7 +85,12 @@ describe('branding in every view', () => {
       const el = await mount({ token: (await world()).tokens.alice });
       await branded(el, p);
       paints(await button(el, 'New ticket'), p.main, p.mainText, 'primary "New ticket"');
-      paints(await byText(el, 'nav button[aria-current=true]', 'All tickets'), p.secondary, p.secondaryText, 'the current view');
+      paints(
+        await byText(el, 'nav button[aria-current=true]', 'All tickets'),
+        p.secondary,
+        p.secondaryText,
+        'the current view',
+      );
       paints(find(el, 'header')!, p.main, p.mainText, 'the header');
       equal(getComputedStyle(find(el, 'tp-ticket-list')!).color, rgb(p.text), 'the list text');
       paints(await $(el, 'input#q'), p.body, p.text, 'the search field');
@@ -110,12 +146,20 @@ describe('one tokens layer', () => {
     const started = await mount({ token: (await world()).tokens.alice });
     await byText(started, 'button', 'New ticket');
     cleanup();
-    const source = (await Promise.all(['tickets-portal', 'tickets-portal-panel'].map(async (f) => (await fetch(`/widget/dist/${f}.js`)).text()))).join('\n');
-    const tags = [...new Set([...source.matchAll(/"(tp-[a-z-]+)"/g)].map((m) => m[1]!))].filter((t) => customElements.get(t));
+    const source = (
+      await Promise.all(
+        ['tickets-portal', 'tickets-portal-panel'].map(async (f) => (await fetch(`/widget/dist/${f}.js`)).text()),
+      )
+    ).join('\n');
+    const tags = [...new Set([...source.matchAll(/"(tp-[a-z-]+)"/g)].map((m) => m[1]!))].filter((t) =>
+      customElements.get(t),
+    );
     assert(tags.length >= 7, `the inner elements found: ${tags.join()}`);
     type Styled = { elementStyles: ({ cssText: string } | CSSStyleSheet)[] };
     const stylesOf = (tag: string) =>
-      (customElements.get(tag) as unknown as Styled).elementStyles.map((s) => ('cssText' in s ? s.cssText : cssOf(s))).join('\n');
+      (customElements.get(tag) as unknown as Styled).elementStyles
+        .map((s) => ('cssText' in s ? s.cssText : cssOf(s)))
+        .join('\n');
     for (const tag of tags) equal(declared(stylesOf(tag)).join(), '', `<${tag}> declares`);
     assert(declared(stylesOf('tickets-portal')).includes('--tp-main'), 'the root declares the defaults');
 
@@ -126,7 +170,10 @@ describe('one tokens layer', () => {
     const inner = findAll(el, '*').filter((e) => e.shadowRoot);
     assert(inner.length >= 2, 'views rendered');
     for (const view of inner) {
-      const css = [...view.shadowRoot!.adoptedStyleSheets.map(cssOf), ...[...view.shadowRoot!.querySelectorAll('style')].map((s) => s.textContent)].join('\n');
+      const css = [
+        ...view.shadowRoot!.adoptedStyleSheets.map(cssOf),
+        ...[...view.shadowRoot!.querySelectorAll('style')].map((s) => s.textContent),
+      ].join('\n');
       equal(declared(css).join(), '', `rendered <${view.localName}> declares`);
     }
   });

@@ -67,7 +67,9 @@ function declarations(p: Palette): string {
 /** The portal's light and dark palettes as a constructable stylesheet, switched by prefers-color-scheme. */
 export function brandingSheet(branding: PublicPortal['branding']): CSSStyleSheet {
   const sheet = new CSSStyleSheet();
-  sheet.replaceSync(`:host{${declarations(branding.light)}}@media (prefers-color-scheme: dark){:host{${declarations(branding.dark)}}}`);
+  sheet.replaceSync(
+    `:host{${declarations(branding.light)}}@media (prefers-color-scheme: dark){:host{${declarations(branding.dark)}}}`,
+  );
   return sheet;
 }
 

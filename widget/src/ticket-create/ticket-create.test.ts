@@ -1,4 +1,17 @@
-import { $, assert, byText, cleanup, equal, expectAccessible, find, findAll, mount, type, waitFor, world } from '../../test/helpers.js';
+import {
+  $,
+  assert,
+  byText,
+  cleanup,
+  equal,
+  expectAccessible,
+  find,
+  findAll,
+  mount,
+  type,
+  waitFor,
+  world,
+} from '../../test/helpers.js';
 
 describe('<tp-ticket-create>', () => {
   afterEach(cleanup);

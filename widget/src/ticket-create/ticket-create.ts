@@ -192,15 +192,17 @@ export class TpTicketCreate extends TpElement {
           ></textarea>
           ${this.fieldError('description')}
         </div>
-        ${p.customerSetsPriority
-          ? html`<div class="field">
+        ${
+          p.customerSetsPriority
+            ? html`<div class="field">
               <label for="priority">${this.t('priority')}</label>
               <select id="priority" name="priority">
                 ${p.priorities.map((o) => html`<option value=${o} ?selected=${o === 'medium'}>${this.t(`priority.${o}` as MessageKey)}</option>`)}
               </select>
               ${this.fieldError('priority')}
             </div>`
-          : nothing}
+            : nothing
+        }
         ${this.fields().map((f) => this.customInput(f))}
         <fieldset>
           <legend>${this.t('sharing')}</legend>

@@ -1,5 +1,21 @@
 import { sendKeys } from '@web/test-runner-commands';
-import { $, assert, byText, cleanup, click, equal, expectAccessible, find, findAll, mount, server, textOf, type, waitFor, world } from '../../test/helpers.js';
+import {
+  $,
+  assert,
+  byText,
+  cleanup,
+  click,
+  equal,
+  expectAccessible,
+  find,
+  findAll,
+  mount,
+  server,
+  textOf,
+  type,
+  waitFor,
+  world,
+} from '../../test/helpers.js';
 
 async function openTicket(title: string, token?: string) {
   const el = await mount({ token: token ?? (await world()).tokens.alice });
@@ -14,7 +30,16 @@ describe('<tp-ticket-detail>', () => {
   it('shows the configured properties and edits the editable ones in place, with the API validation message', async () => {
     const el = await openTicket('Printer on floor 2 jams');
     const text = textOf(el);
-    for (const label of ['Status', 'Priority', 'Type', 'Created', '% complete', 'Due date', 'Browser', 'Every second page.']) {
+    for (const label of [
+      'Status',
+      'Priority',
+      'Type',
+      'Created',
+      '% complete',
+      'Due date',
+      'Browser',
+      'Every second page.',
+    ]) {
       assert(text.includes(label), `shows ${label}`);
     }
     assert(text.includes('Not assigned yet'), 'assignee');
@@ -69,7 +94,9 @@ describe('<tp-ticket-detail>', () => {
     const listbox = find<HTMLUListElement>(el, '#people')!;
     const options = () => findAll(listbox, '[role=option]').filter(() => !listbox.hidden);
     const followers = async () => {
-      const res = await fetch(`${w.api}/api/v1/portals/acme/tickets/${w.tickets.printer}/followers`, { headers: { authorization: `Bearer ${w.tokens.alice}` } });
+      const res = await fetch(`${w.api}/api/v1/portals/acme/tickets/${w.tickets.printer}/followers`, {
+        headers: { authorization: `Bearer ${w.tokens.alice}` },
+      });
       return ((await res.json()) as { items: { name: string }[] }).items.map((f) => f.name);
     };
 
@@ -78,7 +105,10 @@ describe('<tp-ticket-detail>', () => {
     await sendKeys({ type: 'stone' });
     await waitFor(() => options().length === 1, 'one suggestion');
     equal(share.getAttribute('aria-expanded'), 'true');
-    assert(options()[0]!.textContent!.trim().startsWith('Bob Stone'), `named first by the person's name: ${options()[0]!.textContent}`);
+    assert(
+      options()[0]!.textContent!.trim().startsWith('Bob Stone'),
+      `named first by the person's name: ${options()[0]!.textContent}`,
+    );
     assert(options()[0]!.textContent!.includes('bob@acme.test'), 'then the address');
     await expectAccessible(el);
     await sendKeys({ press: 'ArrowDown' });
@@ -105,7 +135,9 @@ describe('<tp-ticket-detail>', () => {
     share.value = '';
     await sendKeys({ type: 'dupont' });
     await waitFor(() => options().length === 1, 'Carol suggested');
-    const carol = options()[0]!.textContent!.trim().split(/\s+carol@/)[0]!;
+    const carol = options()[0]!
+      .textContent!.trim()
+      .split(/\s+carol@/)[0]!;
     await click(options()[0]!);
     equal(share.value, carol, 'picked by a click');
     await click(await byText<HTMLButtonElement>(el, 'button', /^\s*Add\s*$/));
@@ -115,7 +147,10 @@ describe('<tp-ticket-detail>', () => {
     removeBob.click();
     await waitFor(() => !findAll(el, 'button').some((b) => b.textContent!.includes('Remove Bob')), 'Bob removed');
     (await byText<HTMLButtonElement>(el, 'button', `Remove ${carol}`)).click();
-    await waitFor(() => !removeCarol.isConnected && !findAll(el, 'button').some((b) => b.textContent!.includes(`Remove ${carol}`)), 'Carol removed');
+    await waitFor(
+      () => !removeCarol.isConnected && !findAll(el, 'button').some((b) => b.textContent!.includes(`Remove ${carol}`)),
+      'Carol removed',
+    );
   });
 
   it('shares with the very person picked among namesakes', async () => {
@@ -134,7 +169,10 @@ describe('<tp-ticket-detail>', () => {
     type(share, 'sam lee');
     await waitFor(() => options().length === 2, 'both Sam Lees again');
     const [first, second] = options().map((o) => o.textContent!.trim().split(/\s+/).pop()!);
-    assert(first !== second && [first, second].every((a) => /^sam(uel)?\.lee@acme\.test$/.test(a!)), `told apart by address: ${first}, ${second}`);
+    assert(
+      first !== second && [first, second].every((a) => /^sam(uel)?\.lee@acme\.test$/.test(a!)),
+      `told apart by address: ${first}, ${second}`,
+    );
     // The second one: a pick by name alone would take the first.
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'ArrowDown' });
@@ -142,7 +180,9 @@ describe('<tp-ticket-detail>', () => {
     equal(share.value, 'Sam Lee');
     (await byText<HTMLButtonElement>(el, 'button', /^\s*Add\s*$/)).click();
     const remove = await byText<HTMLButtonElement>(el, 'button', 'Remove Sam Lee');
-    const res = await fetch(`${w.api}/api/v1/portals/acme/tickets/${w.tickets.printer}/followers`, { headers: { authorization: `Bearer ${w.tokens.alice}` } });
+    const res = await fetch(`${w.api}/api/v1/portals/acme/tickets/${w.tickets.printer}/followers`, {
+      headers: { authorization: `Bearer ${w.tokens.alice}` },
+    });
     const emails = ((await res.json()) as { items: { email: string }[] }).items.map((f) => f.email);
     assert(emails.includes(second!) && !emails.includes(first!), `the one picked follows: ${emails.join(', ')}`);
     remove.click();
@@ -181,9 +221,15 @@ describe('<tp-ticket-detail>', () => {
     await byText(el, 'li', 'Stocktaking');
     await new Promise((r) => setTimeout(r, 500));
 
-    const res = await fetch(`${w.api}/api/v1/portals/acme/tickets/${id}/time-entries`, { headers: { authorization: `Bearer ${w.tokens.dana}` } });
+    const res = await fetch(`${w.api}/api/v1/portals/acme/tickets/${id}/time-entries`, {
+      headers: { authorization: `Bearer ${w.tokens.dana}` },
+    });
     const logged = ((await res.json()) as { items: { minutes: number; date: string }[] }).items;
-    equal(JSON.stringify(logged.map((e) => [e.minutes, e.date])), JSON.stringify([[45, '2025-12-24']]), 'one entry, on the chosen date');
+    equal(
+      JSON.stringify(logged.map((e) => [e.minutes, e.date])),
+      JSON.stringify([[45, '2025-12-24']]),
+      'one entry, on the chosen date',
+    );
     equal(date.value, '2025-12-24', 'the date is kept');
     equal((await $<HTMLInputElement>(el, 'input#t-min')).value, '', 'the minutes are cleared for the next entry');
     equal((await $<HTMLInputElement>(el, 'input#t-note')).value, '', 'and the note');

@@ -100,7 +100,10 @@ export class TpTicketDetail extends TpElement {
       this.savedTimer = setTimeout(() => (this.saved = ''), 4000);
     } catch (err) {
       const field = err instanceof ApiError && err.field ? err.field : prop.property;
-      this.fieldErrors = { ...this.fieldErrors, [field.startsWith(prop.property) ? prop.property : field]: this.failure(err) };
+      this.fieldErrors = {
+        ...this.fieldErrors,
+        [field.startsWith(prop.property) ? prop.property : field]: this.failure(err),
+      };
     }
   }
 
@@ -154,7 +157,8 @@ export class TpTicketDetail extends TpElement {
   private handleShareKey(e: KeyboardEvent): void {
     const n = this.people.length;
     if (!n) return;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') this.activePerson = (this.activePerson + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp')
+      this.activePerson = (this.activePerson + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
     else if (e.key === 'Enter' && this.activePerson >= 0) this.pickPerson(this.people[this.activePerson]!);
     else if (e.key === 'Escape') this.people = [];
     else return;
@@ -185,7 +189,11 @@ export class TpTicketDetail extends TpElement {
     this.timeError = '';
     this.logging = true;
     try {
-      await this.client.addTimeEntry(this.ticketId, { minutes: Number(field('minutes').value), date: field('date').value, note: field('note').value });
+      await this.client.addTimeEntry(this.ticketId, {
+        minutes: Number(field('minutes').value),
+        date: field('date').value,
+        note: field('note').value,
+      });
       this.time = await this.client.timeEntries(this.ticketId);
       field('minutes').value = field('note').value = '';
     } catch (err) {
@@ -218,7 +226,8 @@ export class TpTicketDetail extends TpElement {
       control = html`<select id=${id} aria-describedby=${described} @change=${onChange}>
         ${prop.type === 'priority' ? nothing : html`<option value="" ?selected=${value === ''}>${this.t('none')}</option>`}
         ${prop.options.map(
-          (o) => html`<option value=${o} ?selected=${o === value}>${prop.type === 'priority' ? this.t(`priority.${o}` as 'priority.low') : o}</option>`,
+          (o) =>
+            html`<option value=${o} ?selected=${o === value}>${prop.type === 'priority' ? this.t(`priority.${o}` as 'priority.low') : o}</option>`,
         )}
       </select>`;
     } else if (prop.type === 'checkbox') {
@@ -250,11 +259,13 @@ export class TpTicketDetail extends TpElement {
         ${this.followers.map(
           (f) => html`<li>
             <span>${inert(f.name || f.email)}</span>
-            ${f.requester
-              ? html`<span class="muted">(${this.t('requesterTag')})</span>`
-              : t.canManage
-                ? html`<button class="link" @click=${() => this.handleUnshare(f)}>${this.t('remove', { name: f.name || f.email })}</button>`
-                : nothing}
+            ${
+              f.requester
+                ? html`<span class="muted">(${this.t('requesterTag')})</span>`
+                : t.canManage
+                  ? html`<button class="link" @click=${() => this.handleUnshare(f)}>${this.t('remove', { name: f.name || f.email })}</button>`
+                  : nothing
+            }
           </li>`,
         )}
       </ul>
@@ -285,7 +296,10 @@ export class TpTicketDetail extends TpElement {
         />
         <ul id="people" role="listbox" aria-label=${this.t('shareWith')} ?hidden=${!open} @mousedown=${(e: Event) => e.preventDefault()}>
           ${this.people.map(
-            (p, i) => html`<li id="person-${i}" role="option" aria-selected=${i === this.activePerson ? 'true' : 'false'} @click=${() => this.pickPerson(p)}>
+            (
+              p,
+              i,
+            ) => html`<li id="person-${i}" role="option" aria-selected=${i === this.activePerson ? 'true' : 'false'} @click=${() => this.pickPerson(p)}>
               ${inert(p.name)} <span class="muted">${inert(p.email)}</span>
             </li>`,
           )}
@@ -300,25 +314,29 @@ export class TpTicketDetail extends TpElement {
     const today = new Date().toISOString().slice(0, 10);
     return html`<section aria-labelledby="time-h">
       <h3 id="time-h">${this.t('time')}</h3>
-      ${this.time.items.length === 0
-        ? html`<p class="muted">${this.t('noTime')}</p>`
-        : html`<ul>
+      ${
+        this.time.items.length === 0
+          ? html`<p class="muted">${this.t('noTime')}</p>`
+          : html`<ul>
             ${this.time.items.map(
               (e) => html`<li>
                 <strong>${formatMinutes(e.minutes)}</strong> <span>${this.date(e.date)}</span> <span class="muted">${inert(e.user.name)}</span>
                 <span class="text">${inert(e.note)}</span>
               </li>`,
             )}
-          </ul>`}
+          </ul>`
+      }
       <p>${this.t('timeTotal', { total: formatMinutes(this.time.totalMinutes) })}</p>
-      ${t.canManage
-        ? html`<form class="time-form" @submit=${this.handleTime}>
+      ${
+        t.canManage
+          ? html`<form class="time-form" @submit=${this.handleTime}>
             <div><label for="t-min">${this.t('minutes')}</label><input id="t-min" name="minutes" type="number" min="1" max="1440" required /></div>
             <div><label for="t-date">${this.t('date')}</label><input id="t-date" name="date" type="date" required .value=${today} /></div>
             <div><label for="t-note">${this.t('note')}</label><input id="t-note" name="note" maxlength="1000" /></div>
             <button ?disabled=${this.logging}>${this.t('logTime')}</button>
           </form>`
-        : nothing}
+          : nothing
+      }
       ${this.timeError ? html`<p class="error" role="alert">${this.timeError}</p>` : nothing}
     </section>`;
   }
@@ -359,16 +377,20 @@ export class TpTicketDetail extends TpElement {
       <h3 id="rate-h">${this.t('rateTitle')}</h3>
       <div class="row" role="group" aria-labelledby="rate-h">
         ${(['good', 'bad'] as const).map(
-          (r) => html`<button type="button" class="choice ${r}" aria-pressed=${this.rating === r ? 'true' : 'false'} @click=${() => (this.rating = r)}>
+          (
+            r,
+          ) => html`<button type="button" class="choice ${r}" aria-pressed=${this.rating === r ? 'true' : 'false'} @click=${() => (this.rating = r)}>
             ${icon(r)} ${this.t(`rate.${r}`)}
           </button>`,
         )}
       </div>
-      ${this.rating
-        ? html`<label for="rate-comment">${this.t('rateComment')}</label>
+      ${
+        this.rating
+          ? html`<label for="rate-comment">${this.t('rateComment')}</label>
             <textarea id="rate-comment" maxlength="2000"></textarea>
             <button class="primary" ?disabled=${this.busy}>${this.t('rateSend')}</button>`
-        : nothing}
+          : nothing
+      }
       ${this.rateError ? html`<p class="error" role="alert">${this.rateError}</p>` : nothing}
     </form>`;
   }
@@ -405,9 +427,11 @@ export class TpTicketDetail extends TpElement {
           ${t.private ? html`<span class="badge">${icon('private')} ${this.t('private')}</span>` : nothing}
           <span class="actions">
             <button class="primary" @click=${this.handleReply}>${icon('send')} ${this.t('replyNow')}</button>
-            ${t.canManage
-              ? html`<button @click=${this.handleStatus} ?disabled=${this.busy}>${closed ? this.t('reopen') : this.t('closeTicket')}</button>`
-              : nothing}
+            ${
+              t.canManage
+                ? html`<button @click=${this.handleStatus} ?disabled=${this.busy}>${closed ? this.t('reopen') : this.t('closeTicket')}</button>`
+                : nothing
+            }
           </span>
         </div>
         ${this.notice ? html`<p class="error" role="alert">${this.notice}</p>` : nothing}
@@ -426,19 +450,32 @@ export class TpTicketDetail extends TpElement {
             <section aria-labelledby="props-h">
               <h3 id="props-h">${this.t('details')}</h3>
               <dl>
-                ${t.properties.some((p) => p.property === 'assignee')
-                  ? nothing
-                  : html`<dt>${this.t('assignee')}</dt>
-                      <dd>${t.assignee ? inert(t.assignee.name) : this.t('unassigned')}</dd>`}
+                ${
+                  t.properties.some((p) => p.property === 'assignee')
+                    ? nothing
+                    : html`<dt>${this.t('assignee')}</dt>
+                      <dd>${t.assignee ? inert(t.assignee.name) : this.t('unassigned')}</dd>`
+                }
                 ${t.properties.map((p) => (p.editable ? this.editor(p) : html`<dt>${p.label}</dt><dd>${this.display(p)}</dd>`))}
               </dl>
             </section>
-            ${t.attachments.length
-              ? html`<section aria-labelledby="files-h">
+            ${
+              t.attachments.length
+                ? html`<section aria-labelledby="files-h">
                   <h3 id="files-h">${this.t('attachments')}</h3>
-                  ${this.api ? attachmentList(this.api, t.attachments, (name) => this.t('download', { name }), () => this.requestUpdate()) : nothing}
+                  ${
+                    this.api
+                      ? attachmentList(
+                          this.api,
+                          t.attachments,
+                          (name) => this.t('download', { name }),
+                          () => this.requestUpdate(),
+                        )
+                      : nothing
+                  }
                 </section>`
-              : nothing}
+                : nothing
+            }
             ${this.renderFollowers(t)} ${this.renderTime(t)}
           </aside>
         </div>

@@ -1,5 +1,20 @@
 import { sendKeys } from '@web/test-runner-commands';
-import { $, assert, byText, cleanup, click, equal, expectAccessible, find, findAll, mount, textOf, type, waitFor, world } from '../../test/helpers.js';
+import {
+  $,
+  assert,
+  byText,
+  cleanup,
+  click,
+  equal,
+  expectAccessible,
+  find,
+  findAll,
+  mount,
+  textOf,
+  type,
+  waitFor,
+  world,
+} from '../../test/helpers.js';
 
 const titles = (el: Element) => findAll(el, 'li .title').map((t) => t.textContent);
 
@@ -71,11 +86,12 @@ describe('<tp-ticket-list>', () => {
     await waitFor(() => find(fr, '.tools button')!.getAttribute('aria-label') === 'Tri décroissant', 'French');
   });
 
-  it('shows the list\'s shape while it loads, then an empty state that invites the first ticket', async () => {
+  it("shows the list's shape while it loads, then an empty state that invites the first ticket", async () => {
     // A slow network: the list's answer takes a second.
     const original = window.fetch;
     window.fetch = async (input, init) => {
-      if (String(input instanceof Request ? input.url : input).includes('/tickets?')) await new Promise((r) => setTimeout(r, 1000));
+      if (String(input instanceof Request ? input.url : input).includes('/tickets?'))
+        await new Promise((r) => setTimeout(r, 1000));
       return original(input, init);
     };
     try {
@@ -145,7 +161,11 @@ describe('<tp-ticket-list>', () => {
     await byText(small, 'li button', 'Printer');
     const picker = await $<HTMLSelectElement>(small, 'select#view');
     assert(picker.getClientRects().length > 0, 'the picker shows');
-    equal([...picker.options].map((o) => o.text).join('|'), 'All tickets|My open|My closed|Followed|Incident|Question', 'every view in it');
+    equal(
+      [...picker.options].map((o) => o.text).join('|'),
+      'All tickets|My open|My closed|Followed|Incident|Question',
+      'every view in it',
+    );
     assert(!find(small, 'nav'), 'no tab rows');
     type(picker, 'my_closed');
     await waitFor(() => titles(small).join() === 'Old question', 'my closed view');

@@ -81,7 +81,13 @@ export class TpTicketList extends TpElement {
     this.loading = true;
     this.error = '';
     try {
-      const page = await this.client.tickets({ view: this.view, q: this.q, sort: this.sort, order: this.order, cursor: more ? this.nextCursor : null });
+      const page = await this.client.tickets({
+        view: this.view,
+        q: this.q,
+        sort: this.sort,
+        order: this.order,
+        cursor: more ? this.nextCursor : null,
+      });
       if (id !== this.requestId) return;
       this.items = more ? [...this.items, ...page.items] : page.items;
       this.nextCursor = page.nextCursor;
@@ -148,8 +154,9 @@ export class TpTicketList extends TpElement {
       <section aria-labelledby="h">
         <div class="head">
           <h2 id="h">${this.t('tickets')}</h2>
-          ${panel
-            ? html`<button
+          ${
+            panel
+              ? html`<button
                 class="icon-only toggle"
                 aria-expanded=${shown ? 'true' : 'false'}
                 aria-controls="views"
@@ -158,18 +165,21 @@ export class TpTicketList extends TpElement {
               >
                 ${icon('menu')}<span class="sr-only">${this.t('views')}</span>
               </button>`
-            : nothing}
+              : nothing
+          }
           <button class="primary" @click=${() => this.go({ name: 'new' })}>${this.t('newTicket')}</button>
         </div>
         <div class="tools">
-          ${panel
-            ? html`<div class="picker">
+          ${
+            panel
+              ? html`<div class="picker">
                 <label for="view">${this.t('views')}</label>
                 <select id="view" @change=${(e: Event) => (this.view = (e.target as HTMLSelectElement).value)}>
                   ${views.map((v) => html`<option value=${v.key} ?selected=${v.key === this.view}>${v.label}</option>`)}
                 </select>
               </div>`
-            : nothing}
+              : nothing
+          }
           <div class="search">
             <label for="q">${this.t('search')}</label>
             <span class="with-icon">${icon('search')}<input id="q" type="search" placeholder=${this.t('searchPlaceholder')} @input=${this.handleSearch} /></span>
@@ -186,8 +196,9 @@ export class TpTicketList extends TpElement {
         </div>
         ${this.renderRows()}
       </section>
-      ${shown
-        ? html`<nav id="views" aria-label=${this.t('views')}>
+      ${
+        shown
+          ? html`<nav id="views" aria-label=${this.t('views')}>
             <ul>
               ${views.map(
                 (v) => html`<li>
@@ -196,7 +207,8 @@ export class TpTicketList extends TpElement {
               )}
             </ul>
           </nav>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 }

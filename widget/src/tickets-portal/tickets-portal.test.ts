@@ -37,7 +37,11 @@ describe('<tickets-portal> embedded', () => {
     const launcher = await $<HTMLButtonElement>(el, 'button.launcher');
     await waitFor(() => resourcesFrom(w.api).length > 0, 'config request');
     await new Promise((r) => setTimeout(r, 300));
-    equal(JSON.stringify(resourcesFrom(w.api)), JSON.stringify([`${w.api}/api/v1/portals/acme`]), 'requests before opening');
+    equal(
+      JSON.stringify(resourcesFrom(w.api)),
+      JSON.stringify([`${w.api}/api/v1/portals/acme`]),
+      'requests before opening',
+    );
     equal(el.getBoundingClientRect().height, 0, 'no layout space taken');
 
     const events: string[] = [];
@@ -128,7 +132,7 @@ describe('<tickets-portal> on a host page', () => {
       return els.length > 0 && find(els[0]!, 'button.launcher') ? els : null;
     }, 'launcher in host page');
     const el = all[0] as TicketsPortal;
-    (find<HTMLButtonElement>(el, 'button.launcher'))!.click();
+    find<HTMLButtonElement>(el, 'button.launcher')!.click();
     await byText(el, 'h2', 'Sign in');
     return all as TicketsPortal[];
   }
@@ -165,7 +169,10 @@ describe('<tickets-portal> on a host page', () => {
 });
 
 describe('<tickets-portal> on a site the portal does not allow', () => {
-  const sentences = { en: 'Support is not available on this page.', fr: "Le support n'est pas disponible sur cette page." };
+  const sentences = {
+    en: 'Support is not available on this page.',
+    fr: "Le support n'est pas disponible sur cette page.",
+  };
   for (const locale of ['en', 'fr'] as const) {
     it(`tells the site's developer what to change in one console error, and the visitor plainly (${locale})`, async () => {
       const visit = await visitForeignHost(`/strict-host.html${locale === 'fr' ? '?locale=fr' : ''}`);
@@ -183,12 +190,20 @@ describe('<tickets-portal> host identity token', () => {
 
   it('signs a new customer in from identity-token when the panel opens, and not before', async () => {
     const w = await world();
-    const identityToken = await server.identityToken({ sub: 'host-user-42', email: 'hana@host.test', name: 'Hana Host' });
+    const identityToken = await server.identityToken({
+      sub: 'host-user-42',
+      email: 'hana@host.test',
+      name: 'Hana Host',
+    });
     performance.clearResourceTimings();
     const el = await mount({ mode: 'embedded', token: null, identityToken });
     await $(el, 'button.launcher');
     await new Promise((r) => setTimeout(r, 300));
-    equal(JSON.stringify(resourcesFrom(w.api)), JSON.stringify([`${w.api}/api/v1/portals/acme`]), 'no sign-in before opening');
+    equal(
+      JSON.stringify(resourcesFrom(w.api)),
+      JSON.stringify([`${w.api}/api/v1/portals/acme`]),
+      'no sign-in before opening',
+    );
 
     el.open();
     await byText(el, 'p', 'No tickets here yet.');
@@ -208,7 +223,11 @@ describe('<tickets-portal> host identity token', () => {
   });
 
   it('falls back to the email sign-in when the token is refused, ending the session this device kept', async () => {
-    const identityToken = await server.identityToken({ sub: 'intruder', email: (await world()).emails.alice, wrongKey: true });
+    const identityToken = await server.identityToken({
+      sub: 'intruder',
+      email: (await world()).emails.alice,
+      wrongKey: true,
+    });
     // An earlier customer's session on this browser must not outlive the host saying someone else is here.
     const earlier = await server.shortSession('alice', 600);
     const el = await mount({ mode: 'inline', token: earlier.token, refreshToken: earlier.refreshToken, identityToken });
@@ -371,17 +390,24 @@ async function checkPhoneView(el: HTMLElement, view: string): Promise<void> {
   for (const box of [el, ...findAll(el, '*')]) {
     const style = getComputedStyle(box);
     if (['auto', 'scroll'].includes(style.overflowX) && box.scrollWidth > box.clientWidth + 1) {
-      throw new Error(`${view}: <${box.localName} class="${box.className}"> scrolls sideways (${box.scrollWidth} > ${box.clientWidth})`);
+      throw new Error(
+        `${view}: <${box.localName} class="${box.className}"> scrolls sideways (${box.scrollWidth} > ${box.clientWidth})`,
+      );
     }
   }
 
-  const controls = findAll(el, CONTROLS).filter((c) => c.getClientRects().length > 0 && !(c as HTMLButtonElement).disabled);
+  const controls = findAll(el, CONTROLS).filter(
+    (c) => c.getClientRects().length > 0 && !(c as HTMLButtonElement).disabled,
+  );
   assert(controls.length > 3, `${view}: controls found`);
   for (const control of controls) {
     control.scrollIntoView({ block: 'center', inline: 'nearest' });
     const r = control.getBoundingClientRect();
     const name = `${view}: <${control.localName}${control.id ? `#${control.id}` : ''}> "${(control.textContent ?? '').trim().slice(0, 30)}"`;
-    assert(r.left >= 0 && r.right <= width + 0.5 && r.width > 0, `${name} lies outside the screen (${Math.round(r.left)}–${Math.round(r.right)})`);
+    assert(
+      r.left >= 0 && r.right <= width + 0.5 && r.width > 0,
+      `${name} lies outside the screen (${Math.round(r.left)}–${Math.round(r.right)})`,
+    );
     const hit = (control.getRootNode() as ShadowRoot).elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
     assert(hit && (hit === control || control.contains(hit)), `${name} is covered by <${hit?.localName}>`);
   }
@@ -398,9 +424,17 @@ async function checkPhoneView(el: HTMLElement, view: string): Promise<void> {
   const missed = controls.filter((c) => {
     if (reached.has(c)) return false;
     const radio = c as HTMLInputElement;
-    return !(radio.type === 'radio' && controls.some((o) => reached.has(o) && (o as HTMLInputElement).name === radio.name));
+    return !(
+      radio.type === 'radio' && controls.some((o) => reached.has(o) && (o as HTMLInputElement).name === radio.name)
+    );
   });
-  equal(missed.map((c) => `<${c.localName}${c.id ? `#${c.id}` : ''}> ${(c.textContent ?? '').trim().slice(0, 30)}`).join(', '), '', `${view}: not reached by Tab`);
+  equal(
+    missed
+      .map((c) => `<${c.localName}${c.id ? `#${c.id}` : ''}> ${(c.textContent ?? '').trim().slice(0, 30)}`)
+      .join(', '),
+    '',
+    `${view}: not reached by Tab`,
+  );
 }
 
 /** The outermost light-DOM host of a node inside shadow roots. */

@@ -45,7 +45,9 @@ export class TicketsPortal extends LitElement {
   private readonly auth = new SessionController(this, () => this.router.go({ name: 'list' }, true));
   /** One live-update stream while someone signed in is looking: the panel is open, or the portal is shown in place or full screen. */
   private readonly live = new LiveController(this, () =>
-    this.isConnected && this.auth.signedIn && this.config && (this.mode !== 'embedded' || this.isOpen) ? this.auth.client : undefined,
+    this.isConnected && this.auth.signedIn && this.config && (this.mode !== 'embedded' || this.isOpen)
+      ? this.auth.client
+      : undefined,
   );
 
   /** The portal's configuration (portalContext): branding, views, types, fields. */
@@ -80,7 +82,13 @@ export class TicketsPortal extends LitElement {
       const base = (this.api || location.origin).replace(/\/+$/, '');
       // Full screen on the server's own origin (/p/:slug) signs in with the session cookie, and there
       // only can passkeys work (their relying party is that origin). Anywhere else: bearer tokens.
-      this.loadConfig(this.auth.connect(base, this.portal, this.mode === 'fullscreen' && new URL(base, location.href).origin === location.origin));
+      this.loadConfig(
+        this.auth.connect(
+          base,
+          this.portal,
+          this.mode === 'fullscreen' && new URL(base, location.href).origin === location.origin,
+        ),
+      );
     }
     if (this.mode === 'fullscreen' && changed.has('mode')) this.router.read();
     // A host page may hand over a new identity token (another customer, or a renewed one) at any time.
@@ -151,7 +159,8 @@ export class TicketsPortal extends LitElement {
   };
 
   private renderView() {
-    if (this.configError) return html`<p class="error" role="alert">${this.t(this.configError === 'refused' ? 'notHere' : 'portalMissing')}</p>`;
+    if (this.configError)
+      return html`<p class="error" role="alert">${this.t(this.configError === 'refused' ? 'notHere' : 'portalMissing')}</p>`;
     if (!this.config || this.auth.checking) return html`<p role="status">${this.t('loading')}</p>`;
     if (!this.auth.signedIn) return html`<tp-sign-in></tp-sign-in>`;
     const route = this.router.route;
@@ -172,14 +181,18 @@ export class TicketsPortal extends LitElement {
       <header part="header">
         ${portalLogo(this.config?.branding)}
         <h1 id="tp-title">${this.config?.name ?? ''}</h1>
-        ${this.auth.signedIn && this.config
-          ? html`<button class="icon-only" title=${this.t('account')} @click=${() => this.handleNavigate(new TpNavigateEvent({ name: 'account' }))}>
+        ${
+          this.auth.signedIn && this.config
+            ? html`<button class="icon-only" title=${this.t('account')} @click=${() => this.handleNavigate(new TpNavigateEvent({ name: 'account' }))}>
               ${icon('account')}<span class="sr-only">${this.t('account')}</span>
             </button>`
-          : nothing}
-        ${this.mode === 'embedded'
-          ? html`<button class="icon-only" title=${this.t('close')} @click=${this.close}>${icon('close')}<span class="sr-only">${this.t('close')}</span></button>`
-          : nothing}
+            : nothing
+        }
+        ${
+          this.mode === 'embedded'
+            ? html`<button class="icon-only" title=${this.t('close')} @click=${this.close}>${icon('close')}<span class="sr-only">${this.t('close')}</span></button>`
+            : nothing
+        }
       </header>
       <main tabindex="-1" aria-labelledby="tp-title">${this.renderView()}</main>
     </div>`;

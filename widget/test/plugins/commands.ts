@@ -7,7 +7,9 @@ import { startHarness } from '../harness.js';
 import { click, recorder, visitForeignHost, webauthn } from './devtools.js';
 
 type Harness = Awaited<ReturnType<typeof startHarness>>;
-type Handlers = { [K in CommandName]: (payload: Payload<K>, session: BasicTestSession) => Promise<Answer<K>> | Answer<K> };
+type Handlers = {
+  [K in CommandName]: (payload: Payload<K>, session: BasicTestSession) => Promise<Answer<K>> | Answer<K>;
+};
 
 function handlers(harness: () => Harness, foreignOrigin: string): Handlers {
   return {

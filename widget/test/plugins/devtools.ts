@@ -10,7 +10,8 @@ type Cdp = Awaited<ReturnType<Page['createCDPSession']>>;
 
 /** The test's page (the widget suite runs in Chromium only). */
 export function pageOf(session: BasicTestSession): Page {
-  if (!(session.browser instanceof ChromeLauncher)) throw new Error('the widget tests run in Chromium (chromeLauncher)');
+  if (!(session.browser instanceof ChromeLauncher))
+    throw new Error('the widget tests run in Chromium (chromeLauncher)');
   return session.browser.getPage(session.id);
 }
 
@@ -30,7 +31,13 @@ export const webauthn = {
       authenticators.set(session.id, entry);
     }
     const { authenticatorId } = await entry.cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+      },
     });
     entry.ids.push(authenticatorId);
     return authenticatorId;
@@ -76,7 +83,8 @@ export const recorder = {
     const log: Recording = { console: [], responses: [] };
     const requests = new Map<string, { method: string; language: string | null }>();
     cdp.on('Network.requestWillBeSent', ({ requestId, request }) => {
-      const language = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'accept-language')?.[1] ?? null;
+      const language =
+        Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'accept-language')?.[1] ?? null;
       requests.set(requestId, { method: request.method, language });
     });
     cdp.on('Network.responseReceived', (e) => {
@@ -84,7 +92,8 @@ export const recorder = {
       if (request) log.responses.push({ ...request, url: e.response.url, status: e.response.status });
     });
     cdp.on('Runtime.consoleAPICalled', (e) => {
-      if (e.timestamp >= since) log.console.push({ type: e.type, text: e.args.map((a) => a.value ?? a.description).join(' ') });
+      if (e.timestamp >= since)
+        log.console.push({ type: e.type, text: e.args.map((a) => a.value ?? a.description).join(' ') });
     });
     // Log.enable replays earlier entries: only the new ones count.
     cdp.on('Log.entryAdded', ({ entry }) => {
@@ -114,11 +123,14 @@ export async function visitForeignHost(session: BasicTestSession, origin: string
   try {
     const cdp = await tab.createCDPSession();
     const log: ForeignVisit['console'] = [];
-    cdp.on('Runtime.consoleAPICalled', (e) => log.push({ source: 'console', type: e.type, text: e.args.map((a) => a.value ?? a.description).join(' ') }));
+    cdp.on('Runtime.consoleAPICalled', (e) =>
+      log.push({ source: 'console', type: e.type, text: e.args.map((a) => a.value ?? a.description).join(' ') }),
+    );
     cdp.on('Log.entryAdded', ({ entry }) => log.push({ source: entry.source, type: entry.level, text: entry.text }));
     await Promise.all([cdp.send('Runtime.enable'), cdp.send('Log.enable')]);
     await tab.goto(`${origin}${path}`);
-    const inPortal = (selector: string) => `document.querySelector('tickets-portal')?.shadowRoot?.querySelector(${JSON.stringify(selector)})`;
+    const inPortal = (selector: string) =>
+      `document.querySelector('tickets-portal')?.shadowRoot?.querySelector(${JSON.stringify(selector)})`;
     await tab.waitForFunction(inPortal('button.launcher'), { timeout: 10_000 });
     await tab.evaluate(`${inPortal('button.launcher')}.click()`);
     const alert = await tab.waitForFunction(`${inPortal('[role=alert]')}?.textContent.trim()`, { timeout: 10_000 });

@@ -5,7 +5,15 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { Middleware } from '@web/dev-server-core';
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'host', 'upgrade']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'content-encoding',
+  'host',
+  'upgrade',
+]);
 
 /**
  * Answers `/api/` by forwarding to the harness server at `api()` (whose public
@@ -38,7 +46,9 @@ export function apiProxy(api: () => string): Middleware {
     const cookies = res.headers.getSetCookie();
     if (cookies.length) ctx.set('set-cookie', cookies);
     // fetch's body is the DOM's ReadableStream type (lib.dom), the same object as node's.
-    ctx.body = res.body ? Readable.fromWeb(res.body as NodeReadableStream<Uint8Array>).on('error', () => undefined) : null;
+    ctx.body = res.body
+      ? Readable.fromWeb(res.body as NodeReadableStream<Uint8Array>).on('error', () => undefined)
+      : null;
   };
 }
 
@@ -55,7 +65,10 @@ export function strictHost(api: () => string): Middleware {
     const server = api();
     const query = (name: string) => (typeof ctx.query[name] === 'string' ? ctx.query[name] : '');
     const tt = query('tt') === 'none' ? "; trusted-types 'none'" : '';
-    ctx.set('content-security-policy', `default-src 'none'; script-src 'self' ${server}; style-src 'self'; connect-src ${server}; img-src 'self'${tt}`);
+    ctx.set(
+      'content-security-policy',
+      `default-src 'none'; script-src 'self' ${server}; style-src 'self'; connect-src ${server}; img-src 'self'${tt}`,
+    );
     ctx.type = 'html';
     const identity = /^[\w.-]{1,4096}$/.test(query('identity')) ? ` data-identity-token="${query('identity')}"` : '';
     const locale = query('locale') === 'fr' ? ' data-locale="fr"' : '';

@@ -19,7 +19,8 @@ export function typescript(): TestRunnerPlugin {
     resolveMimeType: (ctx) => (ctx.path.endsWith('.ts') ? 'js' : undefined),
     serve(ctx) {
       const file = sourceOf(ctx.path);
-      if (file && !ctx.path.endsWith('.ts')) return { body: readFileSync(file, 'utf8'), type: 'js', transformCacheKey: 'ts' };
+      if (file && !ctx.path.endsWith('.ts'))
+        return { body: readFileSync(file, 'utf8'), type: 'js', transformCacheKey: 'ts' };
       return undefined;
     },
     async transform(ctx) {

@@ -109,7 +109,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Each grant of the visibility rule has an index that yields its candidates
   // already ordered by creation, so a page costs the same at any table size.
   await db.schema.createIndex('tickets_requester').on('tickets').columns(['requester_id', 'created_at']).execute();
-  await db.schema.createIndex('tickets_organization').on('tickets').columns(['organization_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('tickets_organization')
+    .on('tickets')
+    .columns(['organization_id', 'created_at'])
+    .execute();
   await db.schema.createIndex('tickets_project').on('tickets').columns(['project_id', 'created_at']).execute();
   await db.schema.createIndex('tickets_created').on('tickets').columns(['created_at', 'id']).execute();
   await db.schema.createIndex('tickets_updated').on('tickets').columns(['updated_at', 'id']).execute();
@@ -121,7 +125,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('ticket_followers_pk', ['ticket_id', 'user_id'])
     .execute();
-  await db.schema.createIndex('ticket_followers_user').on('ticket_followers').columns(['user_id', 'ticket_id']).execute();
+  await db.schema
+    .createIndex('ticket_followers_user')
+    .on('ticket_followers')
+    .columns(['user_id', 'ticket_id'])
+    .execute();
 
   await db.schema
     .createTable('messages')
@@ -170,7 +178,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('internal', 'integer', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('ticket_events_ticket').on('ticket_events').columns(['ticket_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('ticket_events_ticket')
+    .on('ticket_events')
+    .columns(['ticket_id', 'created_at'])
+    .execute();
   await db.schema.createIndex('ticket_events_created').on('ticket_events').columns(['created_at', 'id']).execute();
 
   await db.schema
@@ -254,9 +266,25 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    'email_outbox', 'idempotency_keys', 'passkeys', 'login_tokens', 'sessions', 'portals',
-    'ticket_events', 'time_entries', 'attachments', 'messages', 'ticket_followers', 'tickets',
-    'custom_fields', 'ticket_types', 'project_followers', 'projects', 'users', 'organizations', 'counters',
+    'email_outbox',
+    'idempotency_keys',
+    'passkeys',
+    'login_tokens',
+    'sessions',
+    'portals',
+    'ticket_events',
+    'time_entries',
+    'attachments',
+    'messages',
+    'ticket_followers',
+    'tickets',
+    'custom_fields',
+    'ticket_types',
+    'project_followers',
+    'projects',
+    'users',
+    'organizations',
+    'counters',
   ]) {
     await db.schema.dropTable(table).execute();
   }

@@ -43,7 +43,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('login_tokens').addColumn('next_path', 'text').execute();
   await db.schema.createIndex('passkeys_user').on('passkeys').column('user_id').execute();
   // Sign-in looks addresses up without regard to case.
-  await db.schema.createIndex('users_email_lower').on('users').expression(sql`lower(email)`).execute();
+  await db.schema
+    .createIndex('users_email_lower')
+    .on('users')
+    .expression(sql`lower(email)`)
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -20,7 +20,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   // million tickets each visit was a random page, and most of a list's cost.
   for (const { name, owner, sort } of GRANT_INDEXES) {
     await db.schema.dropIndex(name).execute();
-    await db.schema.createIndex(name).on('tickets').columns([owner, sort, 'id', 'kind', 'type_id', 'private']).execute();
+    await db.schema
+      .createIndex(name)
+      .on('tickets')
+      .columns([owner, sort, 'id', 'kind', 'type_id', 'private'])
+      .execute();
   }
 }
 

@@ -6,7 +6,11 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   // The outbox worker's sign-in lane looks for due rows of kind `email` only:
   // with this index it finds them directly, however many notifications wait.
-  await db.schema.createIndex('email_outbox_kind_due').on('email_outbox').columns(['kind', 'status', 'next_attempt_at']).execute();
+  await db.schema
+    .createIndex('email_outbox_kind_due')
+    .on('email_outbox')
+    .columns(['kind', 'status', 'next_attempt_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -29,14 +29,28 @@ function oldConfig(name: string, identity: unknown): string {
 beforeAll(async () => {
   db = await openTestDb({ migrateTo: '0007-outbox-sign-in-lane' });
   const k = db.kysely;
-  await k.insertInto('ticket_types').values({ id: 'type-1', key: 'incident', name: 'Incident', position: 0, created_at: now }).execute();
+  await k
+    .insertInto('ticket_types')
+    .values({ id: 'type-1', key: 'incident', name: 'Incident', position: 0, created_at: now })
+    .execute();
   const portals = [
-    { id: 'p-keys', slug: 'keys', identity: { keys: [{ kid: 'site-1', alg: 'HS256', secret: SECRET }], trustEmail: true, audience: 'https://shop.example' } },
+    {
+      id: 'p-keys',
+      slug: 'keys',
+      identity: {
+        keys: [{ kid: 'site-1', alg: 'HS256', secret: SECRET }],
+        trustEmail: true,
+        audience: 'https://shop.example',
+      },
+    },
     { id: 'p-none', slug: 'none', identity: undefined },
     { id: 'p-empty', slug: 'empty', identity: { keys: [], trustEmail: false, audience: null } },
   ];
   for (const p of portals) {
-    await k.insertInto('portals').values({ id: p.id, slug: p.slug, config: oldConfig(p.slug, p.identity), created_at: now, updated_at: now }).execute();
+    await k
+      .insertInto('portals')
+      .values({ id: p.id, slug: p.slug, config: oldConfig(p.slug, p.identity), created_at: now, updated_at: now })
+      .execute();
   }
   const users = [
     { id: 'u-host', email: 'host@shop.example', external_id: 'p-keys:cust-1' },
@@ -45,7 +59,10 @@ beforeAll(async () => {
     { id: 'u-plain', email: 'plain@example.test', external_id: null },
   ];
   for (const u of users) {
-    await k.insertInto('users').values({ ...u, name: u.id, role: 'customer', organization_id: null, locale: 'en', created_at: now }).execute();
+    await k
+      .insertInto('users')
+      .values({ ...u, name: u.id, role: 'customer', organization_id: null, locale: 'en', created_at: now })
+      .execute();
   }
   await db.upgrade();
   uploads = mkdtempSync(join(tmpdir(), 'tp-migration-'));
@@ -57,21 +74,42 @@ afterAll(async () => {
 });
 
 const configOf = async (slug: string) =>
-  PortalConfigSchema.parse(JSON.parse((await db.kysely.selectFrom('portals').select('config').where('slug', '=', slug).executeTakeFirstOrThrow()).config));
+  PortalConfigSchema.parse(
+    JSON.parse(
+      (await db.kysely.selectFrom('portals').select('config').where('slug', '=', slug).executeTakeFirstOrThrow())
+        .config,
+    ),
+  );
 
 describe('migration 0008: host sites', () => {
   it('gives each portal with keys or host customers a host site holding its keys; configs stay valid', async () => {
     const keys = await configOf('keys');
-    expect(keys.identity).toEqual({ hostSiteId: expect.any(String), trustEmail: true, audience: 'https://shop.example' });
-    const site = await db.kysely.selectFrom('host_sites').selectAll().where('id', '=', keys.identity.hostSiteId!).executeTakeFirstOrThrow();
+    expect(keys.identity).toEqual({
+      hostSiteId: expect.any(String),
+      trustEmail: true,
+      audience: 'https://shop.example',
+    });
+    const site = await db.kysely
+      .selectFrom('host_sites')
+      .selectAll()
+      .where('id', '=', keys.identity.hostSiteId!)
+      .executeTakeFirstOrThrow();
     expect(site.name).toBe('keys');
     const rows = await db.kysely.selectFrom('host_site_keys').selectAll().where('host_site_id', '=', site.id).execute();
-    expect(rows).toEqual([{ host_site_id: site.id, kid: 'site-1', alg: 'HS256', secret: SECRET, public_key_jwk: null, created_at: now }]);
+    expect(rows).toEqual([
+      { host_site_id: site.id, kid: 'site-1', alg: 'HS256', secret: SECRET, public_key_jwk: null, created_at: now },
+    ]);
 
     expect((await configOf('none')).identity).toEqual({ hostSiteId: null, trustEmail: false, audience: null });
     const empty = await configOf('empty');
     expect(empty.identity.hostSiteId).not.toBeNull();
-    expect(await db.kysely.selectFrom('host_site_keys').select('kid').where('host_site_id', '=', empty.identity.hostSiteId!).execute()).toEqual([]);
+    expect(
+      await db.kysely
+        .selectFrom('host_site_keys')
+        .select('kid')
+        .where('host_site_id', '=', empty.identity.hostSiteId!)
+        .execute(),
+    ).toEqual([]);
   });
 
   it('re-keys host customers by host site, leaving everyone else alone', async () => {

@@ -91,23 +91,43 @@ export async function up(db: Kysely<any>): Promise<void> {
       trustEmail: identity.trustEmail === true,
       audience: typeof identity.audience === 'string' ? identity.audience : null,
     };
-    await db.updateTable('portals').set({ config: JSON.stringify(config) }).where('id', '=', portal.id).execute();
+    await db
+      .updateTable('portals')
+      .set({ config: JSON.stringify(config) })
+      .where('id', '=', portal.id)
+      .execute();
   }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  const portals: { id: string; config: string }[] = await db.selectFrom('portals').select(['id', 'config']).orderBy('created_at').execute();
+  const portals: { id: string; config: string }[] = await db
+    .selectFrom('portals')
+    .select(['id', 'config'])
+    .orderBy('created_at')
+    .execute();
   const movedBack = new Set<string>();
   for (const portal of portals) {
     const config = parse(portal.config);
     const identity = config.identity && typeof config.identity === 'object' ? (config.identity as Json) : {};
     const hostSiteId = typeof identity.hostSiteId === 'string' ? identity.hostSiteId : null;
     const rows: { kid: string; alg: string; secret: string | null; public_key_jwk: string | null }[] = hostSiteId
-      ? await db.selectFrom('host_site_keys').select(['kid', 'alg', 'secret', 'public_key_jwk']).where('host_site_id', '=', hostSiteId).execute()
+      ? await db
+          .selectFrom('host_site_keys')
+          .select(['kid', 'alg', 'secret', 'public_key_jwk'])
+          .where('host_site_id', '=', hostSiteId)
+          .execute()
       : [];
-    const keys = rows.map((r) => (r.alg === 'HS256' ? { kid: r.kid, alg: r.alg, secret: r.secret } : { kid: r.kid, alg: r.alg, publicKeyJwk: parse(r.public_key_jwk ?? '{}') }));
+    const keys = rows.map((r) =>
+      r.alg === 'HS256'
+        ? { kid: r.kid, alg: r.alg, secret: r.secret }
+        : { kid: r.kid, alg: r.alg, publicKeyJwk: parse(r.public_key_jwk ?? '{}') },
+    );
     config.identity = { keys, trustEmail: identity.trustEmail === true, audience: identity.audience ?? null };
-    await db.updateTable('portals').set({ config: JSON.stringify(config) }).where('id', '=', portal.id).execute();
+    await db
+      .updateTable('portals')
+      .set({ config: JSON.stringify(config) })
+      .where('id', '=', portal.id)
+      .execute();
     // A host site shared by several portals goes back to the oldest of them.
     if (hostSiteId && !movedBack.has(hostSiteId)) {
       movedBack.add(hostSiteId);

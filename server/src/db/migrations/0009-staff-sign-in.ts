@@ -26,7 +26,9 @@ async function rebuild(db: Kysely<any>, portalId: 'nullable' | 'required'): Prom
     .addColumn('consumed_at', 'text')
     .addColumn('next_path', 'text')
     .execute();
-  const columns = sql.raw('id, portal_id, email, purpose, code_hash, link_hash, attempts, created_at, expires_at, consumed_at, next_path');
+  const columns = sql.raw(
+    'id, portal_id, email, purpose, code_hash, link_hash, attempts, created_at, expires_at, consumed_at, next_path',
+  );
   const source = portalId === 'required' ? sql`login_tokens where portal_id is not null` : sql`login_tokens`;
   await sql`insert into login_tokens_next (${columns}) select ${columns} from ${source}`.execute(db);
   await db.schema.dropTable('login_tokens').execute();

@@ -31,8 +31,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('received_at', 'text', (c) => c.notNull())
     .addColumn('processed_at', 'text')
     .execute();
-  await db.schema.createIndex('inbound_messages_status').on('inbound_messages').columns(['status', 'received_at']).execute();
-  await db.schema.createIndex('inbound_messages_received').on('inbound_messages').columns(['received_at', 'id']).execute();
+  await db.schema
+    .createIndex('inbound_messages_status')
+    .on('inbound_messages')
+    .columns(['status', 'received_at'])
+    .execute();
+  await db.schema
+    .createIndex('inbound_messages_received')
+    .on('inbound_messages')
+    .columns(['received_at', 'id'])
+    .execute();
 
   // A stranger writing to a portal that allows no sign-up is told so once, not on every message.
   await db.schema

@@ -1,6 +1,18 @@
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { ApiClient } from '../../api/client.js';
-import { $, assert, authenticator, byText, emailedCode, equal, expectAccessible, find, textOf, waitFor, world } from '../../../test/helpers.js';
+import {
+  $,
+  assert,
+  authenticator,
+  byText,
+  emailedCode,
+  equal,
+  expectAccessible,
+  find,
+  textOf,
+  waitFor,
+  world,
+} from '../../../test/helpers.js';
 // The console's own entry, from source: this page gets the console's elements only.
 import '../index.js';
 import type { TpConsole } from './console-app.js';
@@ -189,7 +201,12 @@ describe('<tp-console>', () => {
       const again = await mountConsole();
       await byText(again, 'h2', 'Boîte de réception');
     } finally {
-      await realFetch('/api/v1/me', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ locale: 'en' }), credentials: 'same-origin' });
+      await realFetch('/api/v1/me', {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ locale: 'en' }),
+        credentials: 'same-origin',
+      });
     }
   });
 

@@ -94,7 +94,11 @@ export class TpConsole extends LitElement {
   private handleKeydown = (e: KeyboardEvent): void => {
     if (e.key !== '?' || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || !this.staff) return;
     const target = e.composedPath()[0];
-    if (target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+    if (
+      target instanceof HTMLElement &&
+      (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+    )
+      return;
     if (this.shortcutsDialog?.open) return;
     e.preventDefault();
     this.shortcutsDialog?.showModal();
@@ -200,7 +204,8 @@ export class TpConsole extends LitElement {
     const admin = this.session.user?.role === 'admin';
     return html`<nav class="sections" aria-label=${this.ct('nav')}>
       ${NAV.filter((item) => admin || !item.adminOnly).map(
-        (item) => html`<a href=${item.href} aria-current=${current === item.section ? 'page' : nothing}>${this.ct(item.label)}</a>`,
+        (item) =>
+          html`<a href=${item.href} aria-current=${current === item.section ? 'page' : nothing}>${this.ct(item.label)}</a>`,
       )}
     </nav>`;
   }
@@ -267,19 +272,22 @@ export class TpConsole extends LitElement {
     return html`<div class="shell" lang=${this.session.locale}>
       <header part="header">
         <h1 id="tp-title">${this.ct('product')} <span class="sub">· ${this.ct('consoleName')}</span></h1>
-        ${user
-          ? html`<div class="who">
+        ${
+          user
+            ? html`<div class="who">
                 <span class="sr-only">${this.ct('signedInAs', { name: user.name, email: user.email })}</span>
                 <span class="name" aria-hidden="true">${user.name}</span><span class="email" aria-hidden="true">${user.email}</span>
               </div>
               <label class="sr-only" for="console-locale">${this.ct('language')}</label>
               <select id="console-locale" class="locale" @change=${this.handleLocale}>
                 ${(Object.keys(LOCALES) as Locale[]).map(
-                  (l) => html`<option value=${l} lang=${l} ?selected=${l === this.session.locale}>${LOCALES[l]}</option>`,
+                  (l) =>
+                    html`<option value=${l} lang=${l} ?selected=${l === this.session.locale}>${LOCALES[l]}</option>`,
                 )}
               </select>
               <button @click=${this.handleSignOut}>${this.ct('signOut')}</button>`
-          : nothing}
+            : nothing
+        }
         ${user && this.staff ? this.renderNav() : nothing}
       </header>
       <main tabindex="-1" aria-labelledby="tp-title">${this.renderMain()}</main>

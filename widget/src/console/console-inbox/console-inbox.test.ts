@@ -1,6 +1,18 @@
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { mountConsole, resetConsole, signInConsole } from '../../../test/console.js';
-import { $, assert, byText, equal, expectAccessible, find, findAll, server, textOf, waitFor, world } from '../../../test/helpers.js';
+import {
+  $,
+  assert,
+  byText,
+  equal,
+  expectAccessible,
+  find,
+  findAll,
+  server,
+  textOf,
+  waitFor,
+  world,
+} from '../../../test/helpers.js';
 // The console's own entry, from source.
 import '../index.js';
 
@@ -38,7 +50,13 @@ describe('<tp-console-inbox>', () => {
     // The row says who asked, where it stands and who works on it.
     const printer = await byText(el, 'a.ticket', 'Printer on floor 2 jams');
     const text = textOf(printer);
-    assert(text.includes('Alice Martin') && text.includes('Acme Corp') && text.includes('High') && text.includes('Unassigned'), text);
+    assert(
+      text.includes('Alice Martin') &&
+        text.includes('Acme Corp') &&
+        text.includes('High') &&
+        text.includes('Unassigned'),
+      text,
+    );
     equal(printer.getAttribute('href'), `/console/tickets/${w.tickets.printer}`, 'a plain link to the ticket');
     // User text is shown as text, never as markup.
     await byText(el, 'a.ticket', '<img src=x');
@@ -46,7 +64,10 @@ describe('<tp-console-inbox>', () => {
     await expectAccessible(el);
 
     (await byText<HTMLAnchorElement>(el, 'nav a', 'Closed')).click();
-    await waitFor(() => rows(el).includes('Old question') && !rows(el).includes('Printer on floor 2 jams'), 'the closed view');
+    await waitFor(
+      () => rows(el).includes('Old question') && !rows(el).includes('Printer on floor 2 jams'),
+      'the closed view',
+    );
     equal(new URLSearchParams(location.search).get('view'), 'closed', 'the address keeps the view');
     equal((await byText(el, 'nav a', 'Closed')).getAttribute('aria-current'), 'page', 'the current view is marked');
     equal(countOf(el, 'Closed'), rows(el).length, 'closed count');
@@ -88,7 +109,10 @@ describe('<tp-console-inbox>', () => {
     await waitFor(() => rows(el).length > 1, 'filters cleared');
 
     // Sort by priority, most pressing first, then the other way round (other test files add tickets: compare ranks).
-    const ranks = () => findAll(el, 'a.ticket .priority').map((p) => ['low', 'medium', 'high', 'urgent'].findIndex((name) => p.classList.contains(`priority-${name}`)));
+    const ranks = () =>
+      findAll(el, 'a.ticket .priority').map((p) =>
+        ['low', 'medium', 'high', 'urgent'].findIndex((name) => p.classList.contains(`priority-${name}`)),
+      );
     const sorted = (order: 1 | -1) => {
       const r = ranks();
       return r.length > 1 && r.every((rank, i) => i === 0 || (rank - r[i - 1]!) * order >= 0) && r[0] !== r.at(-1);
@@ -146,9 +170,12 @@ describe('<tp-console-inbox>', () => {
     await byText(el, 'a.ticket', 'Printer on floor 2 jams');
     const before = countOf(el, 'Unassigned');
     const id = await server.newTicket('Arrived while watching');
-    await byText(el, 'a.ticket', 'Arrived while watching', );
+    await byText(el, 'a.ticket', 'Arrived while watching');
     await waitFor(() => countOf(el, 'Unassigned') === before + 1, 'the count follows');
-    await waitFor(() => find(el, 'li.fresh a.ticket')?.getAttribute('href') === `/console/tickets/${id}`, 'marked as new');
+    await waitFor(
+      () => find(el, 'li.fresh a.ticket')?.getAttribute('href') === `/console/tickets/${id}`,
+      'marked as new',
+    );
     await byText(el, '[role=status]', 'changed');
     // A reply moves the ticket to the top when sorted by update.
     await server.agentReply(w.tickets.printer, 'On our way.');

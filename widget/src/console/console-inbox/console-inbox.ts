@@ -9,11 +9,28 @@ import type { ConsoleKey } from '../strings.js';
 import styles from './console-inbox.styles.js';
 
 /** The views, in the order the inbox offers them; `all` is every ticket. */
-export const VIEWS: readonly (InboxView | 'all')[] = ['unassigned', 'mine', 'open', 'waiting', 'updated', 'closed', 'all'];
+export const VIEWS: readonly (InboxView | 'all')[] = [
+  'unassigned',
+  'mine',
+  'open',
+  'waiting',
+  'updated',
+  'closed',
+  'all',
+];
 /** The view an inbox without `?view=` shows. */
 export const DEFAULT_VIEW: InboxView = 'open';
 /** Filters kept in the address beside `view`; `requesterId` comes from a person's "See their tickets". */
-const FILTER_KEYS = ['portalId', 'organizationId', 'requesterId', 'typeId', 'kind', 'status', 'priority', 'assigneeId'] as const;
+const FILTER_KEYS = [
+  'portalId',
+  'organizationId',
+  'requesterId',
+  'typeId',
+  'kind',
+  'status',
+  'priority',
+  'assigneeId',
+] as const;
 const STATUSES = ['open', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
 const PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
 const SORTS = ['updated', 'created', 'priority', 'status'] as const;
@@ -152,7 +169,10 @@ export class TpConsoleInbox extends ConsoleElement {
     }
     const limit = keep ? Math.min(100, Math.max(PAGE, this.items.length)) : PAGE;
     try {
-      const [page, counts] = await Promise.all([api.tickets({ ...this.listQuery(), limit: String(limit) }), api.counts(this.filters())]);
+      const [page, counts] = await Promise.all([
+        api.tickets({ ...this.listQuery(), limit: String(limit) }),
+        api.counts(this.filters()),
+      ]);
       if (request !== this.request) return;
       const selectedId = this.items[this.selected]?.id;
       this.items = page.items;
@@ -224,19 +244,29 @@ export class TpConsoleInbox extends ConsoleElement {
   private handleKeydown = (e: KeyboardEvent): void => {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || !this.isConnected) return;
     const target = e.composedPath()[0];
-    if (target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+    if (
+      target instanceof HTMLElement &&
+      (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+    )
+      return;
     if (document.querySelector('dialog[open]') || (target instanceof Element && target.closest('dialog'))) return;
     const links = this.rowLinks();
     if (e.key === 'j' || e.key === 'k') {
       if (links.length === 0) return;
       e.preventDefault();
-      const focused = links.indexOf(this.renderRoot instanceof ShadowRoot ? (this.renderRoot.activeElement as HTMLAnchorElement) : links[0]!);
+      const focused = links.indexOf(
+        this.renderRoot instanceof ShadowRoot ? (this.renderRoot.activeElement as HTMLAnchorElement) : links[0]!,
+      );
       const from = focused >= 0 ? focused : this.selected;
       const next = e.key === 'j' ? Math.min(links.length - 1, from + 1) : Math.max(0, from < 0 ? 0 : from - 1);
       this.selected = next;
       links[next]!.focus();
       links[next]!.scrollIntoView({ block: 'nearest' });
-    } else if (e.key === 'Enter' && this.selected >= 0 && !(target instanceof HTMLAnchorElement || target instanceof HTMLButtonElement)) {
+    } else if (
+      e.key === 'Enter' &&
+      this.selected >= 0 &&
+      !(target instanceof HTMLAnchorElement || target instanceof HTMLButtonElement)
+    ) {
       e.preventDefault();
       links[this.selected]?.click();
     } else if (e.key === '/') {
@@ -336,15 +366,35 @@ export class TpConsoleInbox extends ConsoleElement {
     return html`<details class="filters" ?open=${active > 0}>
       <summary>${active ? this.ct('filtersActive', { count: active }) : this.ct('filters')}</summary>
       <div class="grid">
-        ${this.select('portalId', this.ct('filterPortal'), (o?.portals ?? []).map((p) => ({ value: p.id, label: p.name })))}
-        ${this.select('organizationId', this.ct('filterOrganization'), (o?.organizations ?? []).map((x) => ({ value: x.id, label: x.name })))}
-        ${this.select('typeId', this.ct('filterType'), (o?.types ?? []).map((x) => ({ value: x.id, label: x.name })))}
+        ${this.select(
+          'portalId',
+          this.ct('filterPortal'),
+          (o?.portals ?? []).map((p) => ({ value: p.id, label: p.name })),
+        )}
+        ${this.select(
+          'organizationId',
+          this.ct('filterOrganization'),
+          (o?.organizations ?? []).map((x) => ({ value: x.id, label: x.name })),
+        )}
+        ${this.select(
+          'typeId',
+          this.ct('filterType'),
+          (o?.types ?? []).map((x) => ({ value: x.id, label: x.name })),
+        )}
         ${this.select('kind', this.ct('filterKind'), [
           { value: 'ticket', label: this.ct('kindTicket') },
           { value: 'task', label: this.ct('kindTask') },
         ])}
-        ${this.select('status', this.ct('filterStatus'), STATUSES.map((s) => ({ value: s, label: this.t(`status.${s}`) })))}
-        ${this.select('priority', this.ct('filterPriority'), PRIORITIES.map((p) => ({ value: p, label: this.t(`priority.${p}`) })))}
+        ${this.select(
+          'status',
+          this.ct('filterStatus'),
+          STATUSES.map((s) => ({ value: s, label: this.t(`status.${s}`) })),
+        )}
+        ${this.select(
+          'priority',
+          this.ct('filterPriority'),
+          PRIORITIES.map((p) => ({ value: p, label: this.t(`priority.${p}`) })),
+        )}
         ${this.select('assigneeId', this.ct('filterAssignee'), [
           { value: 'none', label: this.ct('assigneeNone') },
           { value: 'me', label: this.ct('assigneeMe') },
@@ -405,7 +455,8 @@ export class TpConsoleInbox extends ConsoleElement {
   }
 
   private renderList() {
-    if (this.loading && this.items.length === 0) return html`<p class="state muted" role="status">${this.ct('loadingTickets')}</p>`;
+    if (this.loading && this.items.length === 0)
+      return html`<p class="state muted" role="status">${this.ct('loadingTickets')}</p>`;
     if (this.error && this.items.length === 0) {
       return html`<div class="state" role="alert">
         <p class="error">${this.error}</p>
@@ -426,9 +477,11 @@ export class TpConsoleInbox extends ConsoleElement {
       <ul class="list ruled" aria-label=${this.ct('listLabel', { view, count: total })} aria-busy=${this.loading ? 'true' : 'false'}>
         ${this.items.map((t, i) => this.renderRow(t, i))}
       </ul>
-      ${this.nextCursor
-        ? html`<p class="more"><button type="button" ?disabled=${this.loadingMore} @click=${this.loadMore}>${this.ct('loadMore')}</button></p>`
-        : nothing}`;
+      ${
+        this.nextCursor
+          ? html`<p class="more"><button type="button" ?disabled=${this.loadingMore} @click=${this.loadMore}>${this.ct('loadMore')}</button></p>`
+          : nothing
+      }`;
   }
 
   override render() {

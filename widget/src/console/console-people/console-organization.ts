@@ -55,23 +55,27 @@ export class TpConsoleOrganization extends PeopleRecordElement {
       this.organization,
       (org) => html`<h2>${inert(org.name)}</h2>
       ${org.domain ? html`<dl class="facts"><dt>${this.ct('domain')}</dt><dd>${org.domain}</dd></dl>` : nothing}
-      ${this.isAdmin
-        ? html`<form class="edit" @submit=${this.handleSubmit} aria-labelledby="edit-h">
+      ${
+        this.isAdmin
+          ? html`<form class="edit" @submit=${this.handleSubmit} aria-labelledby="edit-h">
             <h3 id="edit-h">${this.ct('editOrganization')}</h3>
             <label for="o-name">${this.ct('name')}</label>
             <input id="o-name" name="name" required maxlength="200" .value=${org.name} />
             ${this.saveActions()}
           </form>`
-        : html`<p class="muted">${this.ct('readOnly')}</p>`}
+          : html`<p class="muted">${this.ct('readOnly')}</p>`
+      }
       <div class="columns">
         <section>${this.latestTickets({ organizationId: org.id }, 'seeOrgTickets')}</section>
         <section>
           <h3 id="members-h">${this.ct('members')}</h3>
-          ${this.members.length
-            ? html`<ul class="items ruled" aria-labelledby="members-h">
+          ${
+            this.members.length
+              ? html`<ul class="items ruled" aria-labelledby="members-h">
                 ${this.members.map((m) => personItem(m, this.ct(`role.${m.role}` as ConsoleKey)))}
               </ul>`
-            : html`<p class="muted">${this.ct('noMembers')}</p>`}
+              : html`<p class="muted">${this.ct('noMembers')}</p>`
+          }
         </section>
       </div>`,
     );

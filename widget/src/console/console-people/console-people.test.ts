@@ -1,5 +1,16 @@
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { $, assert, byText, equal, expectAccessible, find, findAll, textOf, waitFor, world } from '../../../test/helpers.js';
+import {
+  $,
+  assert,
+  byText,
+  equal,
+  expectAccessible,
+  find,
+  findAll,
+  textOf,
+  waitFor,
+  world,
+} from '../../../test/helpers.js';
 import { mountConsole, resetConsole, signInConsole } from '../../../test/console.js';
 // The console's own entry, from source.
 import '../index.js';
@@ -9,8 +20,11 @@ const start = location.pathname + location.search;
 /** Alice's account as the admin API has it (name, organization, role). */
 async function aliceRow(): Promise<{ id: string; name: string; organizationId: string | null; role: string }> {
   const w = await world();
-  const res = await fetch(`/api/v1/admin/users?q=${encodeURIComponent(w.emails.alice)}`, { credentials: 'same-origin' });
-  return ((await res.json()) as { items: { id: string; name: string; organizationId: string | null; role: string }[] }).items[0]!;
+  const res = await fetch(`/api/v1/admin/users?q=${encodeURIComponent(w.emails.alice)}`, {
+    credentials: 'same-origin',
+  });
+  return ((await res.json()) as { items: { id: string; name: string; organizationId: string | null; role: string }[] })
+    .items[0]!;
 }
 
 describe('console people', () => {

@@ -87,7 +87,12 @@ export class TpConsolePeople extends ConsoleElement {
     const q = this.params.get('q') ?? '';
     try {
       if (which === 'people') {
-        const page = await api.users({ q, role: this.params.get('role') ?? '', cursor: this.peopleCursor, limit: PAGE });
+        const page = await api.users({
+          q,
+          role: this.params.get('role') ?? '',
+          cursor: this.peopleCursor,
+          limit: PAGE,
+        });
         this.people = [...this.people, ...page.items];
         this.peopleCursor = page.nextCursor;
       } else {
@@ -154,22 +159,26 @@ export class TpConsolePeople extends ConsoleElement {
           </select>
         </div>
       </div>
-      ${this.error
-        ? html`<div class="state" role="alert"><p class="error">${this.error}</p><button type="button" @click=${() => this.load()}>${this.ct('retry')}</button></div>`
-        : this.loading && this.people.length === 0 && this.organizations.length === 0
-          ? html`<p class="state muted" role="status">${this.ct('loadingPeople')}</p>`
-          : html`<div class="columns" aria-busy=${this.loading ? 'true' : 'false'}>
+      ${
+        this.error
+          ? html`<div class="state" role="alert"><p class="error">${this.error}</p><button type="button" @click=${() => this.load()}>${this.ct('retry')}</button></div>`
+          : this.loading && this.people.length === 0 && this.organizations.length === 0
+            ? html`<p class="state muted" role="status">${this.ct('loadingPeople')}</p>`
+            : html`<div class="columns" aria-busy=${this.loading ? 'true' : 'false'}>
               <section>
                 <h3 id="people-h">${this.ct('customers')}</h3>
                 ${this.renderPeople()}
               </section>
-              ${role
-                ? nothing
-                : html`<section>
+              ${
+                role
+                  ? nothing
+                  : html`<section>
                     <h3 id="orgs-h">${this.ct('organizations')}</h3>
                     ${this.renderOrganizations()}
-                  </section>`}
-            </div>`}`;
+                  </section>`
+              }
+            </div>`
+      }`;
   }
 }
 

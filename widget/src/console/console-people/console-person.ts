@@ -66,7 +66,10 @@ export class TpConsolePerson extends PeopleRecordElement {
 
   private renderEdit(person: AdminUser) {
     // An organization past the first hundred still shows as chosen.
-    const orgs = this.organization && !this.organizations.some((o) => o.id === this.organization!.id) ? [this.organization, ...this.organizations] : this.organizations;
+    const orgs =
+      this.organization && !this.organizations.some((o) => o.id === this.organization!.id)
+        ? [this.organization, ...this.organizations]
+        : this.organizations;
     return html`<form class="edit" @submit=${this.handleSubmit} aria-labelledby="edit-h">
       <h3 id="edit-h">${this.ct('editPerson', { name: inert(person.name) })}</h3>
       <label for="p-name">${this.ct('name')}</label>
@@ -95,9 +98,11 @@ export class TpConsolePerson extends PeopleRecordElement {
           <dd>${this.ct(`role.${person.role}` as ConsoleKey)}</dd>
           <dt>${this.ct('organization')}</dt>
           <dd>
-            ${this.organization
-              ? html`<a href=${`${CONSOLE_BASE}/organizations/${encodeURIComponent(this.organization.id)}`}>${inert(this.organization.name)}</a>`
-              : this.ct('noOrganization')}
+            ${
+              this.organization
+                ? html`<a href=${`${CONSOLE_BASE}/organizations/${encodeURIComponent(this.organization.id)}`}>${inert(this.organization.name)}</a>`
+                : this.ct('noOrganization')
+            }
           </dd>
           <dt>${this.ct('language')}</dt>
           <dd>${person.locale === 'fr' ? 'Français' : 'English'}</dd>

@@ -76,7 +76,8 @@ export abstract class PeopleRecordElement extends ConsoleElement {
   /** The back link, then the failure with a retry, the loading line, or `page(record)`. */
   protected frame<T>(record: T | null, page: (record: T) => TemplateResult): TemplateResult {
     const back = html`<a class="back" href=${`${CONSOLE_BASE}/people`}>${this.ct('backToPeople')}</a>`;
-    if (this.error) return html`${back}<div class="state" role="alert"><p class="error">${this.error}</p><button type="button" @click=${() => this.load()}>${this.ct('retry')}</button></div>`;
+    if (this.error)
+      return html`${back}<div class="state" role="alert"><p class="error">${this.error}</p><button type="button" @click=${() => this.load()}>${this.ct('retry')}</button></div>`;
     if (!record) return html`${back}<p class="state muted" role="status">${this.ct('loadingPeople')}</p>`;
     return html`${back}${page(record)}`;
   }

@@ -1,5 +1,20 @@
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
-import { $, assert, byText, click, emailedCode, equal, expectAccessible, find, findAll, server, textOf, type, waitFor, world } from '../../../test/helpers.js';
+import {
+  $,
+  assert,
+  byText,
+  click,
+  emailedCode,
+  equal,
+  expectAccessible,
+  find,
+  findAll,
+  server,
+  textOf,
+  type,
+  waitFor,
+  world,
+} from '../../../test/helpers.js';
 import { resetConsole } from '../../../test/console.js';
 // The console's own entry, from source: this page gets the console's elements only.
 import '../index.js';
@@ -12,9 +27,18 @@ const start = location.pathname + location.search;
 async function signInAgent(): Promise<void> {
   const w = await world();
   const post = (path: string, body: object) =>
-    fetch(`/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'same-origin' });
+    fetch(`/api/v1${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+    });
   await post('/auth/email/start', { email: w.emails.ticketAgent });
-  const res = await post('/auth/email/verify', { email: w.emails.ticketAgent, code: await emailedCode(w.emails.ticketAgent), channel: 'cookie' });
+  const res = await post('/auth/email/verify', {
+    email: w.emails.ticketAgent,
+    code: await emailedCode(w.emails.ticketAgent),
+    channel: 'cookie',
+  });
   equal(res.status, 200, 'agent sign-in');
 }
 
@@ -44,9 +68,14 @@ const part = (page: Element, tag: string): Element => find(page, tag)!;
 const composerBox = (page: Element) => find<HTMLFormElement>(part(page, 'tp-ticket-composer'), 'form')!;
 const textarea = (page: Element) => find<HTMLTextAreaElement>(part(page, 'tp-ticket-composer'), 'textarea')!;
 /** Waits for `selector` in the part `tag` once it is rendered. */
-const inPart = async <E extends Element = HTMLElement>(page: Element, tag: string, selector: string) => $<E>(await $(page, tag), selector);
-const textInPart = async <E extends Element = HTMLElement>(page: Element, tag: string, selector: string, text: string) =>
-  byText<E>(await $(page, tag), selector, text);
+const inPart = async <E extends Element = HTMLElement>(page: Element, tag: string, selector: string) =>
+  $<E>(await $(page, tag), selector);
+const textInPart = async <E extends Element = HTMLElement>(
+  page: Element,
+  tag: string,
+  selector: string,
+  text: string,
+) => byText<E>(await $(page, tag), selector, text);
 
 async function write(page: Element, text: string): Promise<void> {
   textarea(page).focus();
@@ -55,7 +84,10 @@ async function write(page: Element, text: string): Promise<void> {
 
 async function customerMessages(ticketId: string): Promise<string[]> {
   const w = await world();
-  const res = await fetch(`/api/v1/portals/acme/tickets/${ticketId}/messages`, { headers: { authorization: `Bearer ${w.tokens.dana}` }, credentials: 'omit' });
+  const res = await fetch(`/api/v1/portals/acme/tickets/${ticketId}/messages`, {
+    headers: { authorization: `Bearer ${w.tokens.dana}` },
+    credentials: 'omit',
+  });
   return ((await res.json()) as { items: { body: string }[] }).items.map((m) => m.body);
 }
 
@@ -77,7 +109,10 @@ describe('<tp-console-ticket>', () => {
     await write(page, 'We are on it.');
     await click(await textInPart(page, 'tp-ticket-composer', 'button', 'Send reply'));
     const reply = await byText(page, 'li.message', 'We are on it.');
-    assert(reply.classList.contains('staff') && !reply.classList.contains('internal'), `reply styled as support: ${reply.className}`);
+    assert(
+      reply.classList.contains('staff') && !reply.classList.contains('internal'),
+      `reply styled as support: ${reply.className}`,
+    );
 
     // One click switches to a note: another color, label and button; no confirmation.
     await click(await textInPart(page, 'tp-ticket-composer', 'label.mode', 'Internal note'));
@@ -103,12 +138,18 @@ describe('<tp-console-ticket>', () => {
     (document.activeElement as HTMLElement | null)?.blur();
     await sendKeys({ press: 'n' });
     await waitFor(() => composerBox(page).classList.contains('note'), 'n: note mode');
-    await waitFor(() => find(page, 'tp-ticket-composer')!.shadowRoot!.activeElement === textarea(page), 'n: box focused');
+    await waitFor(
+      () => find(page, 'tp-ticket-composer')!.shadowRoot!.activeElement === textarea(page),
+      'n: box focused',
+    );
     equal(textarea(page).value, '', 'the key is not typed into the box');
     textarea(page).blur();
     await sendKeys({ press: 'r' });
     await waitFor(() => composerBox(page).classList.contains('reply'), 'r: reply mode');
-    await waitFor(() => find(page, 'tp-ticket-composer')!.shadowRoot!.activeElement === textarea(page), 'r: box focused');
+    await waitFor(
+      () => find(page, 'tp-ticket-composer')!.shadowRoot!.activeElement === textarea(page),
+      'r: box focused',
+    );
     // In the box, letters are text.
     await sendKeys({ type: 'e' });
     equal(textarea(page).value, 'e', 'typed in the box');
@@ -138,8 +179,19 @@ describe('<tp-console-ticket>', () => {
     await waitFor(() => [...typeSelect.options].some((o) => o.textContent?.includes('Incident')), 'types listed');
     type(typeSelect, [...typeSelect.options].find((o) => o.textContent?.includes('Incident'))!.value);
     await textInPart(page, 'tp-ticket-properties', '[role=alert]', 'Type:');
-    await waitFor(() => find<HTMLSelectElement>(part(page, 'tp-ticket-properties'), 'select#type')?.selectedOptions[0]?.textContent?.includes('Question'), 'type shown as stored');
-    const stored = (await (await asAda('GET', `/tickets/${id}`)).json()) as { status: string; priority: string; assignee: { name: string } | null };
+    await waitFor(
+      () =>
+        find<HTMLSelectElement>(
+          part(page, 'tp-ticket-properties'),
+          'select#type',
+        )?.selectedOptions[0]?.textContent?.includes('Question'),
+      'type shown as stored',
+    );
+    const stored = (await (await asAda('GET', `/tickets/${id}`)).json()) as {
+      status: string;
+      priority: string;
+      assignee: { name: string } | null;
+    };
     equal(stored.status, 'waiting', 'status');
     equal(stored.priority, 'urgent', 'priority');
     equal(stored.assignee?.name, 'Ada Admin', 'assignee');
@@ -158,7 +210,10 @@ describe('<tp-console-ticket>', () => {
     await click(await textInPart(page, 'tp-ticket-followers', '.results button', carol));
     const row = await textInPart(page, 'tp-ticket-followers', 'ul.followers li', carol);
     const followers = (await (await asAda('GET', `/tickets/${id}/followers`)).json()) as { items: { email: string }[] };
-    assert(followers.items.some((f) => f.email === carol), 'stored');
+    assert(
+      followers.items.some((f) => f.email === carol),
+      'stored',
+    );
     await click(row.querySelector('button')!);
     await waitFor(() => !textOf(find(page, 'tp-ticket-followers')!).includes(carol), 'removed');
     const after = (await (await asAda('GET', `/tickets/${id}/followers`)).json()) as { items: { email: string }[] };
@@ -206,7 +261,11 @@ describe('<tp-console-ticket>', () => {
     const { page } = await openTicket(id, 'Live ticket');
     // The page opens the staff stream once the ticket is shown: give it a moment to connect.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    equal((await asAda('POST', `/tickets/${id}/messages`, { body: 'Note from Ada.', internal: true })).status, 201, 'Ada adds a note');
+    equal(
+      (await asAda('POST', `/tickets/${id}/messages`, { body: 'Note from Ada.', internal: true })).status,
+      201,
+      'Ada adds a note',
+    );
     equal((await asAda('PATCH', `/tickets/${id}`, { status: 'in_progress' })).status, 200, 'Ada changes the status');
     // The staff stream brings it at once: well before the next heartbeat (10 s), which would bring it without one.
     await waitFor(() => textOf(page).includes('Note from Ada.'), 'the note', 4_000);
@@ -234,14 +293,18 @@ describe('<tp-console-ticket>', () => {
 
     const pasted = new DataTransfer();
     pasted.items.add(new File([new Uint8Array([137, 80, 78, 71])], 'image.png', { type: 'image/png' }));
-    textarea(page).dispatchEvent(new ClipboardEvent('paste', { clipboardData: pasted, bubbles: true, cancelable: true }));
+    textarea(page).dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: pasted, bubbles: true, cancelable: true }),
+    );
     await textInPart(page, 'tp-ticket-composer', '.files li', 'screenshot-');
 
     await write(page, 'Files attached.');
     await click(await textInPart(page, 'tp-ticket-composer', 'button', 'Send reply'));
     const message = await byText(page, 'li.message', 'Files attached.');
     await waitFor(() => findAll(message, 'ul.files li').length === 3, 'three files on the message');
-    const ticket = (await (await asAda('GET', `/tickets/${id}`)).json()) as { attachments: { filename: string; messageId: string | null }[] };
+    const ticket = (await (await asAda('GET', `/tickets/${id}`)).json()) as {
+      attachments: { filename: string; messageId: string | null }[];
+    };
     equal(ticket.attachments.filter((a) => a.messageId !== null).length, 3, 'stored on the message');
   });
 
@@ -252,7 +315,10 @@ describe('<tp-console-ticket>', () => {
     const { app, page } = await openTicket(id, 'Narrow ticket');
     const conversation = find(page, 'section.conversation')!;
     const aside = find(page, 'aside')!;
-    assert(aside.getBoundingClientRect().top >= conversation.getBoundingClientRect().bottom - 1, 'properties below the conversation');
+    assert(
+      aside.getBoundingClientRect().top >= conversation.getBoundingClientRect().bottom - 1,
+      'properties below the conversation',
+    );
     assert(document.documentElement.scrollWidth <= 360 && app.scrollWidth <= 360, 'no sideways scrolling');
     await expectAccessible(page);
     // The note's colors too, in the dark.

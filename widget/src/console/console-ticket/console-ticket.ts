@@ -129,7 +129,11 @@ export class TpConsoleTicket extends TicketElement {
       const presence = await api.presence(this.ticket.id, this.composer?.composing ?? false);
       this.others = presence.viewers;
       const latest = presence.latestMessage;
-      if ((latest && !this.ticket.messages.some((m) => m.id === latest.id)) || presence.updatedAt !== this.ticket.updatedAt) await this.load(true);
+      if (
+        (latest && !this.ticket.messages.some((m) => m.id === latest.id)) ||
+        presence.updatedAt !== this.ticket.updatedAt
+      )
+        await this.load(true);
       return presence;
     } catch {
       return null;
@@ -177,7 +181,11 @@ export class TpConsoleTicket extends TicketElement {
   private handleKey = (e: KeyboardEvent): void => {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || !this.ticket) return;
     const target = e.composedPath()[0];
-    if (target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+    if (
+      target instanceof HTMLElement &&
+      (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+    )
+      return;
     if (e.key === 'r' || e.key === 'n') {
       e.preventDefault();
       this.composer?.focusBox(e.key === 'n' ? 'note' : 'reply');
@@ -192,11 +200,13 @@ export class TpConsoleTicket extends TicketElement {
     const newer = ticket.messages.filter((m) => !this.seen.has(m.id) && m.author.id !== me);
     const writers = [...new Set(newer.map((m) => inert(m.author.name)))];
     const composing = this.others.filter((o) => o.composing);
-    return html`<div class="presence" role="status">${this.others.length
+    return html`<div class="presence" role="status">${
+      this.others.length
         ? html`<p>${this.tt('viewing', { names: this.others.map((o) => inert(o.name)).join(', ') })}</p>`
-        : nothing}${composing.map((o) => html`<p class="warn">${this.tt('composing', { name: inert(o.name) })}</p>`)}${writers.map(
-        (name) => html`<p class="warn">${this.tt('repliedSince', { name })}</p>`,
-      )}</div>`;
+        : nothing
+    }${composing.map((o) => html`<p class="warn">${this.tt('composing', { name: inert(o.name) })}</p>`)}${writers.map(
+      (name) => html`<p class="warn">${this.tt('repliedSince', { name })}</p>`,
+    )}</div>`;
   }
 
   private renderMessages(ticket: AdminTicket) {
@@ -206,15 +216,26 @@ export class TpConsoleTicket extends TicketElement {
         (m) => html`<li class="message ${m.internal ? 'internal' : m.author.staff ? 'staff' : 'customer'}">
           <div class="who">
             <strong>${inert(m.author.name)}</strong>
-            ${m.internal
-              ? html`<span class="badge internal">${this.tt('internalBadge')}</span>`
-              : m.author.staff
-                ? html`<span class="badge support">${this.tt('fromSupport')}</span>`
-                : html`<span class="muted">${this.tt('fromCustomer')}</span>`}
+            ${
+              m.internal
+                ? html`<span class="badge internal">${this.tt('internalBadge')}</span>`
+                : m.author.staff
+                  ? html`<span class="badge support">${this.tt('fromSupport')}</span>`
+                  : html`<span class="muted">${this.tt('fromCustomer')}</span>`
+            }
             <time class="muted" datetime=${m.createdAt}>${this.date(m.createdAt, true)}</time>
           </div>
           <p class="text">${inert(m.body)}</p>
-          ${m.attachments.length ? attachmentList(this.client, m.attachments, (name) => this.tt('download', { name }), () => undefined) : nothing}
+          ${
+            m.attachments.length
+              ? attachmentList(
+                  this.client,
+                  m.attachments,
+                  (name) => this.tt('download', { name }),
+                  () => undefined,
+                )
+              : nothing
+          }
         </li>`,
       )}
     </ol>`;
@@ -250,7 +271,16 @@ export class TpConsoleTicket extends TicketElement {
           <h3 id="conv-h">${this.tt('conversation')}</h3>
           <div class="description">
             <p class="text">${inert(ticket.description)}</p>
-            ${unattached.length ? attachmentList(this.client, unattached, (name) => this.tt('download', { name }), () => undefined) : nothing}
+            ${
+              unattached.length
+                ? attachmentList(
+                    this.client,
+                    unattached,
+                    (name) => this.tt('download', { name }),
+                    () => undefined,
+                  )
+                : nothing
+            }
           </div>
           ${this.renderMessages(ticket)}
           <tp-ticket-composer ticket-id=${ticket.id} requester=${ticket.requester.name} .check=${this.check}></tp-ticket-composer>

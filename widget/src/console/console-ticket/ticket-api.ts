@@ -1,7 +1,10 @@
 // The admin API calls of the console's ticket page, typed from the server's own
 // zod schemas (type-only imports: nothing of the server reaches the bundle).
 import type { z } from 'zod';
-import type { AdminMessageSchema, AdminTicketDetailSchema } from '../../../../server/src/admin/admin-tickets.schemas.js';
+import type {
+  AdminMessageSchema,
+  AdminTicketDetailSchema,
+} from '../../../../server/src/admin/admin-tickets.schemas.js';
 import type { AdminUserSchema } from '../../../../server/src/admin/users.routes.js';
 import type { AdminProjectSchema } from '../../../../server/src/admin/projects.routes.js';
 import type {

@@ -54,16 +54,18 @@ export class TpCustomerContext extends TicketPart {
       <dd>${c.organization ? inert(c.organization.name) : html`<span class="muted">${this.tt('noOrganization')}</span>`}</dd>
       <dt>${this.tt('otherTickets')}</dt>
       <dd>
-        ${c.recentTickets.length === 0
-          ? html`<span class="muted">${this.tt('noOtherTickets')}</span>`
-          : html`<ul>
+        ${
+          c.recentTickets.length === 0
+            ? html`<span class="muted">${this.tt('noOtherTickets')}</span>`
+            : html`<ul>
               ${c.recentTickets.map(
                 (r) => html`<li>
                   <a href=${pathOf({ name: 'ticket', id: r.id })}>#${r.number} ${inert(r.title)}</a>
                   ${this.statusBadge(r.status)}
                 </li>`,
               )}
-            </ul>`}
+            </ul>`
+        }
       </dd>
     </dl>`;
   }

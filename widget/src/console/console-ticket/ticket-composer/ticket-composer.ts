@@ -210,7 +210,13 @@ export class TpTicketComposer extends TicketElement {
     e.preventDefault();
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     // A pasted screenshot is called image.png by every browser: name it so two stay apart.
-    this.addFiles(pasted.map((f, i) => (f.name && f.name !== 'image.png' ? f : new File([f], `screenshot-${stamp}${i ? `-${i}` : ''}.png`, { type: f.type }))));
+    this.addFiles(
+      pasted.map((f, i) =>
+        f.name && f.name !== 'image.png'
+          ? f
+          : new File([f], `screenshot-${stamp}${i ? `-${i}` : ''}.png`, { type: f.type }),
+      ),
+    );
   }
 
   private handleDragOver(e: DragEvent): void {
@@ -252,7 +258,9 @@ export class TpTicketComposer extends TicketElement {
       const ids: string[] = [];
       for (const file of this.files) {
         this.upload = { name: file.name, fraction: 0 };
-        ids.push((await api.upload(this.ticketId, file, (fraction) => (this.upload = { name: file.name, fraction }))).id);
+        ids.push(
+          (await api.upload(this.ticketId, file, (fraction) => (this.upload = { name: file.name, fraction }))).id,
+        );
       }
       const message = await api.addMessage(this.ticketId, body, internal, ids);
       if (this.textarea) this.textarea.value = '';
@@ -260,7 +268,10 @@ export class TpTicketComposer extends TicketElement {
       this.done = this.tt(internal ? 'noteAdded' : 'sent');
       this.dispatchEvent(new TpMessageSentEvent(message));
     } catch (err) {
-      this.error = err instanceof ApiError && err.status === 413 ? this.tt('tooLarge', { name: this.upload?.name ?? '' }) : this.failure(err);
+      this.error =
+        err instanceof ApiError && err.status === 413
+          ? this.tt('tooLarge', { name: this.upload?.name ?? '' })
+          : this.failure(err);
     } finally {
       this.busy = false;
       this.upload = null;
@@ -290,8 +301,9 @@ export class TpTicketComposer extends TicketElement {
       <label for="body">${note ? this.tt('noteLabel') : this.tt('replyLabel', { name })}</label>
       <textarea id="body" maxlength="20000" aria-describedby="hint" @paste=${this.handlePaste}></textarea>
       <p id="hint" class="hint muted">${note ? this.tt('noteHint') : this.tt('replyHint', { name })} ${this.tt('dropHint')}</p>
-      ${this.files.length
-        ? html`<ul class="files">
+      ${
+        this.files.length
+          ? html`<ul class="files">
             ${this.files.map(
               (f) => html`<li>
                 ${inert(f.name)}
@@ -299,11 +311,14 @@ export class TpTicketComposer extends TicketElement {
               </li>`,
             )}
           </ul>`
-        : nothing}
-      ${this.upload
-        ? html`<label for="progress">${this.tt('uploading', { name: inert(this.upload.name) })}</label>
+          : nothing
+      }
+      ${
+        this.upload
+          ? html`<label for="progress">${this.tt('uploading', { name: inert(this.upload.name) })}</label>
             <progress id="progress" max="1" .value=${this.upload.fraction}></progress>`
-        : nothing}
+          : nothing
+      }
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <p class="muted" role="status">${this.done}</p>
       <div class="actions">

@@ -87,7 +87,8 @@ export class TpTicketFollowers extends TicketPart {
 
   override render() {
     if (!this.loaded) return html`<p role="status" class="muted">${this.t('loading')}</p>`;
-    return html`${this.followers.length === 0
+    return html`${
+      this.followers.length === 0
         ? html`<p class="muted">${this.tt('noFollowers')}</p>`
         : html`<ul class="followers">
             ${this.followers.map(
@@ -96,19 +97,22 @@ export class TpTicketFollowers extends TicketPart {
                 <button class="link" aria-label=${this.tt('removeFollower', { name: inert(f.name) })} @click=${() => this.removeOne(f)}>✕</button>
               </li>`,
             )}
-          </ul>`}
+          </ul>`
+    }
       <form role="search" @submit=${this.handleSearch}>
         <label class="sr-only" for="follower-q">${this.tt('addFollower')}</label>
         <input id="follower-q" type="search" placeholder=${this.tt('searchPeople')} autocomplete="off" />
         <button>${this.tt('add')}</button>
       </form>
-      ${this.results
-        ? this.results.length === 0
-          ? html`<p class="muted">${this.tt('noPeople')}</p>`
-          : html`<ul class="results">
+      ${
+        this.results
+          ? this.results.length === 0
+            ? html`<p class="muted">${this.tt('noPeople')}</p>`
+            : html`<ul class="results">
               ${this.results.map((u) => html`<li><button @click=${() => this.addOne(u)}>${inert(u.name)} · ${inert(u.email)}</button></li>`)}
             </ul>`
-        : nothing}
+          : nothing
+      }
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <p class="sr-only" role="status">${this.announce}</p>`;
   }

@@ -58,7 +58,12 @@ export class TpTicketHistory extends TicketPart {
     const params: Record<string, string> = {
       from: status(d.from),
       to: status(d.to),
-      properties: Array.isArray(d.properties) ? d.properties.filter((p): p is string => typeof p === 'string').map((p) => p.replace(/^custom:/, '')).join(', ') : '',
+      properties: Array.isArray(d.properties)
+        ? d.properties
+            .filter((p): p is string => typeof p === 'string')
+            .map((p) => p.replace(/^custom:/, ''))
+            .join(', ')
+        : '',
       minutes: typeof d.minutes === 'number' ? formatMinutes(d.minutes) : '',
       filename: inert(str(d.filename)),
     };

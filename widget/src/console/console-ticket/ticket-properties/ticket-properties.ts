@@ -120,7 +120,8 @@ export class TpTicketProperties extends TicketElement {
             ${(field.options ?? []).map((o) => html`<option value=${o} ?selected=${value === o}>${inert(o)}</option>`)}
           </select>`;
       default: {
-        const type = field.type === 'number' || field.type === 'percent' ? 'number' : field.type === 'date' ? 'date' : 'text';
+        const type =
+          field.type === 'number' || field.type === 'percent' ? 'number' : field.type === 'date' ? 'date' : 'text';
         return html`<label for=${id}>${label}</label>
           <input id=${id} type=${type} .value=${value == null ? '' : String(value)} @change=${change} />`;
       }
@@ -131,10 +132,13 @@ export class TpTicketProperties extends TicketElement {
     const ticket = this.ticket;
     if (!ticket) return nothing;
     const fields = this.fields.filter((f) => f.typeIds === null || f.typeIds.includes(ticket.type.id));
-    const staff = ticket.assignee && !this.staff.some((s) => s.id === ticket.assignee!.id) ? [...this.staff, { ...ticket.assignee }] : this.staff;
+    const staff =
+      ticket.assignee && !this.staff.some((s) => s.id === ticket.assignee!.id)
+        ? [...this.staff, { ...ticket.assignee }]
+        : this.staff;
     return html`${keyed(
-        this.generation,
-        html`<div class="grid">
+      this.generation,
+      html`<div class="grid">
       <label for="status">${this.tt('status')}</label>
       <select id="status" @change=${(e: Event) => this.save(this.tt('status'), { status: this.value(e) })}>
         ${STATUSES.map((s) => html`<option value=${s} ?selected=${ticket.status === s}>${this.t(`status.${s}` as MessageKey)}</option>`)}
@@ -163,7 +167,7 @@ export class TpTicketProperties extends TicketElement {
       </select>
       ${fields.map((f) => this.renderCustom(f, ticket))}
     </div>`,
-      )}
+    )}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
     <p class="muted" role="status">${this.saved}</p>`;
   }

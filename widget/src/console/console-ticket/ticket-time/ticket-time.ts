@@ -63,7 +63,11 @@ export class TpTicketTime extends TicketPart {
     }
     this.busy = true;
     try {
-      this.time = await this.ticketApi.logTime(this.ticketId, { minutes, date, note: this.noteInput?.value.trim() ?? '' });
+      this.time = await this.ticketApi.logTime(this.ticketId, {
+        minutes,
+        date,
+        note: this.noteInput?.value.trim() ?? '',
+      });
       this.error = '';
       if (this.minutesInput) this.minutesInput.value = '';
       if (this.noteInput) this.noteInput.value = '';
@@ -77,20 +81,22 @@ export class TpTicketTime extends TicketPart {
 
   override render() {
     const today = new Date().toISOString().slice(0, 10);
-    return html`${!this.time
+    return html`${
+      !this.time
         ? html`<p role="status" class="muted">${this.t('loading')}</p>`
         : this.time.items.length === 0
           ? html`<p class="muted">${this.tt('noTime')}</p>`
           : html`<ul>
                 ${this.time.items.map(
                   (e) => html`<li>
-                    <strong>${formatMinutes(e.minutes)}</strong> · ${inert(e.user.name)} · ${this.date(e.date)}${e.note
-                      ? html` — <span class="text">${inert(e.note)}</span>`
-                      : nothing}
+                    <strong>${formatMinutes(e.minutes)}</strong> · ${inert(e.user.name)} · ${this.date(e.date)}${
+                      e.note ? html` — <span class="text">${inert(e.note)}</span>` : nothing
+                    }
                   </li>`,
                 )}
               </ul>
-              <p class="total">${this.tt('totalTime', { total: formatMinutes(this.time.totalMinutes) })}</p>`}
+              <p class="total">${this.tt('totalTime', { total: formatMinutes(this.time.totalMinutes) })}</p>`
+    }
       <form @submit=${this.handleLog}>
         <div>
           <label for="minutes">${this.tt('minutes')}</label>
