@@ -133,6 +133,13 @@ export const SCREENS: Screen[] = [
     ready: (p) => visible(p, 'form.edit'),
   },
   {
+    name: 'passkeys',
+    app: 'console',
+    session: 'staff',
+    path: () => '/console/passkeys',
+    ready: (p) => visible(p, 'tp-passkeys input#pk-name'),
+  },
+  {
     name: 'organization',
     app: 'console',
     session: 'staff',

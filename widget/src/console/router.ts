@@ -14,6 +14,7 @@ export type ConsoleRoute =
   | { name: 'people'; search?: string }
   | { name: 'person'; id: string }
   | { name: 'organization'; id: string }
+  | { name: 'passkeys' }
   | { name: 'not-found'; path: string };
 
 /** Path patterns below `CONSOLE_BASE` (without it), first match wins. */
@@ -23,6 +24,7 @@ const ROUTES: { pattern: RegExp; route: (match: RegExpExecArray, search: string)
   { pattern: /^\/people\/?$/, route: (_, search) => ({ name: 'people', ...(search && { search }) }) },
   { pattern: /^\/people\/([^/]+)\/?$/, route: (match) => withId(match, (id) => ({ name: 'person', id })) },
   { pattern: /^\/organizations\/([^/]+)\/?$/, route: (match) => withId(match, (id) => ({ name: 'organization', id })) },
+  { pattern: /^\/passkeys\/?$/, route: () => ({ name: 'passkeys' }) },
 ];
 
 /** `/tickets/:id`; an id that is not valid percent-encoding names no page. */
@@ -72,6 +74,8 @@ export function pathOf(route: ConsoleRoute): string {
       return `${CONSOLE_BASE}/people/${encodeURIComponent(route.id)}`;
     case 'organization':
       return `${CONSOLE_BASE}/organizations/${encodeURIComponent(route.id)}`;
+    case 'passkeys':
+      return `${CONSOLE_BASE}/passkeys`;
     case 'not-found':
       return route.path;
   }

@@ -10,6 +10,7 @@ import {
   expectAccessible,
   find,
   textOf,
+  type,
   waitFor,
   world,
 } from '../../../test/helpers.js';
@@ -224,6 +225,35 @@ describe('<tp-console>', () => {
     await sendKeys({ press: 'Enter' });
     // The API words it in the language the console asks in (Accept-Language), not in English.
     await byText(el, '[role=alert]', 'erroné, expiré ou déjà utilisé');
+  });
+
+  it('lets an agent register a passkey on its own page, then sign in with it alone', async () => {
+    const w = await world();
+    await authenticator.add();
+    try {
+      await signOutCookie();
+      const el = await mountConsole();
+      await signInByKeyboard(el, w.emails.agent);
+      await byText(el, 'h2', 'Inbox');
+      (await byText<HTMLAnchorElement>(el, 'nav a', 'Passkeys')).click();
+      await byText(el, 'h2', 'Your passkeys');
+      equal(location.pathname, '/console/passkeys', 'the page has its own address');
+      const manager = await $(el, 'tp-passkeys');
+      type(await $<HTMLInputElement>(manager, 'input#pk-name'), 'Support desk');
+      (await byText<HTMLButtonElement>(manager, 'button', 'Add a passkey')).click();
+      await byText(manager, '[role=status]', 'Passkey added.');
+      await byText(manager, 'li strong', 'Support desk');
+      await expectAccessible(el);
+      el.remove();
+      await signOutCookie();
+
+      const again = await mountConsole();
+      (await byText<HTMLButtonElement>(again, 'button', 'Sign in with a passkey')).click();
+      await byText(again, 'h2', 'Inbox');
+      assert(textOf(again).includes('Sam Support'), 'signed in as the agent, by the passkey registered on the console');
+    } finally {
+      await authenticator.removeAll();
+    }
   });
 
   it('signs staff in with a passkey alone, no portal involved', async () => {

@@ -15,7 +15,7 @@ import styles from './console-app.styles.js';
 
 /** A section of the console in the header's navigation. */
 interface NavItem {
-  section: 'inbox' | 'people' | 'settings';
+  section: 'inbox' | 'people' | 'passkeys' | 'settings';
   href: string;
   label: ConsoleKey;
   /** Shown to admins only (and refused to agents by the API): people editing aside, settings (issue 11). */
@@ -26,6 +26,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { section: 'inbox', href: '/console', label: 'navInbox' },
   { section: 'people', href: '/console/people', label: 'navPeople' },
+  { section: 'passkeys', href: '/console/passkeys', label: 'navPasskeys' },
 ];
 
 /**
@@ -187,6 +188,7 @@ export class TpConsole extends LitElement {
       people: this.ct('peopleTitle'),
       person: this.ct('peopleTitle'),
       organization: this.ct('peopleTitle'),
+      passkeys: this.ct('passkeysTitle'),
       'not-found': this.ct('notFoundTitle'),
     };
     return this.ct('pageTitle', { page: titles[this.router.route.name] });
@@ -196,6 +198,7 @@ export class TpConsole extends LitElement {
   private section(route: ConsoleRoute): NavItem['section'] | null {
     if (route.name === 'inbox' || route.name === 'ticket') return 'inbox';
     if (route.name === 'people' || route.name === 'person' || route.name === 'organization') return 'people';
+    if (route.name === 'passkeys') return 'passkeys';
     return null;
   }
 
@@ -241,6 +244,10 @@ export class TpConsole extends LitElement {
         return html`<tp-console-person person-id=${route.id}></tp-console-person>`;
       case 'organization':
         return html`<tp-console-organization organization-id=${route.id}></tp-console-organization>`;
+      case 'passkeys':
+        // The widget's own passkey manager, on the console's client: staff register the keys they sign in with here.
+        return html`<h2>${this.ct('passkeysTitle')}</h2>
+          <tp-passkeys></tp-passkeys>`;
       case 'not-found':
         return html`<h2>${this.ct('notFoundTitle')}</h2>
           <p>${this.ct('notFound')}</p>
