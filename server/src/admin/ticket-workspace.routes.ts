@@ -2,19 +2,14 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { requireViewer } from '../auth/require-viewer.js';
-import type { AttachmentsTable } from '../db/schema.js';
-import { ApiError, ErrorSchema, badRequest, notFound } from '../http/errors.js';
+import { ErrorSchema, badRequest, notFound } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
-import { newId } from '../db/ids.js';
 import { nowIso } from '../http/clock.js';
 import { AttachmentSchema } from '../tickets/tickets.schemas.js';
 import { addFollowers, recordEvent, removeFollower } from '../tickets/tickets.repository.js';
 import { insertTimeEntry, listTimeEntries } from '../tickets/time-entries.repository.js';
-import { toAttachmentDto } from '../uploads/attachment-dto.js';
-import { recordAttachment } from '../uploads/attachments.repository.js';
-import { receiveFile } from '../uploads/attachments.routes.js';
-import { normalizeContentType, sanitizeFileName } from '../uploads/file-metadata.js';
+import { assertMultipart, storeUpload } from '../uploads/attachments.routes.js';
 import { IdParams } from './admin.schemas.js';
 import { TicketPresence } from './presence.js';
 import {
@@ -270,36 +265,9 @@ export function adminUploadsApp() {
   const app = openApiApp();
 
   app.openapi(uploadRoute, async (c) => {
-    const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-    if (mediaType !== 'multipart/form-data') {
-      throw new ApiError(
-        415,
-        'unsupported_media_type',
-        'content-type: send the file as multipart/form-data.',
-        'content-type',
-      );
-    }
+    assertMultipart(c);
     const ticket = await ticketOr404(c, c.req.valid('param').id);
-    const stored = await receiveFile(c);
-    const { storage, db } = c.var.deps;
-    const row: AttachmentsTable = {
-      id: newId(),
-      ticket_id: ticket.id,
-      message_id: null,
-      uploader_id: c.var.viewer.userId,
-      filename: sanitizeFileName(stored.filename),
-      content_type: normalizeContentType(stored.mimeType),
-      size: stored.size,
-      storage_key: stored.key,
-      created_at: nowIso(c),
-    };
-    try {
-      await db.kysely.transaction().execute((trx) => recordAttachment(trx, row));
-    } catch (error) {
-      await storage.delete(stored.key).catch(() => undefined);
-      throw error;
-    }
-    return c.json(toAttachmentDto(row), 201);
+    return c.json(await storeUpload(c, ticket.id), 201);
   });
 
   return app;

@@ -83,6 +83,48 @@ const downloadRoute = createRoute({
   },
 });
 
+/** Uploads take multipart only: anything else is a 415 naming `content-type`. */
+export function assertMultipart(c: Context<AppEnv>): void {
+  const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  if (mediaType !== 'multipart/form-data') {
+    throw new ApiError(
+      415,
+      'unsupported_media_type',
+      'content-type: send the file as multipart/form-data.',
+      'content-type',
+    );
+  }
+}
+
+/**
+ * Receives the request's one file and records it on `ticketId`, not yet on a
+ * message, for the viewer (customer or staff) who sent it. When recording
+ * fails, the stored bytes are deleted: nothing stays unrecorded.
+ */
+export async function storeUpload(c: Context<AppEnv>, ticketId: string) {
+  const stored = await receiveFile(c);
+  const { storage, db } = c.var.deps;
+  const row: AttachmentsTable = {
+    id: newId(),
+    ticket_id: ticketId,
+    message_id: null,
+    uploader_id: c.var.viewer.userId,
+    filename: sanitizeFileName(stored.filename),
+    content_type: normalizeContentType(stored.mimeType),
+    size: stored.size,
+    storage_key: stored.key,
+    created_at: nowIso(c),
+  };
+  try {
+    // No file I/O inside the transaction: the bytes are already durable.
+    await db.kysely.transaction().execute((trx) => recordAttachment(trx, row));
+  } catch (error) {
+    await storage.delete(stored.key).catch(() => undefined);
+    throw error;
+  }
+  return toAttachmentDto(row);
+}
+
 /**
  * Uploading to a ticket, in the portal scope (`portalApp`). Mounted ahead of
  * the JSON body policy: it takes multipart only, within its own limit.
@@ -91,38 +133,10 @@ export function uploadsApp() {
   const app = openApiApp();
 
   app.openapi(uploadRoute, async (c) => {
-    const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-    if (mediaType !== 'multipart/form-data') {
-      throw new ApiError(
-        415,
-        'unsupported_media_type',
-        'content-type: send the file as multipart/form-data.',
-        'content-type',
-      );
-    }
+    assertMultipart(c);
     assertWritable(c);
     const ticket = await visibleTicketOr404(c, c.req.valid('param').id);
-    const stored = await receiveFile(c);
-    const { storage, db } = c.var.deps;
-    const row: AttachmentsTable = {
-      id: newId(),
-      ticket_id: ticket.id,
-      message_id: null,
-      uploader_id: c.var.viewer.userId,
-      filename: sanitizeFileName(stored.filename),
-      content_type: normalizeContentType(stored.mimeType),
-      size: stored.size,
-      storage_key: stored.key,
-      created_at: nowIso(c),
-    };
-    try {
-      // No file I/O inside the transaction: the bytes are already durable.
-      await db.kysely.transaction().execute((trx) => recordAttachment(trx, row));
-    } catch (error) {
-      await storage.delete(stored.key).catch(() => undefined);
-      throw error;
-    }
-    return c.json(toAttachmentDto(row), 201);
+    return c.json(await storeUpload(c, ticket.id), 201);
   });
 
   return app;
