@@ -9,6 +9,7 @@ import { TpConsoleInbox } from './console-inbox/console-inbox.js';
 import { TpConsoleOrganization } from './console-people/console-organization.js';
 import { TpConsolePeople } from './console-people/console-people.js';
 import { TpConsolePerson } from './console-people/console-person.js';
+import { defineSettings } from './console-settings/index.js';
 import { TpConsoleTicket } from './console-ticket/console-ticket.js';
 
 define('tp-sign-in', TpSignIn);
@@ -18,4 +19,5 @@ define('tp-console-people', TpConsolePeople);
 define('tp-console-person', TpConsolePerson);
 define('tp-console-organization', TpConsoleOrganization);
 define('tp-console-ticket', TpConsoleTicket);
+defineSettings();
 define('tp-console', TpConsole);

@@ -12,6 +12,16 @@ describe('console routes', () => {
       ['/console/people/u%201', '', { name: 'person', id: 'u 1' }],
       ['/console/organizations/o1/', '', { name: 'organization', id: 'o1' }],
       ['/console/people/%E0%A4%A', '', { name: 'not-found', path: '/console/people/%E0%A4%A' }],
+      ['/console/settings', '', { name: 'settings', page: 'portals' }],
+      ['/console/settings/audit/', '', { name: 'settings', page: 'audit' }],
+      ['/console/settings/elsewhere', '', { name: 'not-found', path: '/console/settings/elsewhere' }],
+      ['/console/settings/portals/acme', '', { name: 'portal-settings', slug: 'acme', tab: 'access' }],
+      ['/console/settings/portals/acme/appearance', '', { name: 'portal-settings', slug: 'acme', tab: 'appearance' }],
+      [
+        '/console/settings/portals/acme/colours',
+        '',
+        { name: 'not-found', path: '/console/settings/portals/acme/colours' },
+      ],
       ['/console/nowhere', '', { name: 'not-found', path: '/console/nowhere' }],
       ['/elsewhere', '', { name: 'not-found', path: '/elsewhere' }],
     ];
@@ -27,6 +37,10 @@ describe('console routes', () => {
       { name: 'people', search: '?role=admin' },
       { name: 'person', id: 'p?1' },
       { name: 'organization', id: 'o#1' },
+      { name: 'settings', page: 'portals' },
+      { name: 'settings', page: 'catalog' },
+      { name: 'portal-settings', slug: 'acme', tab: 'access' },
+      { name: 'portal-settings', slug: 'a b', tab: 'preview' },
     ];
     for (const route of routes) {
       const url = new URL(pathOf(route), location.origin);

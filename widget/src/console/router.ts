@@ -15,7 +15,20 @@ export type ConsoleRoute =
   | { name: 'person'; id: string }
   | { name: 'organization'; id: string }
   | { name: 'passkeys' }
+  | { name: 'settings'; page: SettingsPage }
+  | { name: 'portal-settings'; slug: string; tab: PortalTab }
   | { name: 'not-found'; path: string };
+
+/** The admins' settings pages (issue 11), in the order of their navigation; `/console/settings` is the first. */
+export const SETTINGS_PAGES = ['portals', 'projects', 'catalog', 'audit'] as const;
+export type SettingsPage = (typeof SETTINGS_PAGES)[number];
+
+/** A portal's settings tabs, in order; `/console/settings/portals/:slug` is the first. */
+export const PORTAL_TABS = ['access', 'properties', 'views', 'appearance', 'embedding', 'preview'] as const;
+export type PortalTab = (typeof PORTAL_TABS)[number];
+
+const isOneOf = <T extends string>(values: readonly T[], value: string): value is T =>
+  (values as readonly string[]).includes(value);
 
 /** Path patterns below `CONSOLE_BASE` (without it), first match wins. */
 const ROUTES: { pattern: RegExp; route: (match: RegExpExecArray, search: string) => ConsoleRoute }[] = [
@@ -25,7 +38,25 @@ const ROUTES: { pattern: RegExp; route: (match: RegExpExecArray, search: string)
   { pattern: /^\/people\/([^/]+)\/?$/, route: (match) => withId(match, (id) => ({ name: 'person', id })) },
   { pattern: /^\/organizations\/([^/]+)\/?$/, route: (match) => withId(match, (id) => ({ name: 'organization', id })) },
   { pattern: /^\/passkeys\/?$/, route: () => ({ name: 'passkeys' }) },
+  { pattern: /^\/settings\/?$/, route: () => ({ name: 'settings', page: 'portals' }) },
+  { pattern: /^\/settings\/([a-z]+)\/?$/, route: (match) => settingsRoute(match) },
+  { pattern: /^\/settings\/portals\/([^/]+)(?:\/([a-z]+))?\/?$/, route: (match) => portalSettingsRoute(match) },
 ];
+
+/** `/settings/:page`; an unknown page names no page. */
+function settingsRoute(match: RegExpExecArray): ConsoleRoute {
+  const page = match[1]!;
+  return isOneOf(SETTINGS_PAGES, page)
+    ? { name: 'settings', page }
+    : { name: 'not-found', path: `${CONSOLE_BASE}${match[0]}` };
+}
+
+/** `/settings/portals/:slug[/:tab]`; an unknown tab names no page. */
+function portalSettingsRoute(match: RegExpExecArray): ConsoleRoute {
+  const tab = match[2] ?? 'access';
+  if (!isOneOf(PORTAL_TABS, tab)) return { name: 'not-found', path: `${CONSOLE_BASE}${match[0]}` };
+  return withId(match, (slug) => ({ name: 'portal-settings', slug, tab }));
+}
 
 /** `/tickets/:id`; an id that is not valid percent-encoding names no page. */
 function ticketRoute(match: RegExpExecArray): ConsoleRoute {
@@ -76,6 +107,10 @@ export function pathOf(route: ConsoleRoute): string {
       return `${CONSOLE_BASE}/organizations/${encodeURIComponent(route.id)}`;
     case 'passkeys':
       return `${CONSOLE_BASE}/passkeys`;
+    case 'settings':
+      return `${CONSOLE_BASE}/settings/${route.page}`;
+    case 'portal-settings':
+      return `${CONSOLE_BASE}/settings/portals/${encodeURIComponent(route.slug)}${route.tab === 'access' ? '' : `/${route.tab}`}`;
     case 'not-found':
       return route.path;
   }

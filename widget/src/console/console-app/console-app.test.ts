@@ -151,6 +151,30 @@ describe('<tp-console>', () => {
     await waitFor(() => el.shadowRoot!.activeElement?.localName === 'main', 'focus on main');
   });
 
+  it("offers admins the settings, portals first, and tells an agent who follows a link there that they are the admins'", async () => {
+    const w = await world();
+    await signOutCookie();
+    const agentView = await mountConsole({ path: '/console/settings/portals/acme' });
+    await signInByKeyboard(agentView, w.emails.agent);
+    await byText(agentView, 'p', 'Only admins change the settings');
+    equal(find(agentView, 'nav.sections a[href="/console/settings"]'), undefined, 'no Settings link for an agent');
+    agentView.remove();
+    await signOutCookie();
+
+    const el = await mountConsole();
+    await signInByKeyboard(el, w.emails.admin);
+    (await $<HTMLAnchorElement>(el, 'nav.sections a[href="/console/settings"]')).click();
+    const settings = await $(el, 'tp-console-settings');
+    await byText(settings, 'nav.pages a[aria-current="page"]', 'Portals');
+    equal(location.pathname, '/console/settings/portals', 'the first settings page has its address');
+    equal(document.title, 'Settings · Tickets Portal console', 'the tab says where');
+    (await byText<HTMLAnchorElement>(settings, 'nav.pages a', 'Audit log')).click();
+    await byText(settings, 'nav.pages a[aria-current="page"]', 'Audit log');
+    equal(location.pathname, '/console/settings/audit', 'the address follows');
+    history.back();
+    await byText(settings, 'nav.pages a[aria-current="page"]', 'Portals');
+  });
+
   it('speaks French, works at 360 px and in the dark, signed out and in', async () => {
     const w = await world();
     await signOutCookie();

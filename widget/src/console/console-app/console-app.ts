@@ -10,6 +10,8 @@ import { base, tokens } from '../../styles/tokens.js';
 import { ConsoleClient } from '../console-api.js';
 import { ConsoleRouter, TpConsoleLocationEvent, type ConsoleRoute } from '../router.js';
 import { consoleText, type ConsoleKey } from '../strings.js';
+import { SETTINGS_HREF } from '../console-settings/console-settings.js';
+import { settingsText } from '../console-settings/settings-strings.js';
 import { ticketText } from '../console-ticket/ticket-strings.js';
 import styles from './console-app.styles.js';
 
@@ -22,11 +24,12 @@ interface NavItem {
   adminOnly?: boolean;
 }
 
-/** The header's sections, in order. Issue 11 adds `{section: 'settings', href: '/console/settings', label: …, adminOnly: true}`. */
+/** The header's sections, in order. */
 const NAV: NavItem[] = [
   { section: 'inbox', href: '/console', label: 'navInbox' },
   { section: 'people', href: '/console/people', label: 'navPeople' },
   { section: 'passkeys', href: '/console/passkeys', label: 'navPasskeys' },
+  { section: 'settings', href: SETTINGS_HREF, label: 'navSettings', adminOnly: true },
 ];
 
 /**
@@ -189,6 +192,8 @@ export class TpConsole extends LitElement {
       person: this.ct('peopleTitle'),
       organization: this.ct('peopleTitle'),
       passkeys: this.ct('passkeysTitle'),
+      settings: settingsText(this.session.locale, 'settingsTitle'),
+      'portal-settings': settingsText(this.session.locale, 'settingsTitle'),
       'not-found': this.ct('notFoundTitle'),
     };
     return this.ct('pageTitle', { page: titles[this.router.route.name] });
@@ -199,6 +204,7 @@ export class TpConsole extends LitElement {
     if (route.name === 'inbox' || route.name === 'ticket') return 'inbox';
     if (route.name === 'people' || route.name === 'person' || route.name === 'organization') return 'people';
     if (route.name === 'passkeys') return 'passkeys';
+    if (route.name === 'settings' || route.name === 'portal-settings') return 'settings';
     return null;
   }
 
@@ -248,6 +254,9 @@ export class TpConsole extends LitElement {
         // The widget's own passkey manager, on the console's client: staff register the keys they sign in with here.
         return html`<h2>${this.ct('passkeysTitle')}</h2>
           <tp-passkeys></tp-passkeys>`;
+      case 'settings':
+      case 'portal-settings':
+        return html`<tp-console-settings .route=${route}></tp-console-settings>`;
       case 'not-found':
         return html`<h2>${this.ct('notFoundTitle')}</h2>
           <p>${this.ct('notFound')}</p>

@@ -1,0 +1,19 @@
+import { html } from 'lit';
+import { SettingsElement } from '../settings-element.js';
+
+/**
+ * Placeholder of the scaffold: the page is built by its own change (issue 11).
+ *
+ * @summary page.projects
+ */
+export class TpSettingsProjects extends SettingsElement {
+  override render() {
+    return html`<h3>${this.st('page.projects')}</h3>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tp-settings-projects': TpSettingsProjects;
+  }
+}
