@@ -5,7 +5,6 @@ const en = {
   cancel: 'Cancel',
   delete: 'Delete',
   remove: 'Remove',
-  rename: 'Rename',
   create: 'Create',
   edit: 'Edit',
   name: 'Name',
@@ -17,8 +16,6 @@ const en = {
   moveUp: 'Move {name} up',
   moveDown: 'Move {name} down',
   removeNamed: 'Remove {name}',
-  deleteNamed: 'Delete {name}',
-  editNamed: 'Edit {name}',
 };
 
 export type KitKey = keyof typeof en;
@@ -27,7 +24,6 @@ const fr: Record<KitKey, string> = {
   cancel: 'Annuler',
   delete: 'Supprimer',
   remove: 'Retirer',
-  rename: 'Renommer',
   create: 'Créer',
   edit: 'Modifier',
   name: 'Nom',
@@ -39,8 +35,6 @@ const fr: Record<KitKey, string> = {
   moveUp: 'Monter {name}',
   moveDown: 'Descendre {name}',
   removeNamed: 'Retirer {name}',
-  deleteNamed: 'Supprimer {name}',
-  editNamed: 'Modifier {name}',
 };
 
 /** Fills `{placeholders}` of a catalog's text; the pages' own catalogs use it too. */

@@ -127,6 +127,11 @@ export class AdminElement extends ConsoleElement {
     return kitText(this.session.locale, key, params);
   }
 
+  /** A button's text: the verb shown ("Edit"), the name it acts on for screen readers ("Edit Incident"). */
+  protected verb(key: 'edit' | 'delete' | 'remove', name: string): TemplateResult {
+    return html`${this.kt(key)}<span class="sr-only"> ${name}</span>`;
+  }
+
   /** Focuses the first element matching `selector` once the element has rendered. */
   protected async focusAfterRender(selector: string): Promise<void> {
     await this.updateComplete;

@@ -395,10 +395,10 @@ export class TpSettingsCatalog extends AdminElement {
               ? this.edit({ what, id: item.id }, item.key, item.type, item.options ?? [])
               : this.edit({ what, id: item.id }, item.key)}
         >
-          ${this.kt('editNamed', { name })}
+          ${this.verb('edit', name)}
         </button>
         <button type="button" @click=${() => (this.confirming = { what, id: item.id })}>
-          ${this.kt('deleteNamed', { name })}
+          ${this.verb('delete', name)}
         </button>
       </span>
       ${

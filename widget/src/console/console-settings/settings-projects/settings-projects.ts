@@ -151,7 +151,7 @@ export class TpSettingsProjects extends AdminElement {
         (f) => html`<li>
           <span class="grow">${inert(f.name)} ${f.email ? html`<span class="sub">${f.email}</span>` : nothing}</span>
           <button type="button" @click=${() => this.follow(who(f.id), false)}>
-            ${this.kt('removeNamed', { name: inert(f.name) })}
+            ${this.verb('remove', inert(f.name))}
           </button>
         </li>`,
       )}
@@ -195,7 +195,7 @@ export class TpSettingsProjects extends AdminElement {
                 ${name}
               </button>
             </span>
-            <button type="button" @click=${() => (this.confirming = p.id)}>${this.kt('deleteNamed', { name })}</button>
+            <button type="button" @click=${() => (this.confirming = p.id)}>${this.verb('delete', name)}</button>
             ${
               this.confirming === p.id
                 ? this.confirmBox(
