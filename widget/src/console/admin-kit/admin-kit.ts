@@ -105,7 +105,13 @@ export const adminStyles = css`
  * A confirmation in the page, announced as it appears: what will happen, the
  * action's button and Cancel (the caller focuses the action).
  */
-export function confirmBox(text: string, action: string, cancel: string, onYes: () => void, onNo: () => void): TemplateResult {
+export function confirmBox(
+  text: string,
+  action: string,
+  cancel: string,
+  onYes: () => void,
+  onNo: () => void,
+): TemplateResult {
   return html`<div class="confirm" role="alert">
     <p>${text}</p>
     <div class="row">

@@ -148,7 +148,9 @@ export class TpConsolePerson extends PeopleRecordElement {
   override render() {
     return this.frame(
       this.person,
-      (person) => html`<h2>${inert(person.name)} ${isActive(person) ? nothing : html`<span class="role">${this.pa('deactivated')}</span>`}</h2>
+      (
+        person,
+      ) => html`<h2>${inert(person.name)} ${isActive(person) ? nothing : html`<span class="role">${this.pa('deactivated')}</span>`}</h2>
         <dl class="facts">
           <dt>${this.ct('email')}</dt>
           <dd>${person.email}</dd>

@@ -106,7 +106,8 @@ export class TpSettingsAudit extends AdminElement {
 
   private sentence(e: AuditEvent): string {
     const verb = e.action.split('.').pop() ?? '';
-    const key: AuditKey = verb === 'create' ? 'created' : verb === 'update' ? 'updated' : verb === 'delete' ? 'deleted' : 'other';
+    const key: AuditKey =
+      verb === 'create' ? 'created' : verb === 'update' ? 'updated' : verb === 'delete' ? 'deleted' : 'other';
     return this.at(key, {
       actor: inert(e.actor?.name ?? this.at('someone')),
       target: inert(e.target.label || e.target.id),
@@ -127,8 +128,7 @@ export class TpSettingsAudit extends AdminElement {
         changes.length
           ? html`<ul class="changes">
             ${changes.map(
-              ([k, { before, after }]) =>
-                html`<li>${keyWords(k)}: ${this.value(before)} → ${this.value(after)}</li>`,
+              ([k, { before, after }]) => html`<li>${keyWords(k)}: ${this.value(before)} → ${this.value(after)}</li>`,
             )}
           </ul>`
           : nothing

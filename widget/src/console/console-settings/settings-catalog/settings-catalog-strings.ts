@@ -62,8 +62,7 @@ const fr: Record<CatalogKey, string> = {
   editType: 'Modifier le type {name}',
   editField: 'Modifier le champ {name}',
   key: 'Clé',
-  keyHint:
-    'Lettres minuscules, chiffres et {sep} ; sert dans les adresses et aux portails. Proposée à partir du nom.',
+  keyHint: 'Lettres minuscules, chiffres et {sep} ; sert dans les adresses et aux portails. Proposée à partir du nom.',
   keyFixed: 'La clé ne peut pas changer : les tickets et les portails désignent le champ par elle.',
   keyInvalid: 'Utilisez de 1 à 40 lettres minuscules, chiffres et {sep}.',
   shownOn: 'Portails qui le proposent',

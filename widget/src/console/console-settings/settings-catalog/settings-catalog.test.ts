@@ -1,5 +1,16 @@
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { $, assert, byText, equal, expectAccessible, find, findAll, type, waitFor, world } from '../../../../test/helpers.js';
+import {
+  $,
+  assert,
+  byText,
+  equal,
+  expectAccessible,
+  find,
+  findAll,
+  type,
+  waitFor,
+  world,
+} from '../../../../test/helpers.js';
 import { mountConsole, resetConsole, signInConsole } from '../../../../test/console.js';
 import { suggestKey } from './settings-catalog-api.js';
 import '../../index.js';
@@ -11,9 +22,16 @@ async function api<T>(path: string): Promise<T> {
 }
 const types = () => api<{ items: { id: string; key: string; name: string }[] }>('/ticket-types').then((p) => p.items);
 const fields = () =>
-  api<{ items: { id: string; key: string; label: string; type: string; options: string[] | null; typeIds: string[] | null }[] }>(
-    '/custom-fields',
-  ).then((p) => p.items);
+  api<{
+    items: {
+      id: string;
+      key: string;
+      label: string;
+      type: string;
+      options: string[] | null;
+      typeIds: string[] | null;
+    }[];
+  }>('/custom-fields').then((p) => p.items);
 const acme = () => api<{ config: { visibleTypeIds: string[] } }>('/portals/acme');
 
 describe('settings: types and fields', () => {
@@ -103,7 +121,10 @@ describe('settings: types and fields', () => {
 
     for (const option of ['2.4', '2.3']) {
       (await byText<HTMLButtonElement>(el, 'fieldset button', 'Add an option')).click();
-      await waitFor(() => findAll<HTMLInputElement>(el, '.opt input').at(-1)?.matches(':focus'), 'the new option has the focus');
+      await waitFor(
+        () => findAll<HTMLInputElement>(el, '.opt input').at(-1)?.matches(':focus'),
+        'the new option has the focus',
+      );
       await sendKeys({ type: option });
     }
     (await $<HTMLButtonElement>(el, 'button[aria-label="Move Option 2 up"]')).click();

@@ -219,7 +219,9 @@ export class TpSettingsCatalog extends AdminElement {
     // The moved item keeps the focus (on the other button when it reached an end).
     const at = index + by;
     const end = at === 0 || at === next.length - 1;
-    void this.focusAfterRender(`[data-id="${id}"] [data-move="${end ? (by < 0 ? 'down' : 'up') : by < 0 ? 'up' : 'down'}"]`);
+    void this.focusAfterRender(
+      `[data-id="${id}"] [data-move="${end ? (by < 0 ? 'down' : 'up') : by < 0 ? 'up' : 'down'}"]`,
+    );
   }
 
   private async deleteItem(target: Target, name: string): Promise<void> {
@@ -331,13 +333,24 @@ export class TpSettingsCatalog extends AdminElement {
             @input=${(e: InputEvent) => (opts[i] = (e.target as HTMLInputElement).value)}
           />
           ${this.moveButtons(label, i, opts.length, (by) =>
-            change(moved(opts.map((v, j) => ({ id: v, position: j })), i, by).map((v) => v.id), `[data-id="opt-${i + by}"] input`),
+            change(
+              moved(
+                opts.map((v, j) => ({ id: v, position: j })),
+                i,
+                by,
+              ).map((v) => v.id),
+              `[data-id="opt-${i + by}"] input`,
+            ),
           )}
           <button
             type="button"
             class="icon-only"
             aria-label=${this.kt('removeNamed', { name: label })}
-            @click=${() => change(opts.filter((_, j) => j !== i), '.opt input, .opt + button')}
+            @click=${() =>
+              change(
+                opts.filter((_, j) => j !== i),
+                '.opt input, .opt + button',
+              )}
           >
             ${icon('close')}
           </button>
@@ -403,7 +416,12 @@ export class TpSettingsCatalog extends AdminElement {
       </span>
       ${
         confirming
-          ? this.confirmBox(confirmText, this.kt('delete'), () => this.deleteItem(confirming, name), () => (this.confirming = null))
+          ? this.confirmBox(
+              confirmText,
+              this.kt('delete'),
+              () => this.deleteItem(confirming, name),
+              () => (this.confirming = null),
+            )
           : nothing
       }
       ${isEditing ? ('label' in item ? this.fieldForm(item) : this.typeForm(item)) : nothing}
@@ -447,7 +465,9 @@ export class TpSettingsCatalog extends AdminElement {
           : !types
             ? html`<p class="muted" role="status">${this.tc('loading')}</p>`
             : html`${this.section('type', types, (t: TicketType) => {
-                const names = this.portals.filter((p) => p.config.visibleTypeIds.includes(t.id)).map((p) => inert(p.config.name));
+                const names = this.portals
+                  .filter((p) => p.config.visibleTypeIds.includes(t.id))
+                  .map((p) => inert(p.config.name));
                 return html`<span class="sub">${this.tc('shownOn')}: ${names.length ? names.join(', ') : this.tc('shownNowhere')}</span>`;
               })}
               ${this.section(

@@ -14,7 +14,8 @@ const en = {
   noPeople: 'No one follows it on their own.',
   noOrganizations: 'No organization follows it.',
   addFollower: 'Add a customer or an organization',
-  confirmDelete: 'Delete the project {name}? Its tickets stay, without a project, and its followers no longer see them through it.',
+  confirmDelete:
+    'Delete the project {name}? Its tickets stay, without a project, and its followers no longer see them through it.',
   deleted: 'Project {name} deleted.',
 };
 

@@ -120,9 +120,7 @@ export class TpSettingsProjects extends AdminElement {
     const calls = this.calls;
     if (!calls) return;
     this.confirming = '';
-    if (
-      await this.act(() => calls.remove(project.id))
-    ) {
+    if (await this.act(() => calls.remove(project.id))) {
       this.projects = this.projects?.filter((p) => p.id !== project.id) ?? null;
       if (this.open?.id === project.id) this.open = null;
       this.status = this.pt('deleted', { name: inert(project.name) });
@@ -144,7 +142,11 @@ export class TpSettingsProjects extends AdminElement {
     void this.follow(kind === 'user' ? { userId: id } : { organizationId: id }, true);
   }
 
-  private renderFollowers(list: { id: string; name: string; email?: string }[], empty: ProjectsKey, who: (id: string) => Follower) {
+  private renderFollowers(
+    list: { id: string; name: string; email?: string }[],
+    empty: ProjectsKey,
+    who: (id: string) => Follower,
+  ) {
     if (list.length === 0) return html`<p class="muted">${this.pt(empty)}</p>`;
     return html`<ul class="ruled">
       ${list.map(
