@@ -16,6 +16,19 @@ const keyWords = (key: string) =>
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase();
 
+/** The sentence for each last word of an action. */
+const VERBS: Record<string, AuditKey> = {
+  create: 'created',
+  update: 'updated',
+  role_change: 'updated',
+  delete: 'deleted',
+  add: 'added',
+  remove: 'removed',
+  upload: 'uploaded',
+  deactivate: 'deactivated',
+  reactivate: 'reactivated',
+};
+
 /**
  * The audit log (issue 11): every settings change, newest first, as a
  * sentence ("Ada Admin changed Acme Support: main color #2563eb → #c2410c"),
@@ -105,9 +118,9 @@ export class TpSettingsAudit extends AdminElement {
   }
 
   private sentence(e: AuditEvent): string {
+    // The action's last word says what happened (`portal.update`, `project.follower.add`, `user.role_change`).
     const verb = e.action.split('.').pop() ?? '';
-    const key: AuditKey =
-      verb === 'create' ? 'created' : verb === 'update' ? 'updated' : verb === 'delete' ? 'deleted' : 'other';
+    const key = VERBS[verb] ?? 'other';
     return this.at(key, {
       actor: inert(e.actor?.name ?? this.at('someone')),
       target: inert(e.target.label || e.target.id),
