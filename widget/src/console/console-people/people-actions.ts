@@ -22,6 +22,9 @@ export class TpPeopleActions extends AdminElement {
   static override styles = [
     ...AdminElement.styles,
     css`
+      :host {
+        margin-bottom: 12px;
+      }
       dialog {
         width: min(480px, calc(100vw - 32px));
         border: 1px solid var(--tp-border);
