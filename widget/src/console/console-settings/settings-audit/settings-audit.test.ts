@@ -24,11 +24,15 @@ describe('settings: audit log', () => {
     const stamp = Date.now();
     const project = await send<{ id: string }>('POST', '/projects', { name: `Audit probe ${stamp}` });
     // More than a page of changes, the newest a rename.
-    for (let i = 1; i <= 50; i++) await send('PATCH', `/projects/${project.id}`, { name: `Audit probe ${stamp} #${i}` });
+    for (let i = 1; i <= 50; i++)
+      await send('PATCH', `/projects/${project.id}`, { name: `Audit probe ${stamp} #${i}` });
 
     const el = await mountConsole('/console/settings/audit');
     const first = await byText(el, 'ul.ruled > li', `Ada Admin changed Audit probe ${stamp} #50`);
-    assert(first.textContent!.includes(`name: Audit probe ${stamp} #49 → Audit probe ${stamp} #50`), 'the change, before → after');
+    assert(
+      first.textContent!.includes(`name: Audit probe ${stamp} #49 → Audit probe ${stamp} #50`),
+      'the change, before → after',
+    );
     const time = first.querySelector('time')!;
     assert(time.title.length > 0 && time.getAttribute('datetime'), 'the exact time on hover');
     await expectAccessible(el);
