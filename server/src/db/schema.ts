@@ -33,6 +33,8 @@ export interface Database {
   host_site_keys: HostSiteKeysTable;
   inbound_messages: InboundMessagesTable;
   inbound_refusals: InboundRefusalsTable;
+  logos: LogosTable;
+  audit_events: AuditEventsTable;
 }
 
 /** 0 or 1: SQLite has no boolean type, so both dialects store integers. */
@@ -363,6 +365,37 @@ export interface InboundRefusalsTable {
   portal_id: string;
   address: string;
   created_at: string;
+}
+
+/** A portal logo an admin uploaded: content-addressed, served publicly at /api/v1/logos/{id}. */
+export interface LogosTable {
+  /** SHA-256 of the bytes, hex. */
+  id: string;
+  /** Sniffed from the bytes: image/png, image/jpeg, image/webp or image/svg+xml. */
+  content_type: string;
+  size: number;
+  storage_key: string;
+  uploader_id: string | null;
+  created_at: string;
+}
+
+/** One settings change made through the admin API (audit/). */
+export interface AuditEventsTable {
+  id: string;
+  created_at: string;
+  /** Who made it; their name and email as they were then. */
+  actor_id: string | null;
+  actor_name: string;
+  actor_email: string;
+  /** `portal.update`, `user.deactivate`, … */
+  action: string;
+  /** `portal`, `host_site`, `user`, `organization`, `project`, `ticket_type`, `custom_field`. */
+  target_type: string;
+  target_id: string;
+  /** The target's name (or slug, email) then, for reading the log after it changed or went. */
+  target_label: string;
+  /** JSON: `{"<dotted key>": {"before": …, "after": …}}` for the changed keys only. */
+  changes: string;
 }
 
 export type Organization = Selectable<OrganizationsTable>;
