@@ -1,20 +1,15 @@
-// The audit log's request. The server's schema is not on this branch yet
-// (helper A builds GET /admin/audit); the shape below is the one agreed in the brief.
+// The audit log's request, typed from the server's zod schema (type-only imports).
+import type { z } from 'zod';
+import type { AuditEventSchema } from '../../../../../server/src/audit/audit.routes.js';
+import type { AuditTargetType } from '../../../../../server/src/audit/audit.js';
 import type { ApiClient } from '../../../api/client.js';
 import type { Page } from '../../../api/types.js';
 
 /** One recorded settings change. */
-export interface AuditEvent {
-  id: string;
-  at: string;
-  actor: { id: string; name: string; email: string } | null;
-  action: string;
-  target: { type: string; id: string; label: string };
-  changes: Record<string, { before?: unknown; after?: unknown }> | null;
-}
+export type AuditEvent = z.infer<typeof AuditEventSchema>;
 
-/** The kinds of target the log records, for its filter. */
-export const TARGET_TYPES = [
+/** The kinds of target the log records, for its filter (the server's list; a value here, so none of the server is bundled). */
+export const TARGET_TYPES: readonly AuditTargetType[] = [
   'portal',
   'host_site',
   'user',
@@ -22,7 +17,7 @@ export const TARGET_TYPES = [
   'project',
   'ticket_type',
   'custom_field',
-] as const;
+];
 
 export const auditApi = (client: ApiClient) => ({
   list: (filter: { targetType?: string; actorId?: string; cursor?: string | null }): Promise<Page<AuditEvent>> => {

@@ -12,7 +12,8 @@ async function send<T>(method: string, path: string, body?: unknown): Promise<T>
     headers: body ? { 'content-type': 'application/json' } : {},
     body: body ? JSON.stringify(body) : undefined,
   });
-  return (await res.json()) as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : null) as T;
 }
 
 describe('settings: audit log', () => {

@@ -122,17 +122,15 @@ export class TpSettingsAudit extends AdminElement {
     const verb = e.action.split('.').pop() ?? '';
     const key = VERBS[verb] ?? 'other';
     return this.at(key, {
-      actor: inert(e.actor?.name ?? this.at('someone')),
+      actor: inert(e.actor.name || this.at('someone')),
       target: inert(e.target.label || e.target.id),
       action: e.action,
     });
   }
 
   private renderEvent(e: AuditEvent) {
-    const changes = Object.entries(e.changes ?? {});
-    const type = (TARGET_TYPES as readonly string[]).includes(e.target.type)
-      ? this.at(`type.${e.target.type}` as AuditKey)
-      : e.target.type;
+    const changes = Object.entries(e.changes);
+    const type = this.at(`type.${e.target.type}`);
     return html`<li>
       <span class="tag">${type}</span>
       <strong>${this.sentence(e)}</strong>${changes.length === 1 ? ':' : ''}
