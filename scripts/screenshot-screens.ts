@@ -207,7 +207,19 @@ export const SCREENS: Screen[] = [
     app: 'console',
     session: 'staff',
     path: () => '/console/settings/audit',
-    ready: (p) => visible(p, 'tp-settings-audit ul.ruled li, tp-settings-audit [role=alert]'),
+    ready: async (p) => {
+      // The demo is seeded without the API: the admin renames a project there and back, so the log has entries.
+      // A string, so the bundler's helpers (which the page does not have) stay out of it.
+      await p.evaluate(`(async () => {
+        const send = (method, path, body) => fetch('/api/v1/admin' + path, { method, credentials: 'same-origin',
+          headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) }).then((r) => r.json());
+        const [project] = (await send('GET', '/projects?limit=1')).items;
+        await send('PATCH', '/projects/' + project.id, { name: project.name + ' (2026)' });
+        await send('PATCH', '/projects/' + project.id, { name: project.name });
+      })()`);
+      await p.reload();
+      await visible(p, 'tp-settings-audit ul.ruled li');
+    },
     fullPage: true,
   },
   {

@@ -53,6 +53,16 @@ export class TpSettingsAudit extends AdminElement {
       ul.ruled li {
         display: block;
       }
+      .head {
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: space-between;
+        gap: 2px 12px;
+        margin: 0;
+      }
+      ul.changes li {
+        border: 0;
+      }
       ul.changes {
         margin: 2px 0 0;
         padding-left: 20px;
@@ -132,9 +142,10 @@ export class TpSettingsAudit extends AdminElement {
     const changes = Object.entries(e.changes);
     const type = this.at(`type.${e.target.type}`);
     return html`<li>
-      <span class="tag">${type}</span>
-      <strong>${this.sentence(e)}</strong>${changes.length === 1 ? ':' : ''}
-      <time class="sub" datetime=${e.at} title=${this.date(e.at, true)}>${formatRelative(this.session.locale, e.at)}</time>
+      <p class="head">
+        <span><span class="tag">${type}</span> <strong>${this.sentence(e)}</strong></span>
+        <time class="sub" datetime=${e.at} title=${this.date(e.at, true)}>${formatRelative(this.session.locale, e.at)}</time>
+      </p>
       ${
         changes.length
           ? html`<ul class="changes">
