@@ -4,7 +4,6 @@ import { fill } from '../../admin-kit/admin-kit-strings.js';
 /** The audit log's strings, in English and French. */
 const en = {
   title: 'Audit log',
-  intro: 'Every change to the settings, people and catalog, newest first.',
   targetFilter: 'What changed',
   actorFilter: 'Who',
   anything: 'Anything',
@@ -38,7 +37,6 @@ export type AuditKey = keyof typeof en;
 
 const fr: Record<AuditKey, string> = {
   title: 'Journal des modifications',
-  intro: 'Chaque modification des paramètres, des personnes et du catalogue, la plus récente en premier.',
   targetFilter: 'Ce qui a changé',
   actorFilter: 'Qui',
   anything: 'Tout',

@@ -178,7 +178,6 @@ export class TpSettingsAudit extends AdminElement {
 
   override render() {
     return html`<h2>${this.at('title')}</h2>
-      <p class="muted">${this.at('intro')}</p>
       <div class="filters">
         <div>
           <label for="audit-type">${this.at('targetFilter')}</label>
