@@ -15,10 +15,14 @@ describe('an admin manages people and reads the audit log', () => {
   let admin: Page;
   const agentEmail = `nina.${Math.random().toString(36).slice(2, 8)}@example.com`;
 
-  test('the admin invites an agent by email; the agent follows the emailed link into the console', async () => {
+  test('the admin signs in on the console', async () => {
     admin = await world.page({ keep: 'file' });
     await admin.goto(`${world.product.api}/console`);
     await signInWithEmailedCode(admin, world.mailbox, ADMIN);
+    await admin.getByRole('button', { name: 'Sign out' }).waitFor();
+  });
+
+  test('the admin invites an agent by email; the agent follows the emailed link into the console', async () => {
     await admin.getByRole('link', { name: 'People', exact: true }).click();
     await admin.getByRole('button', { name: 'Invite someone' }).click();
     const dialog = admin.getByRole('dialog', { name: 'Invite someone by email' });
@@ -27,7 +31,7 @@ describe('an admin manages people and reads the audit log', () => {
     await dialog.getByLabel('Role').selectOption('agent');
     const since = world.mailbox.mark();
     await dialog.getByRole('button', { name: 'Send the invitation' }).click();
-    await admin.getByRole('heading', { name: 'Nina New' }).waitFor();
+    await admin.getByRole('heading', { name: 'Nina New', exact: true }).waitFor();
 
     // The invitation: a sign-in link to the console, opened in another browser.
     const link = signInLink(await world.mailbox.latest(agentEmail, { since }));
@@ -48,7 +52,7 @@ describe('an admin manages people and reads the audit log', () => {
     const rename = admin.getByLabel('Name', { exact: true });
     await rename.fill(`${name} 2`);
     await admin.getByRole('button', { name: 'Save', exact: true }).click();
-    await admin.getByRole('button', { name: `${name} 2` }).waitFor();
+    await admin.getByRole('button', { name: `${name} 2`, exact: true }).waitFor();
 
     await admin.getByRole('link', { name: 'Audit log', exact: true }).click();
     const newest = admin.getByRole('list', { name: 'Audit log' }).getByRole('listitem').first();
