@@ -87,10 +87,9 @@ export class TpPeopleActions extends AdminElement {
     this.error = '';
     try {
       if (this.open === 'invite') {
-        const email = text('email');
         const user = await calls.invite({
-          email,
-          name: text('name') || email.split('@')[0]!,
+          email: text('email'),
+          ...(text('name') && { name: text('name') }),
           role: this.inviteRole,
           organizationId: text('organizationId') || null,
           ...(this.inviteRole === 'customer' && text('portal') && { portal: text('portal') }),

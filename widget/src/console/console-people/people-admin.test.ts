@@ -59,6 +59,33 @@ describe('console people: what admins do', () => {
     await waitFor(() => !find(el, 'dialog[aria-labelledby=dlg-h]'), 'closed');
   });
 
+  it('deactivates someone after saying what it does, and reactivates them', async () => {
+    const w = await world();
+    await signInConsole(w.emails.admin);
+    const res = await fetch('/api/v1/admin/users', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `leaving.${Date.now()}@example.test`, name: 'Lee Leaving' }),
+    });
+    const { id } = (await res.json()) as { id: string };
+    const el = await mountConsole(`/console/people/${id}`);
+    await byText(el, '#access p', 'Can sign in.');
+    (await byText<HTMLButtonElement>(el, '#access button', 'Deactivate')).click();
+    await byText(el, '.confirm[role=alert]', 'They can no longer sign in');
+    await waitFor(() => find(el, '.confirm button.danger')?.matches(':focus'), 'the action has the focus');
+    await expectAccessible(el);
+    await sendKeys({ press: 'Enter' });
+    await byText(el, '#access p', 'Deactivated: cannot sign in. Their tickets stay.');
+    await byText(el, 'h2 .role', 'Deactivated');
+    const row = await api<{ deactivatedAt: string | null }>(`/users/${id}`);
+    assert(row.deactivatedAt, 'deactivated on the server');
+
+    (await byText<HTMLButtonElement>(el, '#access button', 'Reactivate')).click();
+    await byText(el, '#access p', 'Can sign in.');
+    equal((await api<{ deactivatedAt: string | null }>(`/users/${id}`)).deactivatedAt, null, 'active again');
+  });
+
   it('creates an organization, adds and removes a member, and deletes it after asking', async () => {
     const w = await world();
     await signInConsole(w.emails.admin);
