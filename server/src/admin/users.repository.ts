@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { PostgresAdapter, type Insertable } from 'kysely';
 import type { Executor } from '../db/executor.js';
 import type { Database, Role, User } from '../db/schema.js';
 import type { CursorKey } from '../http/cursor.js';
@@ -11,12 +11,13 @@ export interface UserListOptions {
   organizationId: string | undefined;
   /** Matched in the name or email. */
   text: string | undefined;
+  state: 'active' | 'deactivated' | undefined;
   limit: number;
 }
 
 /** One page of users by email after `from`; one row more than `limit`. */
 export async function listUsersPage(db: Executor, options: UserListOptions): Promise<User[]> {
-  const { from, role, organizationId, text, limit } = options;
+  const { from, role, organizationId, text, state, limit } = options;
   let query = db
     .selectFrom('users')
     .selectAll()
@@ -27,6 +28,7 @@ export async function listUsersPage(db: Executor, options: UserListOptions): Pro
   if (role) query = query.where('role', '=', role);
   if (organizationId) query = query.where('organization_id', '=', organizationId);
   if (text) query = query.where((eb) => eb.or([contains('name', text), contains('email', text)]));
+  if (state) query = query.where('deactivated_at', state === 'active' ? 'is' : 'is not', null);
   return query.execute();
 }
 
@@ -56,7 +58,14 @@ export async function insertUser(db: Executor, row: Insertable<Database['users']
 export async function updateUser(
   db: Executor,
   id: string,
-  changes: { email?: string; name?: string; role?: Role; organization_id?: string | null; locale?: string },
+  changes: {
+    email?: string;
+    name?: string;
+    role?: Role;
+    organization_id?: string | null;
+    locale?: string;
+    deactivated_at?: string | null;
+  },
 ): Promise<void> {
   await db.updateTable('users').set(changes).where('id', '=', id).execute();
 }
@@ -84,4 +93,31 @@ export async function findUserSummary(
   id: string,
 ): Promise<Pick<User, 'id' | 'name' | 'email' | 'role'> | undefined> {
   return db.selectFrom('users').select(['id', 'name', 'email', 'role']).where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Ids of the active admins. With `lock` (inside a transaction), their rows are
+ * locked on PostgreSQL, so a concurrent demotion waits and then sees this
+ * one's outcome; SQLite runs one writing transaction at a time anyway.
+ */
+export async function activeAdminIds(db: Executor, options: { lock?: boolean } = {}): Promise<string[]> {
+  let query = db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'admin')
+    .where('deactivated_at', 'is', null)
+    .orderBy('id');
+  if (options.lock && db.getExecutor().adapter instanceof PostgresAdapter) query = query.forUpdate();
+  return (await query.execute()).map((r) => r.id);
+}
+
+/** Sign-in codes and links of `email` still waiting to be used stop working now. */
+export async function expireSignInTokens(trx: Executor, email: string, now: string): Promise<void> {
+  await trx
+    .updateTable('login_tokens')
+    .set({ expires_at: now })
+    .where('email', '=', email.toLowerCase())
+    .where('consumed_at', 'is', null)
+    .where('expires_at', '>', now)
+    .execute();
 }

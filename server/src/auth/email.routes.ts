@@ -94,6 +94,8 @@ async function enabledPortal(c: Context<AppEnv>, slug: string | undefined): Prom
 
 /** Whether a sign-in email goes out: to known users, and to new ones where the portal lets them sign up; without a portal, to staff only. */
 function mayReceiveSignIn(user: User | undefined, portal: Portal | null): boolean {
+  // A deactivated person gets no mail, with the same answer as for an unknown address.
+  if (user?.deactivated_at != null) return false;
   if (!portal) return user !== undefined && user.role !== 'customer';
   return user !== undefined || portal.config.selfSignUp;
 }

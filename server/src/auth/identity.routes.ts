@@ -62,7 +62,7 @@ async function customerFor(
       identity.email ?? `host-${createHash('sha256').update(externalId).digest('hex').slice(0, 32)}@identity.invalid`;
     user = await createCustomer(trx, { email, name: identity.name ?? undefined, locale, externalId, now });
   }
-  return user.role === 'customer' ? user : null;
+  return user.role === 'customer' && user.deactivated_at === null ? user : null;
 }
 
 /** Host identity sign-in: `/auth/identity`. */

@@ -162,6 +162,7 @@ const sessionViewerQuery = reusableQuery((db: Kysely<Database>, _shape: null, ar
       'u.id as user_id',
       'u.role',
       'u.organization_id',
+      'u.deactivated_at',
     ])
     .where('s.id', '=', args.sid),
 );
@@ -180,6 +181,8 @@ export async function resolveSession(
   if (!claims || typeof claims.sid !== 'string') return null;
   const [row] = await sessionViewerQuery(db, null, { sid: claims.sid });
   if (!row || row.revoked_at !== null || row.expires_at <= clock.now().toISOString()) return null;
+  // Deactivation revokes sessions too; this covers any minted in a race with it.
+  if (row.deactivated_at !== null) return null;
   if (claims.aud !== audienceFor(row.kind, row.portal_id)) return null;
   return {
     sessionId: row.id,

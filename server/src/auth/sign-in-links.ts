@@ -7,18 +7,21 @@ import type { Executor } from '../db/executor.js';
 export const SIGN_IN_TTL_MS = 10 * 60 * 1000;
 /** A link in a ticket notification may be opened days later; it is still single use. */
 export const NOTIFICATION_LINK_TTL_MS = 7 * 24 * 3600 * 1000;
+/** An invitation waits for its reader as long as a notification link does. */
+export const INVITATION_LINK_TTL_MS = NOTIFICATION_LINK_TTL_MS;
 /** Wrong codes tolerated per emailed code; the next try is refused even with the right code. */
 export const MAX_CODE_ATTEMPTS = 5;
 
-export type SignInLinkPurpose = 'login' | 'notification';
+export type SignInLinkPurpose = 'login' | 'notification' | 'invitation';
 
 export interface SignInLinkRequest {
-  portalId: string;
-  portalSlug: string;
+  /** Null: a staff link into the console (an invitation of an agent or admin). */
+  portalId: string | null;
+  portalSlug: string | null;
   email: string;
   /** Path inside the full-screen portal to open after sign-in, e.g. `/p/acme/tickets/<id>`. */
   next: string;
-  /** Why the link exists: a sign-in email (stored as `login`, the value in login_tokens) or `notification` (a ticket update email). */
+  /** Why the link exists: a sign-in email (stored as `login`, the value in login_tokens), `notification` (a ticket update email) or `invitation` (an admin invited them). */
   purpose: SignInLinkPurpose;
   now: string;
 }
@@ -63,11 +66,16 @@ function linkUrl(publicUrl: string, token: string): string {
 /**
  * Creates a one-time sign-in link and returns its absolute URL (base `publicUrl`).
  * Only the token's hash is stored. `login` links live 10 minutes,
- * `notification` links 7 days; both work once.
+ * `notification` and `invitation` links 7 days; all work once.
  */
 export async function issueSignInLink(trx: Executor, publicUrl: string, request: SignInLinkRequest): Promise<string> {
   const token = randomToken();
-  const ttl = request.purpose === 'notification' ? NOTIFICATION_LINK_TTL_MS : SIGN_IN_TTL_MS;
+  const ttl =
+    request.purpose === 'notification'
+      ? NOTIFICATION_LINK_TTL_MS
+      : request.purpose === 'invitation'
+        ? INVITATION_LINK_TTL_MS
+        : SIGN_IN_TTL_MS;
   await trx
     .insertInto('login_tokens')
     .values({

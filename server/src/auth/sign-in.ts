@@ -7,6 +7,7 @@ import { MeSchema, toMe } from '../account/account.schemas.js';
 import { requestLocale } from '../i18n/locale.js';
 import type { Database, User } from '../db/schema.js';
 import type { Portal } from '../portals/portals.repository.js';
+import { ApiError } from '../http/errors.js';
 import { SESSION_COOKIE } from './require-viewer.js';
 import {
   CUSTOMER_SESSION_TTL_SECONDS,
@@ -64,6 +65,11 @@ export async function startSession(
   portal: Pick<Portal, 'id'> | null,
   channel: Channel,
 ): Promise<StartedSession> {
+  // The one door every sign-in goes through (code, link, passkey, host identity): a deactivated person stays out.
+  const account = await trx.selectFrom('users').select('deactivated_at').where('id', '=', user.id).executeTakeFirst();
+  if (account?.deactivated_at != null) {
+    throw new ApiError(403, 'deactivated', 'This account is deactivated; ask an administrator to reactivate it.');
+  }
   const staff = user.role !== 'customer';
   // Callers check this first; a customer session bound to no portal would see nothing, or worse.
   if (!staff && !portal) throw new Error('a customer session needs a portal');

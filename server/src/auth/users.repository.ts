@@ -39,6 +39,7 @@ export async function createCustomer(
     locale: input.locale,
     external_id: input.externalId ?? null,
     created_at: input.now,
+    deactivated_at: null,
   };
   await trx.insertInto('users').values(user).execute();
   return user;

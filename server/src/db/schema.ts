@@ -66,6 +66,8 @@ export interface UsersTable {
   /** `<host site id>:<sub>` for a customer signed in by host identity (0008; `<portal id>:<sub>` before). */
   external_id: string | null;
   created_at: string;
+  /** When an admin deactivated them (0015): no sign-in, sessions ended, tickets kept. Null: active. */
+  deactivated_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ProjectsTable {

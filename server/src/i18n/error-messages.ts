@@ -152,6 +152,18 @@ export const FRENCH_MESSAGES = {
   'must be one of the visible types.': 'doit être l’un des types visibles.',
   'another portal has this support address.': 'un autre portail a cette adresse de support.',
 
+  'This account is deactivated; ask an administrator to reactivate it.':
+    'Ce compte est désactivé ; demandez à un administrateur de le réactiver.',
+
+  'This is the last active admin: make someone else an admin first, so that someone can still manage the settings.':
+    'C’est le dernier administrateur actif : nommez d’abord quelqu’un d’autre administrateur, pour que les réglages restent gérables.',
+  'deactivated: you cannot deactivate your own account.':
+    'deactivated : vous ne pouvez pas désactiver votre propre compte.',
+  'This person is deactivated; reactivate them before inviting them again.':
+    'Cette personne est désactivée ; réactivez-la avant de l’inviter à nouveau.',
+  'name the portal a customer is invited to.': 'indiquez le portail auquel le client est invité.',
+  'no such portal, or it is disabled.': 'ce portail n’existe pas ou il est désactivé.',
+
   // Portal logos (issue 11).
   'must be a PNG, JPEG, WebP or SVG image (checked from its content, not its name).':
     'doit être une image PNG, JPEG, WebP ou SVG (vérifiée d’après son contenu, pas son nom).',

@@ -13,6 +13,7 @@ import * as m0011 from './0011-ticket-ratings.js';
 import * as m0012 from './0012-live-updates.js';
 import * as m0013 from './0013-portal-logos.js';
 import * as m0014 from './0014-audit-events.js';
+import * as m0015 from './0015-user-deactivation.js';
 
 /** Every migration, in order. Listed explicitly so bundles and tests need no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0012-live-updates': m0012,
   '0013-portal-logos': m0013,
   '0014-audit-events': m0014,
+  '0015-user-deactivation': m0015,
 };
 
 export const migrationProvider: MigrationProvider = {
