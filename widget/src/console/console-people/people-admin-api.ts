@@ -3,7 +3,7 @@
 import type { ApiClient } from '../../api/client.js';
 import type { AdminOrganization, AdminUser } from '../console-api.js';
 
-export interface Invitation {
+export type Invitation = {
   email: string;
   /** The server takes the part of the address before the @ when there is none. */
   name?: string;
@@ -11,7 +11,7 @@ export interface Invitation {
   organizationId: string | null;
   /** The portal whose sign-in link a customer gets. */
   portal?: string;
-}
+};
 
 /** Whether the person may sign in. */
 export const isActive = (user: AdminUser) => !user.deactivatedAt;
