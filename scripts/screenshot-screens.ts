@@ -146,6 +146,82 @@ export const SCREENS: Screen[] = [
     path: (ids) => `/console/organizations/${ids.organizationId}`,
     ready: (p) => visible(p, 'tp-console-organization ul.items a'),
   },
+  // People admin, projects, catalog and audit (issue 11, brief D).
+  {
+    name: 'people-invite',
+    app: 'console',
+    session: 'staff',
+    path: () => '/console/people',
+    ready: async (p) => {
+      await visible(p, 'ul.items a');
+      await p.locator('tp-people-actions button.primary').click();
+      await p.locator('tp-people-actions dialog select#i-portal option').first().waitFor({ state: 'attached' });
+    },
+  },
+  {
+    name: 'person-deactivate',
+    app: 'console',
+    session: 'staff',
+    path: (ids) => `/console/people/${ids.personId}`,
+    ready: async (p) => {
+      await p.locator('#access button').click();
+      await visible(p, '#access .confirm');
+    },
+    fullPage: true,
+  },
+  {
+    name: 'settings-projects',
+    app: 'console',
+    session: 'staff',
+    path: () => '/console/settings/projects',
+    ready: async (p) => {
+      await p.locator('tp-settings-projects button.link').first().click();
+      await visible(p, 'tp-settings-projects .detail tp-people-picker input');
+    },
+    fullPage: true,
+  },
+  {
+    name: 'settings-catalog',
+    app: 'console',
+    session: 'staff',
+    path: () => '/console/settings/catalog',
+    ready: (p) => visible(p, 'tp-settings-catalog ul.ruled li'),
+    fullPage: true,
+  },
+  {
+    name: 'settings-catalog-field',
+    app: 'console',
+    session: 'staff',
+    path: () => '/console/settings/catalog',
+    ready: async (p) => {
+      await p.locator('tp-settings-catalog section:last-of-type > p > button.primary').click();
+      await p.locator('tp-settings-catalog input#c-name').fill('Affected version');
+      await p.locator('tp-settings-catalog select#c-kind').selectOption('select');
+      await p.locator('tp-settings-catalog fieldset button:not(.icon-only)').click();
+      await p.locator('tp-settings-catalog .opt input').first().fill('2.4');
+    },
+    fullPage: true,
+  },
+  {
+    name: 'settings-audit',
+    app: 'console',
+    session: 'staff',
+    path: () => '/console/settings/audit',
+    ready: async (p) => {
+      // The demo is seeded without the API: the admin renames a project there and back, so the log has entries.
+      // A string, so the bundler's helpers (which the page does not have) stay out of it.
+      await p.evaluate(`(async () => {
+        const send = (method, path, body) => fetch('/api/v1/admin' + path, { method, credentials: 'same-origin',
+          headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) }).then((r) => r.json());
+        const [project] = (await send('GET', '/projects?limit=1')).items;
+        await send('PATCH', '/projects/' + project.id, { name: project.name + ' (2026)' });
+        await send('PATCH', '/projects/' + project.id, { name: project.name });
+      })()`);
+      await p.reload();
+      await visible(p, 'tp-settings-audit ul.ruled li');
+    },
+    fullPage: true,
+  },
   {
     name: 'not-found',
     app: 'console',

@@ -74,7 +74,7 @@ export default css`
     margin: 0;
     overflow-wrap: anywhere;
   }
-  form.edit {
+  .edit {
     max-width: 420px;
     padding: 12px 16px;
     border: 1px solid var(--tp-border);
@@ -82,10 +82,10 @@ export default css`
     background: var(--tp-surface);
     margin-bottom: 16px;
   }
-  form.edit h3 {
+  .edit h3 {
     margin-top: 0;
   }
-  form.edit .actions {
+  .edit .actions {
     display: flex;
     gap: 12px;
     align-items: center;

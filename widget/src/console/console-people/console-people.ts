@@ -146,6 +146,7 @@ export class TpConsolePeople extends ConsoleElement {
   override render() {
     const role = this.params.get('role') ?? '';
     return html`<h2>${this.ct('peopleTitle')}</h2>
+      ${this.isAdmin ? html`<tp-people-actions></tp-people-actions>` : nothing}
       <div class="bar">
         <div>
           <label for="people-q">${this.ct('peopleSearch')}</label>

@@ -1,10 +1,14 @@
-import { html, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { inert } from '../../shared/tp-element.js';
 import type { AdminOrganization, AdminUser, ConsoleApi } from '../console-api.js';
 import { CONSOLE_BASE } from '../router.js';
 import type { ConsoleKey } from '../strings.js';
+import { confirmBox, confirmStyles } from '../admin-kit/admin-kit.js';
+import { kitText } from '../admin-kit/admin-kit-strings.js';
 import styles from './console-people.styles.js';
+import { isActive, peopleAdminApi } from './people-admin-api.js';
+import { peopleAdminText, type PeopleAdminKey } from './people-admin-strings.js';
 import { PeopleRecordElement } from './people-record.js';
 
 const ROLES = ['customer', 'agent', 'admin'] as const;
@@ -17,9 +21,11 @@ const ROLES = ['customer', 'agent', 'admin'] as const;
  * @summary A person's page in the console.
  */
 export class TpConsolePerson extends PeopleRecordElement {
-  static override styles = [...PeopleRecordElement.styles, styles];
+  static override styles = [...PeopleRecordElement.styles, styles, confirmStyles];
 
   @state() private person: AdminUser | null = null;
+  @state() private confirming = false;
+  @state() private accessError = '';
   @state() private organization: AdminOrganization | null = null;
   @state() private organizations: AdminOrganization[] = [];
 
@@ -64,6 +70,58 @@ export class TpConsolePerson extends PeopleRecordElement {
     });
   }
 
+  private pa(key: PeopleAdminKey, params?: Record<string, string>): string {
+    return peopleAdminText(this.session.locale, key, params);
+  }
+
+  /** Deactivates (after the confirmation) or reactivates the person; the server refuses the last admin in its words. */
+  private async setActive(active: boolean): Promise<void> {
+    const person = this.person;
+    if (!person || !this.api) return;
+    this.confirming = false;
+    this.accessError = '';
+    try {
+      this.person = await peopleAdminApi(this.api).setActive(person.id, active);
+    } catch (err) {
+      this.accessError = this.failure(err);
+    }
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#access button')?.focus();
+  }
+
+  /** Sign-in access: deactivate (asked first: what it does) or reactivate; not one's own. */
+  private renderAccess(person: AdminUser) {
+    if (person.id === this.session.user?.id) return nothing;
+    const active = isActive(person);
+    const name = inert(person.name);
+    return html`<section class="edit" id="access" aria-labelledby="access-h">
+      <h3 id="access-h">${this.pa('access')}</h3>
+      <p>${this.pa(active ? 'activeText' : 'deactivatedText')}</p>
+      ${
+        this.confirming
+          ? confirmBox(
+              this.pa('confirmDeactivate', { name }),
+              this.pa('deactivate'),
+              kitText(this.session.locale, 'cancel'),
+              () => this.setActive(false),
+              () => (this.confirming = false),
+            )
+          : html`<button
+              type="button"
+              @click=${async () => {
+                if (!active) return this.setActive(true);
+                this.confirming = true;
+                await this.updateComplete;
+                this.renderRoot.querySelector<HTMLElement>('.confirm button')?.focus();
+              }}
+            >
+              ${this.pa(active ? 'deactivate' : 'reactivate')}
+            </button>`
+      }
+      ${this.accessError ? html`<p class="error" role="alert">${this.accessError}</p>` : nothing}
+    </section>`;
+  }
+
   private renderEdit(person: AdminUser) {
     // An organization past the first hundred still shows as chosen.
     const orgs =
@@ -90,7 +148,9 @@ export class TpConsolePerson extends PeopleRecordElement {
   override render() {
     return this.frame(
       this.person,
-      (person) => html`<h2>${inert(person.name)}</h2>
+      (
+        person,
+      ) => html`<h2>${inert(person.name)} ${isActive(person) ? nothing : html`<span class="role">${this.pa('deactivated')}</span>`}</h2>
         <dl class="facts">
           <dt>${this.ct('email')}</dt>
           <dd>${person.email}</dd>
@@ -107,7 +167,7 @@ export class TpConsolePerson extends PeopleRecordElement {
           <dt>${this.ct('language')}</dt>
           <dd>${person.locale === 'fr' ? 'Français' : 'English'}</dd>
         </dl>
-        ${this.isAdmin ? this.renderEdit(person) : html`<p class="muted">${this.ct('readOnly')}</p>`}
+        ${this.isAdmin ? html`${this.renderEdit(person)}${this.renderAccess(person)}` : html`<p class="muted">${this.ct('readOnly')}</p>`}
         ${this.latestTickets({ requesterId: person.id }, 'seeTickets')}`,
     );
   }

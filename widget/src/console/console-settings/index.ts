@@ -11,6 +11,8 @@ import { TpPortalAppearance } from './portal-appearance/portal-appearance.js';
 import { TpPortalPreview } from './portal-preview/portal-preview.js';
 import { TpSettingsProjects } from './settings-projects/settings-projects.js';
 import { TpSettingsCatalog } from './settings-catalog/settings-catalog.js';
+import { TpPeoplePicker } from '../admin-kit/people-picker.js';
+import { TpPeopleActions } from '../console-people/people-actions.js';
 import { TpSettingsAudit } from './settings-audit/settings-audit.js';
 
 /** Defines every element of the settings pages (guarded: defining twice defines nothing twice). */
@@ -27,4 +29,6 @@ export function defineSettings(): void {
   define('tp-settings-projects', TpSettingsProjects);
   define('tp-settings-catalog', TpSettingsCatalog);
   define('tp-settings-audit', TpSettingsAudit);
+  define('tp-people-picker', TpPeoplePicker);
+  define('tp-people-actions', TpPeopleActions);
 }
