@@ -5,6 +5,8 @@ import { authApp, linkPageApp } from './auth/auth.routes.js';
 import { portalCors } from './auth/cors.js';
 import { adminApp } from './admin/admin.routes.js';
 import { adminUploadsApp } from './admin/ticket-workspace.routes.js';
+import { portalLogosApp } from './admin/portal-logos.routes.js';
+import { publicLogosApp } from './uploads/logos.routes.js';
 import { createEventHub } from './events/event-hub.js';
 import { staffEventsApp } from './events/events.routes.js';
 import { downloadsApp } from './uploads/attachments.routes.js';
@@ -55,8 +57,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use(INBOUND_MIME_PATH, mimeLimit);
   app.route('/api/v1', inboundMimeApp());
   app.route('/api/v1/admin/tickets', adminUploadsApp());
+  app.route('/api/v1/admin/portals', portalLogosApp());
   app.use('/api/*', jsonBodies(deps.settings.maxJsonBytes));
   app.route('/api/v1', downloadsApp());
+  app.route('/api/v1', publicLogosApp());
   // The console's live stream, before the admin app (whose guards it shares in its own route).
   app.route('/api/v1', staffEventsApp(events));
   app.route('/api/v1/admin', adminApp());

@@ -82,7 +82,7 @@ type PortalConfigPatch = z.infer<typeof PortalConfigPatch>;
 const Slug = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be 1-64 characters of a-z, 0-9 and -, not starting with -');
-const SlugParams = z.object({ slug: z.string().min(1).max(64) });
+export const SlugParams = z.object({ slug: z.string().min(1).max(64) });
 
 const CreatePortalBody = z
   .strictObject({
@@ -185,7 +185,8 @@ async function toDtos(db: Kysely<Database>, portals: Portal[]) {
   });
 }
 
-async function toDto(db: Kysely<Database>, portal: Portal) {
+/** One portal as the admin API shows it (also the answer of the logo routes). */
+export async function toDto(db: Kysely<Database>, portal: Portal) {
   const [dto] = await toDtos(db, [portal]);
   return dto!;
 }
@@ -228,7 +229,7 @@ async function mergedConfig(
   return result.data;
 }
 
-async function portalOr404(db: Kysely<Database>, slug: string): Promise<Portal> {
+export async function portalOr404(db: Kysely<Database>, slug: string): Promise<Portal> {
   const portal = await findPortalBySlug(db, slug);
   if (!portal) throw notFound('portal');
   return portal;

@@ -33,6 +33,7 @@ export interface Database {
   host_site_keys: HostSiteKeysTable;
   inbound_messages: InboundMessagesTable;
   inbound_refusals: InboundRefusalsTable;
+  logos: LogosTable;
 }
 
 /** 0 or 1: SQLite has no boolean type, so both dialects store integers. */
@@ -362,6 +363,18 @@ export interface InboundMessagesTable {
 export interface InboundRefusalsTable {
   portal_id: string;
   address: string;
+  created_at: string;
+}
+
+/** A portal logo an admin uploaded: content-addressed, served publicly at /api/v1/logos/{id}. */
+export interface LogosTable {
+  /** SHA-256 of the bytes, hex. */
+  id: string;
+  /** Sniffed from the bytes: image/png, image/jpeg, image/webp or image/svg+xml. */
+  content_type: string;
+  size: number;
+  storage_key: string;
+  uploader_id: string | null;
   created_at: string;
 }
 

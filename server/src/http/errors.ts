@@ -91,7 +91,8 @@ type NotFoundSubject =
   | 'custom field'
   | 'host site'
   | 'identity key'
-  | 'inbound email';
+  | 'inbound email'
+  | 'logo';
 
 /** The one answer for both "missing" and "not yours", so the two cannot be told apart. */
 export function notFound(what: NotFoundSubject = 'ticket'): ApiError {

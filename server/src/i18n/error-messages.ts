@@ -36,6 +36,7 @@ export const FRENCH_MESSAGES = {
   'No such host site.': 'Ce site hôte n’existe pas.',
   'No such identity key.': 'Cette clé d’identité n’existe pas.',
   'No such inbound email.': 'Cet e-mail reçu n’existe pas.',
+  'No such logo.': 'Ce logo n’existe pas.',
 
   // Request framing and bodies.
   'Body is not valid JSON.': 'Le corps de la requête n’est pas du JSON valide.',
@@ -151,12 +152,28 @@ export const FRENCH_MESSAGES = {
   'must be one of the visible types.': 'doit être l’un des types visibles.',
   'another portal has this support address.': 'un autre portail a cette adresse de support.',
 
+  // Portal logos (issue 11).
+  'must be a PNG, JPEG, WebP or SVG image (checked from its content, not its name).':
+    'doit être une image PNG, JPEG, WebP ou SVG (vérifiée d’après son contenu, pas son nom).',
+  'an SVG logo must be UTF-8 text.': 'un logo SVG doit être du texte UTF-8.',
+  'an SVG logo must not contain a DOCTYPE or entity declarations.':
+    'un logo SVG ne doit pas contenir de DOCTYPE ni de déclaration d’entité.',
+  'an SVG logo must not contain scripts.': 'un logo SVG ne doit pas contenir de script.',
+  'an SVG logo must not contain event-handler attributes (onload=, onclick=, …).':
+    'un logo SVG ne doit pas contenir d’attribut de gestionnaire d’événement (onload=, onclick=, …).',
+  'an SVG logo must not contain javascript: URLs.': 'un logo SVG ne doit pas contenir d’URL javascript:.',
+  'an SVG logo must not refer to anything outside itself (only #id links).':
+    'un logo SVG ne doit rien référencer en dehors de lui-même (seulement des liens #id).',
+  'an SVG logo must not contain <foreignObject>.': 'un logo SVG ne doit pas contenir de <foreignObject>.',
+  'an SVG logo must not import stylesheets.': 'un logo SVG ne doit pas importer de feuille de style.',
+
   // Messages written into schemas (zod).
   'must not be empty': 'ne doit pas être vide',
   'must be one line of text without control characters': 'doit tenir sur une ligne, sans caractère de contrôle',
   'must not contain control characters': 'ne doit pas contenir de caractère de contrôle',
   'must not contain NUL bytes': 'ne doit pas contenir d’octet NUL',
   'must be a domain such as example.com': 'doit être un domaine comme example.com',
+  'must be a logo id': 'doit être un identifiant de logo',
   'must be 1-64 characters of a-z, 0-9 and -, not starting with -':
     'doit compter 1 à 64 caractères parmi a-z, 0-9 et -, sans commencer par -',
   'must be 1-40 characters of a-z, 0-9, _ and -': 'doit compter 1 à 40 caractères parmi a-z, 0-9, _ et -',

@@ -218,10 +218,14 @@ const fieldName = (name: string) => name.slice(0, 60);
  * Stores the multipart body's single `file` part as it arrives, so an upload
  * is never held whole in memory, and returns it once the body has ended. Any
  * other part, a second file or none is a 400 naming it; past the upload limit
- * a 413; either way nothing stays stored.
+ * a 413; either way nothing stays stored. `maxBytes` defaults to the upload
+ * limit (logos have a smaller one).
  */
-export async function receiveFile(c: Context<AppEnv>): Promise<ReceivedFile> {
-  const { storage, settings } = c.var.deps;
+export async function receiveFile(
+  c: Context<AppEnv>,
+  maxBytes = c.var.deps.settings.maxUploadBytes,
+): Promise<ReceivedFile> {
+  const { storage } = c.var.deps;
   const body = c.req.raw.body;
   if (!body) throw badRequest('file', 'is required.');
   let parser: Busboy;
@@ -254,7 +258,7 @@ export async function receiveFile(c: Context<AppEnv>): Promise<ReceivedFile> {
     }
     // Not destroyed when storage stops early (too large): the rest is read below, so the form still ends.
     const chunks = stream.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>;
-    stored = storage.put(chunks, settings.maxUploadBytes).then(
+    stored = storage.put(chunks, maxBytes).then(
       ({ key, size }): Stored => ({
         ok: true,
         file: { key, size, filename: formFileName(info.filename ?? ''), mimeType: info.mimeType },
@@ -293,7 +297,7 @@ export async function receiveFile(c: Context<AppEnv>): Promise<ReceivedFile> {
     if (outcome.error instanceof TooLargeError) {
       throw new ApiError(413, 'payload_too_large', 'is larger than {max} bytes.', 'file', {
         named: true,
-        params: { max: settings.maxUploadBytes },
+        params: { max: maxBytes },
       });
     }
     throw outcome.error;

@@ -5,7 +5,7 @@ import type { Storage } from './storage.js';
 const BATCH = 500;
 
 /**
- * Removes stored files no attachment or inbound email row references, and partial writes, that
+ * Removes stored files no attachment, inbound email or logo row references, and partial writes, that
  * are older than `before`. Such files exist only when a process died between
  * writing the bytes and committing the row (or mid-write). Run at start-up with
  * `before` an hour or so in the past, so uploads in flight on another server
@@ -27,6 +27,8 @@ export async function sweepOrphanUploads(
       .where('storage_key', 'in', batch)
       // Raw inbound emails live in the same storage, kept for their row (inbound/).
       .union(db.selectFrom('inbound_messages').select('storage_key').where('storage_key', 'in', batch))
+      // Portal logos too (admin/portal-logos.routes.ts).
+      .union(db.selectFrom('logos').select('storage_key').where('storage_key', 'in', batch))
       .execute();
     const referenced = new Set(rows.map((r) => r.storage_key));
     for (const key of batch) {

@@ -11,6 +11,7 @@ import * as m0009 from './0009-staff-sign-in.js';
 import * as m0010 from './0010-inbound-email.js';
 import * as m0011 from './0011-ticket-ratings.js';
 import * as m0012 from './0012-live-updates.js';
+import * as m0013 from './0013-portal-logos.js';
 
 /** Every migration, in order. Listed explicitly so bundles and tests need no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010-inbound-email': m0010,
   '0011-ticket-ratings': m0011,
   '0012-live-updates': m0012,
+  '0013-portal-logos': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {
