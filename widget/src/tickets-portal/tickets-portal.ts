@@ -170,7 +170,7 @@ export class TicketsPortal extends LitElement {
     // The sample list leads nowhere; a preview opens tickets only (no form, no account to change).
     if (this.sample || (this.previewToken && e.route.name !== 'list' && e.route.name !== 'ticket')) return;
     this.router.go(e.route);
-    this.updateComplete.then(() => (this.renderRoot.querySelector('main') as HTMLElement | null)?.focus());
+    this.updateComplete.then(() => (this.renderRoot.querySelector('main, .main') as HTMLElement | null)?.focus());
   };
 
   private handleDialogClose = (): void => {
@@ -216,7 +216,14 @@ export class TicketsPortal extends LitElement {
             : nothing
         }
       </header>
-      <main tabindex="-1" aria-labelledby="tp-title">${this.renderView()}</main>
+      ${
+        // The console's previews sit inside its own main landmark: a region there (the sample, a picture, not even that).
+        this.sample
+          ? html`<div class="main">${this.renderView()}</div>`
+          : this.previewToken
+            ? html`<section class="main" tabindex="-1" aria-labelledby="tp-title">${this.renderView()}</section>`
+            : html`<main tabindex="-1" aria-labelledby="tp-title">${this.renderView()}</main>`
+      }
     </div>`;
   }
 

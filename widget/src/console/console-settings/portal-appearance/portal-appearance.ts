@@ -285,6 +285,10 @@ export class TpPortalAppearance extends PortalTabElement {
     </div>`;
   }
 
+  /**
+   * The previews are pictures of the look (the sample list leads nowhere):
+   * inert, so the keyboard and screen readers skip two copies of a made-up list.
+   */
   private renderPreview(record: AdminPortal, draft: Draft) {
     if (this.widget === 'failed')
       return html`<p class="error" role="alert">${this.at('previewFailed')}</p>
@@ -295,6 +299,7 @@ export class TpPortalAppearance extends PortalTabElement {
         (scheme) => html`<figure class="preview ${scheme}">
           <figcaption>${this.at(`scheme.${scheme}`)}</figcaption>
           <tickets-portal
+            inert
             mode="inline"
             data-scheme=${scheme}
             locale=${this.session.locale}
