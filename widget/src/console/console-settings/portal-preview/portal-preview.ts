@@ -9,6 +9,23 @@ import { previewText, type PreviewKey } from './portal-preview-strings.js';
 import styles from './portal-preview.styles.js';
 
 /**
+ * How long a session token lives, in ms: `exp - iat`, both by the server's
+ * clock, so a device whose clock is off still counts an hour from now. Null
+ * for a token it cannot read (then the preview ends when the server refuses it).
+ */
+function lifetimeOf(token: string): number | null {
+  try {
+    const { iat, exp } = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as {
+      iat: number;
+      exp: number;
+    };
+    return (exp - iat) * 1000 || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Preview as customer: the admin finds a customer by name or email, and the
  * real <tickets-portal> opens in place on a read-only preview session of
  * theirs (`POST /admin/preview/{userId}`): their list and tickets under the
@@ -84,7 +101,8 @@ export class TpPortalPreview extends PortalTabElement {
       const [preview] = await Promise.all([startPreview(client, user.id, slug), loadWidget(client.base)]);
       this.preview = preview;
       clearTimeout(this.expiry);
-      this.expiry = setTimeout(() => this.exit(true), Math.max(0, Date.parse(preview.expiresAt) - Date.now()));
+      const lifetime = lifetimeOf(preview.token);
+      if (lifetime) this.expiry = setTimeout(() => this.exit(true), lifetime);
       await this.updateComplete;
       (this.renderRoot.querySelector('.banner') as HTMLElement | null)?.focus();
     } catch (err) {
