@@ -3,6 +3,7 @@ import type { AppEnv } from '../app-env.js';
 import { requireViewer } from '../auth/require-viewer.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses } from '../http/route-helpers.js';
+import { auditApp } from '../audit/audit.routes.js';
 import { inboundAdminApp } from '../inbound/inbound.routes.js';
 import { requireAdmin } from './admin-access.js';
 import { adminTicketsApp } from './admin-tickets.routes.js';
@@ -45,6 +46,7 @@ export function adminApp() {
   app.route('/tickets', ticketWorkspaceApp());
   app.route('/preview', previewApp());
   app.route('/inbound', inboundAdminApp());
+  app.route('/audit', auditApp());
   // Served by events/events.routes.ts (a stream, beside the portals' own); described here with the admin API.
   app.openAPIRegistry.registerPath({
     method: 'get',

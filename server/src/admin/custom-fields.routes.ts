@@ -8,6 +8,7 @@ import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js
 import { toCustomFieldDto } from '../tickets/catalog.repository.js';
 import { CustomFieldSchema } from '../tickets/catalog.schemas.js';
 import { nowIso } from '../http/clock.js';
+import { recordAudit } from '../audit/audit.js';
 import { CUSTOM_FIELD_TYPES, type CustomFieldType } from '../tickets/ticket-fields.js';
 import { conflict, uniqueOr409 } from './admin-access.js';
 import { conflictResponse, IdParams, lineText, noContent, PageQuery, pageSchema } from './admin.schemas.js';
@@ -130,6 +131,12 @@ function checkOptions(type: CustomFieldType, options: string[] | null): void {
   }
 }
 
+/** What the audit log keeps of a field. */
+function auditView(row: CustomField) {
+  const { id: _id, ...rest } = toCustomFieldDto(row);
+  return rest;
+}
+
 /** `/admin/custom-fields`: agents and admins. */
 export function customFieldsApp() {
   const app = openApiApp();
@@ -167,7 +174,17 @@ export function customFieldsApp() {
       position: body.position ?? (await nextPosition(db, 'custom_fields')),
       created_at: nowIso(c),
     };
-    await uniqueOr409('key', 'another custom field has this key.', () => insertField(db, row));
+    await uniqueOr409('key', 'another custom field has this key.', () =>
+      db.transaction().execute(async (trx) => {
+        await insertField(trx, row);
+        await recordAudit(trx, c, {
+          action: 'custom_field.create',
+          target: { type: 'custom_field', id: row.id, label: row.label },
+          before: null,
+          after: auditView(row),
+        });
+      }),
+    );
     return c.json(toCustomFieldDto(row), 201);
   });
 
@@ -193,7 +210,15 @@ export function customFieldsApp() {
       required: body.required === undefined ? row.required : body.required ? (1 as const) : (0 as const),
       position: body.position ?? row.position,
     };
-    await updateField(db, id, changes);
+    await db.transaction().execute(async (trx) => {
+      await updateField(trx, id, changes);
+      await recordAudit(trx, c, {
+        action: 'custom_field.update',
+        target: { type: 'custom_field', id, label: changes.label },
+        before: auditView(row),
+        after: auditView({ ...row, ...changes }),
+      });
+    });
     return c.json(toCustomFieldDto({ ...row, ...changes }), 200);
   });
 
@@ -211,6 +236,12 @@ export function customFieldsApp() {
       );
       await dropFieldValues(trx, field.key);
       await deleteField(trx, id);
+      await recordAudit(trx, c, {
+        action: 'custom_field.delete',
+        target: { type: 'custom_field', id, label: field.label },
+        before: auditView(field),
+        after: null,
+      });
     });
     return c.body(null, 204);
   });

@@ -19,6 +19,7 @@ import { CreatedIdentityKeySchema, HostSiteSchema, Kid, NewIdentityKeyBody } fro
 import { addIdentityKey } from '../host-sites/identity-keys.js';
 import { listPortals } from '../portals/portals.repository.js';
 import { nowIso } from '../http/clock.js';
+import { recordAudit } from '../audit/audit.js';
 import { requireAdmin } from './admin-access.js';
 import { conflictResponse, IdParams, lineText, noContent, PageQuery, pageSchema } from './admin.schemas.js';
 
@@ -140,7 +141,16 @@ export function hostSitesAdminApp() {
 
   app.openapi(createSiteRoute, async (c) => {
     const db = c.var.deps.db.kysely;
-    const site = await insertHostSite(db, c.req.valid('json').name, nowIso(c));
+    const site = await db.transaction().execute(async (trx) => {
+      const created = await insertHostSite(trx, c.req.valid('json').name, nowIso(c));
+      await recordAudit(trx, c, {
+        action: 'host_site.create',
+        target: { type: 'host_site', id: created.id, label: created.name },
+        before: null,
+        after: { name: created.name },
+      });
+      return created;
+    });
     return c.json(await dtoOf(db, site), 201);
   });
 
@@ -149,7 +159,15 @@ export function hostSitesAdminApp() {
     const site = await siteOr404(db, c.req.valid('param').id);
     const { name } = c.req.valid('json');
     const now = nowIso(c);
-    await renameHostSite(db, site.id, name, now);
+    await db.transaction().execute(async (trx) => {
+      await renameHostSite(trx, site.id, name, now);
+      await recordAudit(trx, c, {
+        action: 'host_site.update',
+        target: { type: 'host_site', id: site.id, label: name },
+        before: { name: site.name },
+        after: { name },
+      });
+    });
     return c.json(await dtoOf(db, { ...site, name, updatedAt: now }), 200);
   });
 
@@ -159,16 +177,32 @@ export function hostSitesAdminApp() {
     const users = (await listPortals(db)).filter((p) => p.config.identity.hostSiteId === site.id);
     if (users.length > 0)
       throw new ApiError(409, 'in_use', 'Portals still use this host site; point them elsewhere first.');
-    await deleteHostSite(db, site.id);
+    await db.transaction().execute(async (trx) => {
+      await deleteHostSite(trx, site.id);
+      await recordAudit(trx, c, {
+        action: 'host_site.delete',
+        target: { type: 'host_site', id: site.id, label: site.name },
+        before: { name: site.name },
+        after: null,
+      });
+    });
     return c.body(null, 204);
   });
 
   app.openapi(addKeyRoute, async (c) => {
     const db = c.var.deps.db.kysely;
     const site = await siteOr404(db, c.req.valid('param').id);
-    const created = await db
-      .transaction()
-      .execute((trx) => addIdentityKey(trx, site.id, c.req.valid('json'), nowIso(c)));
+    const created = await db.transaction().execute(async (trx) => {
+      const key = await addIdentityKey(trx, site.id, c.req.valid('json'), nowIso(c));
+      // The key's kid and algorithm only: its secret is shown to the admin once and never logged.
+      await recordAudit(trx, c, {
+        action: 'host_site.identity_key.add',
+        target: { type: 'host_site', id: site.id, label: site.name },
+        before: null,
+        after: { kid: key.kid, alg: key.alg },
+      });
+      return key;
+    });
     return c.json(created, 201);
   });
 
@@ -176,7 +210,15 @@ export function hostSitesAdminApp() {
     const db = c.var.deps.db.kysely;
     const { id, kid } = c.req.valid('param');
     const site = await siteOr404(db, id);
-    if (!(await deleteHostKey(db, site.id, kid))) throw notFound('identity key');
+    await db.transaction().execute(async (trx) => {
+      if (!(await deleteHostKey(trx, site.id, kid))) throw notFound('identity key');
+      await recordAudit(trx, c, {
+        action: 'host_site.identity_key.remove',
+        target: { type: 'host_site', id: site.id, label: site.name },
+        before: { kid },
+        after: null,
+      });
+    });
     return c.body(null, 204);
   });
 

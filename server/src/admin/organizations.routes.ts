@@ -6,6 +6,7 @@ import { notFound } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
 import { nowIso } from '../http/clock.js';
+import { recordAudit } from '../audit/audit.js';
 import { conflict } from './admin-access.js';
 import { conflictResponse, IdParams, lineText, noContent, PageQuery, pageSchema } from './admin.schemas.js';
 import {
@@ -113,7 +114,15 @@ export function organizationsApp() {
     const db = c.var.deps.db.kysely;
     if (body.domain) await assertDomainFree(db, body.domain, null);
     const row: Organization = { id: newId(), name: body.name, domain: body.domain, created_at: nowIso(c) };
-    await insertOrganization(db, row);
+    await db.transaction().execute(async (trx) => {
+      await insertOrganization(trx, row);
+      await recordAudit(trx, c, {
+        action: 'organization.create',
+        target: { type: 'organization', id: row.id, label: row.name },
+        before: null,
+        after: { name: row.name, domain: row.domain },
+      });
+    });
     return c.json(toDto(row), 201);
   });
 
@@ -129,13 +138,31 @@ export function organizationsApp() {
       ...(body.domain !== undefined ? { domain: body.domain } : {}),
     };
     if (Object.keys(changes).length > 0) {
-      await updateOrganization(db, id, changes);
+      await db.transaction().execute(async (trx) => {
+        await updateOrganization(trx, id, changes);
+        await recordAudit(trx, c, {
+          action: 'organization.update',
+          target: { type: 'organization', id, label: changes.name ?? row.name },
+          before: { name: row.name, domain: row.domain },
+          after: { name: row.name, domain: row.domain, ...changes },
+        });
+      });
     }
     return c.json(toDto({ ...row, ...changes }), 200);
   });
 
   app.openapi(deleteRoute, async (c) => {
-    if (!(await deleteOrganization(c.var.deps.db.kysely, c.req.valid('param').id))) throw notFound('organization');
+    const { id } = c.req.valid('param');
+    await c.var.deps.db.kysely.transaction().execute(async (trx) => {
+      const row = await findOrganization(trx, id);
+      if (!row || !(await deleteOrganization(trx, id))) throw notFound('organization');
+      await recordAudit(trx, c, {
+        action: 'organization.delete',
+        target: { type: 'organization', id, label: row.name },
+        before: { name: row.name, domain: row.domain },
+        after: null,
+      });
+    });
     return c.body(null, 204);
   });
 

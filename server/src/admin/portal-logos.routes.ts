@@ -14,6 +14,7 @@ import { assertMultipart, receiveFile } from '../uploads/attachments.routes.js';
 import { checkLogo, type ImageProblem } from '../uploads/image-check.js';
 import { recordLogo } from '../uploads/logos.repository.js';
 import { logoUrl } from '../uploads/logos.routes.js';
+import { recordAudit } from '../audit/audit.js';
 import { requireAdmin } from './admin-access.js';
 import { AdminPortalSchema, portalOr404, SlugParams, toDto } from './portals.routes.js';
 import { createHash } from 'node:crypto';
@@ -132,9 +133,17 @@ export function portalLogosApp() {
         created_at: now,
       };
       const config = withLogo(portal.config, scheme, logoUrl(c.var.deps.settings.publicUrl, row.id));
-      await db.transaction().execute(async (trx) => {
-        kept = await recordLogo(trx, row);
+      // Kept only once committed: a rolled-back row must not leave its bytes behind.
+      kept = await db.transaction().execute(async (trx) => {
+        const isNew = await recordLogo(trx, row);
         await updatePortalConfig(trx, portal.id, config, now);
+        await recordAudit(trx, c, {
+          action: 'portal.logo.upload',
+          target: { type: 'portal', id: portal.id, label: portal.slug },
+          before: portal.config,
+          after: config,
+        });
+        return isNew;
       });
       return c.json(await toDto(db, { ...portal, config, updatedAt: now }), 200);
     } finally {
@@ -149,7 +158,15 @@ export function portalLogosApp() {
     const portal = await portalOr404(db, slug);
     const config = withLogo(portal.config, scheme, null);
     const now = nowIso(c);
-    await updatePortalConfig(db, portal.id, config, now);
+    await db.transaction().execute(async (trx) => {
+      await updatePortalConfig(trx, portal.id, config, now);
+      await recordAudit(trx, c, {
+        action: 'portal.logo.remove',
+        target: { type: 'portal', id: portal.id, label: portal.slug },
+        before: portal.config,
+        after: config,
+      });
+    });
     return c.json(await toDto(db, { ...portal, config, updatedAt: now }), 200);
   });
 

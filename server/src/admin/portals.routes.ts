@@ -23,6 +23,7 @@ import {
 import { addIdentityKey } from '../host-sites/identity-keys.js';
 import { listTicketTypes } from '../tickets/catalog.repository.js';
 import { nowIso } from '../http/clock.js';
+import { recordAudit } from '../audit/audit.js';
 import { conflict, requireAdmin, uniqueOr409 } from './admin-access.js';
 import { conflictResponse, noContent, PageQuery, pageSchema } from './admin.schemas.js';
 import { checkPortalReferences, checkSupportAddresses } from './portal-references.js';
@@ -263,7 +264,16 @@ export function portalsAdminApp() {
     );
     const config = await mergedConfig(db, defaults, patch ?? {}, 'config.', null);
     const portal = await uniqueOr409('slug', 'another portal has this slug.', () =>
-      insertPortal(db, slug, config, nowIso(c)),
+      db.transaction().execute(async (trx) => {
+        const created = await insertPortal(trx, slug, config, nowIso(c));
+        await recordAudit(trx, c, {
+          action: 'portal.create',
+          target: { type: 'portal', id: created.id, label: slug },
+          before: null,
+          after: { slug, ...config },
+        });
+        return created;
+      }),
     );
     return c.json(await toDto(db, portal), 201);
   });
@@ -273,14 +283,30 @@ export function portalsAdminApp() {
     const portal = await portalOr404(db, c.req.valid('param').slug);
     const config = await mergedConfig(db, portal.config, c.req.valid('json'), '', portal.id);
     const now = nowIso(c);
-    await updatePortalConfig(db, portal.id, config, now);
+    await db.transaction().execute(async (trx) => {
+      await updatePortalConfig(trx, portal.id, config, now);
+      await recordAudit(trx, c, {
+        action: 'portal.update',
+        target: { type: 'portal', id: portal.id, label: portal.slug },
+        before: portal.config,
+        after: config,
+      });
+    });
     return c.json(await toDto(db, { ...portal, config, updatedAt: now }), 200);
   });
 
   app.openapi(deleteRoute, async (c) => {
     const db = c.var.deps.db.kysely;
     const portal = await portalOr404(db, c.req.valid('param').slug);
-    await deletePortal(db, portal.id);
+    await db.transaction().execute(async (trx) => {
+      await deletePortal(trx, portal.id);
+      await recordAudit(trx, c, {
+        action: 'portal.delete',
+        target: { type: 'portal', id: portal.id, label: portal.slug },
+        before: { slug: portal.slug, ...portal.config },
+        after: null,
+      });
+    });
     return c.body(null, 204);
   });
 
@@ -297,7 +323,15 @@ export function portalsAdminApp() {
         const config = { ...portal.config, identity: { ...portal.config.identity, hostSiteId } };
         await updatePortalConfig(trx, portal.id, config, now);
       }
-      return addIdentityKey(trx, hostSiteId, body, now);
+      const key = await addIdentityKey(trx, hostSiteId, body, now);
+      // The key's kid and algorithm only: its secret is shown to the admin once and never logged.
+      await recordAudit(trx, c, {
+        action: 'portal.identity_key.add',
+        target: { type: 'portal', id: portal.id, label: portal.slug },
+        before: null,
+        after: { hostSiteId, kid: key.kid, alg: key.alg },
+      });
+      return key;
     });
     return c.json(created, 201);
   });
@@ -307,7 +341,16 @@ export function portalsAdminApp() {
     const { slug, kid } = c.req.valid('param');
     const portal = await portalOr404(db, slug);
     const hostSiteId = portal.config.identity.hostSiteId;
-    if (hostSiteId === null || !(await deleteHostKey(db, hostSiteId, kid))) throw notFound('identity key');
+    if (hostSiteId === null) throw notFound('identity key');
+    await db.transaction().execute(async (trx) => {
+      if (!(await deleteHostKey(trx, hostSiteId, kid))) throw notFound('identity key');
+      await recordAudit(trx, c, {
+        action: 'portal.identity_key.remove',
+        target: { type: 'portal', id: portal.id, label: portal.slug },
+        before: { hostSiteId, kid },
+        after: null,
+      });
+    });
     return c.body(null, 204);
   });
 

@@ -6,6 +6,7 @@ import { badRequest, notFound } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
 import { nowIso } from '../http/clock.js';
+import { recordAudit } from '../audit/audit.js';
 import { isUniqueViolation } from './admin-access.js';
 import { IdParams, lineText, noContent, PageQuery, pageSchema } from './admin.schemas.js';
 import { decodeCursor } from '../http/cursor.js';
@@ -138,6 +139,11 @@ async function followerOf(db: Executor, body: FollowerBody): Promise<ProjectFoll
   throw badRequest('userId', 'give userId or organizationId.');
 }
 
+/** A follower as the audit log names it: `{userId}` or `{organizationId}`. */
+function followerKey(follower: ProjectFollower): Record<string, string> {
+  return follower.column === 'user_id' ? { userId: follower.id } : { organizationId: follower.id };
+}
+
 /** `/admin/projects` and their followers: agents and admins. */
 export function projectsApp() {
   const app = openApiApp();
@@ -164,7 +170,15 @@ export function projectsApp() {
   app.openapi(createProjectRoute, async (c) => {
     const row: Project = { id: newId(), name: c.req.valid('json').name, created_at: nowIso(c) };
     const db = c.var.deps.db.kysely;
-    await insertProject(db, row);
+    await db.transaction().execute(async (trx) => {
+      await insertProject(trx, row);
+      await recordAudit(trx, c, {
+        action: 'project.create',
+        target: { type: 'project', id: row.id, label: row.name },
+        before: null,
+        after: { name: row.name },
+      });
+    });
     return c.json(await projectDetail(db, row), 201);
   });
 
@@ -173,12 +187,32 @@ export function projectsApp() {
     const { name } = c.req.valid('json');
     const db = c.var.deps.db.kysely;
     const project = await projectOr404(db, id);
-    if (name !== undefined) await renameProject(db, id, name);
+    if (name !== undefined) {
+      await db.transaction().execute(async (trx) => {
+        await renameProject(trx, id, name);
+        await recordAudit(trx, c, {
+          action: 'project.update',
+          target: { type: 'project', id, label: name },
+          before: { name: project.name },
+          after: { name },
+        });
+      });
+    }
     return c.json(await projectDetail(db, { ...project, name: name ?? project.name }), 200);
   });
 
   app.openapi(deleteRoute, async (c) => {
-    if (!(await deleteProject(c.var.deps.db.kysely, c.req.valid('param').id))) throw notFound('project');
+    const { id } = c.req.valid('param');
+    await c.var.deps.db.kysely.transaction().execute(async (trx) => {
+      const project = await findProject(trx, id);
+      if (!project || !(await deleteProject(trx, id))) throw notFound('project');
+      await recordAudit(trx, c, {
+        action: 'project.delete',
+        target: { type: 'project', id, label: project.name },
+        before: { name: project.name },
+        after: null,
+      });
+    });
     return c.body(null, 204);
   });
 
@@ -189,7 +223,15 @@ export function projectsApp() {
     // Following twice is not an error: the second request finds the row (or loses the race) and leaves it.
     if (!(await isFollowing(db, project.id, follower))) {
       try {
-        await insertFollower(db, project.id, follower, nowIso(c));
+        await db.transaction().execute(async (trx) => {
+          await insertFollower(trx, project.id, follower, nowIso(c));
+          await recordAudit(trx, c, {
+            action: 'project.follower.add',
+            target: { type: 'project', id: project.id, label: project.name },
+            before: null,
+            after: followerKey(follower),
+          });
+        });
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
       }
@@ -201,7 +243,15 @@ export function projectsApp() {
     const db = c.var.deps.db.kysely;
     const project = await projectOr404(db, c.req.valid('param').id);
     const follower = await followerOf(db, c.req.valid('json'));
-    if (!(await deleteFollower(db, project.id, follower))) throw notFound('follower');
+    await db.transaction().execute(async (trx) => {
+      if (!(await deleteFollower(trx, project.id, follower))) throw notFound('follower');
+      await recordAudit(trx, c, {
+        action: 'project.follower.remove',
+        target: { type: 'project', id: project.id, label: project.name },
+        before: followerKey(follower),
+        after: null,
+      });
+    });
     return c.json(await projectDetail(db, project), 200);
   });
 

@@ -8,6 +8,7 @@ import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js
 import { toTicketTypeDto } from '../tickets/catalog.repository.js';
 import { TicketTypeSchema } from '../tickets/catalog.schemas.js';
 import { nowIso } from '../http/clock.js';
+import { recordAudit } from '../audit/audit.js';
 import { conflict, isForeignKeyViolation, uniqueOr409 } from './admin-access.js';
 import { conflictResponse, IdParams, lineText, noContent, PageQuery, pageSchema } from './admin.schemas.js';
 import { decodeCursor } from '../http/cursor.js';
@@ -88,6 +89,12 @@ async function assertKeyFree(db: Executor, key: string, exceptId: string | null)
   if (await typeKeyTaken(db, key, exceptId)) throw conflict('key', 'another ticket type has this key.');
 }
 
+/** What the audit log keeps of a type. */
+function auditView(row: TicketType) {
+  const { id: _id, ...rest } = toTicketTypeDto(row);
+  return rest;
+}
+
 /** `/admin/ticket-types`: agents and admins. */
 export function ticketTypesApp() {
   const app = openApiApp();
@@ -112,7 +119,17 @@ export function ticketTypesApp() {
     await assertKeyFree(db, body.key, null);
     const position = body.position ?? (await nextPosition(db, 'ticket_types'));
     const row: TicketType = { id: newId(), key: body.key, name: body.name, position, created_at: nowIso(c) };
-    await uniqueOr409('key', 'another ticket type has this key.', () => insertType(db, row));
+    await uniqueOr409('key', 'another ticket type has this key.', () =>
+      db.transaction().execute(async (trx) => {
+        await insertType(trx, row);
+        await recordAudit(trx, c, {
+          action: 'ticket_type.create',
+          target: { type: 'ticket_type', id: row.id, label: row.name },
+          before: null,
+          after: auditView(row),
+        });
+      }),
+    );
     return c.json(toTicketTypeDto(row), 201);
   });
 
@@ -128,7 +145,17 @@ export function ticketTypesApp() {
       ...(body.position !== undefined ? { position: body.position } : {}),
     };
     if (Object.keys(changes).length > 0) {
-      await uniqueOr409('key', 'another ticket type has this key.', () => updateType(db, id, changes));
+      await uniqueOr409('key', 'another ticket type has this key.', () =>
+        db.transaction().execute(async (trx) => {
+          await updateType(trx, id, changes);
+          await recordAudit(trx, c, {
+            action: 'ticket_type.update',
+            target: { type: 'ticket_type', id, label: changes.name ?? type.name },
+            before: auditView(type),
+            after: auditView({ ...type, ...changes }),
+          });
+        }),
+      );
     }
     return c.json(toTicketTypeDto({ ...type, ...changes }), 200);
   });
@@ -136,7 +163,7 @@ export function ticketTypesApp() {
   app.openapi(deleteRoute, async (c) => {
     const { id } = c.req.valid('param');
     const db = c.var.deps.db.kysely;
-    await typeOr404(db, id);
+    const type = await typeOr404(db, id);
     const now = nowIso(c);
     const inUse = () => new ApiError(409, 'in_use', 'Tickets of this type exist; it cannot be deleted.');
     await db
@@ -151,6 +178,12 @@ export function ticketTypesApp() {
         );
         await dropTypeFromFields(trx, id);
         await deleteType(trx, id);
+        await recordAudit(trx, c, {
+          action: 'ticket_type.delete',
+          target: { type: 'ticket_type', id, label: type.name },
+          before: auditView(type),
+          after: null,
+        });
       })
       .catch((err: unknown) => {
         throw isForeignKeyViolation(err) ? inUse() : err;

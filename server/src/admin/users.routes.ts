@@ -9,6 +9,7 @@ import { ApiError, badRequest, forbidden, notFound } from '../http/errors.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
 import { nowIso } from '../http/clock.js';
+import { recordAudit } from '../audit/audit.js';
 import { normalizeEmail } from '../tickets/resolve-people.js';
 import { recordEvent } from '../tickets/tickets.repository.js';
 import { conflict, isForeignKeyViolation, uniqueOr409 } from './admin-access.js';
@@ -85,6 +86,12 @@ function toDto(row: User): AdminUser {
     locale: (LOCALES as readonly string[]).includes(row.locale) ? (row.locale as AdminUser['locale']) : 'en',
     createdAt: row.created_at,
   };
+}
+
+/** What the audit log keeps of a user. */
+function auditView(row: User) {
+  const { id: _id, createdAt: _createdAt, ...rest } = toDto(row);
+  return rest;
 }
 
 const tags = ['admin: users'];
@@ -211,7 +218,17 @@ export function usersApp() {
       external_id: null,
       created_at: nowIso(c),
     };
-    await uniqueOr409('email', 'another user has this email address.', () => insertUser(db, row));
+    await uniqueOr409('email', 'another user has this email address.', () =>
+      db.transaction().execute(async (trx) => {
+        await insertUser(trx, row);
+        await recordAudit(trx, c, {
+          action: 'user.create',
+          target: { type: 'user', id: row.id, label: row.email },
+          before: null,
+          after: auditView(row),
+        });
+      }),
+    );
     return c.json(toDto(row), 201);
   });
 
@@ -239,6 +256,12 @@ export function usersApp() {
         db.transaction().execute(async (trx) => {
           await updateUser(trx, id, changes);
           if (newRole) await afterRoleChange(trx, c, id, newRole);
+          await recordAudit(trx, c, {
+            action: newRole ? 'user.role_change' : 'user.update',
+            target: { type: 'user', id, label: changes.email ?? user.email },
+            before: auditView(user),
+            after: auditView({ ...user, ...changes }),
+          });
         }),
       );
     }
@@ -252,7 +275,15 @@ export function usersApp() {
     assertMayManage(c, user.role);
     if (id === c.var.viewer.userId) throw new ApiError(409, 'own_account', 'You cannot delete your own account.');
     try {
-      await deleteUser(db, id);
+      await db.transaction().execute(async (trx) => {
+        await deleteUser(trx, id);
+        await recordAudit(trx, c, {
+          action: 'user.delete',
+          target: { type: 'user', id, label: user.email },
+          before: auditView(user),
+          after: null,
+        });
+      });
     } catch (err) {
       if (isForeignKeyViolation(err)) {
         throw new ApiError(

@@ -34,6 +34,7 @@ export interface Database {
   inbound_messages: InboundMessagesTable;
   inbound_refusals: InboundRefusalsTable;
   logos: LogosTable;
+  audit_events: AuditEventsTable;
 }
 
 /** 0 or 1: SQLite has no boolean type, so both dialects store integers. */
@@ -376,6 +377,25 @@ export interface LogosTable {
   storage_key: string;
   uploader_id: string | null;
   created_at: string;
+}
+
+/** One settings change made through the admin API (audit/). */
+export interface AuditEventsTable {
+  id: string;
+  created_at: string;
+  /** Who made it; their name and email as they were then. */
+  actor_id: string | null;
+  actor_name: string;
+  actor_email: string;
+  /** `portal.update`, `user.deactivate`, … */
+  action: string;
+  /** `portal`, `host_site`, `user`, `organization`, `project`, `ticket_type`, `custom_field`. */
+  target_type: string;
+  target_id: string;
+  /** The target's name (or slug, email) then, for reading the log after it changed or went. */
+  target_label: string;
+  /** JSON: `{"<dotted key>": {"before": …, "after": …}}` for the changed keys only. */
+  changes: string;
 }
 
 export type Organization = Selectable<OrganizationsTable>;

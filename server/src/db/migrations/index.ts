@@ -12,6 +12,7 @@ import * as m0010 from './0010-inbound-email.js';
 import * as m0011 from './0011-ticket-ratings.js';
 import * as m0012 from './0012-live-updates.js';
 import * as m0013 from './0013-portal-logos.js';
+import * as m0014 from './0014-audit-events.js';
 
 /** Every migration, in order. Listed explicitly so bundles and tests need no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0011-ticket-ratings': m0011,
   '0012-live-updates': m0012,
   '0013-portal-logos': m0013,
+  '0014-audit-events': m0014,
 };
 
 export const migrationProvider: MigrationProvider = {
