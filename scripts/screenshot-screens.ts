@@ -229,6 +229,39 @@ export const SCREENS: Screen[] = [
     path: () => '/console/nowhere',
     ready: (p) => visible(p, 'main h2'),
   },
+  // Portal appearance (live preview) and preview as customer (issue 11).
+  {
+    name: 'portal-appearance',
+    app: 'console',
+    session: 'staff',
+    path: () => '/console/settings/portals/acme/appearance',
+    ready: (p) => visible(p, 'tp-portal-appearance tickets-portal[data-scheme=dark] li'),
+  },
+  {
+    name: 'portal-appearance-preview',
+    app: 'console',
+    session: 'staff',
+    path: () => '/console/settings/portals/acme/appearance',
+    ready: async (p) => {
+      // Unsaved: a main color the white text fails on (the warning) and half a hex code (the error), then the previews.
+      await p.locator('tp-portal-appearance input#light-mainColor').fill('#facc15');
+      await p.locator('tp-portal-appearance input#dark-bodyColor').fill('#7f7f');
+      await visible(p, 'tp-portal-appearance .warning');
+      await p.locator('tp-portal-appearance section.live').scrollIntoViewIfNeeded();
+      await visible(p, 'tp-portal-appearance tickets-portal[data-scheme=light] li');
+    },
+  },
+  {
+    name: 'portal-preview',
+    app: 'console',
+    session: 'staff',
+    path: () => '/console/settings/portals/acme/preview',
+    ready: async (p) => {
+      await p.locator('tp-portal-preview input#q').fill('alice');
+      await p.locator('tp-portal-preview ul.results button').first().click();
+      await visible(p, 'tp-portal-preview tickets-portal tp-ticket-list li');
+    },
+  },
 
   // The customer portal, full screen.
   {

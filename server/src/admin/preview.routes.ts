@@ -11,7 +11,7 @@ import { findUserSummary } from './users.repository.js';
 export const PREVIEW_TTL_SECONDS = 60 * 60;
 
 const PreviewBody = z.strictObject({ portal: z.string().min(1).max(64) }).openapi('AdminPreviewRequest');
-const PreviewSchema = z
+export const PreviewSchema = z
   .object({
     /** Bearer token for `/api/v1/portals/{portal}/…`: reads as the customer, refuses every change. */
     token: z.string(),

@@ -52,6 +52,8 @@ export class ApiClient {
   /** Called whenever the session starts or ends, so the UI follows. */
   onSession: (user: User | null) => void = () => {};
   private refreshing: Promise<boolean> | null = null;
+  /** The session was handed over whole (`borrow`): read-only, in memory only. */
+  borrowed = false;
 
   constructor(
     readonly base: string,
@@ -99,9 +101,21 @@ export class ApiClient {
     if (result.refreshToken) write('localStorage', this.key('refresh'), result.refreshToken);
   }
 
+  /**
+   * Signs in with a session handed over whole: the console's preview as a
+   * customer (read-only, an hour). Held in memory only, never renewed, and
+   * never written over this device's own session of the portal.
+   */
+  borrow(token: string): void {
+    this.borrowed = true;
+    this.token = token;
+    this.renewAt = Infinity;
+  }
+
   /** Forgets the session locally. */
   forget(): void {
     this.token = null;
+    if (this.borrowed) return this.onSession(null);
     write('sessionStorage', this.key('access'), null);
     write('sessionStorage', this.key('renew'), null);
     write('localStorage', this.key('refresh'), null);
@@ -109,6 +123,7 @@ export class ApiClient {
   }
 
   private refresh(): Promise<boolean> {
+    if (this.borrowed) return Promise.resolve(false);
     // One refresh at a time, in this page and across the host's tabs: the
     // refresh token rotates, so a second use would revoke the session. The
     // token is read once the lock is held, as another tab may just have rotated it.

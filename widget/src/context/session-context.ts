@@ -6,6 +6,8 @@ import type { Locale } from '../i18n/strings.js';
 export interface Session {
   user: User | null;
   locale: Locale;
+  /** A read-only preview (an admin looking as this customer): the views offer no changes. */
+  readOnly?: boolean;
 }
 
 /** Provided by <tickets-portal>; changes on sign-in, sign-out and language change. */

@@ -166,7 +166,13 @@ export class TpConversation extends TpElement {
               ${this.messages.map((m, i) => this.renderMessage(m, this.messages[i - 1]))}
             </ol>`
       }
-      <form @submit=${this.handleSend}>
+      ${this.session.readOnly ? nothing : this.renderForm()}
+    </div>`;
+  }
+
+  /** The reply box; none in a read-only preview. */
+  private renderForm() {
+    return html`<form @submit=${this.handleSend}>
         <label for="reply">${this.t('reply')}</label>
         <textarea id="reply" name="body" maxlength="20000" @paste=${this.picker.handlePaste}></textarea>
         ${this.picker.renderList()}
@@ -175,8 +181,7 @@ export class TpConversation extends TpElement {
           ${this.picker.renderButton()}
           <button class="primary" ?disabled=${this.busy}>${icon('send')} ${this.t('send')}</button>
         </div>
-      </form>
-    </div>`;
+      </form>`;
   }
 }
 

@@ -1,5 +1,6 @@
 import { css } from 'lit';
 import type { PublicPortal } from '../api/types.js';
+import { luminance } from './contrast.js';
 
 /**
  * The public design tokens, each with its fallback: the one tokens layer, on
@@ -45,11 +46,7 @@ export const tokens = css`
 
 /** Dark text on light colors, light text on dark ones (WCAG relative luminance). */
 export function readableOn(hex: string): string {
-  const [r, g, b] = [1, 3, 5].map((i) => {
-    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.35 ? '#111827' : '#f3f4f6';
+  return luminance(hex) > 0.35 ? '#111827' : '#f3f4f6';
 }
 
 type Palette = PublicPortal['branding']['light'];

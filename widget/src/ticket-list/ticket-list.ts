@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/strings.js';
 import { icon } from '../shared/icons.js';
 import { skeleton, skeletonStyles } from '../shared/skeleton.js';
 import { TpElement, inert } from '../shared/tp-element.js';
+import { sampleTickets } from './sample-tickets.js';
 import styles from './ticket-list.styles.js';
 
 const SORTS = ['created', 'updated', 'priority', 'status'] as const;
@@ -45,6 +46,8 @@ export class TpTicketList extends TpElement {
 
   /** The views as one picker above the list (the small embedded panel); a narrow screen does the same. */
   @property({ type: Boolean }) compact = false;
+  /** Made-up tickets instead of the customer's (the console's appearance preview): nothing is asked of the server. */
+  @property({ type: Boolean }) sample = false;
 
   private searchTimer?: ReturnType<typeof setTimeout>;
   private requestId = 0;
@@ -58,7 +61,7 @@ export class TpTicketList extends TpElement {
 
   protected override updated(changed: PropertyValues): void {
     const keys = ['api', 'portal', 'view', 'sort', 'order', 'q', 'changes'] as const;
-    if (keys.some((k) => changed.has(k)) && this.api && this.portal) {
+    if (keys.some((k) => changed.has(k)) && this.api && this.portal && !this.sample) {
       void this.load(false);
     }
   }
@@ -109,25 +112,33 @@ export class TpTicketList extends TpElement {
     this.order = naturalOrder(this.sort);
   }
 
+  /** The button to open a ticket; none in a read-only preview. */
+  private newButton() {
+    return this.session.readOnly
+      ? nothing
+      : html`<button class="primary" @click=${() => this.go({ name: 'new' })}>${this.t('newTicket')}</button>`;
+  }
+
   private renderRows() {
-    if (this.error) {
+    const items = this.sample ? sampleTickets(this.session.locale) : this.items;
+    if (this.error && !this.sample) {
       return html`<div class="state">
         <p class="error" role="alert">${this.error}</p>
         <button @click=${() => this.load(false)}>${this.t('retry')}</button>
       </div>`;
     }
-    if (this.loading && this.items.length === 0) return skeleton(this.t('loading'), 4);
-    if (this.items.length === 0) {
+    if (this.loading && items.length === 0) return skeleton(this.t('loading'), 4);
+    if (items.length === 0) {
       return this.q
         ? html`<div class="state"><p role="status">${this.t('noResults')}</p><p class="muted">${this.t('noResultsNext')}</p></div>`
         : html`<div class="state">
             <p role="status"><strong>${this.t('empty')}</strong></p>
             <p class="muted">${this.t('emptyInvite')}</p>
-            <button class="primary" @click=${() => this.go({ name: 'new' })}>${this.t('newTicket')}</button>
+            ${this.newButton()}
           </div>`;
     }
-    return html`<ol aria-busy=${this.loading ? 'true' : 'false'}>
-        ${this.items.map(
+    return html`<ol aria-busy=${this.loading && !this.sample ? 'true' : 'false'}>
+        ${items.map(
           (t) => html`<li>
             <button @click=${() => this.go({ name: 'ticket', id: t.id })}>
               <span class="title">${inert(t.title)}</span>
@@ -167,7 +178,7 @@ export class TpTicketList extends TpElement {
               </button>`
               : nothing
           }
-          <button class="primary" @click=${() => this.go({ name: 'new' })}>${this.t('newTicket')}</button>
+          ${this.newButton()}
         </div>
         <div class="tools">
           ${

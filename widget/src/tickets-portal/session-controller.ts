@@ -43,10 +43,12 @@ export class SessionController {
 
   /**
    * A client for the portal `slug` of the server at `base`; `cookie`: the
-   * full-screen page on the server's own origin, where the session cookie signs in.
+   * full-screen page on the server's own origin, where the session cookie signs in;
+   * `previewToken`: a read-only preview session the console handed over.
    */
-  connect(base: string, slug: string, cookie: boolean): ApiClient {
+  connect(base: string, slug: string, cookie: boolean, previewToken = ''): ApiClient {
     const client = new ApiClient(base, slug, cookie);
+    if (previewToken) client.borrow(previewToken);
     client.onSession = (user) => this.handleSession(user);
     client.locale = this.session.locale;
     this.clients.setValue((this.client = client));
@@ -93,7 +95,8 @@ export class SessionController {
   /** The interface language: the host's, else the account's, else the browser's. */
   setLocale(user: User | null): void {
     const locale: Locale = pickLocale(this.host.locale, user?.locale, navigator.language);
-    this.sessions.setValue((this.session = { user, locale }));
+    const readOnly = !!this.client?.borrowed;
+    this.sessions.setValue((this.session = { user, locale, ...(readOnly && { readOnly }) }));
     if (this.client) this.client.locale = locale;
     this.host.requestUpdate();
   }

@@ -101,14 +101,16 @@ export default css`
     width: 22px;
     height: 22px;
   }
-  main {
+  main,
+  .main {
     flex: 1;
     overflow: auto;
     padding: 12px;
     min-height: 0;
   }
   /* A view whose code is still on its way (the panel bundle): the shape of a page, not a blank. */
-  main > :not(:defined) {
+  main > :not(:defined),
+  .main > :not(:defined) {
     display: block;
     height: 220px;
     border-radius: var(--tp-radius);

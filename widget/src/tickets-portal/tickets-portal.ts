@@ -72,13 +72,27 @@ export class TicketsPortal extends LitElement {
   @property({ attribute: 'identity-token' }) identityToken = '';
   /** Full screen: the server found no session in the cookie, so there is nobody to ask /me about. */
   @property({ type: Boolean, attribute: 'signed-out' }) signedOut = false;
+  /**
+   * The console's preview as a customer: a read-only session's token (from
+   * `POST /admin/preview/{userId}`). The portal signs in as that customer, in
+   * memory only, and offers no changes (the server refuses them anyway).
+   */
+  @property({ attribute: 'preview-token' }) previewToken = '';
+  /**
+   * The console's appearance preview: this configuration (unsaved changes
+   * included) over a fixed sample list. Nothing is asked of the server and
+   * nobody signs in; the portal attribute is not needed.
+   */
+  @property({ attribute: false }) sample?: PublicPortal;
   /** Whether the panel is open (embedded mode); the `open` attribute. Use `open()` and `close()` to change it. */
   @property({ type: Boolean, reflect: true, attribute: 'open' }) isOpen = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // The language first: the first request (the portal's config) already asks in it.
     if (changed.has('locale')) this.auth.setLocale(this.auth.session.user);
-    if ((changed.has('portal') || changed.has('api') || changed.has('mode')) && this.portal) {
+    if (changed.has('sample') && this.sample) this.show(this.sample);
+    const keys = ['portal', 'api', 'mode', 'previewToken'] as const;
+    if (keys.some((k) => changed.has(k)) && this.portal && !this.sample) {
       const base = (this.api || location.origin).replace(/\/+$/, '');
       // Full screen on the server's own origin (/p/:slug) signs in with the session cookie, and there
       // only can passkeys work (their relying party is that origin). Anywhere else: bearer tokens.
@@ -87,6 +101,7 @@ export class TicketsPortal extends LitElement {
           base,
           this.portal,
           this.mode === 'fullscreen' && new URL(base, location.href).origin === location.origin,
+          this.previewToken,
         ),
       );
     }
@@ -124,12 +139,7 @@ export class TicketsPortal extends LitElement {
   private async loadConfig(client: ApiClient): Promise<void> {
     try {
       const config = await client.portalConfig();
-      if (client !== this.auth.client) return;
-      this.configs.setValue(config);
-      this.config = config;
-      this.configError = '';
-      const root = this.renderRoot as ShadowRoot;
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets.filter((s) => !brandings.has(s)), branded(config)];
+      if (client === this.auth.client) this.show(config);
     } catch (err) {
       const refused = err instanceof ApiError && err.code === 'origin_not_allowed';
       this.configError = refused ? 'refused' : 'missing';
@@ -142,14 +152,25 @@ export class TicketsPortal extends LitElement {
     }
   }
 
+  /** Shows `config`: provided to the views, its branding adopted. */
+  private show(config: PublicPortal): void {
+    this.configs.setValue(config);
+    this.config = config;
+    this.configError = '';
+    const root = this.renderRoot as ShadowRoot;
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets.filter((s) => !brandings.has(s)), branded(config)];
+  }
+
   private t(key: MessageKey, params?: Record<string, string>): string {
     return translate(this.auth.session.locale, this.config?.kind ?? 'ticket', key, params);
   }
 
   private handleNavigate = (e: TpNavigateEvent): void => {
     e.stopPropagation();
+    // The sample list leads nowhere; a preview opens tickets only (no form, no account to change).
+    if (this.sample || (this.previewToken && e.route.name !== 'list' && e.route.name !== 'ticket')) return;
     this.router.go(e.route);
-    this.updateComplete.then(() => (this.renderRoot.querySelector('main') as HTMLElement | null)?.focus());
+    this.updateComplete.then(() => (this.renderRoot.querySelector('main, .main') as HTMLElement | null)?.focus());
   };
 
   private handleDialogClose = (): void => {
@@ -159,6 +180,7 @@ export class TicketsPortal extends LitElement {
   };
 
   private renderView() {
+    if (this.sample) return html`<tp-ticket-list sample ?compact=${this.mode === 'embedded'}></tp-ticket-list>`;
     if (this.configError)
       return html`<p class="error" role="alert">${this.t(this.configError === 'refused' ? 'notHere' : 'portalMissing')}</p>`;
     if (!this.config || this.auth.checking) return html`<p role="status">${this.t('loading')}</p>`;
@@ -182,7 +204,7 @@ export class TicketsPortal extends LitElement {
         ${portalLogo(this.config?.branding)}
         <h1 id="tp-title">${this.config?.name ?? ''}</h1>
         ${
-          this.auth.signedIn && this.config
+          this.auth.signedIn && this.config && !this.previewToken
             ? html`<button class="icon-only" title=${this.t('account')} @click=${() => this.handleNavigate(new TpNavigateEvent({ name: 'account' }))}>
               ${icon('account')}<span class="sr-only">${this.t('account')}</span>
             </button>`
@@ -194,7 +216,14 @@ export class TicketsPortal extends LitElement {
             : nothing
         }
       </header>
-      <main tabindex="-1" aria-labelledby="tp-title">${this.renderView()}</main>
+      ${
+        // The console's previews sit inside its own main landmark: a region there (the sample, a picture, not even that).
+        this.sample
+          ? html`<div class="main">${this.renderView()}</div>`
+          : this.previewToken
+            ? html`<section class="main" tabindex="-1" aria-labelledby="tp-title">${this.renderView()}</section>`
+            : html`<main tabindex="-1" aria-labelledby="tp-title">${this.renderView()}</main>`
+      }
     </div>`;
   }
 
