@@ -30,7 +30,7 @@ export class TpPortalAccess extends PortalTabElement {
     return accessText(this.session.locale, key);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('record') && this.record) {
       this.rules = { ...this.record.config.rules };
       this.typeIds = new Set(this.record.config.visibleTypeIds);
