@@ -1,6 +1,7 @@
 // The portals list's own calls: create and delete (list and change are the
 // shared SettingsApi's). Types come from the server's zod schemas.
 import type { ApiClient } from '../../../api/client.js';
+import type { Page } from '../../../api/types.js';
 import type { AdminPortal, PortalPatch } from '../settings-api.js';
 
 /** The server's slug rule (admin/portals.routes.ts), checked before asking. */
@@ -24,4 +25,16 @@ export function createPortal(client: ApiClient, slug: string, config: PortalPatc
 
 export function deletePortal(client: ApiClient, slug: string): Promise<void> {
   return client.send('DELETE', `/admin/portals/${encodeURIComponent(slug)}`);
+}
+
+/** Every item of an admin list, page after page (portals, types and fields are few). */
+export async function allPages<T>(client: ApiClient, path: string): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page<T> = await client.send('GET', cursor ? `${path}?cursor=${encodeURIComponent(cursor)}` : path);
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
 }

@@ -5,7 +5,7 @@ import { inert } from '../../../shared/tp-element.js';
 import { pathOf } from '../../router.js';
 import type { AdminPortal } from '../settings-api.js';
 import { SettingsElement } from '../settings-element.js';
-import { createPortal, deletePortal, SLUG, slugFrom } from './settings-portals-api.js';
+import { allPages, createPortal, deletePortal, SLUG, slugFrom } from './settings-portals-api.js';
 import formStyles from './settings-form.styles.js';
 import styles from './settings-portals.styles.js';
 import { portalsText, type PortalsKey } from './settings-portals-strings.js';
@@ -48,19 +48,10 @@ export class TpSettingsPortals extends SettingsElement {
   }
 
   private async load(): Promise<void> {
-    const api = this.settingsApi;
-    if (!api) return;
+    if (!this.api) return;
     this.loadError = '';
     try {
-      // Portals are few; every page is read, so the list is whole.
-      const all: AdminPortal[] = [];
-      let cursor: string | null = null;
-      do {
-        const page = await api.portals(cursor);
-        all.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor);
-      this.portals = all;
+      this.portals = await allPages<AdminPortal>(this.api, '/admin/portals');
     } catch (err) {
       this.loadError = this.consoleFailure(err);
     }
