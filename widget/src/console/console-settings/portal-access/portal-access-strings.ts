@@ -25,8 +25,7 @@ const fr: Record<AccessKey, string> = {
   'rule.ownOrFollowed': 'Les tickets qu’ils ont demandés ou qu’ils suivent',
   'rule.ownOrFollowed.help': 'Leurs propres tickets, et ceux où ils ont été ajoutés comme abonnés.',
   'rule.organization': 'Les tickets demandés par eux-mêmes ou par d’autres membres de leur organisation',
-  'rule.organization.help':
-    'Les tickets des autres clients de leur organisation, sauf ceux ouverts en privé.',
+  'rule.organization.help': 'Les tickets des autres clients de leur organisation, sauf ceux ouverts en privé.',
   'rule.followedProjects': 'Les tickets des projets qu’ils suivent',
   'rule.followedProjects.help': 'Les tickets (non privés) des projets qu’eux-mêmes ou leur organisation suivent.',
   autoFollow: 'Les clients suivent automatiquement les tickets qu’ils créent.',

@@ -69,15 +69,15 @@ export class TpPortalAccess extends PortalTabElement {
         <button type="button" @click=${() => this.loadTypes()}>${this.st('retry')}</button>`;
     if (!this.types) return html`<p role="status">${this.a('loadingTypes')}</p>`;
     return html`${this.types.map(
-        (t) =>
-          html`<label class="check"
+      (t) =>
+        html`<label class="check"
             ><input
               type="checkbox"
               .checked=${this.typeIds.has(t.id)}
               @change=${(e: Event) => this.toggleType(t.id, (e.target as HTMLInputElement).checked)}
             />${inert(t.name)}</label
           >`,
-      )}
+    )}
       ${this.typeIds.size === 0 ? html`<p class="warning" role="alert">${this.a('noType')}</p>` : nothing}`;
   }
 
@@ -95,7 +95,7 @@ export class TpPortalAccess extends PortalTabElement {
                 type="checkbox"
                 aria-describedby="${rule}-help"
                 .checked=${rules[rule]}
-                @change=${(e: Event) => (this.rules = { ...rules, [rule]: (e.target as HTMLInputElement).checked })}
+                @change=${(e: Event) => (this.rules = { ...this.rules!, [rule]: (e.target as HTMLInputElement).checked })}
               /><span
                 >${this.a(`rule.${rule}`)} <small id="${rule}-help">${this.a(`rule.${rule}.help`)}</small></span
               ></label

@@ -57,7 +57,8 @@ export class TpPortalProperties extends PortalTabElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('record') && this.record) this.rows = this.record.config.detailProperties.map((row) => ({ ...row }));
+    if (changed.has('record') && this.record)
+      this.rows = this.record.config.detailProperties.map((row) => ({ ...row }));
     if (changed.has('api') && this.api) void this.loadFields();
   }
 
@@ -181,15 +182,17 @@ export class TpPortalProperties extends PortalTabElement {
     >
       <td><span class="grip" aria-hidden="true">⠿</span> ${inert(name)}</td>
       <td>
-        ${canEdit(row.property)
-          ? html`<input
+        ${
+          canEdit(row.property)
+            ? html`<input
               type="checkbox"
               data-control="editable"
               aria-label=${this.r('editableOf', { name })}
               .checked=${row.editable}
               @change=${(e: Event) => this.setEditable(index, (e.target as HTMLInputElement).checked)}
             />`
-          : html`<span class="muted">${this.r('readOnly')}</span>`}
+            : html`<span class="muted">${this.r('readOnly')}</span>`
+        }
       </td>
       <td class="actions">
         <button
@@ -234,7 +237,8 @@ export class TpPortalProperties extends PortalTabElement {
     const standard = STANDARD.filter((p) => !listed.has(p));
     const custom = this.fields.map((f) => `custom:${f.key}`).filter((p) => !listed.has(p));
     if (standard.length + custom.length === 0) return html`<p class="hint">${this.r('allListed')}</p>`;
-    const option = (p: string) => html`<option value=${p} ?selected=${p === this.adding}>${inert(this.label(p))}</option>`;
+    const option = (p: string) =>
+      html`<option value=${p} ?selected=${p === this.adding}>${inert(this.label(p))}</option>`;
     return html`<label for="add">${this.r('add')}</label>
       <div class="row">
         <select id="add" @change=${(e: Event) => (this.adding = (e.target as HTMLSelectElement).value)}>
@@ -251,8 +255,9 @@ export class TpPortalProperties extends PortalTabElement {
     return html`<form @submit=${(e: SubmitEvent) => (e.preventDefault(), void this.save({ detailProperties: this.rows }))}>
       <h3>${this.st('tab.properties')}</h3>
       <p class="hint">${this.r('intro')}</p>
-      ${this.rows.length
-        ? html`<table>
+      ${
+        this.rows.length
+          ? html`<table>
             <thead>
               <tr>
                 <th scope="col">${this.r('property')}</th>
@@ -268,7 +273,8 @@ export class TpPortalProperties extends PortalTabElement {
               )}
             </tbody>
           </table>`
-        : html`<p class="warning">${this.r('none')}</p>`}
+          : html`<p class="warning">${this.r('none')}</p>`
+      }
       <p class="sr-only" role="status">${this.announcement}</p>
       <div class="add">${this.renderAdd()}</div>
       <div class="save">

@@ -54,8 +54,7 @@ const fr: Record<PortalsKey, string> = {
   remove: 'Supprimer {name}',
   removeShort: 'Supprimer',
   create: 'Nouveau portail',
-  slugHint:
-    'Utilisé dans la balise script et l’adresse du portail : a-z, 0-9 et -, sans commencer par -.',
+  slugHint: 'Utilisé dans la balise script et l’adresse du portail : a-z, 0-9 et -, sans commencer par -.',
   slugInvalid: 'Identifiant : de 1 à 64 caractères parmi a-z, 0-9 et -, sans commencer par -.',
   createButton: 'Créer le portail',
   created: 'Portail {name} créé.',
@@ -67,8 +66,7 @@ const fr: Record<PortalsKey, string> = {
     'Ses paramètres disparaissent (qui voit quoi, panneau de détails, vues, apparence, sites autorisés), les clients connectés par ce portail sont déconnectés et ses adresses de support n’ouvrent plus de tickets.',
   confirmStays:
     'Les tickets, les clients et les organisations restent : les agents voient toujours les tickets dans la boîte de réception, et les clés d’identité du site hôte sont conservées.',
-  confirmAgain:
-    'Un portail peut être recréé avec l’identifiant {slug} ; il repart des paramètres par défaut.',
+  confirmAgain: 'Un portail peut être recréé avec l’identifiant {slug} ; il repart des paramètres par défaut.',
   cancel: 'Annuler',
   confirmDelete: 'Supprimer le portail',
 };

@@ -1,5 +1,16 @@
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { assert, $, byText, equal, expectAccessible, find, findAll, textOf, waitFor, world } from '../../../../test/helpers.js';
+import {
+  assert,
+  $,
+  byText,
+  equal,
+  expectAccessible,
+  find,
+  findAll,
+  textOf,
+  waitFor,
+  world,
+} from '../../../../test/helpers.js';
 import { mountConsole, resetConsole, signInConsole } from '../../../../test/console.js';
 import '../../index.js';
 

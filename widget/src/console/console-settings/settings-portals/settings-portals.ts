@@ -244,8 +244,9 @@ export class TpSettingsPortals extends SettingsElement {
   private renderDialog() {
     const portal = this.confirming;
     return html`<dialog aria-labelledby="confirm-h" @close=${() => (this.confirming = null)}>
-      ${portal
-        ? html`<form @submit=${this.confirmDelete}>
+      ${
+        portal
+          ? html`<form @submit=${this.confirmDelete}>
             <h3 id="confirm-h">${this.p('confirmTitle', { name: portal.config.name })}</h3>
             <p>${this.p('confirmGoes')}</p>
             <p>${this.p('confirmStays')}</p>
@@ -255,7 +256,8 @@ export class TpSettingsPortals extends SettingsElement {
               <button type="button" autofocus @click=${() => this.dialog?.close()}>${this.p('cancel')}</button>
             </div>
           </form>`
-        : nothing}
+          : nothing
+      }
     </dialog>`;
   }
 
