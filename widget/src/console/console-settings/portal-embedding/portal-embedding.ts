@@ -343,16 +343,19 @@ function tokenExample(slug: string, audience: string | null, kid: string, alg: '
     alg === 'HS256'
       ? `new TextEncoder().encode(process.env.PORTAL_IDENTITY_SECRET)`
       : `await importPKCS8(process.env.PORTAL_IDENTITY_PRIVATE_KEY, 'ES256')`;
-  return `import { SignJWT${alg === 'ES256' ? ', importPKCS8' : ''} } from 'jose';
-
-// Your backend, for its signed-in customer: header {alg, kid}, claims sub, email, name, aud, iat, exp.
-const token = await new SignJWT({ email: user.email, name: user.name })
-  .setProtectedHeader({ alg: '${alg}', kid: '${kid}' })
-  .setSubject(String(user.id))
-  .setAudience('${audience ?? slug}')
-  .setIssuedAt()
-  .setExpirationTime('5m')
-  .sign(${key});`;
+  // One string per line: the build drops indentation after line breaks in sources (widget/build/template-whitespace.ts).
+  return [
+    `import { SignJWT${alg === 'ES256' ? ', importPKCS8' : ''} } from 'jose';`,
+    '',
+    '// Your backend, for its signed-in customer: header {alg, kid}, claims sub, email, name, aud, iat, exp.',
+    'const token = await new SignJWT({ email: user.email, name: user.name })',
+    `  .setProtectedHeader({ alg: '${alg}', kid: '${kid}' })`,
+    '  .setSubject(String(user.id))',
+    `  .setAudience('${audience ?? slug}')`,
+    '  .setIssuedAt()',
+    "  .setExpirationTime('5m')",
+    `  .sign(${key});`,
+  ].join('\n');
 }
 
 declare global {

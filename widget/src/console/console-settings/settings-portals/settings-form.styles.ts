@@ -74,6 +74,7 @@ export default css`
     overflow-wrap: anywhere;
   }
   th {
+    overflow-wrap: normal;
     font-size: 0.85em;
     color: var(--tp-muted);
     font-weight: 600;
