@@ -6,9 +6,11 @@ import {
   Kysely,
   Migrator,
   PostgresDialect,
+  SqliteAdapter,
   SqliteDialect,
   SqliteDriver,
   type DatabaseConnection,
+  type DialectAdapter,
   type Driver,
   type KyselyConfig,
   type SqliteDatabase,
@@ -156,6 +158,22 @@ class ImmediateSqliteDialect extends SqliteDialect {
 
   override createDriver(): Driver {
     return new ImmediateSqliteDriver(this.#config);
+  }
+
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
+/**
+ * SQLite runs DDL inside transactions, but Kysely's adapter says it does not,
+ * so its migrator would apply each statement on its own: a process killed
+ * mid-migration left a half-built schema that the next start could neither
+ * finish nor undo. Saying so makes the pending migrations one transaction.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
   }
 }
 

@@ -1,4 +1,5 @@
 import SQLite from 'better-sqlite3';
+import { Migrator, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, testDialect } from '../testing/test-db.js';
 
@@ -36,5 +37,36 @@ describe.skipIf(testDialect !== 'sqlite')('SQLite transactions (SECURITY.md: wri
     } finally {
       other.close();
     }
+  });
+});
+
+describe('migrations (nothing half-done after a crash)', () => {
+  it('a migration that fails half-way leaves no trace, so the next start runs it whole', async () => {
+    const schema = db.location.schema;
+    const migrator = new Migrator({
+      db: db.kysely,
+      migrationTableName: 'probe_migrations',
+      migrationLockTableName: 'probe_migrations_lock',
+      ...(schema ? { migrationTableSchema: schema } : {}),
+      provider: {
+        getMigrations: async () => ({
+          '9000-half-done': {
+            up: async (k: Kysely<unknown>) => {
+              await k.schema.createTable('half_done').addColumn('id', 'text').execute();
+              // The process dies (or the next statement fails) before the migration ends.
+              throw new Error('killed mid-migration');
+            },
+          },
+        }),
+      },
+    });
+    const { error } = await migrator.migrateToLatest();
+    expect(String(error)).toContain('killed mid-migration');
+    const tables = (await db.kysely.introspection.getTables()).map((t) => t.name);
+    expect(tables).not.toContain('half_done');
+    const applied = await sql<{ n: number }>`select count(*) as n from ${sql.table('probe_migrations')}`.execute(
+      db.kysely,
+    );
+    expect(Number(applied.rows[0]!.n)).toBe(0);
   });
 });

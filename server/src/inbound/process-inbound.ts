@@ -9,7 +9,8 @@ import { bodyText, headerText } from '../mail/text-safety.js';
 import { candidatePortals, portalShowing } from '../notifications/notify.js';
 import { listPortals, type Portal } from '../portals/portals.repository.js';
 import { fieldsForType, listCustomFields } from '../tickets/catalog.repository.js';
-import { createCustomer, normalizeEmail } from '../tickets/resolve-people.js';
+import { createCustomer } from '../auth/users.repository.js';
+import { normalizeEmail } from '../tickets/resolve-people.js';
 import { insertMessage, insertTicket } from '../tickets/tickets.repository.js';
 import { recordAttachment } from '../uploads/attachments.repository.js';
 import { normalizeContentType, sanitizeFileName } from '../uploads/file-metadata.js';
@@ -201,14 +202,12 @@ export async function processInbound(deps: InboundProcessorDeps, id: string): Pr
     await db.transaction().execute(async (trx) => {
       const requester =
         plan.requester ??
-        (await (async () => {
-          const created = await createCustomer(trx, mail.from!, {
-            name: mail.fromName ? headerText(mail.fromName, 120) : null,
-            locale: mail.language?.toLowerCase().startsWith('fr') ? 'fr' : 'en',
-            now: nowIso,
-          });
-          return trx.selectFrom('users').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
-        })());
+        (await createCustomer(trx, {
+          email: mail.from!,
+          name: (mail.fromName && headerText(mail.fromName, 120)) || undefined,
+          locale: mail.language?.toLowerCase().startsWith('fr') ? 'fr' : 'en',
+          now: nowIso,
+        }));
       const ticket = await insertTicket(trx, {
         kind: portal.config.kind,
         typeId: newTicketType.typeId,

@@ -1,5 +1,5 @@
 import type { Executor } from '../db/executor.js';
-import { newId } from '../db/ids.js';
+import { createCustomer } from '../auth/users.repository.js';
 import { ApiError, badRequest } from '../http/errors.js';
 import { knownPeople } from '../visibility/people.js';
 import type { RuleViewer } from '../visibility/visibility.js';
@@ -69,7 +69,7 @@ export async function resolveShareTargets(
       continue;
     }
     if (!options.allowNew) throw badRequest(field, 'this person cannot be added as a follower.');
-    ids.push((await createCustomer(trx, email, { now: options.now })).id);
+    ids.push((await createCustomer(trx, { email, locale: 'en', now: options.now })).id);
   }
   return [...new Set(ids)];
 }
@@ -97,33 +97,4 @@ export async function namesShownTo(
     .execute();
   for (const { id } of known) shown.add(id);
   return shown;
-}
-
-/**
- * Signs up a new customer for `email` (already normalized): named after the
- * address unless a name is given, in the organization that claims the
- * address's domain, if any.
- */
-export async function createCustomer(
-  trx: Executor,
-  email: string,
-  options: { name?: string | null; locale?: string; now: string },
-): Promise<{ id: string; organizationId: string | null }> {
-  const domain = email.split('@')[1] ?? '';
-  const org = await trx.selectFrom('organizations').select('id').where('domain', '=', domain).executeTakeFirst();
-  const id = newId();
-  await trx
-    .insertInto('users')
-    .values({
-      id,
-      email,
-      name: options.name || (email.split('@')[0] ?? email),
-      role: 'customer',
-      organization_id: org?.id ?? null,
-      locale: options.locale ?? 'en',
-      external_id: null,
-      created_at: options.now,
-    })
-    .execute();
-  return { id, organizationId: org?.id ?? null };
 }
