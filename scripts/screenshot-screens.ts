@@ -222,6 +222,37 @@ export const SCREENS: Screen[] = [
     },
     fullPage: true,
   },
+  // Portals and their settings tabs (issue 11, brief B): the list, a delete confirmation, and four tabs of acme.
+  {
+    name: 'settings-portals',
+    app: 'console',
+    session: 'staff',
+    path: () => '/console/settings/portals',
+    ready: (p) => visible(p, 'tp-settings-portals tbody tr'),
+  },
+  {
+    name: 'settings-portal-delete',
+    app: 'console',
+    session: 'staff',
+    path: () => '/console/settings/portals',
+    ready: async (p) => {
+      await p.locator('tp-settings-portals td.actions button.link').first().click();
+      await visible(p, 'tp-settings-portals dialog[open]');
+    },
+  },
+  ...Object.entries({
+    access: 'tp-portal-access fieldset + fieldset label.check',
+    properties: 'tp-portal-properties select#add',
+    views: 'tp-portal-views button.primary',
+    embedding: 'tp-portal-embedding button.primary',
+  }).map(([tab, css]): Screen => ({
+    name: `settings-portal-${tab}`,
+    app: 'console',
+    session: 'staff',
+    path: () => `/console/settings/portals/acme/${tab}`,
+    ready: (p) => visible(p, css),
+    fullPage: true,
+  })),
   {
     name: 'not-found',
     app: 'console',
