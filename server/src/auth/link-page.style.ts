@@ -52,8 +52,9 @@ export function linkPageStyle(brand: LinkPageBrand): { css: string; cspSource: s
     '.body{padding:24px 20px}',
     'h1{font-size:1.25rem;margin:0 0 8px}',
     'p{margin:0 0 16px;color:var(--muted)}',
-    'button{width:100%;min-height:44px;border:0;border-radius:8px;background:var(--main);color:var(--on-main);font:inherit;font-weight:600;cursor:pointer}',
-    'button:focus-visible{outline:3px solid var(--main);outline-offset:3px}',
+    'button,a.button{width:100%;min-height:44px;border:0;border-radius:8px;background:var(--main);color:var(--on-main);font:inherit;font-weight:600;cursor:pointer}',
+    'a.button{display:flex;align-items:center;justify-content:center;text-align:center;padding:10px 16px;text-decoration:none}',
+    'button:focus-visible,a.button:focus-visible{outline:3px solid var(--main);outline-offset:3px}',
   ].join('');
   const hash = createHash('sha256').update(css).digest('base64');
   return { css, cspSource: `'sha256-${hash}'` };
