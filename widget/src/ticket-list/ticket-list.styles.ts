@@ -39,6 +39,24 @@ export default css`
     color: inherit;
     padding: 6px 10px;
   }
+  nav li button {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+  }
+  nav .label {
+    flex: 1;
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+  .count {
+    font-size: 0.8em;
+    font-variant-numeric: tabular-nums;
+    color: var(--tp-muted);
+  }
+  nav button[aria-current='true'] .count {
+    color: inherit;
+  }
   nav button[aria-current='true'] {
     background: var(--tp-secondary);
     color: var(--tp-secondary-text);
