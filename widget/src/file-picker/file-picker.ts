@@ -196,6 +196,8 @@ export const filePickerStyles = css`
     display: inline-flex;
     align-items: center;
     gap: 6px;
+    /* "Joindre des fichiers" on one line beside the send button, even at 360 px. */
+    white-space: nowrap;
     font-weight: 600;
     cursor: pointer;
     border-radius: var(--tp-radius);

@@ -88,8 +88,10 @@ export default css`
   .layout.compact {
     grid-template-columns: minmax(0, 1fr);
   }
+  /* The views picker takes what the sort picker (as wide as its longest choice) leaves: a view's
+     name and count ("Tous les tickets (99+)") stay whole at 360 px. */
   .compact .tools {
-    grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) auto;
+    grid-template-columns: minmax(0, 1fr) auto auto;
   }
   .compact .search {
     grid-column: 1 / -1;
@@ -108,7 +110,7 @@ export default css`
       display: block;
     }
     .tools {
-      grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) auto;
+      grid-template-columns: minmax(0, 1fr) auto auto;
     }
     .search {
       grid-column: 1 / -1;
