@@ -340,7 +340,10 @@ function customerScreens(app: 'portal' | 'widget'): Screen[] {
         await opened(p, app);
         if (app === 'widget') await p.locator('tp-ticket-list .head button.primary').click();
         await visible(p, 'tp-ticket-create input#title');
-        const lang = (await p.evaluate(() => document.documentElement.lang)) === 'fr' ? 'fr' : 'en';
+        // The form's own language (the host page's lang is the host's).
+        const lang = (await p.locator('tp-ticket-create label[for=title]').innerText()).startsWith('Titre')
+          ? 'fr'
+          : 'en';
         await p
           .locator('tp-ticket-create input#title')
           .fill(lang === 'fr' ? 'Le badge ne passe plus au portique' : 'Badge no longer opens the front gate');
@@ -354,6 +357,8 @@ function customerScreens(app: 'portal' | 'widget'): Screen[] {
           (img: HTMLImageElement) =>
             new Promise((resolve) => (img.complete ? resolve(null) : img.addEventListener('load', resolve))),
         );
+        // The files sit at the end of the form: show them.
+        await thumb.scrollIntoViewIfNeeded();
       },
     },
     {

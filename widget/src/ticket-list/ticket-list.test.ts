@@ -113,7 +113,13 @@ describe('<tp-ticket-list>', () => {
 
   it('shows an error state for an unknown portal', async () => {
     const el = await mount({ portal: 'no-such-portal', token: null });
-    await byText(el, '[role=alert]', 'not available');
+    equal(
+      (await byText(el, '[role=alert]', 'not available')).textContent!.trim(),
+      'This support portal is not available.',
+    );
+    // What to do instead, beside it (issue 12: an error says what to do next).
+    await byText(el, '.unavailable p.muted', 'contact page');
+    await expectAccessible(el);
   });
 
   it('shows hostile ticket text as inert text', async () => {
