@@ -88,14 +88,23 @@ export default css`
   .layout.compact {
     grid-template-columns: minmax(0, 1fr);
   }
-  /* The views picker takes what the sort picker (as wide as its longest choice) leaves: a view's
-     name and count ("Tous les tickets (99+)") stay whole at 360 px. */
+  /* Two rows: the search and the sort direction, then the views picker beside the sort picker (as
+     wide as its longest choice), so a view's name and count ("Tous les tickets (99+)") stay whole at 360 px. */
   .compact .tools {
     grid-template-columns: minmax(0, 1fr) auto auto;
+    grid-template-areas: 'search search dir' 'picker sort sort';
   }
   .compact .search {
-    grid-column: 1 / -1;
-    grid-row: 1;
+    grid-area: search;
+  }
+  .compact .picker {
+    grid-area: picker;
+  }
+  .compact .sort {
+    grid-area: sort;
+  }
+  .compact .dir {
+    grid-area: dir;
   }
   @container (max-width: 640px) {
     .layout {
@@ -111,10 +120,19 @@ export default css`
     }
     .tools {
       grid-template-columns: minmax(0, 1fr) auto auto;
+      grid-template-areas: 'search search dir' 'picker sort sort';
     }
     .search {
-      grid-column: 1 / -1;
-      grid-row: 1;
+      grid-area: search;
+    }
+    .picker {
+      grid-area: picker;
+    }
+    .sort {
+      grid-area: sort;
+    }
+    .dir {
+      grid-area: dir;
     }
   }
   .with-icon {

@@ -215,13 +215,13 @@ export class TpTicketList extends TpElement {
             <label for="q">${this.t('search')}</label>
             <span class="with-icon">${icon('search')}<input id="q" type="search" placeholder=${this.t('searchPlaceholder')} @input=${this.handleSearch} /></span>
           </div>
-          <div>
+          <div class="sort">
             <label for="sort">${this.t('sort')}</label>
             <select id="sort" @change=${this.handleSort}>
               ${SORTS.map((s) => html`<option value=${s} ?selected=${s === this.sort}>${this.t(`sort.${s}` as MessageKey)}</option>`)}
             </select>
           </div>
-          <button class="icon-only" aria-label=${reverse} title=${reverse} @click=${() => (this.order = this.order === 'asc' ? 'desc' : 'asc')}>
+          <button class="icon-only dir" aria-label=${reverse} title=${reverse} @click=${() => (this.order = this.order === 'asc' ? 'desc' : 'asc')}>
             ${icon(this.order === 'asc' ? 'up' : 'down')}
           </button>
         </div>
