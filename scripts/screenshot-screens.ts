@@ -12,17 +12,40 @@ export interface DemoIds {
   organizationId: string;
   /** A ticket of the demo customer's, for the portal's ticket page. */
   customerTicketId: string;
+  /** The demo customer's ticket the run sets up: a conversation with both sides, grouped messages, links and an image. */
+  conversationTitle: string;
+  conversationTicketId: string;
+  /** The demo customer's resolved ticket, which asks for a rating. */
+  ratingTitle: string;
+  ratingTicketId: string;
+  /** Emailed-link pages: `/auth/link?token=…` of a usable, an expired and a used link. */
+  linkConfirm: string;
+  linkExpired: string;
+  linkUsed: string;
+  /** The demo host page on an origin the portal does not allow (its IP rather than its name). */
+  foreignHost: string;
 }
 
 export interface Screen {
   /** File name part: `<app>-<name>-<width>-<scheme>-<locale>.png`. */
   name: string;
-  app: 'console' | 'portal';
-  /** `staff`: the demo admin on the console; `customer`: the demo customer on the full-screen portal; `none`: signed out. */
-  session: 'staff' | 'customer' | 'none';
+  /**
+   * `console`, `portal` (full screen) and `link` (the emailed-link pages) are on the server's origin;
+   * `widget` is the embedded widget on the demo host page.
+   */
+  app: 'console' | 'portal' | 'widget' | 'link';
+  /**
+   * `staff`: the demo admin; `customer`: the demo customer (Alice), with tickets; `newcomer`: a
+   * customer without any; signed in on the full-screen portal (cookie) and in the widget on the demo
+   * host (its own session there). `none`: signed out, in the browser's language.
+   */
+  session: 'staff' | 'customer' | 'newcomer' | 'none';
+  /** The address: a path on the server (or on the demo host, for `widget`), or a whole URL. */
   path: (ids: DemoIds) => string;
+  /** Runs before the page loads (e.g. holds an answer back to catch a loading state). */
+  prepare?: (page: Page) => Promise<unknown>;
   /** Resolves when the screen shows what it is for; may act (open a dialog) first. */
-  ready: (page: Page) => Promise<void>;
+  ready: (page: Page, ids: DemoIds) => Promise<void>;
   /** The whole page rather than the first screenful (a long page whose lower half matters). */
   fullPage?: boolean;
 }
@@ -294,40 +317,230 @@ export const SCREENS: Screen[] = [
     },
   },
 
-  // The customer portal, full screen.
+  // The customer portal, full screen and in the widget on the demo host page (issue 12).
+  ...customerScreens('portal'),
+  ...customerScreens('widget'),
   {
-    name: 'sign-in',
+    name: 'not-available',
     app: 'portal',
     session: 'none',
-    path: () => '/p/acme',
-    ready: (p) => visible(p, 'tp-sign-in input'),
+    path: () => '/p/no-such-portal',
+    ready: (p) => visible(p, 'h1'),
   },
   {
-    name: 'list',
-    app: 'portal',
-    session: 'customer',
-    path: () => '/p/acme',
-    ready: (p) => visible(p, 'tp-ticket-list li'),
+    name: 'not-available',
+    app: 'widget',
+    session: 'none',
+    path: (ids) => ids.foreignHost,
+    ready: async (p) => {
+      await p.locator('tickets-portal button.launcher').click();
+      await visible(p, 'tickets-portal [role=alert]');
+    },
   },
+  // The pages the emailed links open.
+  { name: 'confirm', app: 'link', session: 'none', path: (ids) => ids.linkConfirm, ready: (p) => visible(p, 'button') },
   {
-    name: 'ticket',
-    app: 'portal',
-    session: 'customer',
-    path: (ids) => `/p/acme/tickets/${ids.customerTicketId}`,
-    ready: (p) => visible(p, 'tp-ticket-detail h2'),
+    name: 'expired',
+    app: 'link',
+    session: 'none',
+    path: (ids) => ids.linkExpired,
+    ready: (p) => visible(p, 'a.button'),
   },
-  {
-    name: 'new',
-    app: 'portal',
-    session: 'customer',
-    path: () => '/p/acme/new',
-    ready: (p) => visible(p, 'tp-ticket-create input'),
-  },
-  {
-    name: 'account',
-    app: 'portal',
-    session: 'customer',
-    path: () => '/p/acme/account',
-    ready: (p) => visible(p, 'tp-account h2'),
-  },
+  { name: 'used', app: 'link', session: 'none', path: (ids) => ids.linkUsed, ready: (p) => visible(p, 'a.button') },
 ];
+
+/** A real 64×40 PNG (two colored halves), as a screenshot a customer attaches. */
+export const SAMPLE_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAEAAAAAoCAIAAADBrGu+AAAARElEQVR42u3PMQ0AMAgAMP7pQNl8zeBufjRw8DWpgUbev6reWRUCAgICAgICAgICAgICAgICAgICAgICAgICAgICAhMNsEVV4gSkA5YAAAAASUVORK5CYII=',
+  'base64',
+);
+
+/**
+ * The widget's panel opened on the demo host page (a launcher click, as a visitor does), its
+ * first view shown; the same screens full screen need no click.
+ */
+async function opened(page: Page, app: 'portal' | 'widget'): Promise<void> {
+  if (app === 'widget') {
+    await page.locator('tickets-portal button.launcher').click();
+    await visible(page, 'tickets-portal dialog[open]');
+  }
+}
+
+/** Opens a ticket from the list by its title (searched for, as a customer does). */
+async function openTicket(page: Page, title: string): Promise<void> {
+  await visible(page, 'tp-ticket-list li');
+  await page.locator('tp-ticket-list input#q').fill(title);
+  await page.locator('tp-ticket-list li button', { hasText: title }).first().click();
+  await visible(page, 'tp-ticket-detail h2');
+}
+
+/** Every customer screen, in the full-screen portal (`portal`) or the embedded widget (`widget`). */
+function customerScreens(app: 'portal' | 'widget'): Screen[] {
+  const home = app === 'portal' ? '/p/acme' : '/';
+  return [
+    ...(app === 'widget'
+      ? [
+          {
+            name: 'launcher',
+            app,
+            session: 'none',
+            path: () => home,
+            ready: (p) => visible(p, 'tickets-portal button.launcher'),
+          } satisfies Screen,
+        ]
+      : []),
+    {
+      name: 'sign-in',
+      app,
+      session: 'none',
+      path: () => home,
+      ready: async (p) => {
+        await opened(p, app);
+        await visible(p, 'tp-sign-in input#email');
+      },
+    },
+    {
+      name: 'sign-in-code',
+      app,
+      session: 'none',
+      path: () => home,
+      ready: async (p) => {
+        await opened(p, app);
+        await p.locator('tp-sign-in input#email').fill('erin@acme.example');
+        await p.locator('tp-sign-in button.primary').click();
+        await visible(p, 'tp-sign-in input#code');
+      },
+    },
+    {
+      name: 'list',
+      app,
+      session: 'customer',
+      path: () => home,
+      ready: async (p) => {
+        await opened(p, app);
+        await visible(p, 'tp-ticket-list li');
+        // The views' counts arrive with their own request.
+        await visible(p, app === 'portal' ? 'tp-ticket-list nav .count' : 'tp-ticket-list select#view');
+      },
+    },
+    {
+      name: 'views',
+      app,
+      session: 'customer',
+      path: () => home,
+      ready: async (p) => {
+        await opened(p, app);
+        await visible(p, 'tp-ticket-list li');
+        // Another view chosen: in the side panel (wide, full screen), in the picker (the widget, phones).
+        const picker = p.locator('tp-ticket-list select#view');
+        if (await picker.isVisible()) {
+          await picker.selectOption('my_closed');
+          await picker.focus();
+        } else {
+          await p
+            .locator('tp-ticket-list nav button', { hasText: /My closed|Mes fermés/ })
+            .first()
+            .click();
+        }
+        await p.waitForTimeout(400);
+      },
+    },
+    {
+      name: 'list-empty',
+      app,
+      session: 'newcomer',
+      path: () => home,
+      ready: async (p) => {
+        await opened(p, app);
+        await visible(p, 'tp-ticket-list .state button');
+      },
+    },
+    {
+      name: 'list-loading',
+      app,
+      session: 'customer',
+      path: () => home,
+      // The list's answer never comes while the picture is taken: its skeleton stays.
+      prepare: (p) =>
+        p.route(
+          (url) => /\/api\/v1\/portals\/acme\/tickets$/.test(url.pathname),
+          () => new Promise(() => undefined),
+        ),
+      ready: async (p) => {
+        await opened(p, app);
+        await visible(p, 'tp-ticket-list .skeleton');
+      },
+    },
+    {
+      name: 'new',
+      app,
+      session: 'customer',
+      path: () => (app === 'portal' ? '/p/acme/new' : home),
+      ready: async (p) => {
+        await opened(p, app);
+        if (app === 'widget') await p.locator('tp-ticket-list .head button.primary').click();
+        await visible(p, 'tp-ticket-create input#title');
+        // The form's own language (the host page's lang is the host's).
+        const lang = (await p.locator('tp-ticket-create label[for=title]').innerText()).startsWith('Titre')
+          ? 'fr'
+          : 'en';
+        await p
+          .locator('tp-ticket-create input#title')
+          .fill(lang === 'fr' ? 'Le badge ne passe plus au portique' : 'Badge no longer opens the front gate');
+        await p
+          .locator('tp-ticket-create input#files')
+          .setInputFiles({ name: 'gate-error.png', mimeType: 'image/png', buffer: SAMPLE_PNG });
+        // The thumbnail, decoded (an arrow function: tsx would wrap a named one in a helper the page lacks).
+        const thumb = p.locator('tp-ticket-create .pending img');
+        await thumb.waitFor();
+        await thumb.evaluate(
+          (img: HTMLImageElement) =>
+            new Promise((resolve) => (img.complete ? resolve(null) : img.addEventListener('load', resolve))),
+        );
+        // The files sit at the end of the form: show them.
+        await thumb.scrollIntoViewIfNeeded();
+      },
+    },
+    {
+      name: 'ticket',
+      app,
+      session: 'customer',
+      path: (ids) => (app === 'portal' ? `/p/acme/tickets/${ids.conversationTicketId}` : home),
+      ready: async (p, ids) => {
+        await opened(p, app);
+        if (app === 'widget') await openTicket(p, ids.conversationTitle);
+        await visible(p, 'tp-conversation ol li');
+        await visible(p, 'tp-conversation img.thumb');
+      },
+      fullPage: app === 'portal',
+    },
+    {
+      name: 'rating',
+      app,
+      session: 'customer',
+      path: (ids) => (app === 'portal' ? `/p/acme/tickets/${ids.ratingTicketId}` : home),
+      ready: async (p, ids) => {
+        await opened(p, app);
+        if (app === 'widget') await openTicket(p, ids.ratingTitle);
+        await visible(p, 'tp-ticket-detail form.rating');
+        await p.locator('tp-ticket-detail form.rating button.choice.good').click();
+        // The rating form sits below the conversation: bring it into view.
+        await p.locator('tp-ticket-detail form.rating').scrollIntoViewIfNeeded();
+      },
+    },
+    {
+      name: 'account',
+      app,
+      session: 'customer',
+      path: () => (app === 'portal' ? '/p/acme/account' : home),
+      ready: async (p) => {
+        await opened(p, app);
+        if (app === 'widget') await p.locator('tickets-portal header button', { hasText: /Account|Compte/ }).click();
+        await visible(p, 'tp-account h2');
+        // Passkeys: full screen only (they belong to the server's own origin).
+        if (app === 'portal') await visible(p, 'tp-passkeys input#pk-name');
+      },
+      fullPage: app === 'portal',
+    },
+  ];
+}

@@ -50,8 +50,13 @@ const STRINGS = {
     confirm: (portal: string) => `Continue to ${portal}?`,
     console: 'the support console',
     button: 'Sign in',
-    invalid: 'This sign-in link has expired or was already used.',
+    invalid: 'This sign-in link does not work.',
     again: 'Ask for a new one from the portal.',
+    expired: 'This sign-in link has expired.',
+    used: 'This sign-in link was already used.',
+    next: (portal: string) =>
+      `Each link works once, for a limited time. Open ${portal} and enter your email address: we will send you a new link and code.`,
+    newLink: 'Get a new link',
     crossSite: 'This sign-in was not confirmed on this site.',
     reopen: 'Open the link from your email again.',
   },
@@ -60,8 +65,13 @@ const STRINGS = {
     confirm: (portal: string) => `Continuer vers ${portal} ?`,
     console: 'la console de support',
     button: 'Se connecter',
-    invalid: 'Ce lien de connexion a expiré ou a déjà servi.',
+    invalid: 'Ce lien de connexion ne fonctionne pas.',
     again: 'Demandez-en un nouveau depuis le portail.',
+    expired: 'Ce lien de connexion a expiré.',
+    used: 'Ce lien de connexion a déjà servi.',
+    next: (portal: string) =>
+      `Chaque lien ne sert qu’une fois, pendant un temps limité. Ouvrez ${portal} et saisissez votre adresse e-mail : nous vous enverrons un nouveau lien et un nouveau code.`,
+    newLink: 'Recevoir un nouveau lien',
     crossSite: 'Cette connexion n’a pas été confirmée sur ce site.',
     reopen: 'Ouvrez à nouveau le lien de votre e-mail.',
   },
@@ -112,10 +122,37 @@ ${body}
   );
 }
 
+/** A token never issued (or long pruned), or whose portal is switched off: no brand to wear, nowhere to send. */
 function invalidPage(c: Context<AppEnv>) {
   const lang = localeFromHeader(c.req.header('accept-language'));
   const t = STRINGS[lang];
   return page(c, 400, lang, t.title, html`<h1>${t.invalid}</h1>\n<p>${t.again}</p>`);
+}
+
+/**
+ * Why a known link no longer signs in (expired or used), in its portal's
+ * brand, with the next step: the portal's sign-in (at the page the link was
+ * for, so signing in there still lands on it), or the console's for staff.
+ */
+async function spentPage(c: Context<AppEnv>, token: string | undefined) {
+  const { deps } = c.var;
+  const found = token ? await peekLink(deps.db.kysely, token, deps.clock.now().toISOString()) : null;
+  const portal = found?.portalId ? await findPortalById(deps.db.kysely, found.portalId) : null;
+  if (!found || (found.portalId && !portal?.config.enabled)) return invalidPage(c);
+  const lang = localeFromHeader(c.req.header('accept-language'));
+  const t = STRINGS[lang];
+  const destination = portal ? portal.config.name : t.console;
+  const again = safeNextPath(found.nextPath, portal?.slug ?? null);
+  return page(
+    c,
+    400,
+    lang,
+    t.title,
+    html`<h1>${found.state === 'used' ? t.used : t.expired}</h1>
+<p>${t.next(destination)}</p>
+<a class="button" href="${again}">${t.newLink}</a>`,
+    linkPageBrand(portal?.config ?? null, PRODUCT),
+  );
 }
 
 /** Another site posted the form: refused without spending the link, which still works from the email. */
@@ -155,6 +192,7 @@ export function linkPageApp() {
     // A link without a portal is a staff sign-in on the console.
     const portal = found?.portalId ? await findPortalById(deps.db.kysely, found.portalId) : null;
     if (!token || !found || (found.portalId && !portal?.config.enabled)) return invalidPage(c);
+    if (found.state !== 'usable') return spentPage(c, token);
     const lang = localeFromHeader(c.req.header('accept-language'));
     const t = STRINGS[lang];
     const destination = portal ? portal.config.name : t.console;
@@ -182,7 +220,7 @@ export function linkPageApp() {
       const consumed = await consumeLink(trx, token, deps.clock.now().toISOString());
       return consumed ? signInConsumed(c, trx, consumed, 'cookie') : null;
     });
-    if (!result) return invalidPage(c);
+    if (!result) return spentPage(c, token);
     setSessionCookie(c, result.session.token, result.session.expiresAt);
     c.header('cache-control', 'no-store');
     return c.redirect(safeNextPath(result.nextPath, result.portal?.slug ?? null), 303);

@@ -38,22 +38,23 @@ export function linkPageStyle(brand: LinkPageBrand): { css: string; cspSource: s
       brand.light.main +
       ';--on-main:' +
       brand.light.text +
-      ';--bg:#f3f4f6;--card:#fff;--text:#111827;--muted:#4b5563}',
+      ';--bg:#f3f4f6;--card:#fff;--line:#e5e7eb;--text:#111827;--muted:#4b5563}',
     '@media (prefers-color-scheme:dark){:root{--main:' +
       brand.dark.main +
       ';--on-main:' +
       brand.dark.text +
-      ';--bg:#0b1220;--card:#111827;--text:#f3f4f6;--muted:#9ca3af}}',
+      ';--bg:#0b1220;--card:#111827;--line:#1f2937;--text:#f3f4f6;--muted:#9ca3af}}',
     '*{box-sizing:border-box}',
     'body{margin:0;min-height:100vh;display:grid;place-items:center;padding:16px;background:var(--bg);color:var(--text);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}',
-    'main{width:100%;max-width:420px;background:var(--card);border-radius:14px;box-shadow:0 10px 30px rgb(0 0 0/12%);overflow:hidden}',
+    'main{width:100%;max-width:420px;background:var(--card);border:1px solid var(--line);border-radius:14px;box-shadow:0 10px 30px rgb(0 0 0/12%);overflow:hidden}',
     'header{display:flex;align-items:center;gap:10px;padding:14px 20px;background:var(--main);color:var(--on-main);font-weight:600}',
     'header img{height:28px;width:auto}',
     '.body{padding:24px 20px}',
     'h1{font-size:1.25rem;margin:0 0 8px}',
     'p{margin:0 0 16px;color:var(--muted)}',
-    'button{width:100%;min-height:44px;border:0;border-radius:8px;background:var(--main);color:var(--on-main);font:inherit;font-weight:600;cursor:pointer}',
-    'button:focus-visible{outline:3px solid var(--main);outline-offset:3px}',
+    'button,a.button{width:100%;min-height:44px;border:0;border-radius:8px;background:var(--main);color:var(--on-main);font:inherit;font-weight:600;cursor:pointer}',
+    'a.button{display:flex;align-items:center;justify-content:center;text-align:center;padding:10px 16px;text-decoration:none}',
+    'button:focus-visible,a.button:focus-visible{outline:3px solid var(--main);outline-offset:3px}',
   ].join('');
   const hash = createHash('sha256').update(css).digest('base64');
   return { css, cspSource: `'sha256-${hash}'` };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../testing/test-context.js';
 import { insertMessage } from '../tickets/tickets.repository.js';
@@ -94,11 +95,12 @@ describe('the emailed link in a real browser (defect 2)', () => {
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).not.toMatch(/script-src/);
 
-    // An unusable (expired or used) link: the same card, in the product's own colors.
-    const used = await t.request('GET', '/auth/link?token=nope');
-    expect(used.status).toBe(400);
-    expect(String(used.json)).toContain('<style>');
-    expect(String(used.json)).toContain('<span>Tickets Portal</span>');
+    // A token never issued: the same card, in the product's own colors (it names no portal).
+    const unknown = await t.request('GET', '/auth/link?token=nope');
+    expect(unknown.status).toBe(400);
+    expect(String(unknown.json)).toContain('<style>');
+    expect(String(unknown.json)).toContain('<span>Tickets Portal</span>');
+    expect(String(unknown.json)).toContain('This sign-in link does not work.');
   });
 
   it('escapes the portal name and the token on the confirm page (hono/html)', async () => {
@@ -211,5 +213,87 @@ describe('the emailed link in a real browser (defect 2)', () => {
     const res = await post(mail!.token!, CHROMIUM_NO_REFERRER);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/p/acme');
+  });
+
+  describe('expired and used links (issue 12)', () => {
+    let brandedCss = '';
+    beforeAll(async () => {
+      const { defaultPortalConfig } = await import('../portals/portal-config.js');
+      const base = defaultPortalConfig('Spent', 'ticket', [typeId]).branding;
+      await t.world.portal('spent', [typeId], {
+        name: 'Spent Help',
+        branding: {
+          light: { ...base.light, mainColor: '#15803d', logoUrl: 'https://cdn.example.test/spent.png' },
+          dark: { ...base.dark, mainColor: '#4ade80' },
+        },
+      });
+      brandedCss = '--main:#15803d';
+    });
+
+    /** The page's text, checked to wear the portal's brand and to offer its sign-in at `href`. */
+    function expectBranded(res: { status: number; json: unknown; headers: Headers }, href: string) {
+      expect(res.status).toBe(400);
+      const text = String(res.json);
+      expect(text).toContain(
+        '<header><img src="https://cdn.example.test/spent.png" alt=""><span>Spent Help</span></header>',
+      );
+      const css = /<style>([^<]*)<\/style>/.exec(text)?.[1] ?? '';
+      expect(css).toContain(brandedCss);
+      expect(css).toContain('--main:#4ade80');
+      expect(css).toContain('a.button');
+      expect(res.headers.get('content-security-policy')).toContain(
+        `style-src 'sha256-${createHash('sha256').update(css).digest('base64')}'`,
+      );
+      expect(text).toContain(`<a class="button" href="${href}">`);
+      expect(sessionCookieOf(res.headers)).toBeNull();
+      return text;
+    }
+
+    it("an expired link says so in its portal's brand and leads to the portal's sign-in (GET and POST)", async () => {
+      await t.world.user({ email: 'late-brand@example.test' });
+      const { token } = await requestSignIn(t, 'spent', 'late-brand@example.test');
+      t.clock.advance(10 * 60 * 1000 + 1);
+      const get = expectBranded(await t.request('GET', `/auth/link?token=${encodeURIComponent(token)}`), '/p/spent');
+      expect(get).toContain('<h1>This sign-in link has expired.</h1>');
+      expect(get).toContain('Open Spent Help and enter your email address');
+      expect(get).toContain('Get a new link</a>');
+      expect(get).not.toContain('<form');
+      const posted = expectBranded(await post(token, CHROMIUM_NO_REFERRER), '/p/spent');
+      expect(posted).toContain('<h1>This sign-in link has expired.</h1>');
+    });
+
+    it('a used link says it was used, in French for a French browser, and a notification link leads back to its ticket', async () => {
+      await t.world.user({ email: 'used-brand@example.test' });
+      const { token } = await requestSignIn(t, 'spent', 'used-brand@example.test', { next: '/p/spent/tickets/t1' });
+      expect((await post(token, CHROMIUM_NO_REFERRER)).status).toBe(303);
+      const again = expectBranded(await post(token, CHROMIUM_NO_REFERRER), '/p/spent/tickets/t1');
+      expect(again).toContain('<h1>This sign-in link was already used.</h1>');
+      const fr = expectBranded(
+        await t.request('GET', `/auth/link?token=${encodeURIComponent(token)}`, {
+          headers: { 'accept-language': 'fr-FR,fr;q=0.9' },
+        }),
+        '/p/spent/tickets/t1',
+      );
+      expect(fr).toContain('<html lang="fr">');
+      expect(fr).toContain('<h1>Ce lien de connexion a déjà servi.</h1>');
+      expect(fr).toContain('Recevoir un nouveau lien</a>');
+      // Used, then past its time as well: still "used", which is what happened to it.
+      t.clock.advance(10 * 60 * 1000 + 1);
+      expect(String((await t.request('GET', `/auth/link?token=${encodeURIComponent(token)}`)).json)).toContain(
+        'was already used',
+      );
+    });
+
+    it("a staff link that expired leads to the console's sign-in, in the product's colors", async () => {
+      await t.world.user({ role: 'agent', email: 'late-agent@support.example.test' });
+      const { token } = await requestSignIn(t, null, 'late-agent@support.example.test');
+      t.clock.advance(10 * 60 * 1000 + 1);
+      const res = await t.request('GET', `/auth/link?token=${encodeURIComponent(token)}`);
+      expect(res.status).toBe(400);
+      const text = String(res.json);
+      expect(text).toContain('<span>Tickets Portal</span>');
+      expect(text).toContain('Open the support console and enter your email address');
+      expect(text).toContain('<a class="button" href="/console">');
+    });
   });
 });

@@ -178,16 +178,28 @@ export async function consumeLink(db: Executor, token: string, now: string): Pro
     : null;
 }
 
-/** The portal a link token belongs to while it is still usable, without spending it (the confirm page). */
-export async function peekLink(db: Executor, token: string, now: string): Promise<{ portalId: string | null } | null> {
+/** Whether a known link can still sign in, or why not. */
+export type LinkState = 'usable' | 'expired' | 'used';
+
+/**
+ * What a link token is, without spending it (the confirm page, and the page
+ * that says why a link no longer works): its portal (null: a staff sign-in),
+ * its state and the page it leads to. Null only for a token never issued.
+ */
+export async function peekLink(
+  db: Executor,
+  token: string,
+  now: string,
+): Promise<{ portalId: string | null; state: LinkState; nextPath: string | null } | null> {
   const row = await db
     .selectFrom('login_tokens')
-    .select('portal_id')
+    .select(['portal_id', 'consumed_at', 'expires_at', 'next_path'])
     .where('link_hash', '=', linkHash(token))
-    .where('consumed_at', 'is', null)
-    .where('expires_at', '>', now)
     .executeTakeFirst();
-  return row ? { portalId: row.portal_id } : null;
+  if (!row) return null;
+  // A spent link says "used" even once its time is also up: that is what happened to it first.
+  const state: LinkState = row.consumed_at !== null ? 'used' : row.expires_at > now ? 'usable' : 'expired';
+  return { portalId: row.portal_id, state, nextPath: row.next_path };
 }
 
 /**

@@ -285,6 +285,107 @@ describe('list', () => {
   });
 });
 
+describe('view counts (issue 12)', () => {
+  let fresh: TestContext;
+  let tokenA: string;
+  let tokenB: string;
+  let busyToken: string;
+  const path = '/api/v1/portals/counts/tickets';
+  const VIEWS = ['all', 'my_open', 'my_closed', 'followed', 'type:incident', 'type:question'];
+
+  beforeAll(async () => {
+    fresh = await createTestContext();
+    const type1 = await fresh.world.ticketType('incident');
+    const type2 = await fresh.world.ticketType('question');
+    const hidden = await fresh.world.ticketType('internal');
+    const p = await fresh.world.portal('counts', [type1, type2]);
+    const o = await fresh.world.organization('Counted');
+    const other = await fresh.world.organization('Elsewhere');
+    const a = await fresh.world.user({ organizationId: o });
+    const b = await fresh.world.user({ organizationId: o });
+    const c = await fresh.world.user({ organizationId: other });
+    tokenA = await fresh.signIn(a, p.id);
+    tokenB = await fresh.signIn(b, p.id);
+    const now = () => fresh.clock.now().toISOString();
+    for (let i = 0; i < 9; i++) {
+      const ticket = await fresh.world.ticket({
+        requesterId: i % 3 === 0 ? a : b,
+        typeId: i < 5 ? type1 : type2,
+        // b's private ones: a does not see them.
+        private: i === 4 || i === 8,
+      });
+      if (i === 3 || i === 6) await setStatus(fresh.k, ticket, 'closed', true, a, now());
+    }
+    // Another organization's ticket a follows (visible through following), one a does not, one of a hidden type.
+    const followed = await fresh.world.ticket({ requesterId: c, typeId: type2 });
+    await fresh.world.follow(followed.id, a);
+    await fresh.world.ticket({ requesterId: c, typeId: type1 });
+    await fresh.world.ticket({ requesterId: a, typeId: hidden });
+    // An organization with more tickets than a count shows.
+    const busy = await fresh.world.organization('Busy');
+    const d = await fresh.world.user({ organizationId: busy });
+    busyToken = await fresh.signIn(d, p.id);
+    for (let i = 0; i < 101; i++) await fresh.world.ticket({ requesterId: d, typeId: i < 3 ? type2 : type1 });
+  });
+  afterAll(() => fresh.close());
+
+  async function counts(token: string, views = VIEWS) {
+    const res = await fresh.request('GET', `${path}/counts?views=${views.join(',')}`, { token });
+    expect(res.status).toBe(200);
+    return res.json.counts as { view: string; count: number; more: boolean }[];
+  }
+
+  /** Every ticket of a view, page after page, as the widget's list would load them. */
+  async function listed(token: string, view: string): Promise<number> {
+    let n = 0;
+    let cursor: string | null = null;
+    do {
+      const query: string = `?view=${view}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const res = await fresh.request('GET', `${path}${query}`, { token });
+      expect(res.status).toBe(200);
+      n += res.json.items.length;
+      cursor = res.json.nextCursor;
+    } while (cursor);
+    return n;
+  }
+
+  it("match what each list holds, for each customer (their own, colleagues', private and followed tickets)", async () => {
+    for (const token of [tokenA, tokenB]) {
+      for (const { view, count, more } of await counts(token)) {
+        expect(count, view).toBe(await listed(token, view));
+        expect(more, view).toBe(false);
+      }
+    }
+    expect((await counts(tokenA)).map((c) => c.count)).toEqual([8, 1, 2, 1, 4, 4]);
+    expect((await counts(tokenB)).map((c) => c.count)).toEqual([9, 6, 0, 0, 5, 4]);
+  });
+
+  it('stop at 99 and say there are more, in the order asked', async () => {
+    expect(await counts(busyToken, ['type:question', 'all', 'type:incident', 'my_open'])).toEqual([
+      { view: 'type:question', count: 3, more: false },
+      { view: 'all', count: 99, more: true },
+      { view: 'type:incident', count: 98, more: false },
+      { view: 'my_open', count: 99, more: true },
+    ]);
+    expect(await listed(busyToken, 'all')).toBe(101);
+  });
+
+  it('refuses a bad view list by field, and needs a session', async () => {
+    for (const query of [
+      '',
+      '?views=',
+      '?views=mine',
+      '?views=all,,my_open',
+      `?views=${Array(21).fill('all').join(',')}`,
+    ]) {
+      const res = await fresh.request('GET', `${path}/counts${query}`, { token: tokenA });
+      expect(res.status, query).toBe(400);
+      expect(res.json.error.field, query).toBe('views');
+    }
+    expect((await fresh.request('GET', `${path}/counts?views=all`)).status).toBe(401);
+  });
+});
+
 describe('detail and PATCH', () => {
   let ticketId: string;
   beforeAll(async () => {

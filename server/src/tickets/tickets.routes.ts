@@ -17,8 +17,9 @@ import { ticketDetail } from './ticket-detail.js';
 import { claimIdempotencyKey, findIdempotencyKey, storeIdempotentResponse } from './idempotency.repository.js';
 import { findUsableProject, insertTicket } from './tickets.repository.js';
 import { portalPatch, portalPolicy, updateTicket } from './update-ticket.js';
-import { listVisibleTickets } from './visible-tickets.repository.js';
+import { countVisibleTickets, listVisibleTickets } from './visible-tickets.repository.js';
 import {
+  CountsQuery,
   CreateTicketBody,
   ListQuery,
   PatchTicketBody,
@@ -26,6 +27,7 @@ import {
   TicketDetailSchema,
   TicketIdParams,
   TicketPageSchema,
+  ViewCountsSchema,
   type TicketDetail,
 } from './tickets.schemas.js';
 import { CLOSED_STATUSES } from './ticket-fields.js';
@@ -36,6 +38,14 @@ const listRoute = createRoute({
   summary: 'Tickets the signed-in customer may see, one page at a time',
   request: { params: SlugParams, query: ListQuery },
   responses: { 200: jsonResponse(TicketPageSchema, 'A page of tickets'), ...errorResponses },
+});
+
+const countsRoute = createRoute({
+  method: 'get',
+  path: '/tickets/counts',
+  summary: "How many tickets each of the customer's views holds (capped at 99), in one cheap query",
+  request: { params: SlugParams, query: CountsQuery },
+  responses: { 200: jsonResponse(ViewCountsSchema, 'A count per view, in the order asked'), ...errorResponses },
 });
 
 const createTicketRoute = createRoute({
@@ -107,6 +117,13 @@ export function customerTicketsApp() {
   app.openapi(listRoute, async (c) => {
     const page = await listVisibleTickets(c.var.deps.db.kysely, c.var.viewer, c.var.portal, c.req.valid('query'));
     return c.json(page, 200);
+  });
+
+  // Before `/tickets/{id}`, which would take `counts` for an id.
+  app.openapi(countsRoute, async (c) => {
+    const views = c.req.valid('query').views.split(',');
+    const counts = await countVisibleTickets(c.var.deps.db.kysely, c.var.viewer, c.var.portal, views);
+    return c.json({ counts }, 200);
   });
 
   app.openapi(detailRoute, async (c) => c.json(await detailOf(c, c.req.valid('param').id), 200));

@@ -17,13 +17,12 @@ export const SlugParams = z.object({ slug: z.string().min(1).max(64) });
 export const SORTS = ['created', 'updated', 'priority', 'status'] as const;
 export type Sort = (typeof SORTS)[number];
 
+const VIEW = 'all|my_open|my_closed|followed|type:[a-z0-9_-]{1,40}';
+
 export const ListQuery = z.strictObject({
   view: z
     .string()
-    .regex(
-      /^(all|my_open|my_closed|followed|type:[a-z0-9_-]{1,40})$/,
-      'must be all, my_open, my_closed, followed or type:<key>',
-    )
+    .regex(new RegExp(`^(${VIEW})$`), 'must be all, my_open, my_closed, followed or type:<key>')
     .default('all'),
   q: text(200).optional(),
   sort: z.enum(SORTS).default('created'),
@@ -35,6 +34,28 @@ export const ListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 export type ListQuery = z.infer<typeof ListQuery>;
+
+export const CountsQuery = z.strictObject({
+  views: z
+    .string()
+    .regex(
+      new RegExp(`^(${VIEW})(,(${VIEW})){0,19}$`),
+      'must be 1 to 20 comma-separated views: all, my_open, my_closed, followed or type:<key>',
+    )
+    .openapi({ example: 'all,my_open,my_closed,type:incident' }),
+});
+
+export const ViewCountsSchema = z
+  .object({
+    counts: z.array(
+      z.object({
+        view: z.string(),
+        count: z.number().int().openapi({ description: 'Tickets in the view, at most 99' }),
+        more: z.boolean().openapi({ description: 'More than 99: show "99+"' }),
+      }),
+    ),
+  })
+  .openapi('ViewCounts');
 
 const Person = z.object({ id: z.string(), name: z.string() });
 

@@ -63,9 +63,13 @@ type ListArgs = RuleArgs & {
   cursorId: string;
 };
 
-function viewFilter(eb: TicketScope, shape: ListShape, args: ListArgs): Expression<SqlBool> | null {
+function viewFilter(
+  eb: TicketScope,
+  view: ListShape['view'],
+  args: Pick<ListArgs, 'userId' | 'typeKey'>,
+): Expression<SqlBool> | null {
   const closed = [...CLOSED_STATUSES];
-  switch (shape.view) {
+  switch (view) {
     case 'all':
       return null;
     case 'my_open':
@@ -116,7 +120,7 @@ const listQuery = reusableQuery((db: Kysely<Database>, shape: ListShape, args: L
   const { viewer, portal } = ruleInputs(shape, args);
   const pageFilter = (eb: TicketScope): Expression<SqlBool> => {
     const filters: Expression<SqlBool>[] = [];
-    const view = viewFilter(eb, shape, args);
+    const view = viewFilter(eb, shape.view, args);
     if (view) filters.push(view);
     if (shape.search !== 'none') filters.push(searchFilter(eb, shape, args));
     if (shape.cursor) {
@@ -128,7 +132,7 @@ const listQuery = reusableQuery((db: Kysely<Database>, shape: ListShape, args: L
     return eb.and(filters);
   };
   const grants = visibleTicketsByGrant(viewer, portal);
-  const personalView = shape.view === 'my_open' || shape.view === 'my_closed' || shape.view === 'followed';
+  const personalView = isPersonal(shape.view);
   const firstPages = grants.map((grant, i) =>
     db
       .selectFrom(
@@ -177,6 +181,11 @@ const listQuery = reusableQuery((db: Kysely<Database>, shape: ListShape, args: L
     .orderBy('tickets.id', direction)
     .limit(sql.lit(shape.limit));
 });
+
+/** Views of the viewer's own or followed tickets, which their own index already bounds. */
+function isPersonal(view: ListShape['view']): boolean {
+  return view === 'my_open' || view === 'my_closed' || view === 'followed';
+}
 
 function viewOf(view: string): ListShape['view'] {
   return view === 'all' || view === 'my_open' || view === 'my_closed' || view === 'followed' ? view : 'type';
@@ -238,4 +247,79 @@ function sortValue(value: unknown, sort: Sort): CursorValue {
   // pg hands numbers from CASE back as strings; dates stay strings on both.
   if (sort === 'priority' || sort === 'status') return Number(value);
   return typeof value === 'string' ? value : String(value);
+}
+
+/** Views count up to this many tickets; past it a view says "99+". */
+export const VIEW_COUNT_CAP = 99;
+
+interface CountShape extends RuleShape {
+  views: ListShape['view'][];
+}
+
+/** The rule's values, and each view's type key ('' for a view that is not a type's), by position. */
+type CountArgs = RuleArgs & { typeKeys: readonly string[] };
+
+/**
+ * Each view's count in one statement, one scalar subquery per view. A count
+ * reads at most `VIEW_COUNT_CAP + 1` ids per grant, through the same indexes
+ * as the list's first page (a personal view, the viewer's own rows), so it
+ * costs about what a first page of 100 costs, whatever the viewer can see.
+ * The union of the grants is exactly the visibility rule (see
+ * `visibleTicketsByGrant`): when the merged count stays under the cap, no
+ * grant was cut short and the count is exact.
+ */
+const countQuery = reusableQuery((db: Kysely<Database>, shape: CountShape, args: CountArgs) => {
+  const { viewer, portal } = ruleInputs(shape, args);
+  const grants = visibleTicketsByGrant(viewer, portal);
+  const limit = sql.lit(VIEW_COUNT_CAP + 1);
+  const counts = shape.views.map((view, v) => {
+    const filter = (eb: TicketScope): Expression<SqlBool> =>
+      viewFilter(eb, view, { userId: args.userId, typeKey: args.typeKeys[v] ?? '' }) ?? sql<SqlBool>`1 = 1`;
+    const ids = isPersonal(view)
+      ? db.selectFrom('tickets').select('tickets.id').where(visibleTickets(viewer, portal)).where(filter).limit(limit)
+      : grants
+          .map((grant, g) =>
+            db
+              .selectFrom(
+                db.selectFrom('tickets').select('tickets.id').where(grant).where(filter).limit(limit).as(`g${v}_${g}`),
+              )
+              .select(`g${v}_${g}.id`),
+          )
+          // UNION, not UNION ALL: a ticket two grants both reach counts once.
+          .reduce((acc, page) => acc.union(page));
+    return db
+      .selectFrom(ids.as(`c${v}`))
+      .select((eb) => eb.fn.countAll().as('n'))
+      .as(`v${v}`);
+  });
+  return db.selectNoFrom(counts);
+});
+
+/**
+ * How many tickets `viewer` sees through `portal` in each of `views` (list
+ * view keys: `all`, `my_open`, `type:<key>`…), each capped: `more` when there
+ * are over `VIEW_COUNT_CAP` (then `count` is the cap).
+ */
+export async function countVisibleTickets(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  portal: Portal,
+  views: readonly string[],
+): Promise<{ view: string; count: number; more: boolean }[]> {
+  if (views.length === 0) return [];
+  if (visibleTicketsByGrant(viewer, portal.config).length === 0) {
+    return views.map((view) => ({ view, count: 0, more: false }));
+  }
+  const rule = ruleParts(viewer, portal.config);
+  const [row] = await countQuery(
+    db,
+    { ...rule.shape, views: views.map(viewOf) },
+    { ...rule.args, typeKeys: views.map((v) => (v.startsWith('type:') ? v.slice('type:'.length) : '')) },
+  );
+  const values = row as Record<string, unknown> | undefined;
+  return views.map((view, v) => {
+    // pg answers count(*) as a string.
+    const n = Number(values?.[`v${v}`] ?? 0);
+    return { view, count: Math.min(n, VIEW_COUNT_CAP), more: n > VIEW_COUNT_CAP };
+  });
 }

@@ -9,6 +9,7 @@ import type {
   SignInResult,
   TicketDetail,
   TicketPage,
+  ViewCounts,
   TimeEntry,
   User,
 } from './types.js';
@@ -279,6 +280,11 @@ export class ApiClient {
     const query = new URLSearchParams();
     for (const [name, value] of Object.entries(params)) if (value) query.set(name, value);
     return this.send('GET', this.p(`/tickets?${query}`));
+  }
+
+  /** How many tickets each view holds (capped: `more` past 99), in one request. */
+  viewCounts(views: readonly string[]): Promise<ViewCounts> {
+    return this.send('GET', this.p(`/tickets/counts?views=${encodeURIComponent(views.join(','))}`));
   }
 
   ticket(id: string): Promise<TicketDetail> {

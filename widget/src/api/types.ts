@@ -9,6 +9,7 @@ import type {
   TicketDetailSchema,
   TicketPageSchema,
   TimeEntrySchema,
+  ViewCountsSchema,
 } from '../../../server/src/tickets/tickets.schemas.js';
 import type { PasskeySchema } from '../../../server/src/auth/passkeys.routes.js';
 import type { SignInResultSchema } from '../../../server/src/auth/sign-in.js';
@@ -18,6 +19,7 @@ import type { CustomFieldSchema } from '../../../server/src/tickets/catalog.sche
 export type PublicPortal = z.infer<typeof PublicPortalSchema>;
 export type TicketPage = z.infer<typeof TicketPageSchema>;
 export type TicketSummary = TicketPage['items'][number];
+export type ViewCounts = z.infer<typeof ViewCountsSchema>;
 export type TicketDetail = z.infer<typeof TicketDetailSchema>;
 export type Property = TicketDetail['properties'][number];
 export type Message = z.infer<typeof MessageSchema>;

@@ -2,6 +2,7 @@ import { css, html, nothing } from 'lit';
 import type { ApiClient } from '../api/client.js';
 import type { Attachment } from '../api/types.js';
 import { size } from '../file-picker/file-picker.js';
+import { blobImagesBlocked } from '../shared/blob-images.js';
 import { icon } from '../shared/icons.js';
 import { inert } from '../shared/tp-element.js';
 
@@ -18,16 +19,18 @@ async function save(api: ApiClient, file: Attachment): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** Image attachments fetched for their thumbnails, by id: the blob: URL once it is there ('' while on its way). */
+/** Image attachments fetched for their thumbnails, by id: the blob: URL once it is there ('' while on its way, FAILED if it would not show). */
 const thumbs = new Map<string, string>();
+const FAILED = 'failed';
 
 /**
  * An image attachment's thumbnail, fetched with the bearer token like a
  * download; `loaded` (the view's `requestUpdate`) renders it once it arrives.
- * Nothing while it comes, or if it cannot be had.
+ * Nothing while it comes, or if it cannot be had or shown (a host CSP
+ * without `img-src blob:`): the row's icon, name and size remain.
  */
 function thumbnail(api: ApiClient, file: Attachment, loaded: () => void) {
-  if (!/^image\/(png|jpeg|gif|webp)$/.test(file.contentType)) return nothing;
+  if (!/^image\/(png|jpeg|gif|webp)$/.test(file.contentType) || blobImagesBlocked()) return nothing;
   const src = thumbs.get(file.id);
   if (src === undefined) {
     thumbs.set(file.id, '');
@@ -39,7 +42,13 @@ function thumbnail(api: ApiClient, file: Attachment, loaded: () => void) {
       () => thumbs.delete(file.id),
     );
   }
-  return src ? html`<img class="thumb" src=${src} alt="" />` : nothing;
+  if (!src || src === FAILED) return nothing;
+  const failed = () => {
+    URL.revokeObjectURL(src);
+    thumbs.set(file.id, FAILED);
+    loaded();
+  };
+  return html`<img class="thumb" src=${src} alt="" @error=${failed} />`;
 }
 
 /** A list of attachments, each a button that downloads it, images with their thumbnail. */

@@ -1,5 +1,6 @@
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { ApiClient } from '../api/client.js';
+import { blobImagesBlocked } from '../shared/blob-images.js';
 import { icon } from '../shared/icons.js';
 import { inert } from '../shared/tp-element.js';
 
@@ -71,7 +72,7 @@ export class FilePicker implements ReactiveController {
     for (const file of files) {
       const pending: PendingFile = { file };
       if (t.max && file.size > t.max) pending.error = t.tooLarge(file.name);
-      else if (file.type.startsWith('image/')) pending.thumb = URL.createObjectURL(file);
+      else if (file.type.startsWith('image/') && !blobImagesBlocked()) pending.thumb = URL.createObjectURL(file);
       this.files = [...this.files, pending];
     }
     this.host.requestUpdate();
@@ -82,6 +83,13 @@ export class FilePicker implements ReactiveController {
     if (!input?.files?.length) return;
     this.add([...input.files]);
     input.value = '';
+  }
+
+  /** A thumbnail the page would not show (a host CSP without `img-src blob:`, or not a real image): a chip instead. */
+  private thumbFailed(pending: PendingFile): void {
+    if (pending.thumb) URL.revokeObjectURL(pending.thumb);
+    delete pending.thumb;
+    this.host.requestUpdate();
   }
 
   remove(pending: PendingFile): void {
@@ -167,7 +175,7 @@ export class FilePicker implements ReactiveController {
         ? html`<ul class="pending">
             ${this.files.map(
               (p) => html`<li class=${p.error ? 'bad' : ''}>
-                ${p.thumb ? html`<img src=${p.thumb} alt="" />` : html`<span class="thumb">${icon('file')}</span>`}
+                ${p.thumb ? html`<img src=${p.thumb} alt="" @error=${() => this.thumbFailed(p)} />` : html`<span class="thumb">${icon('file')}</span>`}
                 <span class="name">${inert(p.file.name)} <span class="muted">${size(p.file.size)}</span></span>
                 <button type="button" class="icon-only" title=${t.remove(p.file.name)} aria-label=${t.remove(p.file.name)} @click=${() => this.remove(p)}>
                   ${icon('close')}
@@ -188,6 +196,8 @@ export const filePickerStyles = css`
     display: inline-flex;
     align-items: center;
     gap: 6px;
+    /* "Joindre des fichiers" on one line beside the send button, even at 360 px. */
+    white-space: nowrap;
     font-weight: 600;
     cursor: pointer;
     border-radius: var(--tp-radius);

@@ -39,6 +39,24 @@ export default css`
     color: inherit;
     padding: 6px 10px;
   }
+  nav li button {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+  }
+  nav .label {
+    flex: 1;
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+  .count {
+    font-size: 0.8em;
+    font-variant-numeric: tabular-nums;
+    color: var(--tp-muted);
+  }
+  nav button[aria-current='true'] .count {
+    color: inherit;
+  }
   nav button[aria-current='true'] {
     background: var(--tp-secondary);
     color: var(--tp-secondary-text);
@@ -70,12 +88,23 @@ export default css`
   .layout.compact {
     grid-template-columns: minmax(0, 1fr);
   }
+  /* Two rows: the search and the sort direction, then the views picker beside the sort picker (as
+     wide as its longest choice), so a view's name and count ("Tous les tickets (99+)") stay whole at 360 px. */
   .compact .tools {
-    grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) auto;
+    grid-template-columns: minmax(0, 1fr) auto auto;
+    grid-template-areas: 'search search dir' 'picker sort sort';
   }
   .compact .search {
-    grid-column: 1 / -1;
-    grid-row: 1;
+    grid-area: search;
+  }
+  .compact .picker {
+    grid-area: picker;
+  }
+  .compact .sort {
+    grid-area: sort;
+  }
+  .compact .dir {
+    grid-area: dir;
   }
   @container (max-width: 640px) {
     .layout {
@@ -90,11 +119,20 @@ export default css`
       display: block;
     }
     .tools {
-      grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) auto;
+      grid-template-columns: minmax(0, 1fr) auto auto;
+      grid-template-areas: 'search search dir' 'picker sort sort';
     }
     .search {
-      grid-column: 1 / -1;
-      grid-row: 1;
+      grid-area: search;
+    }
+    .picker {
+      grid-area: picker;
+    }
+    .sort {
+      grid-area: sort;
+    }
+    .dir {
+      grid-area: dir;
     }
   }
   .with-icon {

@@ -37,7 +37,7 @@ describe('<tp-ticket-list>', () => {
   it('switches views in the side panel, searches and sorts', async () => {
     const el = await mount({ token: (await world()).tokens.alice });
     await byText(el, 'li button', 'Printer');
-    const views = findAll(el, 'nav button').map((b) => b.textContent!.trim());
+    const views = findAll(el, 'nav button .label').map((b) => b.textContent!.trim());
     equal(views.join('|'), 'All tickets|My open|My closed|Followed|Incident|Question');
     (await byText<HTMLButtonElement>(el, 'nav button', 'My closed')).click();
     await waitFor(() => titles(el).join() === 'Old question', 'my closed view');
@@ -113,7 +113,13 @@ describe('<tp-ticket-list>', () => {
 
   it('shows an error state for an unknown portal', async () => {
     const el = await mount({ portal: 'no-such-portal', token: null });
-    await byText(el, '[role=alert]', 'not available');
+    equal(
+      (await byText(el, '[role=alert]', 'not available')).textContent!.trim(),
+      'This support portal is not available.',
+    );
+    // What to do instead, beside it (issue 12: an error says what to do next).
+    await byText(el, '.unavailable p.muted', 'contact page');
+    await expectAccessible(el);
   });
 
   it('shows hostile ticket text as inert text', async () => {
@@ -162,7 +168,7 @@ describe('<tp-ticket-list>', () => {
     const picker = await $<HTMLSelectElement>(small, 'select#view');
     assert(picker.getClientRects().length > 0, 'the picker shows');
     equal(
-      [...picker.options].map((o) => o.text).join('|'),
+      [...picker.options].map((o) => o.text.replace(/ \(\d+\+?\)$/, '')).join('|'),
       'All tickets|My open|My closed|Followed|Incident|Question',
       'every view in it',
     );
@@ -172,6 +178,48 @@ describe('<tp-ticket-list>', () => {
     const header = find(small, 'header')!.getBoundingClientRect().height;
     const tools = find(small, '.tools')!.getBoundingClientRect();
     assert(tools.bottom - header < 260, `the list starts near the top (${Math.round(tools.bottom - header)} px)`);
+    await expectAccessible(small);
+  });
+
+  it("shows each view's count, in the panel and in the picker, and each matches its list (issue 12)", async () => {
+    const w = await world();
+    const el = await mount({ token: w.tokens.alice });
+    await byText(el, 'li button', 'Printer');
+    await waitFor(() => findAll(el, 'nav .count').length === 6, 'a count on every view');
+    const shown = new Map(
+      findAll(el, 'nav button').map((b) => [
+        b.querySelector('.label')!.textContent!.trim(),
+        b.querySelector('.count')!,
+      ]),
+    );
+    for (const [name, count] of shown) {
+      (await byText<HTMLButtonElement>(el, 'nav button', name)).click();
+      await waitFor(
+        () =>
+          find(el, `nav button[aria-current=true]`)?.textContent?.includes(name) &&
+          find(el, 'ol[aria-busy=false], .state'),
+        `${name} listed`,
+      );
+      const rows = findAll(el, 'li .title').length;
+      equal(count.textContent!.replace(',', '').trim(), String(rows), `${name}: count and list`);
+    }
+    // Read out after the view's name, as one phrase.
+    equal(
+      find(el, 'nav button')!.textContent!.replace(/\s+/g, ' ').trim(),
+      `All tickets, ${shown.get('All tickets')!.textContent!.replace(',', '').trim()}`,
+    );
+    await expectAccessible(el);
+    cleanup();
+
+    const small = await mount({ token: w.tokens.alice, mode: 'embedded' });
+    small.open();
+    const picker = await $<HTMLSelectElement>(small, 'select#view');
+    await waitFor(() => [...picker.options].every((o) => / \(\d+\)$/.test(o.text)), 'counts in the picker');
+    equal(
+      [...picker.options].map((o) => o.text).join('|'),
+      [...shown].map(([name, count]) => `${name} (${count.textContent!.replace(',', '').trim()})`).join('|'),
+      'the same counts',
+    );
     await expectAccessible(small);
   });
 });

@@ -40,6 +40,8 @@ export class TpTicketList extends TpElement {
   @state() private nextCursor: string | null = null;
   @state() private loading = true;
   @state() private error = '';
+  /** How many tickets each view holds ("99+" past the cap), by view key; empty until they arrive or if they fail. */
+  @state() private counts = new Map<string, string>();
 
   /** The side panel folded away by the customer (wide screens; remembered while the list is shown). */
   @state() private panelHidden = false;
@@ -63,6 +65,26 @@ export class TpTicketList extends TpElement {
     const keys = ['api', 'portal', 'view', 'sort', 'order', 'q', 'changes'] as const;
     if (keys.some((k) => changed.has(k)) && this.api && this.portal && !this.sample) {
       void this.load(false);
+    }
+    // The counts do not depend on the view, search or sort: only on what the customer may see.
+    if (
+      (['api', 'portal', 'changes'] as const).some((k) => changed.has(k)) &&
+      this.api &&
+      this.portal?.views.sidePanel
+    ) {
+      void this.loadCounts();
+    }
+  }
+
+  /** The views' counts in one request; a failure leaves the views without counts (they are a hint, not the list). */
+  private async loadCounts(): Promise<void> {
+    const keys = this.views().map((v) => v.key);
+    if (keys.length === 0) return;
+    try {
+      const { counts } = await this.client.viewCounts(keys);
+      this.counts = new Map(counts.map((c) => [c.view, c.more ? `${c.count}+` : String(c.count)]));
+    } catch {
+      this.counts = new Map();
     }
   }
 
@@ -155,6 +177,12 @@ export class TpTicketList extends TpElement {
       ${this.nextCursor ? html`<button @click=${() => this.load(true)} ?disabled=${this.loading}>${this.t('loadMore')}</button>` : nothing}`;
   }
 
+  /** A view's count as a badge; read out after the view's name ("All tickets, 12"). */
+  private renderCount(key: string) {
+    const n = this.counts.get(key);
+    return n === undefined ? nothing : html`<span class="count"><span class="sr-only">, </span>${n}</span>`;
+  }
+
   override render() {
     const panel = this.portal?.views.sidePanel ?? false;
     const views = panel ? this.views() : [];
@@ -186,7 +214,10 @@ export class TpTicketList extends TpElement {
               ? html`<div class="picker">
                 <label for="view">${this.t('views')}</label>
                 <select id="view" @change=${(e: Event) => (this.view = (e.target as HTMLSelectElement).value)}>
-                  ${views.map((v) => html`<option value=${v.key} ?selected=${v.key === this.view}>${v.label}</option>`)}
+                  ${views.map((v) => {
+                    const n = this.counts.get(v.key);
+                    return html`<option value=${v.key} ?selected=${v.key === this.view}>${v.label}${n === undefined ? '' : ` (${n})`}</option>`;
+                  })}
                 </select>
               </div>`
               : nothing
@@ -195,13 +226,13 @@ export class TpTicketList extends TpElement {
             <label for="q">${this.t('search')}</label>
             <span class="with-icon">${icon('search')}<input id="q" type="search" placeholder=${this.t('searchPlaceholder')} @input=${this.handleSearch} /></span>
           </div>
-          <div>
+          <div class="sort">
             <label for="sort">${this.t('sort')}</label>
             <select id="sort" @change=${this.handleSort}>
               ${SORTS.map((s) => html`<option value=${s} ?selected=${s === this.sort}>${this.t(`sort.${s}` as MessageKey)}</option>`)}
             </select>
           </div>
-          <button class="icon-only" aria-label=${reverse} title=${reverse} @click=${() => (this.order = this.order === 'asc' ? 'desc' : 'asc')}>
+          <button class="icon-only dir" aria-label=${reverse} title=${reverse} @click=${() => (this.order = this.order === 'asc' ? 'desc' : 'asc')}>
             ${icon(this.order === 'asc' ? 'up' : 'down')}
           </button>
         </div>
@@ -213,7 +244,9 @@ export class TpTicketList extends TpElement {
             <ul>
               ${views.map(
                 (v) => html`<li>
-                  <button aria-current=${v.key === this.view ? 'true' : 'false'} @click=${() => (this.view = v.key)}>${v.label}</button>
+                  <button aria-current=${v.key === this.view ? 'true' : 'false'} @click=${() => (this.view = v.key)}>
+                    <span class="label">${v.label}</span>${this.renderCount(v.key)}
+                  </button>
                 </li>`,
               )}
             </ul>

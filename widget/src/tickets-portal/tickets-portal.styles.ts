@@ -122,4 +122,28 @@ export default css`
     margin: 0 auto;
     padding: 16px;
   }
+  .unavailable {
+    display: grid;
+    justify-items: center;
+    gap: 8px;
+    text-align: center;
+    padding: 48px 16px;
+    max-width: 36ch;
+    margin: 0 auto;
+  }
+  .unavailable .mark {
+    display: grid;
+    place-items: center;
+    width: 48px;
+    height: 48px;
+    border-radius: 50%;
+    background: var(--tp-surface);
+    color: var(--tp-muted);
+  }
+  .unavailable p {
+    margin: 0;
+  }
+  .unavailable .title {
+    font-weight: 600;
+  }
 `;

@@ -153,6 +153,66 @@ describe('<tickets-portal> on a host page', () => {
     }
   });
 
+  it("shows image files as chips (icon, name, size) when the host's CSP blocks blob: images, before and after sending", async () => {
+    const identityToken = await server.identityToken({ sub: 'csp-images', email: 'csp-images@host.test' });
+    const f = await frame(`/strict-host.html?identity=${identityToken}`);
+    try {
+      const el = await waitFor(() => {
+        const found = f.contentDocument!.querySelector('tickets-portal');
+        return found && find(found, 'button.launcher') ? found : null;
+      }, 'launcher in host page');
+      find<HTMLButtonElement>(el, 'button.launcher')!.click();
+      (await byText<HTMLButtonElement>(el, 'button', 'New ticket')).click();
+      const root = (await $(el, 'tp-ticket-create')).shadowRoot!;
+      const select = root.querySelector<HTMLSelectElement>('select#typeId')!;
+      type(select, [...select.options].find((o) => o.text === 'Question')!.value);
+      type(root.querySelector<HTMLInputElement>('input#title')!, 'Screenshot under a strict CSP');
+      // A real PNG, which shows as a thumbnail wherever blob: images are allowed (the conversation test).
+      const canvas = document.createElement('canvas');
+      canvas.width = 30;
+      canvas.height = 20;
+      canvas.getContext('2d')!.fillRect(0, 0, 30, 20);
+      const png = await new Promise<Blob>((r) => canvas.toBlob((b) => r(b!), 'image/png'));
+      const input = root.querySelector<HTMLInputElement>('input#files')!;
+      const pick = (name: string) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([png], name, { type: 'image/png' }));
+        input.files = transfer.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      };
+      pick('first.png');
+      await waitFor(
+        () => root.querySelectorAll('.pending li').length === 1 && !root.querySelector('.pending img'),
+        'the blocked thumbnail gives way',
+      );
+      const chip = root.querySelector('.pending li')!;
+      assert(chip.querySelector('.thumb svg'), 'a file icon in its place');
+      assert(/^first\.png\s+\d+ B$/.test(chip.querySelector('.name')!.textContent!.trim()), 'name and size');
+      const win = f.contentWindow as Window & { cspViolations: string[] };
+      await waitFor(() => win.cspViolations.length > 0, 'the host saw the blocked image');
+      const seen = win.cspViolations.length;
+      // Once blocked, the next image is not even tried: no second violation on the host's reports.
+      pick('second.png');
+      await waitFor(() => root.querySelectorAll('.pending li').length === 2, 'second file listed');
+      equal(root.querySelectorAll('.pending img').length, 0, 'no thumbnail tried');
+
+      (await byText<HTMLButtonElement>(el, 'button', 'Create')).click();
+      await byText(el, 'h2', 'Screenshot under a strict CSP');
+      await byText(el, 'button', 'second.png');
+      await new Promise((r) => setTimeout(r, 300));
+      equal(findAll(el, 'img.thumb').length, 0, 'no broken image after sending either');
+      equal(win.cspViolations.length, seen, 'no more violations');
+      assert(
+        win.cspViolations.every((v) => v.startsWith('img-src blob')),
+        `only the blocked image: ${win.cspViolations.join('; ')}`,
+      );
+    } finally {
+      f.remove();
+      // The host page shares this origin's storage: the next test starts signed out.
+      cleanup();
+    }
+  });
+
   it('adds one launcher when the script is included twice', async () => {
     const f = await frame('/strict-host.html?twice=1');
     try {

@@ -181,8 +181,13 @@ export class TicketsPortal extends LitElement {
 
   private renderView() {
     if (this.sample) return html`<tp-ticket-list sample ?compact=${this.mode === 'embedded'}></tp-ticket-list>`;
+    // Not an error of the visitor's: a calm state with what to do instead, not a red line in an empty panel.
     if (this.configError)
-      return html`<p class="error" role="alert">${this.t(this.configError === 'refused' ? 'notHere' : 'portalMissing')}</p>`;
+      return html`<div class="unavailable">
+        <span class="mark">${icon('status')}</span>
+        <p class="title" role="alert">${this.t(this.configError === 'refused' ? 'notHere' : 'portalMissing')}</p>
+        <p class="muted">${this.t('unavailableNext')}</p>
+      </div>`;
     if (!this.config || this.auth.checking) return html`<p role="status">${this.t('loading')}</p>`;
     if (!this.auth.signedIn) return html`<tp-sign-in></tp-sign-in>`;
     const route = this.router.route;
@@ -202,7 +207,7 @@ export class TicketsPortal extends LitElement {
     return html`<div class="shell" lang=${this.auth.session.locale} @tp-navigate=${this.handleNavigate}>
       <header part="header">
         ${portalLogo(this.config?.branding)}
-        <h1 id="tp-title">${this.config?.name ?? ''}</h1>
+        <h1 id="tp-title">${this.config?.name ?? this.t('launcher')}</h1>
         ${
           this.auth.signedIn && this.config && !this.previewToken
             ? html`<button class="icon-only" title=${this.t('account')} @click=${() => this.handleNavigate(new TpNavigateEvent({ name: 'account' }))}>
