@@ -42,7 +42,6 @@ const createTicketRoute = createRoute({
   method: 'post',
   path: '/tickets',
   summary: 'Open a ticket; an Idempotency-Key header makes retries safe',
-  middleware: [limitPosts],
   request: {
     params: SlugParams,
     headers: z.object({
@@ -133,6 +132,7 @@ export function customerTicketsApp() {
     const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
 
     const outcome = await db.transaction().execute(async (trx) => {
+      await limitPosts(c, trx);
       const now = nowIso(c);
       if (idempotencyKey) {
         const claim = { userId: viewer.userId, key: idempotencyKey, portalId: portal.id, requestHash, now };
