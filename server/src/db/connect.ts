@@ -7,8 +7,6 @@ import {
   Migrator,
   PostgresDialect,
   SqliteDialect,
-  SqliteDriver,
-  type DatabaseConnection,
   type Driver,
   type KyselyConfig,
   type SqliteDatabase,
@@ -18,7 +16,7 @@ import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import { postgresCommitSignal, sqliteCommitSignal, type CommitSignal } from '../events/commit-signal.js';
 import { migrationProvider } from './migrations/index.js';
-import { FifoMutex } from './fifo-mutex.js';
+import { GroupCommitSqliteDriver } from './group-commit.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -98,7 +96,7 @@ function openSqlite(file: string, log?: KyselyConfig['log']): Omit<Db, 'commits'
   sqlite.pragma(`mmap_size = ${MMAP_BYTES}`);
   sqlite.pragma(`cache_size = -${CACHE_KIB}`);
   const kysely = new Kysely<Database>({
-    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new GroupCommitSqliteDialect({ database: withStatementCache(sqlite) }, sqlite),
     ...(log ? { log } : {}),
   });
   return {
@@ -109,53 +107,19 @@ function openSqlite(file: string, log?: KyselyConfig['log']): Omit<Db, 'commits'
   };
 }
 
-/**
- * Kysely's SQLite driver with two changes:
- *
- * - Transactions take the write lock at BEGIN. A deferred transaction that
- *   reads and then writes can find another process (a backup, a second
- *   server) has written meanwhile, and SQLite then fails it with SQLITE_BUSY
- *   without waiting; an immediate one waits its turn under the busy timeout.
- * - The one connection is handed to waiters strictly in turn. Kysely's own
- *   lock wakes every waiter at each release to race for it, and a request
- *   arriving just then can take it ahead of them all; a transaction holds
- *   the connection across its awaits, so under concurrent writes a request
- *   could lose that race many times over.
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-  #connection: DatabaseConnection | null = null;
-  readonly #turns = new FifoMutex();
-
-  override async init(): Promise<void> {
-    await super.init();
-    // Taken once and never given back to the parent: our turns decide who holds it.
-    this.#connection = await super.acquireConnection();
-  }
-
-  override async acquireConnection(): Promise<DatabaseConnection> {
-    await this.#turns.lock();
-    return this.#connection!;
-  }
-
-  override async releaseConnection(): Promise<void> {
-    this.#turns.unlock();
-  }
-
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-}
-
-class ImmediateSqliteDialect extends SqliteDialect {
+/** Kysely's SQLite dialect on the group-commit driver (see `GroupCommitSqliteDriver`). */
+class GroupCommitSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
+  readonly #sqlite: SQLite.Database;
 
-  constructor(config: SqliteDialectConfig) {
+  constructor(config: SqliteDialectConfig, sqlite: SQLite.Database) {
     super(config);
     this.#config = config;
+    this.#sqlite = sqlite;
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new GroupCommitSqliteDriver(this.#config, this.#sqlite);
   }
 }
 
