@@ -16,6 +16,7 @@ import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import { postgresCommitSignal, sqliteCommitSignal, type CommitSignal } from '../events/commit-signal.js';
 import { migrationProvider } from './migrations/index.js';
+import { checkpointOffThread } from './checkpointer.js';
 import { GroupCommitSqliteDriver } from './group-commit.js';
 import type { Database } from './schema.js';
 
@@ -99,11 +100,15 @@ function openSqlite(file: string, log?: KyselyConfig['log']): Omit<Db, 'commits'
     dialect: new GroupCommitSqliteDialect({ database: withStatementCache(sqlite) }, sqlite),
     ...(log ? { log } : {}),
   });
+  const stopCheckpoints = file === ':memory:' ? async () => undefined : checkpointOffThread(sqlite);
   return {
     kysely,
     dialect: 'sqlite',
     sqlite,
-    close: () => kysely.destroy(),
+    close: async () => {
+      await stopCheckpoints();
+      await kysely.destroy();
+    },
   };
 }
 
