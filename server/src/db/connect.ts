@@ -18,6 +18,7 @@ import { postgresCommitSignal, sqliteCommitSignal, type CommitSignal } from '../
 import { migrationProvider } from './migrations/index.js';
 import { checkpointOffThread } from './checkpointer.js';
 import { GroupCommitSqliteDriver } from './group-commit.js';
+import { namingPool, statementNames, type StatementNames } from './pg-named.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -53,8 +54,10 @@ export async function connectDb(
   } = {},
 ): Promise<Db> {
   const log = options.onQuery ? queryLog(options.onQuery) : undefined;
-  const db = isPostgresUrl(url) ? openPostgres(url, options.schema, log) : openSqlite(url, log);
+  const { namedStatements, ...db } = isPostgresUrl(url) ? openPostgres(url, options.schema, log) : openSqlite(url, log);
   await migrate(db.kysely, db.dialect === 'postgres' ? options.schema : undefined, options.migrateTo);
+  // Named statements only on a schema that no longer changes (a test stopping at a migration may go on later).
+  if (namedStatements && !options.migrateTo) namedStatements.enabled = true;
   // After the migrations: the SQLite signal hangs a trigger on ticket_events.
   const commits = db.sqlite ? sqliteCommitSignal(db.sqlite) : postgresCommitSignal(url, options.schema);
   return {
@@ -83,7 +86,7 @@ function queryLog(onQuery: (sql: string, parameters: readonly unknown[]) => void
   };
 }
 
-function openSqlite(file: string, log?: KyselyConfig['log']): Omit<Db, 'commits'> {
+function openSqlite(file: string, log?: KyselyConfig['log']): Omit<Db, 'commits'> & { namedStatements?: undefined } {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   // A 201 must survive a power cut: WAL with a full fsync at each commit.
@@ -155,18 +158,27 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 }
 
 /** With `schema`, every connection works inside that PostgreSQL schema (tests use one each). */
-function openPostgres(url: string, schema?: string, log?: KyselyConfig['log']): Omit<Db, 'commits'> {
+function openPostgres(
+  url: string,
+  schema?: string,
+  log?: KyselyConfig['log'],
+): Omit<Db, 'commits'> & { namedStatements: StatementNames } {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
+  const names = statementNames();
+  const kysely = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: namingPool(pool, names) }),
+    ...(log ? { log } : {}),
+  });
   return {
     kysely,
     dialect: 'postgres',
     sqlite: null,
     close: () => kysely.destroy(),
+    namedStatements: names,
   };
 }
 
