@@ -58,6 +58,8 @@ export function checkpointOffThread(sqlite: SQLite.Database): () => Promise<void
     if (!stopped) {
       stopped = true;
       worker.removeAllListeners('error');
+      // Unreferenced, its exit alone would not keep the process alive for this await.
+      worker.ref();
       worker.postMessage('stop');
     }
     await exited;
