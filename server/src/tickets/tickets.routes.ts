@@ -128,7 +128,8 @@ export function customerTicketsApp() {
       const usable = await findUsableProject(db, viewer, body.projectId);
       if (!usable) throw badRequest('projectId', 'this project cannot be used here.');
     }
-    const custom = parseCustomValues(fieldsForType(await listCustomFields(db), body.typeId), body.custom);
+    const customFields = await listCustomFields(db);
+    const custom = parseCustomValues(fieldsForType(customFields, body.typeId), body.custom);
     const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
 
     const outcome = await db.transaction().execute(async (trx) => {
@@ -183,7 +184,10 @@ export function customerTicketsApp() {
         actorId: viewer.userId,
         now,
       });
-      const detail = await ticketDetail(trx, viewer, portal, ticket, localeOf(c));
+      const detail = await ticketDetail(trx, viewer, portal, ticket, localeOf(c), {
+        fields: customFields,
+        created: true,
+      });
       if (idempotencyKey) await storeIdempotentResponse(trx, viewer.userId, idempotencyKey, 201, detail);
       return detail;
     });
