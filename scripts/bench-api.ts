@@ -16,7 +16,9 @@
 //
 // Flags: --tickets <n> (1,000,000), --quick (100,000), --small <n> (10,000), --duration <s> (10),
 // --db postgres://user@host/db (PostgreSQL mode: fresh databases made on that server with COPY),
-// --keep (keep the databases and temp directory).
+// --keep (keep the databases and temp directory), --only <figures> (comma-separated among
+// l200,l400,l,rprime,r,c,sse: measure only those, on the big world, and print no table; for A/B
+// comparisons of one change).
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -340,7 +342,9 @@ async function measureWorld(
   name: string,
   seconds: number,
   full: boolean,
+  only?: ReadonlySet<string>,
 ): Promise<Run> {
+  const wanted = (figure: string) => !only || only.has(figure);
   const secret = randomBytes(32);
   const uploads = join(dir, `uploads-${name}`);
   const { targets, typeId, replays } = await prepareTargets(world.url, secret, uploads);
@@ -353,27 +357,32 @@ async function measureWorld(
     await closedLoop(url, { connections: CONNECTIONS, seconds: 2, warm: WARM, requestOf: listOf(targets) });
     await closedLoop(url, { connections: CONNECTIONS, seconds: 1, warm: WARM, requestOf: replayOf(targets) });
     // The fixed-rate figures are the most sensitive to a cold start: one more warm-up at that rate.
-    await openLoop(url, { rate: 200, seconds: 2, warm: WARM, requestOf: listOf(targets) });
-    const l200 = figures(await openLoop(url, { rate: 200, seconds, warm: WARM, requestOf: listOf(targets) }));
-    console.log(line(`L at a fixed 200/s @ ${name}`, l200));
+    const none: Figures = { rps: NaN, p50: NaN, p99: NaN, max: NaN, bad: 0 };
+    let l200 = none;
+    if (wanted('l200')) {
+      await openLoop(url, { rate: 200, seconds: 2, warm: WARM, requestOf: listOf(targets) });
+      l200 = figures(await openLoop(url, { rate: 200, seconds, warm: WARM, requestOf: listOf(targets) }));
+      console.log(line(`L at a fixed 200/s @ ${name}`, l200));
+    }
     const run: Run = { world, l200, l: l200, rPrime: l200, statements: replays[0]!.length };
     if (!full) return run;
-    const l400 = sqlite
-      ? figures(await openLoop(url, { rate: 400, seconds, warm: WARM, requestOf: listOf(targets) }))
-      : undefined;
+    const l400 =
+      sqlite && wanted('l400')
+        ? figures(await openLoop(url, { rate: 400, seconds, warm: WARM, requestOf: listOf(targets) }))
+        : undefined;
     if (l400) console.log(line(`L at a fixed 400/s @ ${name}`, l400));
     // Throughput, closed loop, L and R' back to back in the same run.
-    const l = figures(
-      await closedLoop(url, { connections: CONNECTIONS, seconds, warm: WARM, requestOf: listOf(targets) }),
-    );
-    console.log(line(`L throughput @ ${name}`, l));
-    const rPrime = figures(
-      await closedLoop(url, { connections: CONNECTIONS, seconds, warm: WARM, requestOf: replayOf(targets) }),
-    );
+    const l = wanted('l')
+      ? figures(await closedLoop(url, { connections: CONNECTIONS, seconds, warm: WARM, requestOf: listOf(targets) }))
+      : none;
+    if (wanted('l')) console.log(line(`L throughput @ ${name}`, l));
+    const rPrime = wanted('rprime')
+      ? figures(await closedLoop(url, { connections: CONNECTIONS, seconds, warm: WARM, requestOf: replayOf(targets) }))
+      : none;
     const counts = [...new Set(replays.map((r) => r.length))].sort((x, y) => x - y).join('/');
-    console.log(line(`R' (L's ${counts} statements, bare) @ ${name}`, rPrime));
+    if (wanted('rprime')) console.log(line(`R' (L's ${counts} statements, bare) @ ${name}`, rPrime));
     let r: Figures | undefined;
-    if (sqlite) {
+    if (sqlite && wanted('r')) {
       const withOrg = targets.filter((t) => t.orgId !== null);
       r = figures(
         await closedLoop(url, {
@@ -385,6 +394,7 @@ async function measureWorld(
       );
       console.log(line(`R (one statement) @ ${name}`, r));
     }
+    if (!wanted('c')) return { ...run, l, rPrime, ...(r ? { r } : {}), ...(l400 ? { l400 } : {}) };
     // C: 50 connections opened and answered before the window; CPU and loop delay over the window only.
     let cpuBefore = 0;
     let cpuUs = 0;
@@ -418,6 +428,7 @@ async function measureWorld(
         `  CPU ${c.cpuMs.toFixed(2)} ms/create  loop block ${loopMaxMs.toFixed(1)} ms`,
       ),
     );
+    if (!wanted('sse')) return { ...run, l, rPrime, ...(r ? { r } : {}), ...(l400 ? { l400 } : {}), c };
     const sse = await sseLatency(url, targets[0]!, typeId, 20);
     const p = (v: number[], q: number) => percentile(v, q).toFixed(1);
     console.log(
@@ -465,6 +476,8 @@ async function main(): Promise<void> {
   const seconds = Number(flag(args, '--duration') ?? 10);
   const pgServer = flag(args, '--db');
   const keep = args.includes('--keep');
+  const onlyFlag = flag(args, '--only');
+  const only = onlyFlag ? new Set(onlyFlag.toLowerCase().split(',')) : undefined;
   if (pgServer && !isPostgresUrl(pgServer)) throw new Error('--db takes a postgres:// URL');
   const dir = mkdtempSync(join(tmpdir(), 'tp-bench-'));
   const drops: (() => Promise<void>)[] = [];
@@ -485,6 +498,11 @@ async function main(): Promise<void> {
       `built ${big} tickets, ${bigWorld.followers.toLocaleString('en')} ticket follows, ${bigWorld.size.customers.toLocaleString('en')} customers, ` +
         `${bigWorld.size.organizations.toLocaleString('en')} organizations, ${bigWorld.size.projects.toLocaleString('en')} projects in ${bigWorld.seconds.toFixed(1)} s`,
     );
+    if (only) {
+      console.log('');
+      await measureWorld(bigWorld, dir, big, seconds, true, only);
+      return;
+    }
     const smallWorld = await buildWorld(await where('small'), smallCount);
     console.log(`built ${small} tickets in ${smallWorld.seconds.toFixed(1)} s\n`);
 

@@ -1,8 +1,8 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import { createMiddleware } from 'hono/factory';
 import type { Kysely } from 'kysely';
 import type { AppEnv, AppSettings, RateLimitRule, RateLimitSettings } from '../app-env.js';
+import type { Executor } from '../db/executor.js';
 import type { Database } from '../db/schema.js';
 import { ApiError } from '../http/errors.js';
 
@@ -33,7 +33,7 @@ export interface RateLimitResult {
  * (so concurrent requests and several app servers share the same count).
  */
 export async function hitRateLimit(
-  db: Kysely<Database>,
+  db: Executor,
   key: string,
   rule: RateLimitRule,
   now: Date,
@@ -83,12 +83,13 @@ export async function pruneRateLimits(db: Kysely<Database>, before: Date): Promi
 export async function enforceRateLimits(
   c: Context<AppEnv>,
   checks: { key: string; rule: RateLimitRule }[],
+  /** The transaction of the work being limited, so the count commits with it (one commit, not two). */
+  trx: Executor = c.var.deps.db.kysely,
 ): Promise<void> {
-  const { db, clock } = c.var.deps;
-  const now = clock.now();
+  const now = c.var.deps.clock.now();
   let retryAfter = 0;
   for (const check of checks) {
-    const result = await hitRateLimit(db.kysely, check.key, check.rule, now);
+    const result = await hitRateLimit(trx, check.key, check.rule, now);
     if (!result.allowed) retryAfter = Math.max(retryAfter, result.retryAfterSeconds);
   }
   if (retryAfter > 0) {
@@ -123,13 +124,14 @@ export function clientIp(c: Context<AppEnv>): string {
 }
 
 /**
- * Middleware for routes that post content (after `requireViewer`): at most
- * `postsPerUser` tickets and messages per user per window.
+ * For routes that post content: at most `postsPerUser` tickets and messages
+ * per user per window. Call first thing inside the transaction that posts, so
+ * the count commits with the post in one commit; a refused post (429) or one
+ * that fails later rolls its count back with it. Read-only viewers (previews)
+ * are refused before this by `assertWritable`, so they never spend the
+ * previewed customer's allowance.
  */
-export const limitPosts = createMiddleware<AppEnv>(async (c, next) => {
-  // A preview is refused further on; it must not spend the previewed customer's allowance.
-  if (c.var.viewer.readOnly) return next();
+export async function limitPosts(c: Context<AppEnv>, trx: Executor): Promise<void> {
   const rule = rateLimitsOf(c.var.deps.settings).postsPerUser;
-  await enforceRateLimits(c, [{ key: `post:user:${c.var.viewer.userId}`, rule }]);
-  await next();
-});
+  await enforceRateLimits(c, [{ key: `post:user:${c.var.viewer.userId}`, rule }], trx);
+}

@@ -8,8 +8,6 @@ import {
   PostgresDialect,
   SqliteAdapter,
   SqliteDialect,
-  SqliteDriver,
-  type DatabaseConnection,
   type DialectAdapter,
   type Driver,
   type KyselyConfig,
@@ -20,7 +18,9 @@ import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import { postgresCommitSignal, sqliteCommitSignal, type CommitSignal } from '../events/commit-signal.js';
 import { migrationProvider } from './migrations/index.js';
-import { FifoMutex } from './fifo-mutex.js';
+import { checkpointOffThread } from './checkpointer.js';
+import { GroupCommitSqliteDriver } from './group-commit.js';
+import { namingPool, statementNames, type StatementNames } from './pg-named.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -56,8 +56,10 @@ export async function connectDb(
   } = {},
 ): Promise<Db> {
   const log = options.onQuery ? queryLog(options.onQuery) : undefined;
-  const db = isPostgresUrl(url) ? openPostgres(url, options.schema, log) : openSqlite(url, log);
+  const { namedStatements, ...db } = isPostgresUrl(url) ? openPostgres(url, options.schema, log) : openSqlite(url, log);
   await migrate(db.kysely, db.dialect === 'postgres' ? options.schema : undefined, options.migrateTo);
+  // Named statements only on a schema that no longer changes (a test stopping at a migration may go on later).
+  if (namedStatements && !options.migrateTo) namedStatements.enabled = true;
   // After the migrations: the SQLite signal hangs a trigger on ticket_events.
   const commits = db.sqlite ? sqliteCommitSignal(db.sqlite) : postgresCommitSignal(url, options.schema);
   return {
@@ -86,7 +88,7 @@ function queryLog(onQuery: (sql: string, parameters: readonly unknown[]) => void
   };
 }
 
-function openSqlite(file: string, log?: KyselyConfig['log']): Omit<Db, 'commits'> {
+function openSqlite(file: string, log?: KyselyConfig['log']): Omit<Db, 'commits'> & { namedStatements?: undefined } {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   // A 201 must survive a power cut: WAL with a full fsync at each commit.
@@ -100,64 +102,34 @@ function openSqlite(file: string, log?: KyselyConfig['log']): Omit<Db, 'commits'
   sqlite.pragma(`mmap_size = ${MMAP_BYTES}`);
   sqlite.pragma(`cache_size = -${CACHE_KIB}`);
   const kysely = new Kysely<Database>({
-    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new GroupCommitSqliteDialect({ database: withStatementCache(sqlite) }, sqlite),
     ...(log ? { log } : {}),
   });
+  const stopCheckpoints = file === ':memory:' ? async () => undefined : checkpointOffThread(sqlite);
   return {
     kysely,
     dialect: 'sqlite',
     sqlite,
-    close: () => kysely.destroy(),
+    close: async () => {
+      await stopCheckpoints();
+      await kysely.destroy();
+    },
   };
 }
 
-/**
- * Kysely's SQLite driver with two changes:
- *
- * - Transactions take the write lock at BEGIN. A deferred transaction that
- *   reads and then writes can find another process (a backup, a second
- *   server) has written meanwhile, and SQLite then fails it with SQLITE_BUSY
- *   without waiting; an immediate one waits its turn under the busy timeout.
- * - The one connection is handed to waiters strictly in turn. Kysely's own
- *   lock wakes every waiter at each release to race for it, and a request
- *   arriving just then can take it ahead of them all; a transaction holds
- *   the connection across its awaits, so under concurrent writes a request
- *   could lose that race many times over.
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-  #connection: DatabaseConnection | null = null;
-  readonly #turns = new FifoMutex();
-
-  override async init(): Promise<void> {
-    await super.init();
-    // Taken once and never given back to the parent: our turns decide who holds it.
-    this.#connection = await super.acquireConnection();
-  }
-
-  override async acquireConnection(): Promise<DatabaseConnection> {
-    await this.#turns.lock();
-    return this.#connection!;
-  }
-
-  override async releaseConnection(): Promise<void> {
-    this.#turns.unlock();
-  }
-
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-}
-
-class ImmediateSqliteDialect extends SqliteDialect {
+/** Kysely's SQLite dialect on the group-commit driver (see `GroupCommitSqliteDriver`). */
+class GroupCommitSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
+  readonly #sqlite: SQLite.Database;
 
-  constructor(config: SqliteDialectConfig) {
+  constructor(config: SqliteDialectConfig, sqlite: SQLite.Database) {
     super(config);
     this.#config = config;
+    this.#sqlite = sqlite;
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new GroupCommitSqliteDriver(this.#config, this.#sqlite);
   }
 
   override createAdapter(): DialectAdapter {
@@ -204,18 +176,27 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 }
 
 /** With `schema`, every connection works inside that PostgreSQL schema (tests use one each). */
-function openPostgres(url: string, schema?: string, log?: KyselyConfig['log']): Omit<Db, 'commits'> {
+function openPostgres(
+  url: string,
+  schema?: string,
+  log?: KyselyConfig['log'],
+): Omit<Db, 'commits'> & { namedStatements: StatementNames } {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
+  const names = statementNames();
+  const kysely = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: namingPool(pool, names) }),
+    ...(log ? { log } : {}),
+  });
   return {
     kysely,
     dialect: 'postgres',
     sqlite: null,
     close: () => kysely.destroy(),
+    namedStatements: names,
   };
 }
 

@@ -15,6 +15,11 @@ export class FifoMutex {
     return new Promise((resolve) => this.#waiters.push(resolve));
   }
 
+  /** How many callers wait for the lock now. */
+  get waiting(): number {
+    return this.#waiters.length;
+  }
+
   /** Passes the lock to the next waiter, or frees it. */
   unlock(): void {
     const next = this.#waiters.shift();

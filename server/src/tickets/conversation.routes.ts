@@ -45,7 +45,6 @@ const listMessagesRoute = createRoute({
 });
 const addMessageRoute = createRoute({
   ...route('post', '/messages', 'Add a message, with attachments uploaded to this ticket before'),
-  middleware: [limitPosts],
   request: { params: TicketIdParams, body: jsonBody(NewMessageBody) },
   responses: { 201: jsonResponse(MessageSchema, 'The message'), ...errorResponses },
 });
@@ -103,16 +102,17 @@ export function conversationRoutes() {
     const usable = await unattachedUploads(db, ticket.id, viewer.userId, attachmentIds);
     const bad = attachmentIds.findIndex((a) => !usable.has(a));
     if (bad >= 0) throw badRequest(`attachmentIds.${bad}`, 'no such attachment on this ticket.');
-    const messageId = await db.transaction().execute((trx) =>
-      insertMessage(trx, {
+    const messageId = await db.transaction().execute(async (trx) => {
+      await limitPosts(c, trx);
+      return insertMessage(trx, {
         ticketId: ticket.id,
         authorId: viewer.userId,
         body,
         internal: false,
         attachmentIds,
         now: nowIso(c),
-      }),
-    );
+      });
+    });
     const page = await listMessages(db, ticket.id, { audience: 'customer', onlyId: messageId });
     const message = page.items[0];
     if (!message) throw notFound('message');

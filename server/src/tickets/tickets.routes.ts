@@ -52,7 +52,6 @@ const createTicketRoute = createRoute({
   method: 'post',
   path: '/tickets',
   summary: 'Open a ticket; an Idempotency-Key header makes retries safe',
-  middleware: [limitPosts],
   request: {
     params: SlugParams,
     headers: z.object({
@@ -146,10 +145,12 @@ export function customerTicketsApp() {
       const usable = await findUsableProject(db, viewer, body.projectId);
       if (!usable) throw badRequest('projectId', 'this project cannot be used here.');
     }
-    const custom = parseCustomValues(fieldsForType(await listCustomFields(db), body.typeId), body.custom);
+    const customFields = await listCustomFields(db);
+    const custom = parseCustomValues(fieldsForType(customFields, body.typeId), body.custom);
     const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
 
     const outcome = await db.transaction().execute(async (trx) => {
+      await limitPosts(c, trx);
       const now = nowIso(c);
       if (idempotencyKey) {
         const claim = { userId: viewer.userId, key: idempotencyKey, portalId: portal.id, requestHash, now };
@@ -200,7 +201,10 @@ export function customerTicketsApp() {
         actorId: viewer.userId,
         now,
       });
-      const detail = await ticketDetail(trx, viewer, portal, ticket, localeOf(c));
+      const detail = await ticketDetail(trx, viewer, portal, ticket, localeOf(c), {
+        fields: customFields,
+        created: true,
+      });
       if (idempotencyKey) await storeIdempotentResponse(trx, viewer.userId, idempotencyKey, 201, detail);
       return detail;
     });
