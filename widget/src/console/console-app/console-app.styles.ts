@@ -73,7 +73,9 @@ export default css`
     order: 4;
     flex: 1 1 100%;
     display: flex;
-    gap: 4px;
+    /* Four sections in French do not fit a phone's width on one line. */
+    flex-wrap: wrap;
+    gap: 0 4px;
     margin: 0 -8px;
   }
   nav.sections a {

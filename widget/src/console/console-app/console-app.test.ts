@@ -196,9 +196,11 @@ describe('<tp-console>', () => {
     fits();
     await expectAccessible(el);
 
-    await signInByKeyboard(el, w.emails.agent);
+    // An admin: the widest header, with Settings as a fourth section.
+    await signInByKeyboard(el, w.emails.admin);
     await byText(el, 'h2', 'Boîte de réception');
     await byText(el, 'header button', 'Se déconnecter');
+    await byText(el, 'nav.sections a', 'Paramètres');
     fits();
     await expectAccessible(el);
   });
