@@ -122,6 +122,16 @@ describe('admin portals', () => {
     expect(pub.json.detailProperties).toHaveLength(3);
   });
 
+  it('turns the satisfaction rating on and off (the public config says whether to ask)', async () => {
+    const on = await api('PATCH', '/acme', { satisfaction: true });
+    expect(on.status).toBe(200);
+    expect(on.json.config.satisfaction).toBe(true);
+    expect((await t.request('GET', '/api/v1/portals/acme')).json.satisfaction).toBe(true);
+    const off = await api('PATCH', '/acme', { satisfaction: false });
+    expect(off.json.config.satisfaction).toBe(false);
+    expect((await api('PATCH', '/acme', { satisfaction: 'yes' })).status).toBe(400);
+  });
+
   it('refuses editable standard properties customers may never edit, naming the entry', async () => {
     const res = await api('PATCH', '/acme', {
       detailProperties: [

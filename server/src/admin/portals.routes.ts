@@ -67,6 +67,8 @@ export const PortalConfigPatch = z
     priorities: shape.priorities.optional(),
     customerSetsPriority: shape.customerSetsPriority.optional(),
     selfSignUp: shape.selfSignUp.optional(),
+    /** Whether customers are asked to rate closed and resolved tickets. */
+    satisfaction: z.boolean().optional(),
     /** Which host site's keys sign identity tokens (null: none), and how far to trust them. Keys have their own routes. */
     identity: z
       .strictObject({
