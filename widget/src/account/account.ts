@@ -1,7 +1,8 @@
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { passkeysSupported } from '../api/webauthn.js';
 import { LOCALES, type Locale } from '../i18n/strings.js';
+import { icon } from '../shared/icons.js';
 import { TpElement, inert } from '../shared/tp-element.js';
 
 /**
@@ -11,6 +12,26 @@ import { TpElement, inert } from '../shared/tp-element.js';
  * @summary Account settings.
  */
 export class TpAccount extends TpElement {
+  // A readable form width on wide screens; the back button as on the ticket pages; sign out apart from the settings.
+  static override styles = [
+    ...TpElement.styles,
+    css`
+      :host {
+        display: block;
+        max-width: 560px;
+      }
+      .back {
+        background: none;
+        padding: 4px 8px 4px 0;
+        font-weight: 600;
+      }
+      .sign-out {
+        margin-top: 24px;
+        padding-top: 16px;
+        border-top: 1px solid var(--tp-border);
+      }
+    `,
+  ];
   @state() private message = '';
   @state() private error = '';
 
@@ -36,7 +57,7 @@ export class TpAccount extends TpElement {
 
   override render() {
     const user = this.session.user;
-    return html`<button class="link" @click=${() => this.go({ name: 'list' })}>← ${this.t('back')}</button>
+    return html`<button class="back" @click=${() => this.go({ name: 'list' })}>${icon('back')}${this.t('back')}</button>
       <h2>${this.t('account')}</h2>
       ${user ? html`<p class="muted">${this.t('signedInAs', { email: inert(user.email) })}</p>` : nothing}
       <form @submit=${this.handleSave}>
@@ -53,7 +74,7 @@ export class TpAccount extends TpElement {
         <button class="primary">${this.t('save')}</button>
       </form>
       ${this.api?.cookie && passkeysSupported() ? html`<tp-passkeys></tp-passkeys>` : nothing}
-      <div class="row">
+      <div class="row sign-out">
         <button @click=${() => this.handleSignOut(false)}>${this.t('signOut')}</button>
         <button @click=${() => this.handleSignOut(true)}>${this.t('signOutEverywhere')}</button>
       </div>`;
