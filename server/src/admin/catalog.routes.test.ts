@@ -200,9 +200,9 @@ describe('admin custom fields', () => {
       requesterId: await t.world.user(),
       custom: { os_name: 'Linux', other: 1 },
     });
-    expect((await t.request('DELETE', `/api/v1/admin/custom-fields/${field.json.id}`, { token: agent })).status).toBe(
-      204,
-    );
+    expect(
+      (await t.request('DELETE', `/api/v1/admin/custom-fields/${field.json.id}?confirm=true`, { token: agent })).status,
+    ).toBe(204);
     expect((await t.request('GET', `/api/v1/admin/custom-fields/${field.json.id}`, { token: agent })).status).toBe(404);
     const config = (await t.request('GET', '/api/v1/admin/portals/fields', { token: admin })).json.config;
     expect(config.detailProperties).toEqual([{ property: 'status', editable: false }]);

@@ -37,6 +37,19 @@ export async function updateField(
   await db.updateTable('custom_fields').set(changes).where('id', '=', id).execute();
 }
 
+/** The tickets holding a value of field `key`, with that value. */
+export async function ticketsWithFieldValue(db: Executor, key: string): Promise<{ id: string; value: unknown }[]> {
+  const tickets = await db
+    .selectFrom('tickets')
+    .select(['id', 'custom'])
+    .where(contains('custom', JSON.stringify(key)))
+    .execute();
+  return tickets.flatMap((ticket) => {
+    const values = customValues(ticket);
+    return key in values && values[key] !== null ? [{ id: ticket.id, value: values[key] }] : [];
+  });
+}
+
 /** Removes a field's stored values from every ticket, so a later field with the same key does not inherit them. */
 export async function dropFieldValues(trx: Executor, key: string): Promise<void> {
   const tickets = await trx

@@ -2,7 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Executor } from '../db/executor.js';
 import { newId } from '../db/ids.js';
 import type { CustomField } from '../db/schema.js';
-import { badRequest, notFound } from '../http/errors.js';
+import { ApiError, badRequest, notFound } from '../http/errors.js';
+import { recordEvent } from '../tickets/tickets.repository.js';
 import { openApiApp } from '../http/openapi-app.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/route-helpers.js';
 import { toCustomFieldDto } from '../tickets/catalog.repository.js';
@@ -20,6 +21,7 @@ import {
   findField,
   insertField,
   listFieldsPage,
+  ticketsWithFieldValue,
   updateField,
 } from './custom-fields.repository.js';
 import { decodeCursor } from '../http/cursor.js';
@@ -96,9 +98,23 @@ const deleteRoute = createRoute({
   method: 'delete',
   path: '/{id}',
   tags,
-  summary: "Delete a custom field, its values on tickets, and portals' references to it",
+  summary:
+    "Delete a custom field, its values on tickets, and portals' references to it. When tickets hold values, it asks " +
+    'first: 409 `field_in_use` (the message gives the count; `GET …/usage` too) unless `?confirm=true`, which records ' +
+    "on each such ticket's history that the field was removed and what its value was",
+  request: { params: IdParams, query: z.strictObject({ confirm: z.enum(['true', 'false']).optional() }) },
+  responses: { ...noContent, ...errorResponses, ...conflictResponse },
+});
+const usageRoute = createRoute({
+  method: 'get',
+  path: '/{id}/usage',
+  tags,
+  summary: 'How many tickets hold a value of this field (what deleting it would remove)',
   request: { params: IdParams },
-  responses: { ...noContent, ...errorResponses },
+  responses: {
+    200: jsonResponse(z.object({ tickets: z.number().int() }).openapi('AdminCustomFieldUsage'), 'The count'),
+    ...errorResponses,
+  },
 });
 
 async function fieldOr404(db: Executor, id: string): Promise<CustomField> {
@@ -222,13 +238,42 @@ export function customFieldsApp() {
     return c.json(toCustomFieldDto({ ...row, ...changes }), 200);
   });
 
+  app.openapi(usageRoute, async (c) => {
+    const db = c.var.deps.db.kysely;
+    const field = await fieldOr404(db, c.req.valid('param').id);
+    return c.json({ tickets: (await ticketsWithFieldValue(db, field.key)).length }, 200);
+  });
+
   app.openapi(deleteRoute, async (c) => {
     const { id } = c.req.valid('param');
+    const confirmed = c.req.valid('query').confirm === 'true';
     const db = c.var.deps.db.kysely;
     const field = await fieldOr404(db, id);
     const property = `custom:${field.key}`;
     await db.transaction().execute(async (trx) => {
       const now = nowIso(c);
+      // Counted inside the transaction: what is confirmed is what is removed.
+      const affected = await ticketsWithFieldValue(trx, field.key);
+      if (affected.length > 0 && !confirmed) {
+        throw new ApiError(
+          409,
+          'field_in_use',
+          '{count} tickets hold a value of this field; delete with ?confirm=true to remove the field and those values.',
+          'confirm',
+          { params: { count: affected.length } },
+        );
+      }
+      for (const ticket of affected) {
+        // Staff history only: a catalog change is not news to mail customers about.
+        await recordEvent(trx, {
+          ticketId: ticket.id,
+          actorId: c.var.viewer.userId,
+          type: 'custom_field_removed',
+          data: { field: field.key, label: field.label, value: ticket.value },
+          internal: true,
+          now,
+        });
+      }
       await rewritePortalConfigs(
         trx,
         (config) => ({ ...config, detailProperties: config.detailProperties.filter((p) => p.property !== property) }),

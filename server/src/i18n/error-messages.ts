@@ -164,6 +164,9 @@ export const FRENCH_MESSAGES = {
   'name the portal a customer is invited to.': 'indiquez le portail auquel le client est invité.',
   'no such portal, or it is disabled.': 'ce portail n’existe pas ou il est désactivé.',
 
+  '{count} tickets hold a value of this field; delete with ?confirm=true to remove the field and those values.':
+    '{count} tickets ont une valeur pour ce champ ; supprimez avec ?confirm=true pour retirer le champ et ces valeurs.',
+
   // Portal logos (issue 11).
   'must be a PNG, JPEG, WebP or SVG image (checked from its content, not its name).':
     'doit être une image PNG, JPEG, WebP ou SVG (vérifiée d’après son contenu, pas son nom).',
