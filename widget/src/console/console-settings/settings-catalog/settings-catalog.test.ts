@@ -151,6 +151,36 @@ describe('settings: types and fields', () => {
     assert(!(await fields()).some((f) => f.key === 'affected_version'), 'deleted on the server');
   });
 
+  it('asks again, with the count, before deleting a field that holds values', async () => {
+    const w = await world();
+    await signInConsole(w.emails.admin);
+    const send = (method: string, path: string, body: unknown) =>
+      fetch(`/api/v1/admin${path}`, {
+        method,
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<{ id: string; items?: { id: string }[] }>);
+    const field = await send('POST', '/custom-fields', { key: 'root_cause', label: 'Root cause', type: 'text' });
+    const ticket = (await api<{ items: { id: string }[] }>('/tickets?limit=1')).items[0]!;
+    await send('PATCH', `/tickets/${ticket.id}`, { custom: { root_cause: 'Expired certificate' } });
+
+    const el = await mountConsole('/console/settings/catalog');
+    (await byText<HTMLButtonElement>(el, 'li button', 'Delete Root cause')).click();
+    (await byText<HTMLButtonElement>(el, '.confirm button', 'Delete')).click();
+    await byText(el, '.confirm', '1 ticket has a value for Root cause; deleting removes that value');
+    assert(
+      (await fields()).some((f) => f.id === field.id),
+      'not deleted without the second answer',
+    );
+    await expectAccessible(el);
+    (await byText<HTMLButtonElement>(el, '.confirm button', 'Delete')).click();
+    await byText(el, '[role=status]', 'Root cause deleted.');
+    assert(!(await fields()).some((f) => f.id === field.id), 'deleted on the server');
+    const after = await api<{ custom: Record<string, unknown> }>(`/tickets/${ticket.id}`);
+    equal(after.custom.root_cause, undefined, 'the value is gone');
+  });
+
   it('reads in French at 360 px', async () => {
     const w = await world();
     await signInConsole(w.emails.admin);
