@@ -8,6 +8,18 @@
 import { readFile } from 'node:fs/promises';
 import type { Plugin } from 'esbuild';
 
+/**
+ * Inside css`` templates, drops comments and the white space around braces and
+ * semicolons (about 600 bytes brotli of the console). Only there, where `/*`
+ * always opens a comment (elsewhere it may be a file pattern such as image/*).
+ */
+function squeezeCss(source: string): string {
+  return source.replace(
+    /\bcss`([^`]*)`/g,
+    (_, body: string) => `css\`${body.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s*([;{}])\s*/g, '$1')}\``,
+  );
+}
+
 /** Removes spaces and tabs after line breaks in widget/src/**.ts (tests excluded). */
 export function squeezeTemplateIndentation(): Plugin {
   return {
@@ -16,7 +28,7 @@ export function squeezeTemplateIndentation(): Plugin {
       build.onLoad({ filter: /[\\/]widget[\\/]src[\\/].*\.ts$/ }, async (args) => {
         if (args.path.endsWith('.test.ts')) return undefined;
         const source = await readFile(args.path, 'utf8');
-        return { contents: source.replace(/\n[ \t]+/g, '\n'), loader: 'ts' };
+        return { contents: squeezeCss(source.replace(/\n[ \t]+/g, '\n')), loader: 'ts' };
       });
     },
   };
