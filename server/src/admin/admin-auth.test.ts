@@ -65,7 +65,7 @@ describe('admin API access', () => {
     ).toBe(401);
   });
 
-  it('lets agents work but keeps portals, staff accounts and previews for admins', async () => {
+  it('lets agents work but keeps portals, staff accounts, previews, projects and the catalog for admins', async () => {
     for (const [method, path, body] of [
       ['GET', '/api/v1/admin/portals'],
       ['GET', '/api/v1/admin/portals/acme'],
@@ -74,6 +74,9 @@ describe('admin API access', () => {
       ['DELETE', '/api/v1/admin/portals/acme'],
       ['POST', `/api/v1/admin/preview/${customerId}`, { portal: 'acme' }],
       ['POST', '/api/v1/admin/users', { email: 'new-agent@example.test', name: 'New agent', role: 'agent' }],
+      ['POST', '/api/v1/admin/projects', { name: 'Agent project' }],
+      ['POST', '/api/v1/admin/ticket-types', { key: 'agent_type', name: 'Agent type' }],
+      ['POST', '/api/v1/admin/custom-fields', { key: 'agent_field', label: 'Agent field', kind: 'text' }],
     ] as [string, string, unknown?][]) {
       const res = await t.request(method, path, { token: agentToken, body });
       expect(res.status, `${method} ${path}`).toBe(403);
@@ -83,6 +86,8 @@ describe('admin API access', () => {
     expect(portal.json.config.name).toBe('acme');
     const users = await t.k.selectFrom('users').select('id').where('email', '=', 'new-agent@example.test').execute();
     expect(users).toEqual([]);
+    expect(await t.k.selectFrom('projects').select('id').where('name', '=', 'Agent project').execute()).toEqual([]);
+    expect(await t.k.selectFrom('ticket_types').select('id').where('key', '=', 'agent_type').execute()).toEqual([]);
 
     for (const path of ['organizations', 'users', 'projects', 'ticket-types', 'custom-fields', 'tickets']) {
       const res = await t.request('GET', `/api/v1/admin/${path}`, { token: agentToken });

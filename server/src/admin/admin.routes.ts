@@ -31,8 +31,10 @@ const adminForWrites = createMiddleware<AppEnv>((c, next) =>
 export function adminApp() {
   const app = openApiApp();
   app.use('*', requireViewer({ staff: true }));
-  // People are the admins' to manage; agents read them (issue 10: what a role may not do is refused).
-  for (const path of ['/users', '/users/*', '/organizations', '/organizations/*']) app.use(path, adminForWrites);
+  // People and settings (projects, the catalog) are the admins' to manage; agents read them
+  // (issues 10 and 11: what a role may not do is refused).
+  for (const resource of ['/users', '/organizations', '/projects', '/ticket-types', '/custom-fields'])
+    for (const path of [resource, `${resource}/*`]) app.use(path, adminForWrites);
   app.route('/portals', portalsAdminApp());
   app.route('/host-sites', hostSitesAdminApp());
   app.route('/organizations', organizationsApp());

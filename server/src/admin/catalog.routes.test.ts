@@ -2,12 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../testing/test-context.js';
 
 let t: TestContext;
-let agent: string;
 let admin: string;
 
 beforeAll(async () => {
   t = await createTestContext();
-  agent = await t.signIn(await t.world.user({ role: 'agent' }));
   admin = await t.signIn(await t.world.user({ role: 'admin' }));
 });
 afterAll(() => t.close());
@@ -15,38 +13,38 @@ afterAll(() => t.close());
 describe('admin ticket types', () => {
   it('creates (placed last), reads, lists in order, changes and deletes', async () => {
     const a = await t.request('POST', '/api/v1/admin/ticket-types', {
-      token: agent,
+      token: admin,
       body: { key: 'incident', name: 'Incident' },
     });
     expect(a.status).toBe(201);
     expect(a.json).toMatchObject({ key: 'incident', name: 'Incident', position: 0 });
     const b = await t.request('POST', '/api/v1/admin/ticket-types', {
-      token: agent,
+      token: admin,
       body: { key: 'question', name: 'Question' },
     });
     expect(b.json.position).toBe(1);
     const moved = await t.request('PATCH', `/api/v1/admin/ticket-types/${b.json.id}`, {
-      token: agent,
+      token: admin,
       body: { position: 0, name: 'Questions', key: 'q' },
     });
     expect(moved.status).toBe(200);
-    await t.request('PATCH', `/api/v1/admin/ticket-types/${a.json.id}`, { token: agent, body: { position: 5 } });
-    const list = await t.request('GET', '/api/v1/admin/ticket-types', { token: agent });
+    await t.request('PATCH', `/api/v1/admin/ticket-types/${a.json.id}`, { token: admin, body: { position: 5 } });
+    const list = await t.request('GET', '/api/v1/admin/ticket-types', { token: admin });
     expect(list.json.items.map((x: { key: string }) => x.key)).toEqual(['q', 'incident']);
-    const page = await t.request('GET', '/api/v1/admin/ticket-types?limit=1', { token: agent });
+    const page = await t.request('GET', '/api/v1/admin/ticket-types?limit=1', { token: admin });
     const next = await t.request('GET', `/api/v1/admin/ticket-types?limit=1&cursor=${page.json.nextCursor}`, {
-      token: agent,
+      token: admin,
     });
     expect([...page.json.items, ...next.json.items].map((x: { key: string }) => x.key)).toEqual(['q', 'incident']);
     expect(next.json.nextCursor).toBeNull();
-    expect((await t.request('GET', `/api/v1/admin/ticket-types/${b.json.id}`, { token: agent })).json.name).toBe(
+    expect((await t.request('GET', `/api/v1/admin/ticket-types/${b.json.id}`, { token: admin })).json.name).toBe(
       'Questions',
     );
   });
 
   it('refuses a taken key (409) and bad input by field', async () => {
     const dup = await t.request('POST', '/api/v1/admin/ticket-types', {
-      token: agent,
+      token: admin,
       body: { key: 'incident', name: 'Again' },
     });
     expect(dup.status).toBe(409);
@@ -57,7 +55,7 @@ describe('admin ticket types', () => {
       [{ key: 'ok', name: 'X', position: -1 }, 'position'],
       [{ key: 'ok', name: 'X', position: 'first' }, 'position'],
     ] as [unknown, string][]) {
-      const res = await t.request('POST', '/api/v1/admin/ticket-types', { token: agent, body });
+      const res = await t.request('POST', '/api/v1/admin/ticket-types', { token: admin, body });
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.json.error.field).toBe(field);
     }
@@ -65,16 +63,16 @@ describe('admin ticket types', () => {
 
   it('refuses to delete a type tickets use (409); otherwise portals and fields stop naming it', async () => {
     const used = await t.request('POST', '/api/v1/admin/ticket-types', {
-      token: agent,
+      token: admin,
       body: { key: 'used', name: 'Used' },
     });
     await t.world.ticket({ typeId: used.json.id, requesterId: await t.world.user() });
-    const refused = await t.request('DELETE', `/api/v1/admin/ticket-types/${used.json.id}`, { token: agent });
+    const refused = await t.request('DELETE', `/api/v1/admin/ticket-types/${used.json.id}`, { token: admin });
     expect(refused.status).toBe(409);
-    expect((await t.request('GET', `/api/v1/admin/ticket-types/${used.json.id}`, { token: agent })).status).toBe(200);
+    expect((await t.request('GET', `/api/v1/admin/ticket-types/${used.json.id}`, { token: admin })).status).toBe(200);
 
     const spare = await t.request('POST', '/api/v1/admin/ticket-types', {
-      token: agent,
+      token: admin,
       body: { key: 'spare', name: 'Spare' },
     });
     const portal = await t.request('POST', '/api/v1/admin/portals', {
@@ -83,20 +81,20 @@ describe('admin ticket types', () => {
     });
     expect(portal.status).toBe(201);
     const field = await t.request('POST', '/api/v1/admin/custom-fields', {
-      token: agent,
+      token: admin,
       body: { key: 'size', label: 'Size', type: 'number', typeIds: [spare.json.id, used.json.id] },
     });
-    expect((await t.request('DELETE', `/api/v1/admin/ticket-types/${spare.json.id}`, { token: agent })).status).toBe(
+    expect((await t.request('DELETE', `/api/v1/admin/ticket-types/${spare.json.id}`, { token: admin })).status).toBe(
       204,
     );
-    expect((await t.request('GET', `/api/v1/admin/ticket-types/${spare.json.id}`, { token: agent })).status).toBe(404);
+    expect((await t.request('GET', `/api/v1/admin/ticket-types/${spare.json.id}`, { token: admin })).status).toBe(404);
     expect((await t.request('GET', '/api/v1/admin/portals/p', { token: admin })).json.config.visibleTypeIds).toEqual([
       used.json.id,
     ]);
     expect(
-      (await t.request('GET', `/api/v1/admin/custom-fields/${field.json.id}`, { token: agent })).json.typeIds,
+      (await t.request('GET', `/api/v1/admin/custom-fields/${field.json.id}`, { token: admin })).json.typeIds,
     ).toEqual([used.json.id]);
-    expect((await t.request('DELETE', `/api/v1/admin/ticket-types/${spare.json.id}`, { token: agent })).status).toBe(
+    expect((await t.request('DELETE', `/api/v1/admin/ticket-types/${spare.json.id}`, { token: admin })).status).toBe(
       404,
     );
   });
@@ -105,7 +103,7 @@ describe('admin ticket types', () => {
 describe('admin custom fields', () => {
   it('creates, reads, lists, changes and deletes', async () => {
     const created = await t.request('POST', '/api/v1/admin/custom-fields', {
-      token: agent,
+      token: admin,
       body: { key: 'env', label: 'Environment', type: 'select', options: ['prod', 'staging'], required: true },
     });
     expect(created.status).toBe(201);
@@ -117,18 +115,18 @@ describe('admin custom fields', () => {
       required: true,
     });
     const id = created.json.id;
-    expect((await t.request('GET', `/api/v1/admin/custom-fields/${id}`, { token: agent })).json).toEqual(created.json);
-    const list = await t.request('GET', '/api/v1/admin/custom-fields', { token: agent });
+    expect((await t.request('GET', `/api/v1/admin/custom-fields/${id}`, { token: admin })).json).toEqual(created.json);
+    const list = await t.request('GET', '/api/v1/admin/custom-fields', { token: admin });
     expect(list.json.items.map((f: { key: string }) => f.key)).toContain('env');
 
     const changed = await t.request('PATCH', `/api/v1/admin/custom-fields/${id}`, {
-      token: agent,
+      token: admin,
       body: { label: 'Env', options: ['prod', 'staging', 'dev'], required: false },
     });
     expect(changed.status).toBe(200);
     expect(changed.json).toMatchObject({ label: 'Env', options: ['prod', 'staging', 'dev'], required: false });
     const toText = await t.request('PATCH', `/api/v1/admin/custom-fields/${id}`, {
-      token: agent,
+      token: admin,
       body: { type: 'text' },
     });
     expect(toText.json).toMatchObject({ type: 'text', options: null });
@@ -137,7 +135,7 @@ describe('admin custom fields', () => {
   });
 
   it('names the field of bad input', async () => {
-    const typeId = (await t.request('GET', '/api/v1/admin/ticket-types', { token: agent })).json.items[0].id;
+    const typeId = (await t.request('GET', '/api/v1/admin/ticket-types', { token: admin })).json.items[0].id;
     for (const [body, field] of [
       [{ key: 'x', label: 'X', type: 'select' }, 'options'],
       [{ key: 'x', label: 'X', type: 'select', options: [] }, 'options'],
@@ -149,27 +147,27 @@ describe('admin custom fields', () => {
       [{ key: 'x', label: 'X', type: 'text', typeIds: [typeId, 'nope'] }, 'typeIds.1'],
       [{ key: 'x', label: 'X', type: 'text', required: 'yes' }, 'required'],
     ] as [unknown, string][]) {
-      const res = await t.request('POST', '/api/v1/admin/custom-fields', { token: agent, body });
+      const res = await t.request('POST', '/api/v1/admin/custom-fields', { token: admin, body });
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.json.error.field).toBe(field);
     }
     const dup = await t.request('POST', '/api/v1/admin/custom-fields', {
-      token: agent,
+      token: admin,
       body: { key: 'env', label: 'Again', type: 'text' },
     });
     expect(dup.status).toBe(409);
     expect(dup.json.error.field).toBe('key');
-    const env = (await t.request('GET', '/api/v1/admin/custom-fields', { token: agent })).json.items.find(
+    const env = (await t.request('GET', '/api/v1/admin/custom-fields', { token: admin })).json.items.find(
       (f: { key: string }) => f.key === 'env',
     );
     const rekey = await t.request('PATCH', `/api/v1/admin/custom-fields/${env.id}`, {
-      token: agent,
+      token: admin,
       body: { key: 'environment' },
     });
     expect(rekey.status).toBe(400);
     expect(rekey.json.error.field).toBe('key');
     const toSelect = await t.request('PATCH', `/api/v1/admin/custom-fields/${env.id}`, {
-      token: agent,
+      token: admin,
       body: { type: 'select' },
     });
     expect(toSelect.status).toBe(400);
@@ -179,7 +177,7 @@ describe('admin custom fields', () => {
   it('deletes a field with its values and the portal properties naming it', async () => {
     const typeId = await t.world.ticketType('bug');
     const field = await t.request('POST', '/api/v1/admin/custom-fields', {
-      token: agent,
+      token: admin,
       body: { key: 'os_name', label: 'OS', type: 'text' },
     });
     const portal = await t.request('POST', '/api/v1/admin/portals', {
@@ -201,9 +199,9 @@ describe('admin custom fields', () => {
       custom: { os_name: 'Linux', other: 1 },
     });
     expect(
-      (await t.request('DELETE', `/api/v1/admin/custom-fields/${field.json.id}?confirm=true`, { token: agent })).status,
+      (await t.request('DELETE', `/api/v1/admin/custom-fields/${field.json.id}?confirm=true`, { token: admin })).status,
     ).toBe(204);
-    expect((await t.request('GET', `/api/v1/admin/custom-fields/${field.json.id}`, { token: agent })).status).toBe(404);
+    expect((await t.request('GET', `/api/v1/admin/custom-fields/${field.json.id}`, { token: admin })).status).toBe(404);
     const config = (await t.request('GET', '/api/v1/admin/portals/fields', { token: admin })).json.config;
     expect(config.detailProperties).toEqual([{ property: 'status', editable: false }]);
     const row = await t.k.selectFrom('tickets').select('custom').where('id', '=', ticket.id).executeTakeFirstOrThrow();

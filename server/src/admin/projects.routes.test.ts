@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { useTestContext } from '../testing/use-test-context.js';
 
 const t = useTestContext(async (t) => {
-  const agent = await t.signIn(await t.world.user({ role: 'agent' }));
-  return { agent };
+  // Projects are settings: admins change them (agents read them; admin-auth.test.ts).
+  const admin = await t.signIn(await t.world.user({ role: 'admin' }));
+  return { admin };
 });
 
 const api = (method: string, path: string, body?: unknown) =>
-  t.request(method, `/api/v1/admin/projects${path}`, { token: t.agent, body });
+  t.request(method, `/api/v1/admin/projects${path}`, { token: t.admin, body });
 
 describe('admin projects', () => {
   it('creates, reads, lists, renames and deletes', async () => {
