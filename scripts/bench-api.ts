@@ -18,7 +18,8 @@
 // --db postgres://user@host/db (PostgreSQL mode: fresh databases made on that server with COPY),
 // --keep (keep the databases and temp directory), --only <figures> (comma-separated among
 // l200,l400,l,rprime,r,c,sse: measure only those, on the big world, and print no table; for A/B
-// comparisons of one change).
+// comparisons of one change), --profile <dir> (the server child writes a V8 CPU profile there as it
+// stops; with --only, a profile of just those figures).
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -117,12 +118,16 @@ interface Server {
   url: string;
 }
 
+/** Set by `--profile <dir>`: the server child writes a V8 CPU profile there when it stops. */
+let profileDir: string | undefined;
+
 async function startChild(url: string, secret: Uint8Array, uploadDir: string, replayFile: string): Promise<Server> {
   const child = fork(
     fileURLToPath(import.meta.url),
     ['--serve', url, Buffer.from(secret).toString('hex'), uploadDir, replayFile],
     {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: [...process.execArgv, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
     },
   );
   const port = await new Promise<number>((resolve, reject) => {
@@ -244,6 +249,73 @@ function figures(r: LoadResult): Figures {
   };
 }
 
+/** Rounds L and R' alternate in: a drift in the machine's speed then weighs on both alike. */
+const ROUNDS = 5;
+
+/** A closed-loop window and the server CPU it used. */
+async function measuredWindow(
+  child: ChildProcess,
+  url: string,
+  requestOf: RequestOf,
+  seconds: number,
+): Promise<{ load: LoadResult; cpuUs: number }> {
+  let before = 0;
+  let cpuUs = 0;
+  const load = await closedLoop(url, {
+    connections: CONNECTIONS,
+    seconds,
+    warm: WARM,
+    requestOf,
+    onWindow: async (edge) => {
+      if (edge === 'open') before = await serverCpu(child);
+      else cpuUs = (await serverCpu(child)) - before;
+    },
+  });
+  return { load, cpuUs };
+}
+
+type Throughput = Figures & { cpuMs: number };
+
+/**
+ * Closed-loop throughput of each of `requests`, `seconds` each, measured in
+ * ROUNDS alternating slices (on a shared VM the speed of the same work drifts
+ * by a third within a minute, so back-to-back windows compare two machines),
+ * with the server's CPU per request. `ratios`: each round's first ÷ second rps.
+ */
+async function alternating(
+  child: ChildProcess,
+  url: string,
+  requests: readonly RequestOf[],
+  seconds: number,
+): Promise<{ figures: Throughput[]; ratios: number[] }> {
+  const windows = requests.map(() => ({ latencies: [] as number[], ok: 0, bad: 0, seconds: 0, cpuUs: 0 }));
+  const ratios: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const rps: number[] = [];
+    for (const [k, requestOf] of requests.entries()) {
+      const { load, cpuUs } = await measuredWindow(child, url, requestOf, seconds / ROUNDS);
+      const w = windows[k]!;
+      w.latencies.push(...load.latencies);
+      w.ok += load.ok;
+      w.bad += load.non2xx + load.errors;
+      w.seconds += load.seconds;
+      w.cpuUs += cpuUs;
+      rps.push(load.ok / load.seconds);
+    }
+    if (rps.length === 2) ratios.push(rps[0]! / rps[1]!);
+  }
+  const all = windows.map((w) => {
+    w.latencies.sort((a, b) => a - b);
+    return {
+      ...figures({ latencies: w.latencies, ok: w.ok, non2xx: w.bad, errors: 0, seconds: w.seconds }),
+      cpuMs: w.cpuUs / 1000 / Math.max(1, w.ok + w.bad),
+    };
+  });
+  return { figures: all, ratios };
+}
+
+const cpuNote = (f: Figures & { cpuMs?: number }) => (f.cpuMs === undefined ? '' : `  CPU ${f.cpuMs.toFixed(3)} ms/req`);
+
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const listOf =
   (targets: Target[]): RequestOf =>
@@ -326,9 +398,9 @@ async function sseLatency(
 
 interface Run {
   world: BuiltWorld;
-  l: Figures;
+  l: Throughput;
   r?: Figures;
-  rPrime: Figures;
+  rPrime: Throughput;
   l200: Figures;
   l400?: Figures;
   c?: Figures & { cpuMs: number; loopMaxMs: number };
@@ -365,23 +437,32 @@ async function measureWorld(
       l200 = figures(await openLoop(url, { rate: 200, seconds, warm: WARM, requestOf: listOf(targets) }));
       console.log(line(`L at a fixed 200/s @ ${name}`, l200));
     }
-    const run: Run = { world, l200, l: l200, rPrime: l200, statements: replays[0]!.length };
+    const run: Run = { world, l200, l: { ...l200, cpuMs: NaN }, rPrime: { ...l200, cpuMs: NaN }, statements: replays[0]!.length };
     if (!full) return run;
     const l400 =
       sqlite && wanted('l400')
         ? figures(await openLoop(url, { rate: 400, seconds, warm: WARM, requestOf: listOf(targets) }))
         : undefined;
     if (l400) console.log(line(`L at a fixed 400/s @ ${name}`, l400));
-    // Throughput, closed loop, L and R' back to back in the same run.
-    const l = wanted('l')
-      ? figures(await closedLoop(url, { connections: CONNECTIONS, seconds, warm: WARM, requestOf: listOf(targets) }))
-      : none;
-    if (wanted('l')) console.log(line(`L throughput @ ${name}`, l));
-    const rPrime = wanted('rprime')
-      ? figures(await closedLoop(url, { connections: CONNECTIONS, seconds, warm: WARM, requestOf: replayOf(targets) }))
-      : none;
+    // Throughput, closed loop, L and R' alternating in the same run, with the server's CPU per
+    // request beside each: on 2 shared cores the load generator takes a varying share, and the
+    // CPU says what a request costs the server whatever that share was.
+    const measured = [wanted('l') && listOf(targets), wanted('rprime') && replayOf(targets)].filter(
+      (x): x is RequestOf => x !== false,
+    );
+    const { figures: loads, ratios } = await alternating(server.child, url, measured, seconds);
+    const l: Throughput = wanted('l') ? loads.shift()! : { ...none, cpuMs: NaN };
+    const rPrime: Throughput = wanted('rprime') ? loads.shift()! : { ...none, cpuMs: NaN };
     const counts = [...new Set(replays.map((r) => r.length))].sort((x, y) => x - y).join('/');
-    if (wanted('rprime')) console.log(line(`R' (L's ${counts} statements, bare) @ ${name}`, rPrime));
+    if (wanted('l')) console.log(line(`L throughput @ ${name}`, l, cpuNote(l)));
+    if (wanted('rprime')) console.log(line(`R' (L's ${counts} statements, bare) @ ${name}`, rPrime, cpuNote(rPrime)));
+    if (ratios.length > 0) {
+      const sorted = [...ratios].sort((a, b) => a - b);
+      console.log(
+        `L/R' by round (${ROUNDS} alternating rounds): ${ratios.map((x) => x.toFixed(2)).join(' ')}  (median ${percentile(sorted, 0.5).toFixed(2)})  ` +
+          `CPU per request R'/L ${(rPrime.cpuMs / l.cpuMs).toFixed(2)}`,
+      );
+    }
     let r: Figures | undefined;
     if (sqlite && wanted('r')) {
       const withOrg = targets.filter((t) => t.orgId !== null);
@@ -478,6 +559,7 @@ async function main(): Promise<void> {
   const seconds = Number(flag(args, '--duration') ?? 10);
   const pgServer = flag(args, '--db');
   const keep = args.includes('--keep');
+  profileDir = flag(args, '--profile');
   const onlyFlag = flag(args, '--only');
   const only = onlyFlag ? new Set(onlyFlag.toLowerCase().split(',')) : undefined;
   if (pgServer && !isPostgresUrl(pgServer)) throw new Error('--db takes a postgres:// URL');
@@ -525,6 +607,7 @@ async function main(): Promise<void> {
         '>= 0.85',
         run.l.rps / run.rPrime.rps >= 0.85,
       );
+      add(`L/R' by server CPU per request (R' CPU / L CPU)`, run.rPrime.cpuMs / run.l.cpuMs, '', '-', true);
       add(`L p99 at a fixed 200/s, SQLite, ${big}`, run.l200.p99, ' ms', '<= 10 ms', run.l200.p99 <= 10);
       add(`L p99 at a fixed 400/s, SQLite, ${big}`, run.l400!.p99, ' ms', '<= 25 ms', run.l400!.p99 <= 25);
       add(`L p50(${big}) / p50(${small}), SQLite`, growth, '', '<= 1.5', growth <= 1.5);
@@ -535,6 +618,7 @@ async function main(): Promise<void> {
     } else {
       add(`PostgreSQL, ${big}: L p99 at a fixed 200/s`, run.l200.p99, ' ms', '<= 30 ms', run.l200.p99 <= 30);
       add(`PostgreSQL, ${big}: L/R'pg`, run.l.rps / run.rPrime.rps, '', '>= 0.8', run.l.rps / run.rPrime.rps >= 0.8);
+      add(`L/R'pg by server CPU per request (R' CPU / L CPU)`, run.rPrime.cpuMs / run.l.cpuMs, '', '-', true);
       add(`PostgreSQL, ${big}: C p99 at 50 connections`, run.c!.p99, ' ms', '<= 250 ms', run.c!.p99 <= 250);
       add(`L p50(${big}) / p50(${small}), PostgreSQL`, growth, '', '<= 1.5', growth <= 1.5);
       add(`C server CPU per create (no target on PostgreSQL)`, run.c!.cpuMs, ' ms', '-', true);
