@@ -25,7 +25,7 @@ describe.skipIf(testDialect !== 'sqlite')('SECURITY row 26: backup under write l
     const portal = await t.world.portal('acme', [typeId]);
     const alice = await t.world.user();
     const token = await t.signIn(alice, portal.id);
-    // Enough rows that the copy takes many steps, so writes land in the middle of it.
+    // Enough rows that the copy takes a while, with creates going on around it.
     for (let i = 0; i < 300; i++) await t.world.ticket({ typeId, requesterId: alice, description: 'x'.repeat(2000) });
 
     let writing = true;

@@ -19,7 +19,7 @@ import pg from 'pg';
 import { postgresCommitSignal, sqliteCommitSignal, type CommitSignal } from '../events/commit-signal.js';
 import { migrationProvider } from './migrations/index.js';
 import { checkpointOffThread } from './checkpointer.js';
-import { GroupCommitSqliteDriver } from './group-commit.js';
+import { GroupCommitSqliteDriver, type ReadConnection } from './group-commit.js';
 import { namingPool, statementNames, type StatementNames } from './pg-named.js';
 import type { Database } from './schema.js';
 
@@ -95,14 +95,20 @@ function openSqlite(file: string, log?: KyselyConfig['log']): Omit<Db, 'commits'
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  // Reads go straight to the OS page cache through a memory map, and SQLite
-  // keeps more pages itself: a list touches a few hundred scattered rows, and
-  // copying each page in with a read() call was most of its cost.
-  sqlite.pragma(`mmap_size = ${MMAP_BYTES}`);
-  sqlite.pragma(`cache_size = -${CACHE_KIB}`);
+  tuneConnection(sqlite);
+  // Plain reads get a connection of their own (see GroupCommitSqliteDriver); an in-memory
+  // database exists for one connection only.
+  const reader = file === ':memory:' ? null : new SQLite(file);
+  if (reader) {
+    tuneConnection(reader);
+    reader.pragma('query_only = ON');
+  }
   const kysely = new Kysely<Database>({
-    dialect: new GroupCommitSqliteDialect({ database: withStatementCache(sqlite) }, sqlite),
+    dialect: new GroupCommitSqliteDialect(
+      { database: withStatementCache(sqlite) },
+      sqlite,
+      reader ? withStatementCache(reader) : null,
+    ),
     ...(log ? { log } : {}),
   });
   const stopCheckpoints = file === ':memory:' ? async () => undefined : checkpointOffThread(sqlite);
@@ -112,24 +118,37 @@ function openSqlite(file: string, log?: KyselyConfig['log']): Omit<Db, 'commits'
     sqlite,
     close: async () => {
       await stopCheckpoints();
+      reader?.close();
       await kysely.destroy();
     },
   };
+}
+
+/** What every connection to a SQLite file is set up with, the writing one and the reading one alike. */
+function tuneConnection(sqlite: SQLite.Database): void {
+  sqlite.pragma('busy_timeout = 5000');
+  // Reads go straight to the OS page cache through a memory map, and SQLite
+  // keeps more pages itself: a list touches a few hundred scattered rows, and
+  // copying each page in with a read() call was most of its cost.
+  sqlite.pragma(`mmap_size = ${MMAP_BYTES}`);
+  sqlite.pragma(`cache_size = -${CACHE_KIB}`);
 }
 
 /** Kysely's SQLite dialect on the group-commit driver (see `GroupCommitSqliteDriver`). */
 class GroupCommitSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
   readonly #sqlite: SQLite.Database;
+  readonly #reader: ReadConnection | null;
 
-  constructor(config: SqliteDialectConfig, sqlite: SQLite.Database) {
+  constructor(config: SqliteDialectConfig, sqlite: SQLite.Database, reader: ReadConnection | null) {
     super(config);
     this.#config = config;
     this.#sqlite = sqlite;
+    this.#reader = reader;
   }
 
   override createDriver(): Driver {
-    return new GroupCommitSqliteDriver(this.#config, this.#sqlite);
+    return new GroupCommitSqliteDriver(this.#config, this.#sqlite, this.#reader);
   }
 
   override createAdapter(): DialectAdapter {
@@ -160,7 +179,7 @@ const STATEMENT_CACHE_SIZE = 500;
  * to invalidate: a statement depends on its SQL text alone, and SQLite prepares
  * it again by itself after a schema change.
  */
-function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase & ReadConnection {
   const cache = new LRUCache<string, SQLite.Statement>({ max: STATEMENT_CACHE_SIZE });
   return {
     close: () => sqlite.close(),

@@ -75,24 +75,52 @@ describe.skipIf(testDialect !== 'sqlite')('SQLite group commit', () => {
     expect(numbers.map((n) => Number(n.number))).toEqual([0, 1, 2, 3].map((i) => Number(numbers[0]!.number) + i));
   });
 
-  it('a read queued behind a waiting transaction commits it first, so it never sees an unacknowledged write', async () => {
-    let seenByOther: boolean[] = [];
-    const [, read] = await Promise.all([
-      create('gc read 1'),
-      t.k
-        .selectFrom('tickets')
-        .select('title')
-        .where('title', '=', 'gc read 1')
-        .execute()
-        .then((rows) => {
-          seenByOther = committed(['gc read 1']);
-          return rows;
-        }),
-      create('gc read 2'),
-    ]);
-    expect(read).toHaveLength(1);
-    expect(seenByOther).toEqual([true]);
-    expect(committed(['gc read 1', 'gc read 2'])).toEqual([true, true]);
+  it('creates that each read first (as an API create reads its session and portal) still share one commit', async () => {
+    const titles = ['gc reads 1', 'gc reads 2', 'gc reads 3', 'gc reads 4'];
+    const seenAtAck = new Map<string, boolean[]>();
+    await Promise.all(
+      titles.map(async (title, i) => {
+        // The others' reads arrive while the first create is in its transaction.
+        if (i > 0) await t.k.selectFrom('tickets').select('id').where('title', '=', title).execute();
+        await create(title);
+        seenAtAck.set(title, committed(titles));
+      }),
+    );
+    // With each read committing the open batch first, the first create was acknowledged alone.
+    for (const title of titles) expect(seenAtAck.get(title)).toEqual([true, true, true, true]);
+  });
+
+  it('a plain read does not wait for an open transaction, and sees committed rows only', async () => {
+    let finish: () => void = () => undefined;
+    const holding = new Promise<void>((resolve) => (finish = resolve));
+    let inserted: () => void = () => undefined;
+    const hasInserted = new Promise<void>((resolve) => (inserted = resolve));
+    const writer = t.k.transaction().execute(async (trx) => {
+      await insertTicket(trx, {
+        kind: 'ticket',
+        typeId,
+        projectId: null,
+        title: 'gc held',
+        description: 'x',
+        priority: 'medium',
+        requesterId,
+        organizationId: null,
+        private: false,
+        custom: {},
+        followerIds: [],
+        actorId: requesterId,
+        now: new Date().toISOString(),
+      });
+      inserted();
+      await holding;
+    });
+    await hasInserted;
+    const readHeld = () => t.k.selectFrom('tickets').select('title').where('title', '=', 'gc held').execute();
+    // Answers while the transaction still holds the writing connection, without its row.
+    expect(await readHeld()).toEqual([]);
+    finish();
+    await writer;
+    expect(await readHeld()).toEqual([{ title: 'gc held' }]);
   });
 });
 

@@ -28,13 +28,25 @@ function newBatch(): Batch {
   return { members: 0, done, settle };
 }
 
+/** How a statement that may only read starts (a select, or one with common table expressions). */
+const READS = /^\s*(?:select|with)\b/i;
+
+/** Plain reads' own connection to the same file: it sees committed data only (see the driver). */
+export interface ReadConnection {
+  prepare(sql: string): SQLite.Statement;
+}
+
 /**
- * One holder's use of the single connection, from `acquireConnection` to
- * `releaseConnection`. Knows whether it runs a transaction (its savepoint) and
- * whether it gave its turn back early (a transaction waiting for its batch's COMMIT).
+ * One user's use of the database, from `acquireConnection` to
+ * `releaseConnection`. A plain read runs at once on the read connection; a
+ * write or a transaction first takes its turn on the single writing
+ * connection (`holds`). Knows whether it runs a transaction (its savepoint)
+ * and whether it gave its turn back early (a transaction waiting for its
+ * batch's COMMIT).
  */
 class Turn implements DatabaseConnection {
   savepoint: string | null = null;
+  holds = false;
   released = false;
 
   constructor(
@@ -43,37 +55,54 @@ class Turn implements DatabaseConnection {
   ) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (!this.holds) {
+      const read = this.driver.readCommitted<R>(query);
+      if (read) return read;
+      await this.driver.takeTurn(this);
+    }
     await this.driver.commitBeforePlainQuery(this);
     return this.inner.executeQuery<R>(query);
   }
 
   async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    // An open iterator keeps its connection busy: streams stay off the shared read connection.
+    if (!this.holds) await this.driver.takeTurn(this);
     await this.driver.commitBeforePlainQuery(this);
     yield* this.inner.streamQuery<R>(query, chunkSize);
   }
 }
 
 /**
- * Kysely's SQLite driver, on one connection handed out strictly in turn, with
- * group commit:
+ * Kysely's SQLite driver with one writing connection, handed out strictly in
+ * turn, with group commit, and a second connection for plain reads:
  *
+ * - Plain reads (a read-only statement outside any transaction) run on the
+ *   read connection at once, without waiting for a turn. In WAL mode it sees
+ *   the last COMMIT, so a read never sees a write that is not yet committed
+ *   and acknowledged, and never makes an open batch commit early. (Were
+ *   reads to share the writing connection, each would have to commit the open
+ *   batch first, and on the create path, with its session and portal reads
+ *   between transactions, no batch ever held more than one.)
  * - Transactions take the write lock at BEGIN (`begin immediate`). A deferred
  *   transaction that reads and then writes can find another process (a backup,
  *   a second server) has written meanwhile, and SQLite then fails it with
  *   SQLITE_BUSY without waiting; an immediate one waits under the busy timeout.
- * - The connection goes to waiters strictly in turn. Kysely's own lock wakes
- *   every waiter at each release to race for it, and a request arriving just
- *   then can take it ahead of them all; under concurrent writes a request
- *   could lose that race many times over.
+ * - The writing connection goes to waiters strictly in turn, each on a turn of
+ *   the event loop of its own (see `FifoMutex`). Kysely's own lock wakes every
+ *   waiter at each release to race for it, and a request arriving just then
+ *   can take it ahead of them all; under concurrent writes a request could
+ *   lose that race many times over.
  * - Concurrent transactions share one BEGIN … COMMIT. Each runs inside its own
  *   SAVEPOINT, so a failure rolls back that transaction alone. One that
- *   finishes while others wait for the connection releases its savepoint,
- *   hands the connection on and waits: the last of the batch (nobody waiting,
- *   or MAX_BATCH reached) commits for all, and only then does each commit
- *   return. At `synchronous = FULL` every COMMIT is an fsync that blocks the
- *   event loop; a batch pays one for many. A plain query (outside any
- *   transaction) commits an open batch before it runs, so no reader ever sees
- *   a write that is not yet committed and acknowledged.
+ *   finishes releases its savepoint, hands the connection on and waits. The
+ *   batch commits for all on the event loop's next check phase, in its turn
+ *   after those already waiting, so every request read from the sockets in
+ *   the same turn of the loop joins it (or at once when MAX_BATCH is reached);
+ *   only then does each commit return. Each request runs through in one turn
+ *   of the loop (better-sqlite3 answers synchronously), so without that wait
+ *   no two transactions would ever meet. At `synchronous = FULL` every COMMIT
+ *   is an fsync that blocks the event loop; a batch pays one for many. A plain
+ *   write (outside any transaction) commits an open batch before it runs.
  */
 export class GroupCommitSqliteDriver extends SqliteDriver {
   #connection: DatabaseConnection | null = null;
@@ -81,10 +110,13 @@ export class GroupCommitSqliteDriver extends SqliteDriver {
   #savepoints = 0;
   readonly #turns = new FifoMutex();
   readonly #sqlite: SQLite.Database;
+  readonly #reader: ReadConnection | null;
 
-  constructor(config: SqliteDialectConfig, sqlite: SQLite.Database) {
+  /** `reader`: the plain reads' connection; null (an in-memory database, which another connection would not share) runs them in turn too. */
+  constructor(config: SqliteDialectConfig, sqlite: SQLite.Database, reader: ReadConnection | null) {
     super(config);
     this.#sqlite = sqlite;
+    this.#reader = reader;
   }
 
   override async init(): Promise<void> {
@@ -94,28 +126,41 @@ export class GroupCommitSqliteDriver extends SqliteDriver {
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
-    await this.#turns.lock();
     return new Turn(this, this.#connection!);
+  }
+
+  /** Waits for `turn`'s turn on the writing connection. */
+  async takeTurn(turn: Turn): Promise<void> {
+    await this.#turns.lock();
+    turn.holds = true;
+  }
+
+  /** Runs `query` on the read connection if it only reads; null if it must take its turn. */
+  readCommitted<R>(query: CompiledQuery): QueryResult<R> | null {
+    // Only a select is even prepared there: preparing DDL checks it against that connection's
+    // view of the schema, which can lag the writer's by one statement.
+    if (!this.#reader || !READS.test(query.sql)) return null;
+    const statement = this.#reader.prepare(query.sql);
+    if (!statement.readonly) return null;
+    return { rows: statement.all(query.parameters) as R[] };
   }
 
   // Optional only to match SqliteDriver's declaration; Kysely always passes what acquireConnection gave.
   override async releaseConnection(connection?: DatabaseConnection): Promise<void> {
     const turn = connection as Turn;
-    if (turn.released) return;
+    if (!turn.holds || turn.released) return;
     turn.released = true;
-    try {
-      // Nobody left to join the open batch: commit it now.
-      if (this.#batch && this.#turns.waiting === 0) await this.#commitBatch();
-    } finally {
-      this.#turns.unlock();
-    }
+    this.#turns.unlock();
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     const turn = connection as Turn;
+    if (!turn.holds) await this.takeTurn(turn);
     if (!this.#batch) {
       await this.#raw('begin immediate');
-      this.#batch = newBatch();
+      const batch = (this.#batch = newBatch());
+      // Requests read in this same turn of the event loop join it; it commits once they are through.
+      setImmediate(() => void this.#commitInTurn(batch));
     }
     const name = `tp_tx_${(this.#savepoints = (this.#savepoints + 1) % 1_000_000)}`;
     await this.#raw(`savepoint ${name}`);
@@ -128,14 +173,18 @@ export class GroupCommitSqliteDriver extends SqliteDriver {
     await this.#raw(`release ${turn.savepoint!}`);
     turn.savepoint = null;
     batch.members += 1;
-    if (this.#turns.waiting > 0 && batch.members < MAX_BATCH) {
-      // Others wait for the connection: let them in, and return once the shared COMMIT has.
-      turn.released = true;
-      this.#turns.unlock();
-      await batch.done;
-      return;
-    }
-    await this.#commitBatch();
+    if (batch.members >= MAX_BATCH) return this.#commitBatch();
+    // Let the others in, and return once the shared COMMIT has.
+    turn.released = true;
+    this.#turns.unlock();
+    await batch.done;
+  }
+
+  override async destroy(): Promise<void> {
+    // A batch still open holds writes not yet acknowledged: they commit before the connection closes.
+    await this.#turns.lock();
+    if (this.#batch) await this.#commitBatch().catch(() => undefined);
+    await super.destroy();
   }
 
   override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
@@ -158,9 +207,20 @@ export class GroupCommitSqliteDriver extends SqliteDriver {
     }
   }
 
-  /** A holder outside any transaction is about to run a query: an open batch commits first. */
+  /** A holder outside any transaction is about to write: an open batch commits first. */
   async commitBeforePlainQuery(turn: Turn): Promise<void> {
     if (turn.savepoint === null && this.#batch) await this.#commitBatch();
+  }
+
+  /** Commits `batch`, if still open, in its turn: after whoever already waits for the connection. */
+  async #commitInTurn(batch: Batch): Promise<void> {
+    await this.#turns.lock();
+    try {
+      // Failing, it has told its members; nobody else awaits this.
+      if (this.#batch === batch) await this.#commitBatch().catch(() => undefined);
+    } finally {
+      this.#turns.unlock();
+    }
   }
 
   async #commitBatch(): Promise<void> {
