@@ -89,10 +89,11 @@ export const portalCors = createMiddleware<AppEnv>(async (c, next) => {
   if (!inScope(c.req.path)) return next();
   const origin = c.req.header('origin');
   if (!origin) {
-    // Same-origin or non-browser: nothing to allow, but caches must still key on Origin.
-    await next();
+    // Same-origin or non-browser: nothing to allow, but caches must still key on Origin. Set
+    // before the answer exists: a header set on a finished answer makes Hono rebuild it around
+    // a stream of its body.
     c.header('Vary', 'Origin', { append: true });
-    return;
+    return next();
   }
   const config = c.req.method === 'GET' ? PUBLIC_CONFIG_PATH.exec(c.req.path) : null;
   if (config && origin !== new URL(c.var.deps.settings.publicUrl).origin) {
