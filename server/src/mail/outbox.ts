@@ -25,56 +25,62 @@ export interface OutgoingEmail {
  * header-safe line.
  */
 export async function enqueueEmail(trx: Executor, email: OutgoingEmail, now: string): Promise<string> {
-  return insertRow(trx, {
-    kind: 'email',
-    to: email.to,
-    recipientUserId: email.recipientUserId ?? null,
-    subject: headerText(email.subject, 250),
-    text: email.text,
-    html: email.html,
-    payload: null,
-    headers: email.headers ? JSON.stringify(email.headers) : null,
-    now,
-  });
+  const [id] = await insertRows(trx, [
+    {
+      kind: 'email',
+      to: email.to,
+      recipientUserId: email.recipientUserId ?? null,
+      subject: headerText(email.subject, 250),
+      text: email.text,
+      html: email.html,
+      payload: null,
+      headers: email.headers ? JSON.stringify(email.headers) : null,
+      now,
+    },
+  ]);
+  return id!;
 }
 
-/** One pending outbox row, due now. */
-async function insertRow(
-  trx: Executor,
-  row: {
-    kind: 'email' | 'notification';
-    to: string;
-    recipientUserId: string | null;
-    subject: string;
-    text: string;
-    html: string;
-    payload: string | null;
-    headers?: string | null;
-    now: string;
-  },
-): Promise<string> {
-  const id = newId();
+/** A pending outbox row, due now. */
+interface OutboxRow {
+  kind: 'email' | 'notification';
+  to: string;
+  recipientUserId: string | null;
+  subject: string;
+  text: string;
+  html: string;
+  payload: string | null;
+  headers?: string | null;
+  now: string;
+}
+
+/** Inserts pending outbox rows in one statement; returns their ids in order. */
+async function insertRows(trx: Executor, rows: readonly OutboxRow[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map(() => newId());
   await trx
     .insertInto('email_outbox')
-    .values({
-      id,
-      kind: row.kind,
-      to_address: headerText(row.to, 320),
-      recipient_user_id: row.recipientUserId,
-      payload: row.payload,
-      subject: row.subject,
-      text_body: row.text,
-      html_body: row.html,
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: row.now,
-      last_error: null,
-      headers: row.headers ?? null,
-      created_at: row.now,
-      sent_at: null,
-    })
+    .values(
+      rows.map((row, i) => ({
+        id: ids[i]!,
+        kind: row.kind,
+        to_address: headerText(row.to, 320),
+        recipient_user_id: row.recipientUserId,
+        payload: row.payload,
+        subject: row.subject,
+        text_body: row.text,
+        html_body: row.html,
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: row.now,
+        last_error: null,
+        headers: row.headers ?? null,
+        created_at: row.now,
+        sent_at: null,
+      })),
+    )
     .execute();
-  return id;
+  return ids;
 }
 
 /** What a `notification` row is about; the worker renders it from these when it sends. */
@@ -84,26 +90,43 @@ export interface NotificationPayload {
   category: string;
 }
 
+/** A ticket notification for one user. */
+export interface Notification {
+  to: string;
+  recipientUserId: string;
+  payload: NotificationPayload;
+}
+
 /**
- * Queues a ticket notification for one user. Only who and what are stored now;
- * the worker renders the email (language, sign-in link, current access) just
- * before sending, so a link is fresh even when SMTP was down for hours.
+ * Queues ticket notifications, one per user, in one statement. Only who and
+ * what are stored now; the worker renders each email (language, sign-in link,
+ * current access) just before sending, so a link is fresh even when SMTP was
+ * down for hours.
  */
-export async function enqueueNotification(
+export async function enqueueNotifications(
   trx: Executor,
-  notification: { to: string; recipientUserId: string; payload: NotificationPayload },
+  notifications: readonly Notification[],
   now: string,
-): Promise<string> {
-  return insertRow(trx, {
-    kind: 'notification',
-    to: notification.to,
-    recipientUserId: notification.recipientUserId,
-    subject: '',
-    text: '',
-    html: '',
-    payload: JSON.stringify(notification.payload),
-    now,
-  });
+): Promise<string[]> {
+  return insertRows(
+    trx,
+    notifications.map((n) => ({
+      kind: 'notification',
+      to: n.to,
+      recipientUserId: n.recipientUserId,
+      subject: '',
+      text: '',
+      html: '',
+      payload: JSON.stringify(n.payload),
+      now,
+    })),
+  );
+}
+
+/** Queues one ticket notification (see `enqueueNotifications`). */
+export async function enqueueNotification(trx: Executor, notification: Notification, now: string): Promise<string> {
+  const [id] = await enqueueNotifications(trx, [notification], now);
+  return id!;
 }
 
 export type OutboxEmail = Selectable<EmailOutboxTable>;

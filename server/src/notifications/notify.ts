@@ -1,6 +1,6 @@
 import type { Executor } from '../db/executor.js';
 import type { Role, Ticket } from '../db/schema.js';
-import { enqueueNotification } from '../mail/outbox.js';
+import { enqueueNotifications, type Notification } from '../mail/outbox.js';
 import type { NotificationCategory } from '../mail/templates.js';
 import { listPortals, type Portal } from '../portals/portals.repository.js';
 import { audienceOfRole, mayNotify } from '../visibility/internal.js';
@@ -15,6 +15,15 @@ export interface RecordedTicketEvent {
   data: Record<string, unknown>;
   internal?: boolean;
   now: string;
+}
+
+/**
+ * What the caller already holds of the event's ticket, written in this same
+ * transaction (a create): the row and its followers, so they are not read back.
+ */
+export interface KnownTicket {
+  ticket?: Ticket;
+  followerIds?: readonly string[];
 }
 
 /** The person a notification goes to, and what they are. */
@@ -52,24 +61,30 @@ interface Recipient {
  * (the first by creation whose kind and visible types fit and whose visibility
  * rule lets them see it): the email's link opens that portal.
  */
-export async function notifyTicketEvent(trx: Executor, event: RecordedTicketEvent): Promise<void> {
+export async function notifyTicketEvent(
+  trx: Executor,
+  event: RecordedTicketEvent,
+  known: KnownTicket = {},
+): Promise<void> {
   const actor = event.actorId
     ? await trx.selectFrom('users').select(['id', 'role']).where('id', '=', event.actorId).executeTakeFirst()
     : undefined;
   const category = categoryOf(event, actor?.role ?? null);
   if (!category) return;
 
-  const ticket = await trx.selectFrom('tickets').selectAll().where('id', '=', event.ticketId).executeTakeFirst();
+  const ticket =
+    known.ticket ?? (await trx.selectFrom('tickets').selectAll().where('id', '=', event.ticketId).executeTakeFirst());
   if (!ticket) return;
 
   const ids = await recipientIds(trx, ticket, category, event, actor?.role ?? null);
   // People shared on a new ticket (followers other than the requester) hear of it as a share.
+  const followerIds = async () =>
+    known.followerIds ??
+    (await trx.selectFrom('ticket_followers').select('user_id').where('ticket_id', '=', ticket.id).execute()).map(
+      (f) => f.user_id,
+    );
   const shared =
-    category === 'created'
-      ? (await trx.selectFrom('ticket_followers').select('user_id').where('ticket_id', '=', ticket.id).execute())
-          .map((f) => f.user_id)
-          .filter((id) => id !== ticket.requester_id && !ids.has(id))
-      : [];
+    category === 'created' ? (await followerIds()).filter((id) => id !== ticket.requester_id && !ids.has(id)) : [];
   const categoryFor = new Map<string, NotificationCategory>([
     ...[...ids].map((id) => [id, category] as const),
     ...shared.map((id) => [id, 'shared'] as const),
@@ -84,6 +99,7 @@ export async function notifyTicketEvent(trx: Executor, event: RecordedTicketEven
     .orderBy('id')
     .execute();
   let portals: Portal[] | null = null;
+  const notifications: Notification[] = [];
   for (const person of people) {
     const personCategory = categoryFor.get(person.id) ?? category;
     const audience = audienceOfRole(person.role);
@@ -92,16 +108,13 @@ export async function notifyTicketEvent(trx: Executor, event: RecordedTicketEven
       portals ??= await candidatePortals(trx, ticket);
       if (!(await portalShowing(trx, portals, person, ticket))) continue;
     }
-    await enqueueNotification(
-      trx,
-      {
-        to: person.email,
-        recipientUserId: person.id,
-        payload: { ticketId: ticket.id, eventId: event.id, category: personCategory },
-      },
-      event.now,
-    );
+    notifications.push({
+      to: person.email,
+      recipientUserId: person.id,
+      payload: { ticketId: ticket.id, eventId: event.id, category: personCategory },
+    });
   }
+  await enqueueNotifications(trx, notifications, event.now);
 }
 
 /** Which rule an event falls under, given who did it; null when it emails nobody. */

@@ -2,7 +2,7 @@ import type { Executor } from '../db/executor.js';
 import { newId } from '../db/ids.js';
 import type { Flag, NewTicket, Ticket, TicketKind } from '../db/schema.js';
 import type { Viewer } from '../app-env.js';
-import { notifyTicketEvent } from '../notifications/notify.js';
+import { notifyTicketEvent, type KnownTicket } from '../notifications/notify.js';
 import { usableProjects } from '../visibility/visibility.js';
 
 /**
@@ -71,8 +71,13 @@ export async function insertTicket(trx: Executor, input: CreateTicketInput): Pro
     .insertInto('ticket_followers')
     .values(followers.map((user_id) => ({ ticket_id: row.id, user_id, created_at: input.now })))
     .execute();
-  await recordEvent(trx, { ticketId: row.id, actorId: input.actorId, type: 'created', data: {}, now: input.now });
-  return row as Ticket;
+  const ticket = row as Ticket;
+  await recordEvent(
+    trx,
+    { ticketId: row.id, actorId: input.actorId, type: 'created', data: {}, now: input.now },
+    { ticket, followerIds: followers },
+  );
+  return ticket;
 }
 
 export interface TicketEventInput {
@@ -85,8 +90,8 @@ export interface TicketEventInput {
   now: string;
 }
 
-/** Appends to a ticket's history; notifications and live updates read it. */
-export async function recordEvent(trx: Executor, event: TicketEventInput): Promise<void> {
+/** Appends to a ticket's history; notifications and live updates read it. `known`: see `KnownTicket`. */
+export async function recordEvent(trx: Executor, event: TicketEventInput, known?: KnownTicket): Promise<void> {
   const id = newId();
   await trx
     .insertInto('ticket_events')
@@ -101,7 +106,7 @@ export async function recordEvent(trx: Executor, event: TicketEventInput): Promi
     })
     .execute();
   // Emails about the event are queued in the same transaction, so they commit with it.
-  await notifyTicketEvent(trx, { ...event, id });
+  await notifyTicketEvent(trx, { ...event, id }, known);
 }
 
 /** Adds followers, ignoring those who already follow; returns the ids that are new. */
