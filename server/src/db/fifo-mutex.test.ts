@@ -28,7 +28,42 @@ describe('FifoMutex', () => {
     mutex.unlock();
     let taken = false;
     void mutex.lock().then(() => (taken = true));
-    await Promise.resolve();
+    await new Promise((resolve) => setImmediate(resolve));
     expect(taken).toBe(true);
+  });
+
+  it('starts one holder per turn of the event loop, so timers and sockets get turns between holders', async () => {
+    const mutex = new FifoMutex();
+    const turns: number[] = [];
+    let turn = 0;
+    // Counts turns of the loop: an immediate set from an immediate runs on the next turn.
+    let counting = true;
+    const tick = () => {
+      turn += 1;
+      if (counting) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await new Promise((resolve) => setImmediate(resolve));
+    // Five callbacks of one turn (as five requests read from five sockets), each holding the
+    // lock briefly: each finds it free, released by the one before.
+    await Promise.all(
+      Array.from(
+        { length: 5 },
+        () =>
+          new Promise<void>((done) =>
+            setImmediate(
+              () =>
+                void mutex.lock().then(() => {
+                  turns.push(turn);
+                  mutex.unlock();
+                  done();
+                }),
+            ),
+          ),
+      ),
+    );
+    counting = false;
+    // Taken whenever free, all five would have held it in the same turn.
+    expect(new Set(turns).size).toBe(5);
   });
 });
