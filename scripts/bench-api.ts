@@ -314,7 +314,8 @@ async function alternating(
   return { figures: all, ratios };
 }
 
-const cpuNote = (f: Figures & { cpuMs?: number }) => (f.cpuMs === undefined ? '' : `  CPU ${f.cpuMs.toFixed(3)} ms/req`);
+const cpuNote = (f: Figures & { cpuMs?: number }) =>
+  f.cpuMs === undefined ? '' : `  CPU ${f.cpuMs.toFixed(3)} ms/req`;
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const listOf =
@@ -437,7 +438,13 @@ async function measureWorld(
       l200 = figures(await openLoop(url, { rate: 200, seconds, warm: WARM, requestOf: listOf(targets) }));
       console.log(line(`L at a fixed 200/s @ ${name}`, l200));
     }
-    const run: Run = { world, l200, l: { ...l200, cpuMs: NaN }, rPrime: { ...l200, cpuMs: NaN }, statements: replays[0]!.length };
+    const run: Run = {
+      world,
+      l200,
+      l: { ...l200, cpuMs: NaN },
+      rPrime: { ...l200, cpuMs: NaN },
+      statements: replays[0]!.length,
+    };
     if (!full) return run;
     const l400 =
       sqlite && wanted('l400')
