@@ -1,13 +1,22 @@
 import type { Clock, Viewer } from '../app-env.js';
 import type { Executor } from '../db/executor.js';
 
-/** Ticket events recorded after `from` (an ISO time), oldest first, at most `limit`. */
-export async function eventsAfter(db: Executor, from: string, limit: number) {
+/** Where a page of events starts: after this time, or at it after this id. */
+export interface EventsCursor {
+  at: string;
+  id: string;
+}
+
+/** Ticket events after `from`, oldest first (by time, then id), at most `limit`. */
+export async function eventsAfter(db: Executor, from: EventsCursor, limit: number) {
   return db
     .selectFrom('ticket_events')
     .select(['id', 'ticket_id', 'type', 'internal', 'created_at'])
-    .where('created_at', '>', from)
+    .where((eb) =>
+      eb.or([eb('created_at', '>', from.at), eb.and([eb('created_at', '=', from.at), eb('id', '>', from.id)])]),
+    )
     .orderBy('created_at')
+    .orderBy('id')
     .limit(limit)
     .execute();
 }
