@@ -56,12 +56,15 @@ export async function connectDb(
   } = {},
 ): Promise<Db> {
   const log = options.onQuery ? queryLog(options.onQuery) : undefined;
-  const { namedStatements, ...db } = isPostgresUrl(url) ? openPostgres(url, options.schema, log) : openSqlite(url, log);
+  const { namedStatements, afterCommit, ...db } = isPostgresUrl(url)
+    ? openPostgres(url, options.schema, log)
+    : openSqlite(url, log);
   await migrate(db.kysely, db.dialect === 'postgres' ? options.schema : undefined, options.migrateTo);
   // Named statements only on a schema that no longer changes (a test stopping at a migration may go on later).
   if (namedStatements && !options.migrateTo) namedStatements.enabled = true;
   // After the migrations: the SQLite signal hangs a trigger on ticket_events.
-  const commits = db.sqlite ? sqliteCommitSignal(db.sqlite) : postgresCommitSignal(url, options.schema);
+  const commits =
+    db.sqlite && afterCommit ? sqliteCommitSignal(db.sqlite, afterCommit) : postgresCommitSignal(url, options.schema);
   return {
     ...db,
     commits,
@@ -88,7 +91,10 @@ function queryLog(onQuery: (sql: string, parameters: readonly unknown[]) => void
   };
 }
 
-function openSqlite(file: string, log?: KyselyConfig['log']): Omit<Db, 'commits'> & { namedStatements?: undefined } {
+function openSqlite(
+  file: string,
+  log?: KyselyConfig['log'],
+): Omit<Db, 'commits'> & { namedStatements?: undefined; afterCommit: Set<() => void> } {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   // A 201 must survive a power cut: WAL with a full fsync at each commit.
@@ -103,11 +109,13 @@ function openSqlite(file: string, log?: KyselyConfig['log']): Omit<Db, 'commits'
     tuneConnection(reader);
     reader.pragma('query_only = ON');
   }
+  const afterCommit = new Set<() => void>();
   const kysely = new Kysely<Database>({
     dialect: new GroupCommitSqliteDialect(
       { database: withStatementCache(sqlite) },
       sqlite,
       reader ? withStatementCache(reader) : null,
+      afterCommit,
     ),
     ...(log ? { log } : {}),
   });
@@ -116,6 +124,7 @@ function openSqlite(file: string, log?: KyselyConfig['log']): Omit<Db, 'commits'
     kysely,
     dialect: 'sqlite',
     sqlite,
+    afterCommit,
     close: async () => {
       await stopCheckpoints();
       reader?.close();
@@ -139,16 +148,23 @@ class GroupCommitSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
   readonly #sqlite: SQLite.Database;
   readonly #reader: ReadConnection | null;
+  readonly #afterCommit: ReadonlySet<() => void>;
 
-  constructor(config: SqliteDialectConfig, sqlite: SQLite.Database, reader: ReadConnection | null) {
+  constructor(
+    config: SqliteDialectConfig,
+    sqlite: SQLite.Database,
+    reader: ReadConnection | null,
+    afterCommit: ReadonlySet<() => void>,
+  ) {
     super(config);
     this.#config = config;
     this.#sqlite = sqlite;
     this.#reader = reader;
+    this.#afterCommit = afterCommit;
   }
 
   override createDriver(): Driver {
-    return new GroupCommitSqliteDriver(this.#config, this.#sqlite, this.#reader);
+    return new GroupCommitSqliteDriver(this.#config, this.#sqlite, this.#reader, this.#afterCommit);
   }
 
   override createAdapter(): DialectAdapter {
@@ -199,7 +215,7 @@ function openPostgres(
   url: string,
   schema?: string,
   log?: KyselyConfig['log'],
-): Omit<Db, 'commits'> & { namedStatements: StatementNames } {
+): Omit<Db, 'commits'> & { namedStatements: StatementNames; afterCommit?: undefined } {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,

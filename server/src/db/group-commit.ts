@@ -61,7 +61,10 @@ class Turn implements DatabaseConnection {
       await this.driver.takeTurn(this);
     }
     await this.driver.commitBeforePlainQuery(this);
-    return this.inner.executeQuery<R>(query);
+    const result = await this.inner.executeQuery<R>(query);
+    // A plain write commits as it runs.
+    if (this.savepoint === null) this.driver.committed();
+    return result;
   }
 
   async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
@@ -112,11 +115,28 @@ export class GroupCommitSqliteDriver extends SqliteDriver {
   readonly #sqlite: SQLite.Database;
   readonly #reader: ReadConnection | null;
 
-  /** `reader`: the plain reads' connection; null (an in-memory database, which another connection would not share) runs them in turn too. */
-  constructor(config: SqliteDialectConfig, sqlite: SQLite.Database, reader: ReadConnection | null) {
+  readonly #afterCommit: ReadonlySet<() => void>;
+
+  /**
+   * `reader`: the plain reads' connection; null (an in-memory database, which
+   * another connection would not share) runs them in turn too. `afterCommit`:
+   * told after each commit on the writing connection (a batch, or a plain write).
+   */
+  constructor(
+    config: SqliteDialectConfig,
+    sqlite: SQLite.Database,
+    reader: ReadConnection | null,
+    afterCommit: ReadonlySet<() => void>,
+  ) {
     super(config);
     this.#sqlite = sqlite;
     this.#reader = reader;
+    this.#afterCommit = afterCommit;
+  }
+
+  /** Tells the `afterCommit` listeners that the writing connection has committed. */
+  committed(): void {
+    for (const listener of this.#afterCommit) listener();
   }
 
   override async init(): Promise<void> {
@@ -233,6 +253,7 @@ export class GroupCommitSqliteDriver extends SqliteDriver {
       batch.settle(error);
       throw error;
     }
+    this.committed();
     batch.settle();
   }
 

@@ -80,6 +80,35 @@ describe(`live updates are told of commits (${testDialect})`, () => {
     }
   });
 
+  it('an event committed together with another transaction arrives, told after the shared commit', async () => {
+    const hub = createEventHub(t.k, t.clock, { pollMs: 60_000, commits: t.db.commits });
+    const { subscriber, ticket, customer, seen, next } = await subscriberOn('together');
+    t.clock.advance(60_000);
+    const stop = hub.subscribe(subscriber);
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      const arriving = next(2000);
+      // Started together, the second waits its turn; on SQLite both commit in one batch after it,
+      // and the second writes no ticket event, so no later signal makes up for an early one.
+      await Promise.all([
+        t.k.transaction().execute((trx) =>
+          insertMessage(trx, {
+            ticketId: ticket.id,
+            authorId: customer,
+            body: 'together',
+            internal: false,
+            now: t.clock.now().toISOString(),
+          }),
+        ),
+        t.k.transaction().execute((trx) => trx.insertInto('counters').values({ name: 'together', value: 1 }).execute()),
+      ]);
+      expect(await arriving).toBe(true);
+      expect(seen).toHaveLength(1);
+    } finally {
+      stop();
+    }
+  });
+
   it('a rolled-back event is never sent', async () => {
     const hub = createEventHub(t.k, t.clock, { pollMs: 60_000, commits: t.db.commits });
     const { subscriber, ticket, customer, seen, next } = await subscriberOn('rollback');
@@ -103,6 +132,46 @@ describe(`live updates are told of commits (${testDialect})`, () => {
         .catch(() => undefined);
       expect(await arriving).toBe(false);
       expect(seen).toEqual([]);
+    } finally {
+      stop();
+    }
+  });
+
+  it('after a burst of more events than one poll reads, the next event still arrives', async () => {
+    const hub = createEventHub(t.k, t.clock, { pollMs: 60_000 });
+    const { subscriber, ticket, customer, seen } = await subscriberOn('burst');
+    t.clock.advance(60_000);
+    const stop = hub.subscribe(subscriber);
+    try {
+      // 1,200 events in one instant, within the look-back window: more than a page.
+      const at = t.clock.now().toISOString();
+      const burst = Array.from({ length: 1200 }, (_, i) => ({
+        id: `burst-${String(i).padStart(5, '0')}`,
+        ticket_id: ticket.id,
+        actor_id: customer,
+        type: 'field_changed',
+        data: '{}',
+        internal: 0 as const,
+        created_at: at,
+      }));
+      for (let i = 0; i < burst.length; i += 300)
+        await t.k
+          .insertInto('ticket_events')
+          .values(burst.slice(i, i + 300))
+          .execute();
+      await hub.poll();
+      expect(seen).toHaveLength(1200);
+      t.clock.advance(1000);
+      await insertMessage(t.k, {
+        ticketId: ticket.id,
+        authorId: customer,
+        body: 'after the burst',
+        internal: false,
+        now: t.clock.now().toISOString(),
+      });
+      await hub.poll();
+      expect(seen).toHaveLength(1201);
+      expect(seen.at(-1)!.change.type).toBe('message');
     } finally {
       stop();
     }

@@ -32,30 +32,37 @@ function listeners() {
 }
 
 /**
- * SQLite, one process: a temporary trigger on this connection calls back into
- * JavaScript whenever a ticket event is inserted. The listeners run on the
- * next turn of the event loop; any query they make waits for the one
- * connection, which the writing transaction holds until it has committed, so
- * they read right after the commit. (Other processes on the same file are
+ * SQLite, one process: a temporary trigger on the writing connection notes
+ * in JavaScript that a ticket event was written, and the listeners run on the
+ * next turn of the event loop after the transaction that wrote it has
+ * committed (`afterCommit` is told of each commit by the database driver):
+ * reads run on a connection that sees committed data only, so a listener told
+ * any earlier would read nothing new. (Other processes on the same file are
  * seen by the hub's timed poll.)
  */
-export function sqliteCommitSignal(sqlite: SQLite.Database): CommitSignal {
+export function sqliteCommitSignal(sqlite: SQLite.Database, afterCommit: Set<() => void>): CommitSignal {
   const watchers = listeners();
+  let written = false;
   let scheduled = false;
   sqlite.function('tp_ticket_event_written', { deterministic: false, varargs: false }, () => {
-    if (!scheduled) {
-      scheduled = true;
-      setImmediate(() => {
-        scheduled = false;
-        watchers.emit();
-      });
-    }
+    written = true;
     return null;
   });
   sqlite.exec(
     'create temp trigger if not exists tp_ticket_events_written after insert on main.ticket_events begin select tp_ticket_event_written(); end',
   );
-  return { watch: watchers.add, crossProcess: false, close: async () => undefined };
+  const committed = () => {
+    // A write rolled back leaves the mark until the next commit: one spurious, harmless poll.
+    if (!written || scheduled) return;
+    written = false;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      watchers.emit();
+    });
+  };
+  afterCommit.add(committed);
+  return { watch: watchers.add, crossProcess: false, close: async () => void afterCommit.delete(committed) };
 }
 
 /**
