@@ -48,6 +48,30 @@ describe('local storage reads', () => {
     expect(openFiles()).toBe(before);
   });
 
+  it('a reader cancelling while chunks are on their way throws nothing, and every file closes', async () => {
+    const { key } = await storage.put(new Uint8Array(randomBytes(4 * 1024 * 1024)));
+    const before = openFiles();
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => void uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    try {
+      await Promise.all(
+        Array.from({ length: 40 }, async (_, i) => {
+          const reader = (await storage.read(key))!.stream.getReader();
+          for (let n = 0; n < i % 4; n++) await reader.read();
+          // Not awaited first: the cancel lands while the stream is still being fed.
+          void reader.read();
+          await reader.cancel();
+        }),
+      );
+      await settled();
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+    expect(uncaught).toEqual([]);
+    expect(openFiles()).toBe(before);
+  });
+
   it('answers null for unknown and malformed keys', async () => {
     expect(await storage.read('00000000-0000-4000-8000-000000000000')).toBeNull();
     expect(await storage.read('../../etc/passwd')).toBeNull();

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { TooLargeError, type Storage } from './storage.js';
 
@@ -61,9 +60,7 @@ export function createLocalStorage(dir: string): Storage {
       }
       try {
         const { size } = await file.stat();
-        // The stream owns the handle from here: it closes it at the end, on error, or when the client goes away.
-        const stream = Readable.toWeb(file.createReadStream()) as ReadableStream<Uint8Array>;
-        return { size, stream };
+        return { size, stream: fileStream(file) };
       } catch (error) {
         await file.close();
         throw error;
@@ -84,6 +81,42 @@ export function createLocalStorage(dir: string): Storage {
       return parts.length;
     },
   };
+}
+
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * The file as a web stream that reads only when asked (pull), and owns the
+ * handle from here: it closes it at the end, on error, or when the reader goes
+ * away. Node's `Readable.toWeb` pushed on 'data' events, and one arriving
+ * after the reader had cancelled threw "Controller is already closed" as an
+ * uncaught exception: a client closing a download halfway could take the
+ * server down.
+ */
+function fileStream(file: FileHandle): ReadableStream<Uint8Array> {
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await file.close();
+  };
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const buffer = new Uint8Array(CHUNK_BYTES);
+        const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, null);
+        if (closed) return;
+        if (bytesRead === 0) {
+          await close();
+          controller.close();
+        } else controller.enqueue(buffer.subarray(0, bytesRead));
+      } catch (error) {
+        await close();
+        controller.error(error);
+      }
+    },
+    cancel: close,
+  });
 }
 
 /** Names in `dir` matching `pattern` whose last write is before `before`. */
