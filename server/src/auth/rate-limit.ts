@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { AppEnv, AppSettings, RateLimitRule, RateLimitSettings } from '../app-env.js';
 import type { Executor } from '../db/executor.js';
 import type { Database } from '../db/schema.js';
+import { reusableQuery } from '../db/reusable-query.js';
 import { ApiError } from '../http/errors.js';
 
 /** Generous for people, tight for scripts: a person asks for a code a few times an hour at most. */
@@ -42,33 +43,38 @@ export async function hitRateLimit(
   const windowMs = rule.windowSeconds * 1000;
   // A window that started at or before this instant has ended.
   const stale = new Date(now.getTime() - windowMs).toISOString();
-  const row = await db
-    .insertInto('rate_limits')
-    .values({ key, window_start: nowIso, count: 1 })
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet((eb) => ({
-        count: eb
-          .case()
-          .when('rate_limits.window_start', '<=', stale)
-          .then(1)
-          .else(eb('rate_limits.count', '+', 1))
-          .end(),
-        window_start: eb
-          .case()
-          .when('rate_limits.window_start', '<=', stale)
-          .then(nowIso)
-          .else(eb.ref('rate_limits.window_start'))
-          .end(),
-      })),
-    )
-    .returning(['count', 'window_start'])
-    .executeTakeFirstOrThrow();
-  const resetAt = Date.parse(row.window_start) + windowMs;
+  const [row] = await countHitQuery(db, null, { key, now: nowIso, stale });
+  const resetAt = Date.parse(row!.window_start) + windowMs;
   return {
-    allowed: Number(row.count) <= rule.limit,
+    allowed: Number(row!.count) <= rule.limit,
     retryAfterSeconds: Math.max(1, Math.ceil((resetAt - now.getTime()) / 1000)),
   };
 }
+
+// Compiled once (see `reusableQuery`): every post counts a hit.
+const countHitQuery = reusableQuery(
+  (db: Kysely<Database>, _shape: null, args: { key: string; now: string; stale: string }) =>
+    db
+      .insertInto('rate_limits')
+      .values({ key: args.key, window_start: args.now, count: 1 })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet((eb) => ({
+          count: eb
+            .case()
+            .when('rate_limits.window_start', '<=', args.stale)
+            .then(1)
+            .else(eb('rate_limits.count', '+', 1))
+            .end(),
+          window_start: eb
+            .case()
+            .when('rate_limits.window_start', '<=', args.stale)
+            .then(args.now)
+            .else(eb.ref('rate_limits.window_start'))
+            .end(),
+        })),
+      )
+      .returning(['count', 'window_start']),
+);
 
 /** Deletes counters whose window ended before `before`; run now and then to keep the table small. */
 export async function pruneRateLimits(db: Kysely<Database>, before: Date): Promise<void> {

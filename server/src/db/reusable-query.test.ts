@@ -70,6 +70,43 @@ describe('reusableQuery', () => {
     ]);
   });
 
+  it('compiles a shape once for the database and all its transactions', async () => {
+    let builds = 0;
+    const named = reusableQuery((k: Kysely<Database>, _shape: null, args: { name: string }) => {
+      builds += 1;
+      return k.selectFrom('organizations').select('id').where('name', '=', args.name);
+    });
+    expect(await named(db.kysely, null, { name: 'Acme' })).toEqual([{ id: 'o1' }]);
+    for (const name of ['Beta', 'Gamma']) {
+      const rows = await db.kysely.transaction().execute((trx) => named(trx, null, { name }));
+      expect(rows).toHaveLength(1);
+    }
+    expect(builds).toBe(1);
+  });
+
+  it('binds null and lists of mixed values', async () => {
+    const insert = reusableQuery(
+      (k: Kysely<Database>, _shape: null, args: { ids: readonly string[]; names: readonly string[]; domain: string | null }) =>
+        k
+          .insertInto('organizations')
+          .values(args.ids.map((id, i) => ({ id, name: args.names[i]!, domain: args.domain, created_at: '2026-01-02T00:00:00.000Z' }))),
+    );
+    await insert(db.kysely, null, { ids: ['n1', 'n2'], names: ['N one', 'N two'], domain: null });
+    await insert(db.kysely, null, { ids: ['n3', 'n4'], names: ['N three', 'N four'], domain: 'n.example' });
+    const rows = await db.kysely
+      .selectFrom('organizations')
+      .select(['id', 'name', 'domain'])
+      .where('id', 'in', ['n1', 'n2', 'n3', 'n4'])
+      .orderBy('id')
+      .execute();
+    expect(rows).toEqual([
+      { id: 'n1', name: 'N one', domain: null },
+      { id: 'n2', name: 'N two', domain: null },
+      { id: 'n3', name: 'N three', domain: 'n.example' },
+      { id: 'n4', name: 'N four', domain: 'n.example' },
+    ]);
+  });
+
   it('refuses a build that writes an arg into the SQL text', async () => {
     const leaky = reusableQuery((k: Kysely<Database>, _shape: null, args: { column: string }) =>
       k.selectFrom('organizations').select(sql.ref(args.column).as('x')),

@@ -1,9 +1,9 @@
-import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import { CompiledQuery, type Compilable, type DialectAdapter, type Kysely } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { Database } from './schema.js';
 
-/** A value a reusable query takes as a bound parameter. */
-export type QueryArg = string | number | readonly string[];
+/** A value a reusable query takes as a bound parameter (a list binds one per item). */
+export type QueryArg = string | number | null | readonly (string | number | null)[];
 
 type Slot = { arg: string; index: number | null } | { constant: unknown };
 
@@ -31,12 +31,16 @@ const SENTINEL = '\u0000arg:';
 export function reusableQuery<S, A extends Record<string, QueryArg>, Row>(
   build: (db: Kysely<Database>, shape: S, args: A) => Compilable<Row>,
 ): (db: Kysely<Database>, shape: S, args: A) => Promise<Row[]> {
-  // A plan depends on the shape alone (never on data), so nothing ever invalidates it.
-  const plansByDb = new WeakMap<Kysely<Database>, LRUCache<string, Plan>>();
+  // A plan depends on the shape alone (never on data), so nothing ever invalidates it. Plans
+  // are kept per dialect adapter, which a database's transactions share with it: keyed by
+  // the Kysely instance, every transaction (a new instance) would compile afresh. (`withPlugin`
+  // shares the adapter too, and a plugin changes the SQL: the app uses none.)
+  const plansByDialect = new WeakMap<DialectAdapter, LRUCache<string, Plan>>();
 
   const planFor = (db: Kysely<Database>, shape: S, args: A): Plan => {
-    let plans = plansByDb.get(db);
-    if (!plans) plansByDb.set(db, (plans = new LRUCache({ max: MAX_PLANS_PER_DB })));
+    const adapter = db.getExecutor().adapter;
+    let plans = plansByDialect.get(adapter);
+    if (!plans) plansByDialect.set(adapter, (plans = new LRUCache({ max: MAX_PLANS_PER_DB })));
     const key = shapeKey(shape, args);
     let plan = plans.get(key);
     if (!plan) {
@@ -51,7 +55,7 @@ export function reusableQuery<S, A extends Record<string, QueryArg>, Row>(
     const parameters = plan.slots.map((slot) => {
       if ('constant' in slot) return slot.constant;
       const value = args[slot.arg];
-      return slot.index === null ? value : (value as readonly string[])[slot.index];
+      return slot.index === null ? value : (value as readonly unknown[])[slot.index];
     });
     const result = await db.executeQuery<Row>(CompiledQuery.raw(plan.sql, parameters));
     return result.rows;
@@ -62,7 +66,7 @@ export function reusableQuery<S, A extends Record<string, QueryArg>, Row>(
 function shapeKey(shape: unknown, args: Record<string, QueryArg>): string {
   const lengths = Object.entries(args)
     .filter(([, value]) => Array.isArray(value))
-    .map(([name, value]) => `${name}:${(value as readonly string[]).length}`);
+    .map(([name, value]) => `${name}:${(value as readonly unknown[]).length}`);
   return `${JSON.stringify(shape)}|${lengths.join(',')}`;
 }
 

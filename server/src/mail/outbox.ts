@@ -1,7 +1,8 @@
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Executor } from '../db/executor.js';
 import { newId } from '../db/ids.js';
-import type { EmailOutboxTable } from '../db/schema.js';
+import { reusableQuery } from '../db/reusable-query.js';
+import type { Database, EmailOutboxTable } from '../db/schema.js';
 import type { ThreadHeaders } from './templates.js';
 import { headerText } from './text-safety.js';
 
@@ -58,30 +59,59 @@ interface OutboxRow {
 async function insertRows(trx: Executor, rows: readonly OutboxRow[]): Promise<string[]> {
   if (rows.length === 0) return [];
   const ids = rows.map(() => newId());
-  await trx
-    .insertInto('email_outbox')
-    .values(
-      rows.map((row, i) => ({
-        id: ids[i]!,
-        kind: row.kind,
-        to_address: headerText(row.to, 320),
-        recipient_user_id: row.recipientUserId,
-        payload: row.payload,
-        subject: row.subject,
-        text_body: row.text,
-        html_body: row.html,
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: row.now,
-        last_error: null,
-        headers: row.headers ?? null,
-        created_at: row.now,
-        sent_at: null,
-      })),
-    )
-    .execute();
+  await insertRowsQuery(trx, null, {
+    ids,
+    kinds: rows.map((row) => row.kind),
+    to: rows.map((row) => headerText(row.to, 320)),
+    recipients: rows.map((row) => row.recipientUserId),
+    payloads: rows.map((row) => row.payload),
+    subjects: rows.map((row) => row.subject),
+    texts: rows.map((row) => row.text),
+    htmls: rows.map((row) => row.html),
+    headers: rows.map((row) => row.headers ?? null),
+    nows: rows.map((row) => row.now),
+  });
   return ids;
 }
+
+// Compiled once per number of rows (see `reusableQuery`): every ticket event queues some.
+const insertRowsQuery = reusableQuery(
+  (
+    db: Kysely<Database>,
+    _shape: null,
+    args: {
+      ids: readonly string[];
+      kinds: readonly OutboxRow['kind'][];
+      to: readonly string[];
+      recipients: readonly (string | null)[];
+      payloads: readonly (string | null)[];
+      subjects: readonly string[];
+      texts: readonly string[];
+      htmls: readonly string[];
+      headers: readonly (string | null)[];
+      nows: readonly string[];
+    },
+  ) =>
+    db.insertInto('email_outbox').values(
+      args.ids.map((id, i) => ({
+        id,
+        kind: args.kinds[i]!,
+        to_address: args.to[i]!,
+        recipient_user_id: args.recipients[i]!,
+        payload: args.payloads[i]!,
+        subject: args.subjects[i]!,
+        text_body: args.texts[i]!,
+        html_body: args.htmls[i]!,
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: args.nows[i]!,
+        last_error: null,
+        headers: args.headers[i]!,
+        created_at: args.nows[i]!,
+        sent_at: null,
+      })),
+    ),
+);
 
 /** What a `notification` row is about; the worker renders it from these when it sends. */
 export interface NotificationPayload {
