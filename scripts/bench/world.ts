@@ -14,6 +14,7 @@ import { SeededRandom } from '../../server/src/demo/demo-random.js';
 import { defaultPortalConfig } from '../../server/src/portals/portal-config.js';
 import { insertPortal } from '../../server/src/portals/portals.repository.js';
 import { ensureDefaultTicketTypes } from '../../server/src/tickets/catalog.repository.js';
+import { setLastTicketNumber } from '../../server/src/tickets/tickets.repository.js';
 
 export const PORTAL_SLUG = 'bench';
 
@@ -376,10 +377,6 @@ export async function buildWorld(url: string, tickets: number): Promise<BuiltWor
   }
   await sink.finish();
 
-  await target.exec(`update counters set value = ${size.tickets} where name = 'ticket_number'`);
-  await target.exec(
-    `insert into counters (name, value) select 'ticket_number', ${size.tickets} where not exists (select 1 from counters where name = 'ticket_number')`,
-  );
   for (const statement of rebuild) await target.exec(statement);
   if (target.sqlite) {
     target.sqlite.pragma('journal_mode = WAL');
@@ -393,6 +390,7 @@ export async function buildWorld(url: string, tickets: number): Promise<BuiltWor
     await target.exec('checkpoint');
   }
   const app = db ?? (await connectDb(url));
+  await setLastTicketNumber(app.kysely, size.tickets);
   await insertPortal(app.kysely, PORTAL_SLUG, defaultPortalConfig('Bench', 'ticket', ticketTypeIds), now);
   await app.close();
   return { url, size, seconds: (performance.now() - started) / 1000, followers, projectFollowers };

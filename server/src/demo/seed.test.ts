@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PortalConfigSchema } from '../portals/portal-config.js';
 import { STATUSES, PRIORITIES } from '../tickets/ticket-fields.js';
+import { nextTicketNumber } from '../tickets/tickets.repository.js';
 import { openTestDb } from '../testing/test-db.js';
 import { createTestContext, type TestContext } from '../testing/test-context.js';
 import { allowDemoHostOrigins, DEMO_COUNTS, seedDemoWorld } from './seed.js';
@@ -129,16 +130,11 @@ describe('demo world', () => {
     expect(privates).toBeGreaterThan(0);
     expect(privates).toBeLessThan(30);
 
-    // Numbers run 1..n in creation order, and the counter hands out n + 1 next.
+    // Numbers run 1..n in creation order, and the next ticket gets n + 1.
     expect(tickets.map((r) => Number(r.number))).toEqual(tickets.map((_, i) => i + 1));
     const created = tickets.map((r) => r.created_at);
     expect(created).toEqual([...created].sort());
-    const counter = await t.k
-      .selectFrom('counters')
-      .select('value')
-      .where('name', '=', 'ticket_number')
-      .executeTakeFirstOrThrow();
-    expect(Number(counter.value)).toBe(tickets.length);
+    expect(await t.k.transaction().execute((trx) => nextTicketNumber(trx))).toBe(tickets.length + 1);
 
     const oldest = Date.parse(created[0]!);
     expect(NOW.getTime() - oldest).toBeGreaterThan(90 * 86_400_000);

@@ -16,6 +16,7 @@ import { defaultPortalConfig, PortalConfigSchema, type PortalConfig } from '../p
 import { findPortalBySlug, updatePortalConfig } from '../portals/portals.repository.js';
 import { ensureDefaultTicketTypes } from '../tickets/catalog.repository.js';
 import { CLOSED_STATUSES, type Priority, type Status } from '../tickets/ticket-fields.js';
+import { lastTicketNumber, setLastTicketNumber } from '../tickets/tickets.repository.js';
 import {
   AGENT_REPLIES,
   AREAS,
@@ -244,12 +245,7 @@ async function seedInto(trx: Transaction<Database>, now: Date, hostOrigins: stri
   await insertRows(trx, 'project_followers', projectFollowers);
 
   // Tickets and tasks with their conversations.
-  const counter = await trx
-    .selectFrom('counters')
-    .select('value')
-    .where('name', '=', 'ticket_number')
-    .executeTakeFirst();
-  const firstNumber = Number(counter?.value ?? 0) + 1;
+  const firstNumber = (await lastTicketNumber(trx)) + 1;
   const plans = [
     ...Array.from({ length: DEMO_COUNTS.tickets }, () => planTicket(rnd, now, 'ticket')),
     ...Array.from({ length: DEMO_COUNTS.tasks }, () => planTicket(rnd, now, 'task')),
@@ -373,9 +369,7 @@ async function seedInto(trx: Transaction<Database>, now: Date, hostOrigins: stri
   await insertRows(trx, 'ticket_events', events);
   await insertRows(trx, 'time_entries', timeEntries);
   const lastNumber = firstNumber + tickets.length - 1;
-  if (counter)
-    await trx.updateTable('counters').set({ value: lastNumber }).where('name', '=', 'ticket_number').execute();
-  else await trx.insertInto('counters').values({ name: 'ticket_number', value: lastNumber }).execute();
+  await setLastTicketNumber(trx, lastNumber);
 
   // The two portals.
   const portals = [

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Executor } from '../db/executor.js';
 import { newId } from '../db/ids.js';
 import { reusableQuery } from '../db/reusable-query.js';
@@ -9,21 +9,61 @@ import { usableProjects } from '../visibility/visibility.js';
 
 /**
  * Hands out the next human-friendly ticket number. Run inside the transaction
- * that inserts the ticket, so a number is never given twice or lost to a crash.
+ * that inserts the ticket, so a number is never given twice.
+ *
+ * - SQLite: a counter row, so numbers have no gaps (one writer at a time, so
+ *   its lock costs nothing).
+ * - PostgreSQL: a sequence. A counter row would be locked from here to the
+ *   COMMIT, and every create on every instance waited in line for it: at 50
+ *   concurrent creates, most backends stood waiting on that one lock. A create
+ *   that rolls back leaves a gap in the numbers.
  */
 export async function nextTicketNumber(trx: Executor): Promise<number> {
-  const [row] = await nextNumberQuery(trx, null, {});
+  const [row] = onPostgres(trx) ? await nextFromSequenceQuery(trx, null, {}) : await nextFromCounterQuery(trx, null, {});
   return Number(row!.value);
 }
 
+/** The number the last ticket was given (0 before the first). */
+export async function lastTicketNumber(db: Executor): Promise<number> {
+  if (onPostgres(db)) {
+    const { rows } = await sql<{ value: string }>`
+      select case when is_called then last_value else last_value - 1 end as value from ticket_numbers`.execute(db);
+    return Number(rows[0]!.value);
+  }
+  const row = await db.selectFrom('counters').select('value').where('name', '=', 'ticket_number').executeTakeFirst();
+  return Number(row?.value ?? 0);
+}
+
+/** Makes `last` the number the last ticket was given (after tickets were written in bulk). */
+export async function setLastTicketNumber(db: Executor, last: number): Promise<void> {
+  if (onPostgres(db)) {
+    // is_called false with last + 1: the first number handed out is last + 1, also when last is 0.
+    await sql`select setval('ticket_numbers', ${last + 1}, false)`.execute(db);
+    return;
+  }
+  await db
+    .insertInto('counters')
+    .values({ name: 'ticket_number', value: last })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value: last }))
+    .execute();
+}
+
+function onPostgres(db: Executor): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
 // One upsert, not update-then-insert: two first tickets created at once would
-// otherwise both insert the missing counter row and one would fail (PostgreSQL).
-const nextNumberQuery = reusableQuery((db: Kysely<Database>, _shape: null, _args: Record<string, never>) =>
+// otherwise both insert the missing counter row and one would fail.
+const nextFromCounterQuery = reusableQuery((db: Kysely<Database>, _shape: null, _args: Record<string, never>) =>
   db
     .insertInto('counters')
     .values({ name: 'ticket_number', value: 1 })
     .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb(eb.ref('counters.value'), '+', 1) })))
     .returning('value'),
+);
+
+const nextFromSequenceQuery = reusableQuery((db: Kysely<Database>, _shape: null, _args: Record<string, never>) =>
+  db.selectNoFrom(sql<string>`nextval('ticket_numbers')`.as('value')),
 );
 
 // The create path's writes are compiled once (see `reusableQuery`): building them on every

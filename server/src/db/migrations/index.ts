@@ -14,6 +14,7 @@ import * as m0012 from './0012-live-updates.js';
 import * as m0013 from './0013-portal-logos.js';
 import * as m0014 from './0014-audit-events.js';
 import * as m0015 from './0015-user-deactivation.js';
+import * as m0016 from './0016-ticket-number-sequence.js';
 
 /** Every migration, in order. Listed explicitly so bundles and tests need no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0013-portal-logos': m0013,
   '0014-audit-events': m0014,
   '0015-user-deactivation': m0015,
+  '0016-ticket-number-sequence': m0016,
 };
 
 export const migrationProvider: MigrationProvider = {
