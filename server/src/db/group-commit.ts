@@ -8,8 +8,14 @@ import {
 } from 'kysely';
 import { FifoMutex } from './fifo-mutex.js';
 
-/** Past this many transactions a batch commits even with more waiting, so none waits on a long queue. */
-const MAX_BATCH = 32;
+/**
+ * Past this many transactions a batch commits even with more waiting. A batch's COMMIT (the
+ * WAL write of every page its members changed) and its members' answers share one turn of the
+ * event loop: at 1M tickets a batch of 32 creates took 9-11 ms to write, and that turn blocked
+ * the loop for 26-37 ms. At 12, C's longest block was 18-19 ms for about 10% fewer creates a
+ * second (npm run bench:api).
+ */
+const MAX_BATCH = 12;
 
 /** The transactions sharing one BEGIN … COMMIT; each is told the outcome of the shared COMMIT. */
 interface Batch {
