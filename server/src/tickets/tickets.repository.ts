@@ -19,7 +19,9 @@ import { usableProjects } from '../visibility/visibility.js';
  *   that rolls back leaves a gap in the numbers.
  */
 export async function nextTicketNumber(trx: Executor): Promise<number> {
-  const [row] = onPostgres(trx) ? await nextFromSequenceQuery(trx, null, {}) : await nextFromCounterQuery(trx, null, {});
+  const [row] = onPostgres(trx)
+    ? await nextFromSequenceQuery(trx, null, {})
+    : await nextFromCounterQuery(trx, null, {});
   return Number(row!.value);
 }
 
@@ -267,14 +269,23 @@ export function containsText(text: string) {
   return `%${escaped}%`;
 }
 
-/** Project `id`, if `viewer` may file a ticket into it (`usableProjects`); undefined otherwise. */
-export async function findUsableProject(db: Executor, viewer: Viewer, id: string): Promise<{ id: string } | undefined> {
-  return db
+/**
+ * Project `id`, if `viewer` may file a ticket into it (`usableProjects`); undefined otherwise.
+ * Call inside the transaction that files the ticket: on PostgreSQL the project is then locked
+ * against deletion until it commits (on SQLite, nothing else writes meanwhile), so the insert
+ * cannot fail on its foreign key after the check passed.
+ */
+export async function findUsableProject(
+  trx: Executor,
+  viewer: Viewer,
+  id: string,
+): Promise<{ id: string } | undefined> {
+  const query = trx
     .selectFrom('projects')
     .select('projects.id')
     .where('projects.id', '=', id)
-    .where(usableProjects(viewer))
-    .executeTakeFirst();
+    .where(usableProjects(viewer));
+  return (onPostgres(trx) ? query.forKeyShare('projects') : query).executeTakeFirst();
 }
 
 /** Stops `userId` following the ticket; false when they did not. */

@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../db/ids.js';
 import type { Portal } from '../portals/portals.repository.js';
 import { createTestContext, type TestContext } from '../testing/test-context.js';
-import { setStatus } from './tickets.repository.js';
+import { testDialect } from '../testing/test-db.js';
+import { findUsableProject, setStatus } from './tickets.repository.js';
 
 let t: TestContext;
 let incident: string;
@@ -600,4 +602,39 @@ describe('projects on create', () => {
     }
     expect((await create({ projectId: null })).status).toBe(201);
   });
+
+  it.skipIf(testDialect !== 'postgres')(
+    'keeps the project from being deleted between the check and the commit (PostgreSQL)',
+    async () => {
+      // Deleted in between, the insert failed on its foreign key: a 500 for a project that passed the check.
+      const agent = await t.world.user({ role: 'agent' });
+      const project = await t.world.project('Held');
+      const viewer = {
+        sessionId: 's',
+        userId: agent,
+        role: 'agent' as const,
+        organizationId: null,
+        portalId: null,
+        readOnly: false,
+      };
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let checked!: () => void;
+      const isChecked = new Promise<void>((resolve) => (checked = resolve));
+      const filing = t.k.transaction().execute(async (trx) => {
+        const usable = await findUsableProject(trx, viewer, project);
+        checked();
+        await held;
+        return usable;
+      });
+      await isChecked;
+      const deleting = t.k.transaction().execute(async (trx) => {
+        await sql`set local lock_timeout = '300ms'`.execute(trx);
+        await trx.deleteFrom('projects').where('id', '=', project).execute();
+      });
+      await expect(deleting).rejects.toThrow(/lock timeout/);
+      release();
+      expect(await filing).toEqual({ id: project });
+    },
+  );
 });

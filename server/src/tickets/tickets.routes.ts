@@ -141,10 +141,6 @@ export function customerTicketsApp() {
       if (!config.priorities.includes(body.priority)) throw badRequest('priority', 'is not offered in this portal.');
     }
     const priority = body.priority ?? (config.priorities.includes('medium') ? 'medium' : config.priorities[0]!);
-    if (body.projectId) {
-      const usable = await findUsableProject(db, viewer, body.projectId);
-      if (!usable) throw badRequest('projectId', 'this project cannot be used here.');
-    }
     const customFields = await listCustomFields(db);
     const custom = parseCustomValues(fieldsForType(customFields, body.typeId), body.custom);
     const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
@@ -152,6 +148,9 @@ export function customerTicketsApp() {
     const outcome = await db.transaction().execute(async (trx) => {
       await limitPosts(c, trx);
       const now = nowIso(c);
+      if (body.projectId && !(await findUsableProject(trx, viewer, body.projectId))) {
+        throw badRequest('projectId', 'this project cannot be used here.');
+      }
       if (idempotencyKey) {
         const claim = { userId: viewer.userId, key: idempotencyKey, portalId: portal.id, requestHash, now };
         if (!(await claimIdempotencyKey(trx, claim))) {
