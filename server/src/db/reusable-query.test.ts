@@ -86,10 +86,19 @@ describe('reusableQuery', () => {
 
   it('binds null and lists of mixed values', async () => {
     const insert = reusableQuery(
-      (k: Kysely<Database>, _shape: null, args: { ids: readonly string[]; names: readonly string[]; domain: string | null }) =>
-        k
-          .insertInto('organizations')
-          .values(args.ids.map((id, i) => ({ id, name: args.names[i]!, domain: args.domain, created_at: '2026-01-02T00:00:00.000Z' }))),
+      (
+        k: Kysely<Database>,
+        _shape: null,
+        args: { ids: readonly string[]; names: readonly string[]; domain: string | null },
+      ) =>
+        k.insertInto('organizations').values(
+          args.ids.map((id, i) => ({
+            id,
+            name: args.names[i]!,
+            domain: args.domain,
+            created_at: '2026-01-02T00:00:00.000Z',
+          })),
+        ),
     );
     await insert(db.kysely, null, { ids: ['n1', 'n2'], names: ['N one', 'N two'], domain: null });
     await insert(db.kysely, null, { ids: ['n3', 'n4'], names: ['N three', 'N four'], domain: 'n.example' });

@@ -18,10 +18,9 @@ describe('ticket numbers', () => {
     expect(await lastTicketNumber(db.kysely)).toBe(0);
     await setLastTicketNumber(db.kysely, 41);
     expect(await lastTicketNumber(db.kysely)).toBe(41);
-    const taken = await db.kysely.transaction().execute(async (trx) => [
-      await nextTicketNumber(trx),
-      await nextTicketNumber(trx),
-    ]);
+    const taken = await db.kysely
+      .transaction()
+      .execute(async (trx) => [await nextTicketNumber(trx), await nextTicketNumber(trx)]);
     expect(taken).toEqual([42, 43]);
     expect(await lastTicketNumber(db.kysely)).toBe(43);
   });
