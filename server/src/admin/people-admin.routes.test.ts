@@ -152,6 +152,43 @@ describe('deactivation', () => {
     expect(actions.map((a) => a.action)).toEqual(['user.deactivate', 'user.reactivate']);
   });
 
+  it("puts a deactivated agent's tickets back in the queue, so a customer's reply reaches the other agents", async () => {
+    const leaving = await t.world.user({ role: 'agent', email: 'leaving-agent@support.test' });
+    const other = await t.world.user({ role: 'agent', email: 'staying-agent@support.test' });
+    const customer = await t.world.user({ email: 'waiting@example.test' });
+    const ticket = (
+      await t.world.ticket({ requesterId: customer, typeId: t.type, title: 'Assigned', assigneeId: leaving })
+    ).id;
+
+    expect((await call('PATCH', `/${leaving}`, { deactivated: true })).status).toBe(200);
+    const row = await t.k
+      .selectFrom('tickets')
+      .select('assignee_id')
+      .where('id', '=', ticket)
+      .executeTakeFirstOrThrow();
+    expect(row.assignee_id).toBeNull();
+    const events = await t.k
+      .selectFrom('ticket_events')
+      .select(['type', 'data', 'actor_id'])
+      .where('ticket_id', '=', ticket)
+      .where('type', '=', 'updated')
+      .execute();
+    expect(events).toEqual([
+      { type: 'updated', data: JSON.stringify({ properties: ['assignee'] }), actor_id: t.adminId },
+    ]);
+
+    // The customer replies: the support side is every active agent now, not the one who left.
+    const session = await t.signIn(customer, t.acmeId);
+    const before = await outboxCount(t, 'staying-agent@support.test');
+    const reply = await t.request('POST', `/api/v1/portals/acme/tickets/${ticket}/messages`, {
+      token: session,
+      body: { body: 'Anyone there?' },
+    });
+    expect(reply.status).toBe(201);
+    expect(await outboxCount(t, 'staying-agent@support.test')).toBe(before + 1);
+    await t.k.deleteFrom('users').where('id', '=', other).execute();
+  });
+
   it('refuses a sign-in a deactivated person completes with a code they already had (403)', async () => {
     const agentId = await t.world.user({ role: 'agent', email: 'late@support.test' });
     await t.request('POST', '/api/v1/auth/email/start', { body: { email: 'late@support.test' } });

@@ -194,7 +194,16 @@ const deleteRoute = createRoute({
  */
 async function afterRoleChange(trx: Executor, c: Context<AppEnv>, userId: string, role: Role): Promise<void> {
   await revokeSessions(trx, c.var.deps.clock, { userId });
-  if (role !== 'customer') return;
+  if (role === 'customer') await returnToQueue(trx, c, userId);
+}
+
+/**
+ * Takes someone who no longer works tickets off every ticket assigned to
+ * them, each with its `updated` event. An unassigned ticket is the whole
+ * support side's again: a customer's reply then emails every agent, not only
+ * someone who can no longer act on it.
+ */
+async function returnToQueue(trx: Executor, c: Context<AppEnv>, userId: string): Promise<void> {
   const now = nowIso(c);
   for (const ticketId of await unassignAll(trx, userId, now)) {
     await recordEvent(trx, {
@@ -219,11 +228,13 @@ function lastAdmin(): ApiError {
 /**
  * A deactivated person is out at once: every session ends (and with them
  * their refresh tokens), and sign-in codes and links already mailed stop
- * working. Their tickets, messages and history stay as they are.
+ * working. The tickets they opened, their messages and history stay as they
+ * are; tickets assigned to a deactivated agent or admin go back to the queue.
  */
 async function afterDeactivation(trx: Executor, c: Context<AppEnv>, user: User): Promise<void> {
   await revokeSessions(trx, c.var.deps.clock, { userId: user.id });
   await expireSignInTokens(trx, user.email, nowIso(c));
+  if (user.role !== 'customer') await returnToQueue(trx, c, user.id);
 }
 
 /**

@@ -2,9 +2,11 @@
 // The admin invites an agent by email from the console's People page; the agent
 // follows the emailed link and lands in the console, signed in. The admin then
 // changes a setting (creates and renames a project) and reads it in the audit log.
+// Last, the admin deactivates the agent: the ticket she was working on goes back to the queue.
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { signInWithEmailedCode, unique } from '../harness/actions.js';
+import { AdminApi } from '../harness/api.js';
 import { useJourneys } from '../harness/journeys.js';
 import { signInLink } from '../harness/mailbox.js';
 
@@ -60,5 +62,27 @@ describe('an admin manages people and reads the audit log', () => {
     expect(await newest.textContent()).toContain(`name: ${name} → ${name} 2`);
     await admin.getByLabel('What changed').selectOption('project');
     await admin.getByText(`Ada Admin created ${name}`).waitFor();
+  });
+
+  test('the admin deactivates the agent; the ticket assigned to her goes back to the queue', async () => {
+    const api = await AdminApi.signIn(world.product.api, world.mailbox, ADMIN);
+    const nina = await api.user(agentEmail);
+    const ticket = await api.createTicket({ requester: 'bob@acme.example', title: unique('Printer on fire') });
+    await api.session.request('PATCH', `/admin/tickets/${ticket.id}`, { assigneeId: nina.id });
+
+    await admin.getByRole('link', { name: 'People', exact: true }).click();
+    await admin.getByRole('link', { name: /Nina New/ }).click();
+    await admin.getByRole('button', { name: 'Deactivate', exact: true }).click();
+    // Asked first, saying what happens to her tickets.
+    const confirm = admin.getByRole('alert').filter({ hasText: 'Deactivate Nina New?' });
+    expect(await confirm.textContent()).toContain('Tickets assigned to them go back to the queue');
+    await confirm.getByRole('button', { name: 'Deactivate', exact: true }).click();
+    await admin.getByText('Deactivated: cannot sign in.').waitFor();
+
+    await admin.goto(`${world.product.api}/console/tickets/${ticket.id}`);
+    const assignee = admin.getByLabel('Assignee', { exact: true });
+    await expect
+      .poll(() => assignee.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.text))
+      .toBe('Unassigned');
   });
 });

@@ -19,7 +19,7 @@ const en = {
   activeText: 'Can sign in.',
   deactivatedText: 'Deactivated: cannot sign in. Their tickets stay.',
   confirmDeactivate:
-    'Deactivate {name}? They can no longer sign in and their sessions end; their tickets, messages and history stay. You can reactivate them later.',
+    'Deactivate {name}? They can no longer sign in and their sessions end. Tickets assigned to them go back to the queue; their tickets, messages and history stay. You can reactivate them later.',
   deleteOrganization: 'Delete the organization',
   confirmDeleteOrg:
     'Delete {name}? Its members and their tickets stay, without an organization; customers stop seeing their colleagues’ tickets through it.',
@@ -48,7 +48,7 @@ const fr: Record<PeopleAdminKey, string> = {
   activeText: 'Peut se connecter.',
   deactivatedText: 'Désactivé : ne peut plus se connecter. Ses tickets restent.',
   confirmDeactivate:
-    'Désactiver {name} ? La personne ne pourra plus se connecter et ses sessions prennent fin ; ses tickets, messages et historique restent. Vous pourrez la réactiver plus tard.',
+    'Désactiver {name} ? La personne ne pourra plus se connecter et ses sessions prennent fin. Les tickets qui lui sont assignés reviennent dans la file ; ses tickets, messages et historique restent. Vous pourrez la réactiver plus tard.',
   deleteOrganization: 'Supprimer l’organisation',
   confirmDeleteOrg:
     'Supprimer {name} ? Ses membres et leurs tickets restent, sans organisation ; les clients ne voient plus les tickets de leurs collègues par son intermédiaire.',
