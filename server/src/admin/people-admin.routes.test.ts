@@ -176,6 +176,13 @@ describe('deactivation', () => {
     expect(events).toEqual([
       { type: 'updated', data: JSON.stringify({ properties: ['assignee'] }), actor_id: t.adminId },
     ]);
+    // Nor can a ticket be handed to her again while she is deactivated.
+    const handBack = await t.request('PATCH', `/api/v1/admin/tickets/${ticket}`, {
+      token: t.admin,
+      body: { assigneeId: leaving },
+    });
+    expect(handBack.status).toBe(400);
+    expect(handBack.json.error.field).toBe('assigneeId');
 
     // The customer replies: the support side is every active agent now, not the one who left.
     const session = await t.signIn(customer, t.acmeId);

@@ -129,6 +129,7 @@ export const FRENCH_MESSAGES = {
   'no such portal.': 'ce portail n’existe pas.',
   'no such host site.': 'ce site hôte n’existe pas.',
   'must be an agent or admin.': 'doit être un agent ou un administrateur.',
+  'this person is deactivated.': 'cette personne est désactivée.',
   '{property} can never be edited by customers.': '{property} ne peut jamais être modifié par les clients.',
   'only a customer can be previewed.': 'seul un client peut être prévisualisé.',
   'is disabled; enable it to preview it.': 'est désactivé ; activez-le pour le prévisualiser.',

@@ -250,7 +250,13 @@ export async function requesterOrganization(db: Executor, userId: string, field:
 
 /** Tickets are assigned to agents and admins only. */
 export async function assertStaff(db: Executor, userId: string, field: string): Promise<void> {
-  const user = await db.selectFrom('users').select('role').where('id', '=', userId).executeTakeFirst();
+  const user = await db
+    .selectFrom('users')
+    .select(['role', 'deactivated_at'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
   if (!user) throw badRequest(field, 'no such user.');
   if (user.role === 'customer') throw badRequest(field, 'must be an agent or admin.');
+  // A deactivated person's tickets went back to the queue; none is handed to them again.
+  if (user.deactivated_at !== null) throw badRequest(field, 'this person is deactivated.');
 }

@@ -84,5 +84,9 @@ describe('an admin manages people and reads the audit log', () => {
     await expect
       .poll(() => assignee.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.text))
       .toBe('Unassigned');
+    // She is no longer offered as an assignee.
+    const offered = await assignee.evaluate((el) => [...(el as HTMLSelectElement).options].map((o) => o.text));
+    expect(offered).not.toContain('Nina New');
+    expect(offered.length).toBeGreaterThan(1);
   });
 });

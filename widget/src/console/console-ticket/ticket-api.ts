@@ -96,11 +96,12 @@ export class TicketApi {
     return this.client.send('DELETE', `${t(id)}/presence`);
   }
 
-  /** Users whose name or email contains `q` (followers, assignees with `role`). */
-  users(params: { q?: string; role?: 'agent' | 'admin' | 'customer' }): Promise<Page<AdminUser>> {
+  /** Users whose name or email contains `q` (followers, assignees with `role`; `active`: not deactivated). */
+  users(params: { q?: string; role?: 'agent' | 'admin' | 'customer'; active?: boolean }): Promise<Page<AdminUser>> {
     const query = new URLSearchParams();
     if (params.q) query.set('q', params.q);
     if (params.role) query.set('role', params.role);
+    if (params.active) query.set('state', 'active');
     query.set('limit', '20');
     return this.client.send('GET', `/admin/users?${query}`);
   }

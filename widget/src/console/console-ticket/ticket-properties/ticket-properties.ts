@@ -62,8 +62,8 @@ export class TpTicketProperties extends TicketElement {
     const api = this.ticketApi;
     try {
       const [agents, admins, types, projects, fields] = await Promise.all([
-        api.users({ role: 'agent' }),
-        api.users({ role: 'admin' }),
+        api.users({ role: 'agent', active: true }),
+        api.users({ role: 'admin', active: true }),
         api.ticketTypes(),
         api.projects(),
         api.customFields(),
