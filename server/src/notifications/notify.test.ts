@@ -427,6 +427,27 @@ describe('who can be emailed about a ticket', () => {
     expect(bobRow.status).toBe('cancelled');
   });
 
+  it('sends nothing to someone deactivated after the email was queued', async () => {
+    const ticket = await ticketFor(alice, { followerIds: [bob] });
+    await t.k.deleteFrom('email_outbox').execute();
+    peer.messages.length = 0;
+    await agentReply(ticket.id, agentA, 'Queued while Bob was still active.');
+    await t.k.updateTable('users').set({ deactivated_at: now() }).where('id', '=', bob).execute();
+    try {
+      expect(await worker.drain()).toBe(1);
+      const mails = await peer.waitFor(1);
+      expect(mails.map((m) => m.rcptTo[0])).toEqual(['alice@acme.example']);
+      const bobRow = await t.k
+        .selectFrom('email_outbox')
+        .selectAll()
+        .where('recipient_user_id', '=', bob)
+        .executeTakeFirstOrThrow();
+      expect(bobRow.status).toBe('cancelled');
+    } finally {
+      await t.k.updateTable('users').set({ deactivated_at: null }).where('id', '=', bob).execute();
+    }
+  });
+
   it('other events (time logged, follower removed, …) email nobody', async () => {
     const ticket = await ticketFor(alice, { followerIds: [bob] });
     const mails = await mailFrom(() =>

@@ -49,6 +49,8 @@ export async function renderNotification(
 
   const user = await trx.selectFrom('users').selectAll().where('id', '=', row.recipient_user_id).executeTakeFirst();
   if (!user) return { skip: 'recipient no longer exists' };
+  // Deactivated since the event: they are out, and a customer's sign-in link would not work anyway.
+  if (user.deactivated_at !== null) return { skip: 'recipient is deactivated' };
   const ticket = await trx.selectFrom('tickets').selectAll().where('id', '=', payload.ticketId).executeTakeFirst();
   if (!ticket) return { skip: 'ticket no longer exists' };
   const event = await trx.selectFrom('ticket_events').selectAll().where('id', '=', payload.eventId).executeTakeFirst();
