@@ -1,5 +1,5 @@
-import { PostgresAdapter, type Insertable } from 'kysely';
-import type { Executor } from '../db/executor.js';
+import type { Insertable } from 'kysely';
+import { onPostgres, type Executor } from '../db/executor.js';
 import type { Database, Role, User } from '../db/schema.js';
 import type { CursorKey } from '../http/cursor.js';
 import { after, contains } from './pagination.js';
@@ -107,7 +107,7 @@ export async function activeAdminIds(db: Executor, options: { lock?: boolean } =
     .where('role', '=', 'admin')
     .where('deactivated_at', 'is', null)
     .orderBy('id');
-  if (options.lock && db.getExecutor().adapter instanceof PostgresAdapter) query = query.forUpdate();
+  if (options.lock && onPostgres(db)) query = query.forUpdate();
   return (await query.execute()).map((r) => r.id);
 }
 

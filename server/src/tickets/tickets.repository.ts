@@ -1,5 +1,5 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
-import type { Executor } from '../db/executor.js';
+import { sql, type Kysely } from 'kysely';
+import { onPostgres, type Executor } from '../db/executor.js';
 import { newId } from '../db/ids.js';
 import { reusableQuery } from '../db/reusable-query.js';
 import type { Database, Flag, Ticket, TicketEventsTable, TicketKind, TicketsTable } from '../db/schema.js';
@@ -48,10 +48,6 @@ export async function setLastTicketNumber(db: Executor, last: number): Promise<v
     .values({ name: 'ticket_number', value: last })
     .onConflict((oc) => oc.column('name').doUpdateSet({ value: last }))
     .execute();
-}
-
-function onPostgres(db: Executor): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 // One upsert, not update-then-insert: two first tickets created at once would
